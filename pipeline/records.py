@@ -1,0 +1,79 @@
+"""Typed rows that the stages produce; pipeline/store.py writes them with the schemas in schemas/."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class DocMeta:
+    doc_type: str | None = None  # KH, CV, BC, TTr, QĐ, TB, NQ, CT, HD ...
+    doc_number: str | None = None  # "2170"; None when the number is left blank (drafts)
+    doc_symbol: str | None = None  # "KH-SKHCN"
+    issuer: str | None = None  # "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    parent_issuer: str | None = None  # "UBND TỈNH QUẢNG NGÃI"
+    place: str | None = None
+    issued_date: dt.date | None = None  # only when day, month and year are all printed
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    plan_year: int | None = None  # the year the plan is for ("năm 2026", first year of "2026 - 2030")
+    title: str | None = None  # KH: the line(s) under "KẾ HOẠCH"; CV: the "V/v ..." subject line
+    subject: str | None = None  # CV: the subject without "V/v"
+    recipients: list[str] = field(default_factory=list)  # "Kính gửi: ..."
+    signer: str | None = None
+    signer_title: str | None = None  # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+    distribution: list[str] = field(default_factory=list)  # "Nơi nhận:" list
+
+
+@dataclass
+class TaskRow:
+    content: str
+    section: str | None = None  # path of section labels above the row: "B.III", "II.2"
+    section_title: str | None = None  # title of the innermost section
+    stt: str | None = None  # the row's own label: "9", "a)", "6.1"
+    sub: str | None = None  # sub-item label ("a)") when the row is one sub-item of a parent task
+    parent_content: str | None = None  # the parent's task text, on sub-item rows
+    result: str = ""
+    units_raw: str = ""  # the whole responsibility text (all unit columns joined)
+    lead_raw: str = ""
+    support_raw: str = ""
+    monitor_raw: str = ""
+    timing_raw: str = ""
+    merged_fields: list[str] = field(default_factory=list)  # fields whose value came from a vertical merge
+    page_start: int | None = None
+    page_end: int | None = None
+    origin: str = "table"  # "table" | "prose"
+    seq: int = 0  # 1-based position in the document, set by the pipeline
+    # filled by the NLP layer (pipeline/nlp.py)
+    lead_units: list[str] = field(default_factory=list)
+    support_units: list[str] = field(default_factory=list)
+    monitor_units: list[str] = field(default_factory=list)
+    timing_kind: str | None = None
+    timing_start: dt.date | None = None
+    timing_end: dt.date | None = None
+    period: str | None = None
+    timing_parts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class KpiRow:
+    indicator: str
+    section: str | None = None
+    stt: str | None = None
+    unit: str | None = None  # "%", "ngày", ...
+    target_raw: str | None = None  # as printed: "Tối thiểu 60"
+    target_op: str | None = None  # "=", ">=", "<=", ">", "<"
+    target_value: float | None = None
+    owner: str | None = None
+    page_start: int | None = None
+    seq: int = 0
+
+
+@dataclass
+class ErrorRow:
+    source_file: str
+    stage: str  # "read" | "extract" | "tasks" | "citations" | "write" | "worker"
+    error_code: str  # stable: see pipeline/errors.py
+    message: str
+    source_sha256: str | None = None

@@ -1,0 +1,83 @@
+"""Arrow schemas of the Parquet tables under data/parquet/.
+
+This is a public contract read by dashboards: add columns at the end, never rename or retype one
+without bumping SCHEMA_VERSION (a major bump for breaking changes) and noting it in CHANGELOG.md.
+Each table is a hive-partitioned dataset `<table>/plan_year=<YYYY>/<doc key>.parquet`; the
+partition column `plan_year` is carried by the path (it is not stored inside the files). The
+`errors` table is not partitioned. `schemas/*.json` hold the same schemas, written by
+`python -m schemas.export` so they can be diffed in review.
+"""
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1.0.0"
+PARTITION_KEY = "plan_year"
+
+_str, _int, _date, _bool, _float = pa.string(), pa.int32(), pa.date32(), pa.bool_(), pa.float64()
+_strs = pa.list_(pa.string())
+
+DOCUMENTS = pa.schema([
+    ("doc_id", _str), ("source_file", _str), ("source_sha256", _str), ("file_format", _str),
+    ("page_count", _int), ("doc_type", _str), ("doc_number", _str), ("doc_symbol", _str),
+    ("issuer", _str), ("parent_issuer", _str), ("place", _str), ("issued_date", _date),
+    ("year", _int), ("month", _int), ("day", _int), ("title", _str), ("subject", _str),
+    ("recipients", _strs), ("signer", _str), ("signer_title", _str), ("distribution", _strs),
+    ("status", _str), ("warnings", _strs), ("task_count", _int), ("kpi_count", _int),
+    ("citation_count", _int), ("ocr_confidence", _float), ("parser_version", _str),
+    ("schema_version", _str),
+])
+
+TASKS = pa.schema([
+    ("doc_id", _str), ("source_file", _str), ("seq", _int), ("section", _str),
+    ("section_title", _str), ("stt", _str), ("sub", _str), ("parent_content", _str),
+    ("content", _str), ("result", _str), ("units_raw", _str), ("lead_raw", _str),
+    ("support_raw", _str), ("monitor_raw", _str), ("timing_raw", _str), ("merged_fields", _strs),
+    ("page_start", _int), ("page_end", _int), ("origin", _str),
+    ("lead_units", _strs), ("support_units", _strs), ("monitor_units", _strs),
+    ("timing_kind", _str), ("timing_start", _date), ("timing_end", _date), ("period", _str),
+    ("timing_parts", _strs),
+])
+
+KPIS = pa.schema([
+    ("doc_id", _str), ("source_file", _str), ("seq", _int), ("section", _str), ("stt", _str),
+    ("indicator", _str), ("unit", _str), ("target_raw", _str), ("target_op", _str),
+    ("target_value", _float), ("owner", _str), ("page_start", _int),
+])
+
+CITATIONS = pa.schema([
+    ("doc_id", _str), ("source_file", _str), ("task_seq", _int), ("kind", _str), ("ref", _str),
+    ("number", _str), ("year", _int), ("symbol", _str), ("type_code", _str), ("issuer_code", _str),
+    ("issued_date", _date), ("issuer", _str), ("name", _str), ("raw", _str), ("context", _str),
+    ("page", _int), ("char_start", _int), ("char_end", _int),
+])
+
+TASK_UNITS = pa.schema([
+    ("doc_id", _str), ("source_file", _str), ("task_seq", _int), ("unit", _str), ("unit_raw", _str),
+    ("role", _str), ("is_group", _bool),
+])
+
+ERRORS = pa.schema([
+    ("source_file", _str), ("source_sha256", _str), ("stage", _str), ("error_code", _str),
+    ("message", _str), ("parser_version", _str),
+])
+
+TASK_DIFFS = pa.schema([
+    ("old_doc_id", _str), ("new_doc_id", _str), ("old_seq", _int), ("new_seq", _int),
+    ("status", _str), ("similarity", _float), ("changed_fields", _strs),
+    ("old_section", _str), ("new_section", _str), ("old_stt", _str), ("new_stt", _str),
+    ("old_content", _str), ("new_content", _str), ("old_result", _str), ("new_result", _str),
+    ("old_units", _str), ("new_units", _str), ("old_timing", _str), ("new_timing", _str),
+    ("group_id", _int),
+])
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS, "tasks": TASKS, "kpis": KPIS, "citations": CITATIONS,
+    "task_units": TASK_UNITS, "errors": ERRORS, "task_diffs": TASK_DIFFS,
+}
+PARTITIONED = {"documents", "tasks", "kpis", "citations", "task_units"}
+
+
+def schema_for(table: str) -> pa.Schema:
+    """The Arrow schema of `table`, with the schema version in its metadata."""
+    return TABLES[table].with_metadata({"vanban.schema_version": SCHEMA_VERSION, "vanban.table": table})

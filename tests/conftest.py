@@ -1,0 +1,31 @@
+"""Shared test helpers: where the corpus and the gold answers are, and skipping where absent."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "raw"  # the five seed documents, shipped with the project
+CORPUS = ROOT.parent / "shared" / "corpus"  # full corpus (Lâm Đồng files too); may be absent
+
+
+def corpus_file(name: str) -> Path:
+    """A corpus input: the shipped sample when it is one, else ../shared/corpus/raw (skip if absent)."""
+    for folder in (SAMPLES, CORPUS / "raw"):
+        if (folder / name).exists():
+            return folder / name
+    pytest.skip(f"{name} not available (needs ../shared/corpus)")
+
+
+def gold(doc_id: str) -> dict:
+    path = CORPUS / "gold" / f"{doc_id}.json"
+    if not path.exists():
+        pytest.skip(f"gold for {doc_id} not available (needs ../shared/corpus)")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+SEED_DOCS = ["2022-kh-cchc-skhcn", "2023-cv-vpubnd-de-xuat-cchc-2024", "2023-kh-kstthc-skhcn",
+             "2024-kh-truyenthong-skhcn", "2025-kh-kstthc-skhcn"]
+LAMDONG_DOCS = ["lamdong-kh-cchc-2026", "lamdong-kh-tuyentruyen-cchc-2026"]
