@@ -1,0 +1,76 @@
+"""One backend per input format, all producing `extractors.model.Document`.
+
+`extract(path)` sniffs the file's content (not only its extension) and hands it to the backend:
+docx_backend (DOCX), pdf_backend (PDF; pages without a text layer go to ocr_backend), doc_backend
+(legacy .doc/.rtf/.odt through LibreOffice, then docx_backend). Failures raise ExtractionError with
+a stable code (see ERROR_CODES).
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from extractors.model import Document, ExtractionError
+
+ERROR_CODES = {
+    "empty_file": "the file has no bytes",
+    "unsupported_format": "not a DOCX, PDF, DOC, RTF or ODT file",
+    "wrong_extension": "the content is of another format than the extension says",
+    "corrupt_docx": "the DOCX (zip/XML) cannot be read",
+    "corrupt_pdf": "the PDF cannot be parsed (truncated or damaged)",
+    "encrypted_pdf": "the PDF is password-protected",
+    "not_a_document": "an image or other non-document content",
+    "hostile_file": "the file exceeds safety limits (zip bomb, oversized XML, absurd page count)",
+    "ocr_unavailable": "Tesseract with the Vietnamese model is not installed",
+    "converter_unavailable": "LibreOffice is not installed",
+    "conversion_failed": "LibreOffice could not convert the file",
+    "timeout": "parsing took longer than the per-file time limit",
+    "memory_limit": "parsing exceeded the per-file memory limit",
+    "no_tasks": "no task table or prose task list was found",
+    "internal_error": "an unexpected error in vanban (a bug: please report it)",
+}
+
+_MAGIC = [
+    (b"%PDF", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # legacy Word .doc
+    (b"{\\rtf", "rtf"),
+    (b"\x89PNG", "image"), (b"\xff\xd8\xff", "image"), (b"GIF8", "image"), (b"II*\x00", "image"),
+    (b"MM\x00*", "image"),
+]
+_BACKENDS = {"pdf": "pdf_backend", "docx": "docx_backend", "doc": "doc_backend", "rtf": "doc_backend",
+             "odt": "doc_backend"}
+
+
+def sniff_format(path: Path) -> str:
+    """The format a file's bytes say it is: pdf, docx, odt, doc, rtf, image or unknown."""
+    with open(path, "rb") as fh:
+        head = fh.read(2048)
+    if not head:
+        raise ExtractionError("empty_file", f"{path.name}: the file is empty (0 bytes)")
+    # a PDF may carry junk before its header; the spec lets readers look in the first 1 KB
+    if b"%PDF" in head[:1024]:
+        return "pdf"
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            if kind == "zip":
+                return "odt" if b"opendocument.text" in head else "docx"
+            return "doc" if kind == "ole" else kind
+    return "unknown"
+
+
+def extract(path: str | Path) -> Document:
+    """Read one input file into the document model (raises ExtractionError)."""
+    path = Path(path)
+    kind = sniff_format(path)
+    ext = path.suffix.lower().lstrip(".")
+    if kind == "image":
+        raise ExtractionError("not_a_document", f"{path.name}: the content is an image, not a document")
+    if kind == "unknown":
+        raise ExtractionError("unsupported_format",
+                              f"{path.name}: not a DOCX, PDF, DOC, RTF or ODT file (extension .{ext})")
+    backend = importlib.import_module(f"extractors.{_BACKENDS[kind]}")
+    doc = backend.extract(path)
+    if ext and ext != kind and not (ext in ("doc", "docx", "rtf", "odt") and kind in ("doc", "docx", "rtf", "odt")):
+        doc.warnings.append(f"wrong_extension: the file is {kind.upper()} but named .{ext}")
+    return doc
