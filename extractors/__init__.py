@@ -13,6 +13,7 @@ from pathlib import Path
 from extractors.model import Document, ExtractionError
 
 ERROR_CODES = {
+    "unreadable_file": "the file does not exist or cannot be opened",
     "empty_file": "the file has no bytes",
     "unsupported_format": "not a DOCX, PDF, DOC, RTF or ODT file",
     "wrong_extension": "the content is of another format than the extension says",

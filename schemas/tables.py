@@ -59,7 +59,7 @@ TASK_UNITS = pa.schema([
 
 ERRORS = pa.schema([
     ("source_file", _str), ("source_sha256", _str), ("stage", _str), ("error_code", _str),
-    ("message", _str), ("parser_version", _str),
+    ("message", _str), ("severity", _str), ("parser_version", _str),
 ])
 
 TASK_DIFFS = pa.schema([

@@ -1,0 +1,34 @@
+"""`vanban eval --gold DIR`: score data/parquet against gold files (the corpus' reference metric)."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from pipeline.evaluate import file_line, score_tables
+from pipeline.store import read_rows
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("eval", help="score data/parquet against gold JSON files")
+    p.add_argument("--gold", required=True, help="folder of gold <doc_id>.json files")
+    p.add_argument("--data", default="data/parquet", help="Parquet folder (default: data/parquet)")
+    p.add_argument("--only", nargs="*", help="file names to score (default: every file named in gold)")
+    p.add_argument("--json", dest="json_out", help="write the full report (with misses) to this file")
+    p.add_argument("--min-f1", type=float, default=None, help="exit 1 when task F1 falls below")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    data = Path(args.data)
+    report = score_tables(read_rows(data, "documents"), read_rows(data, "tasks"), read_rows(data, "citations"),
+                          Path(args.gold), set(args.only) if args.only else None)
+    for fname, result in report["files"].items():
+        print(file_line(fname, result))
+    print(json.dumps(report["summary"], ensure_ascii=False))
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str),
+                                       encoding="utf-8")
+    if args.min_f1 is not None and report["summary"]["task_f1"] < args.min_f1:
+        return 1
+    return 0

@@ -1,0 +1,56 @@
+"""`vanban show FILE [--json]`: parse one file and print its metadata and task table (nothing written)."""
+from __future__ import annotations
+
+import argparse
+import json
+
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.process import process_file
+
+TASK_COLUMNS = ["seq", "section", "stt", "sub", "content", "result", "units_raw", "timing_raw", "origin"]
+KPI_COLUMNS = ["stt", "indicator", "unit", "target_raw", "target_op", "target_value", "owner"]
+META_FIELDS = ["doc_type", "doc_number", "doc_symbol", "parent_issuer", "issuer", "place", "issued_date", "year",
+               "month", "plan_year", "title", "subject", "recipients", "signer_title", "signer", "page_count",
+               "status", "warnings"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("show", help="print one file's metadata and tasks")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print all rows as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = process_file(args.file)
+    if args.json:
+        print(json.dumps({"rows": result.rows, "errors": result.errors}, ensure_ascii=False, indent=1, default=str))
+        return 1 if result.failed else 0
+    console = Console()
+    for err in result.errors:
+        console.print(f"[{'red' if err['severity'] == 'error' else 'yellow'}]{err['error_code']}[/]: {err['message']}")
+    if result.failed:
+        return 1
+    doc = result.rows["documents"][0] | {"plan_year": result.plan_year}
+    meta = Table(title=result.source_file, show_header=False)
+    meta.add_column(style="bold")
+    meta.add_column()
+    for name in META_FIELDS:
+        value = doc.get(name)
+        meta.add_row(name, "; ".join(map(str, value)) if isinstance(value, list) else str(value if value is not None else ""))
+    console.print(meta)
+    console.print(_rows_table(f"{len(result.rows['tasks'])} tasks", result.rows["tasks"], TASK_COLUMNS))
+    if result.rows["kpis"]:
+        console.print(_rows_table(f"{len(result.rows['kpis'])} KPIs", result.rows["kpis"], KPI_COLUMNS))
+    return 0
+
+
+def _rows_table(title: str, rows: list[dict], columns: list[str]) -> Table:
+    table = Table(title=title, show_lines=True)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*(str(row.get(c) if row.get(c) is not None else "") for c in columns))
+    return table

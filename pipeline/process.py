@@ -1,0 +1,144 @@
+"""The per-file pipeline: read → metadata → tasks (tables, prose) → KPIs → NLP → citations.
+
+`process_file(path)` never raises for a bad file: whatever fails is recorded as an errors row with
+a stable code, and the stages after a failed optional stage still run, so one bug in citation
+finding does not lose a document's tasks.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+import traceback
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from extractors import extract
+from extractors.model import Document, ExtractionError
+from pipeline import PARSER_VERSION
+from pipeline.citations import document_citations
+from pipeline.kpis import kpis_from_tables
+from pipeline.metadata import extract_metadata
+from pipeline.nlp import enrich
+from pipeline.prose_tasks import tasks_from_prose
+from pipeline.records import DocMeta, TaskRow
+from pipeline.store import FileResult
+from pipeline.task_tables import tasks_from_tables
+from schemas.tables import SCHEMA_VERSION
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def doc_id_for(path: Path) -> str:
+    """Documents are identified by their file name: re-ingesting a file replaces its rows."""
+    return path.name
+
+
+class _Run:
+    """Collects stage timings and errors for one file."""
+
+    def __init__(self, result: FileResult):
+        self.result = result
+
+    def error(self, stage: str, code: str, message: str, severity: str = "error") -> None:
+        self.result.errors.append({
+            "source_file": self.result.source_file, "source_sha256": self.result.source_sha256,
+            "stage": stage, "error_code": code, "message": message, "severity": severity,
+            "parser_version": PARSER_VERSION,
+        })
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        except ExtractionError as exc:
+            self.error(name, exc.code, exc.message)
+        except OSError as exc:
+            self.error(name, "unreadable_file", f"{self.result.source_file}: {exc.strerror or exc}")
+        except Exception as exc:  # a bug in one stage must not lose the others' output
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            self.error(name, "internal_error",
+                       f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})")
+        finally:
+            self.result.stage_seconds[name] = self.result.stage_seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def find_tasks(doc: Document) -> list[TaskRow]:
+    """Task rows from the document's task tables and its prose task items, numbered in order."""
+    tasks = tasks_from_tables(doc) + tasks_from_prose(doc)
+    for seq, task in enumerate(tasks, start=1):
+        task.seq = seq
+    return tasks
+
+
+def _with_ids(rows: list[dict], doc_id: str, source_file: str) -> list[dict]:
+    for row in rows:
+        row["doc_id"], row["source_file"] = doc_id, source_file
+    return rows
+
+
+def _document_row(doc: Document | None, meta: DocMeta, result: FileResult, counts: dict[str, int]) -> dict:
+    row = dataclasses.asdict(meta)
+    status = "failed" if result.failed else ("partial" if result.errors else "ok")
+    confidence = doc.ocr_confidence if doc else None
+    row.update({
+        "doc_id": result.doc_id, "source_file": result.source_file, "source_sha256": result.source_sha256,
+        "file_format": doc.file_format if doc else None, "page_count": doc.page_count if doc else None,
+        "status": status, "warnings": (doc.warnings if doc else []) + [e["message"] for e in result.errors],
+        "task_count": counts["tasks"], "kpi_count": counts["kpis"], "citation_count": counts["citations"],
+        "ocr_confidence": round(sum(confidence) / len(confidence), 2) if confidence else None,
+        "parser_version": PARSER_VERSION, "schema_version": SCHEMA_VERSION,
+    })
+    return row
+
+
+def process_file(path: str | Path) -> FileResult:
+    """Run the whole per-file pipeline; returns rows for every output table and any errors."""
+    path = Path(path)
+    result = FileResult(doc_id=doc_id_for(path), source_file=path.name, source_sha256="")
+    run = _Run(result)
+    with run.stage("read"):
+        result.source_sha256 = file_sha256(path)
+    if result.errors:
+        return result
+    doc: Document | None = None
+    with run.stage("extract"):
+        doc = extract(path)
+    if doc is None:
+        return result
+    result.page_count = doc.page_count or 0
+    meta, tasks, kpis, units, cites = DocMeta(), [], [], [], []
+    with run.stage("metadata"):
+        meta = extract_metadata(doc)
+    with run.stage("tasks"):
+        tasks = find_tasks(doc)
+    with run.stage("kpis"):
+        kpis = kpis_from_tables(doc)
+    with run.stage("nlp"):
+        units = enrich(tasks, meta)
+    with run.stage("citations"):
+        cites = document_citations(doc, meta, tasks)
+    if not tasks and not kpis and not result.errors:
+        run.error("tasks", "no_tasks", f"{path.name}: no task table or prose task list was found",
+                  severity="warning")
+    for seq, kpi in enumerate(kpis, start=1):
+        kpi.seq = seq
+    result.plan_year = meta.plan_year
+    ids = (result.doc_id, result.source_file)
+    result.rows = {
+        "tasks": _with_ids([dataclasses.asdict(t) for t in tasks], *ids),
+        "kpis": _with_ids([dataclasses.asdict(k) for k in kpis], *ids),
+        "task_units": _with_ids(list(units), *ids),
+        "citations": _with_ids(list(cites), *ids),
+    }
+    counts = {"tasks": len(tasks), "kpis": len(kpis), "citations": len(cites)}
+    result.rows["documents"] = [_document_row(doc, meta, result, counts)]
+    return result

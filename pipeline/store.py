@@ -1,0 +1,110 @@
+"""The Parquet store under data/parquet: one part file per input file and table, written atomically.
+
+Layout: `<table>/plan_year=<YYYY>/<doc key>.parquet` for the per-document tables (hive partitioning;
+a document without a plan year goes to pyarrow's null partition), `errors/<doc key>.parquet`.
+Re-ingesting a file replaces its parts (no duplicates). Every part is written to a temporary file
+in the same folder and renamed into place, so a crash never leaves a half-written part; the
+`documents` part is written last and acts as the file's commit marker for incremental runs.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from schemas.tables import PARTITION_KEY, PARTITIONED, schema_for
+
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+DOCUMENT_TABLES = ("tasks", "kpis", "citations", "task_units", "documents")  # documents last: commit marker
+
+
+@dataclass
+class FileResult:
+    """Everything one input file produced, ready to be written (picklable: crosses processes)."""
+    doc_id: str
+    source_file: str
+    source_sha256: str
+    plan_year: int | None = None
+    page_count: int = 0
+    rows: dict[str, list[dict]] = field(default_factory=dict)  # table name -> rows
+    errors: list[dict] = field(default_factory=list)  # rows of the errors table
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return any(e.get("severity", "error") == "error" for e in self.errors)
+
+
+def doc_key(doc_id: str) -> str:
+    """A file-name-safe, collision-free key for a document id."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", doc_id).strip("._")[:80]
+    return f"{safe}-{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:8]}"
+
+
+def write_atomic(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=path.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _partition_dir(root: Path, table: str, plan_year: int | None) -> Path:
+    return root / table / f"{PARTITION_KEY}={plan_year if plan_year is not None else NULL_PARTITION}"
+
+
+def _existing_parts(root: Path, table: str, key: str) -> list[Path]:
+    base = root / table
+    return list(base.glob(f"*/{key}.parquet")) + list(base.glob(f"{key}.parquet")) if base.exists() else []
+
+
+def write_table_part(root: Path, table: str, key: str, rows: list[dict], plan_year: int | None = None) -> None:
+    """Replace the part of `table` that belongs to one document with `rows` (none: just remove)."""
+    target = _partition_dir(root, table, plan_year) / f"{key}.parquet" if table in PARTITIONED \
+        else root / table / f"{key}.parquet"
+    if rows:
+        write_atomic(pa.Table.from_pylist(rows, schema=schema_for(table)), target)
+    for stale in _existing_parts(root, table, key):
+        if stale != target or not rows:
+            stale.unlink(missing_ok=True)
+
+
+def write_result(root: Path, result: FileResult) -> None:
+    """Write one file's output. A failed file keeps its earlier good rows and gets an errors row."""
+    key = doc_key(result.doc_id)
+    if not result.failed:
+        for table in DOCUMENT_TABLES:
+            write_table_part(root, table, key, result.rows.get(table, []), result.plan_year)
+    write_table_part(root, "errors", key, result.errors)
+
+
+def read_table(root: Path, table: str, columns: list[str] | None = None) -> pa.Table:
+    """A whole output table (empty, with its schema, when nothing was written yet)."""
+    path = Path(root) / table
+    parts = [p for p in path.rglob("*.parquet") if not p.name.startswith(".tmp-")] if path.exists() else []
+    if not parts:
+        schema = schema_for(table)
+        if table in PARTITIONED:
+            schema = schema.append(pa.field(PARTITION_KEY, pa.int32()))
+        empty = schema.empty_table()
+        return empty.select(columns) if columns else empty
+    partitioning = ds.partitioning(pa.schema([(PARTITION_KEY, pa.int32())]), flavor="hive") \
+        if table in PARTITIONED else None
+    dataset = ds.dataset([str(p) for p in sorted(parts)], format="parquet", partitioning=partitioning,
+                         partition_base_dir=str(path))
+    return dataset.to_table(columns=columns)
+
+
+def read_rows(root: Path, table: str) -> list[dict]:
+    return read_table(root, table).to_pylist()
