@@ -1,7 +1,7 @@
 """The Parquet store under data/parquet: one part file per input file and table, written atomically.
 
 Layout: `<table>/plan_year=<YYYY>/<doc key>.parquet` for the per-document tables (hive partitioning;
-a document without a plan year goes to pyarrow's null partition), `errors/<doc key>.parquet`.
+plan_year=0 when the plan year is unknown), `errors/<doc key>.parquet`.
 Re-ingesting a file replaces its parts (no duplicates). Every part is written to a temporary file
 in the same folder and renamed into place, so a crash never leaves a half-written part; the
 `documents` part is written last and acts as the file's commit marker for incremental runs.
@@ -21,7 +21,9 @@ import pyarrow.parquet as pq
 
 from schemas.tables import PARTITION_KEY, PARTITIONED, schema_for
 
-NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+# pandas cannot read a hive null partition (pyarrow: "Cannot yet unify dictionaries with nulls"),
+# so a document with no known plan year goes to plan_year=0.
+UNKNOWN_PLAN_YEAR = 0
 DOCUMENT_TABLES = ("tasks", "kpis", "citations", "task_units", "documents")  # documents last: commit marker
 
 
@@ -61,7 +63,7 @@ def write_atomic(table: pa.Table, path: Path) -> None:
 
 
 def _partition_dir(root: Path, table: str, plan_year: int | None) -> Path:
-    return root / table / f"{PARTITION_KEY}={plan_year if plan_year is not None else NULL_PARTITION}"
+    return root / table / f"{PARTITION_KEY}={plan_year if plan_year is not None else UNKNOWN_PLAN_YEAR}"
 
 
 def _existing_parts(root: Path, table: str, key: str) -> list[Path]:

@@ -3,7 +3,8 @@
 This is a public contract read by dashboards: add columns at the end, never rename or retype one
 without bumping SCHEMA_VERSION (a major bump for breaking changes) and noting it in CHANGELOG.md.
 Each table is a hive-partitioned dataset `<table>/plan_year=<YYYY>/<doc key>.parquet`; the
-partition column `plan_year` is carried by the path (it is not stored inside the files). The
+partition column `plan_year` is carried by the path (it is not stored inside the files);
+`plan_year=0` holds documents whose plan year is unknown. The
 `errors` table is not partitioned. `schemas/*.json` hold the same schemas, written by
 `python -m schemas.export` so they can be diffed in review.
 """
