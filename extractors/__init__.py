@@ -67,6 +67,9 @@ def extract(path: str | Path) -> Document:
     ext = path.suffix.lower().lstrip(".")
     if kind == "image":
         raise ExtractionError("not_a_document", f"{path.name}: the content is an image, not a document")
+    if kind == "unknown" and ext in ("pdf", "docx"):
+        raise ExtractionError(f"corrupt_{ext}", f"{path.name}: not a valid {ext.upper()} file "
+                                                f"({'no %PDF header' if ext == 'pdf' else 'not a zip archive'})")
     if kind == "unknown":
         raise ExtractionError("unsupported_format",
                               f"{path.name}: not a DOCX, PDF, DOC, RTF or ODT file (extension .{ext})")

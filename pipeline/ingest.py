@@ -14,11 +14,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from pipeline import PARSER_VERSION
-from pipeline.process import file_sha256, process_file
-from pipeline.store import FileResult, read_table, write_result
-
-INPUT_SUFFIXES = {".pdf", ".docx", ".doc", ".rtf", ".odt"}
-
+from pipeline.process import file_sha256, process_and_stage
+from pipeline.store import STAGING_DIR, FileResult, StagedResult, commit_staged, read_table
 
 @dataclass
 class IngestReport:
@@ -36,15 +33,14 @@ class IngestReport:
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Input files under the given files/folders, in a stable order. Files given by name are
-    always taken (whatever their extension: a wrong one is reported, not skipped); in folders,
-    files with a document extension, minus hidden files and Word's `~$` lock files."""
+    """Input files under the given files/folders, in a stable order: every file but hidden ones
+    and Word's `~$` lock files, whatever its extension (an unsupported one is reported, not lost)."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found.extend(p for p in sorted(path.rglob("*")) if p.is_file()
-                         and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith((".", "~$")))
+                         and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
         else:
             found.append(path)
     return list(dict.fromkeys(found))
@@ -61,16 +57,19 @@ def is_current(path: Path, state: dict[str, tuple[str, str]]) -> bool:
     return known is not None and known == (file_sha256(path), PARSER_VERSION)
 
 
-def _run_local(files: list[Path], workers: int) -> Iterator[FileResult]:
+Outcome = tuple[FileResult, StagedResult]
+
+
+def _run_local(files: list[Path], staging: Path, workers: int) -> Iterator[Outcome]:
     if workers <= 1:
-        yield from map(process_file, files)
+        yield from (process_and_stage(f, staging) for f in files)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: set[Future] = set()
         queue = list(reversed(files))
         while queue or pending:
             while queue and len(pending) < workers * 2:  # bounded: results stream as they finish
-                pending.add(pool.submit(process_file, queue.pop()))
+                pending.add(pool.submit(process_and_stage, queue.pop(), staging))
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield future.result()
@@ -79,23 +78,25 @@ def _run_local(files: list[Path], workers: int) -> Iterator[FileResult]:
 def ingest(paths: Iterable[str | Path], out_dir: str | Path, workers: int | None = None, force: bool = False,
            engine: str = "local", scheduler: str | None = None,
            on_result: Callable[[FileResult], None] | None = None) -> IngestReport:
-    """Ingest files into the Parquet store at out_dir; returns what was done."""
+    """Ingest files into the Parquet store at out_dir; returns what was done. Workers process and
+    stage each file's parts; this driver commits them one file at a time as they arrive."""
     start = time.perf_counter()
     out = Path(out_dir)
+    staging = out / STAGING_DIR
     files = discover(paths)
     report = IngestReport()
     if not force:
         state = ingested_state(out)
         report.skipped = [f for f in files if f.exists() and is_current(f, state)]
         files = [f for f in files if f not in set(report.skipped)]
-    workers = workers or os.cpu_count() or 1
+    workers = min(workers or os.cpu_count() or 1, max(1, len(files)))
     if engine == "dask":
         from pipeline.dask_engine import run_dask
-        results: Iterable[FileResult] = run_dask(files, scheduler)
+        outcomes: Iterable[Outcome] = run_dask(files, staging, scheduler, workers)
     else:
-        results = _run_local(files, min(workers, max(1, len(files))))
-    for result in results:
-        write_result(out, result)
+        outcomes = _run_local(files, staging, workers)
+    for result, staged in outcomes:
+        commit_staged(out, staged)
         report.results.append(result)
         if on_result:
             on_result(result)

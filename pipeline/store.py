@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from schemas.tables import PARTITION_KEY, PARTITIONED, schema_for
 # pandas cannot read a hive null partition (pyarrow: "Cannot yet unify dictionaries with nulls"),
 # so a document with no known plan year goes to plan_year=0.
 UNKNOWN_PLAN_YEAR = 0
+STAGING_DIR = ".staging"  # hidden: dataset readers skip it
 DOCUMENT_TABLES = ("tasks", "kpis", "citations", "task_units", "documents")  # documents last: commit marker
 
 
@@ -35,9 +37,11 @@ class FileResult:
     source_sha256: str
     plan_year: int | None = None
     page_count: int = 0
-    rows: dict[str, list[dict]] = field(default_factory=dict)  # table name -> rows
+    rows: dict[str, list[dict]] = field(default_factory=dict)  # table name -> rows (emptied once staged)
+    row_counts: dict[str, int] = field(default_factory=dict)  # table name -> number of rows
     errors: list[dict] = field(default_factory=list)  # rows of the errors table
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    stage_peak_mb: dict[str, float] = field(default_factory=dict)  # filled only under tracemalloc
 
     @property
     def failed(self) -> bool:
@@ -62,8 +66,11 @@ def write_atomic(table: pa.Table, path: Path) -> None:
         raise
 
 
-def _partition_dir(root: Path, table: str, plan_year: int | None) -> Path:
-    return root / table / f"{PARTITION_KEY}={plan_year if plan_year is not None else UNKNOWN_PLAN_YEAR}"
+def _target(root: Path, table: str, key: str, plan_year: int | None) -> Path:
+    if table not in PARTITIONED:
+        return root / table / f"{key}.parquet"
+    year = plan_year if plan_year is not None else UNKNOWN_PLAN_YEAR
+    return root / table / f"{PARTITION_KEY}={year}" / f"{key}.parquet"
 
 
 def _existing_parts(root: Path, table: str, key: str) -> list[Path]:
@@ -71,30 +78,54 @@ def _existing_parts(root: Path, table: str, key: str) -> list[Path]:
     return list(base.glob(f"*/{key}.parquet")) + list(base.glob(f"{key}.parquet")) if base.exists() else []
 
 
-def write_table_part(root: Path, table: str, key: str, rows: list[dict], plan_year: int | None = None) -> None:
-    """Replace the part of `table` that belongs to one document with `rows` (none: just remove)."""
-    target = _partition_dir(root, table, plan_year) / f"{key}.parquet" if table in PARTITIONED \
-        else root / table / f"{key}.parquet"
-    if rows:
-        write_atomic(pa.Table.from_pylist(rows, schema=schema_for(table)), target)
-    for stale in _existing_parts(root, table, key):
-        if stale != target or not rows:
-            stale.unlink(missing_ok=True)
+@dataclass
+class StagedResult:
+    """Parts of one file's output written to a staging folder, waiting to be committed."""
+    key: str
+    folder: str
+    plan_year: int | None
+    parts: dict[str, str | None]  # table -> staged part path (None: the file has no rows there)
+
+
+def stage_result(staging: Path, result: FileResult) -> StagedResult:
+    """Write one file's parts under `staging` (a folder on the same file system as the store).
+    A failed file stages only its errors row: its earlier good rows are kept at commit."""
+    key = doc_key(result.doc_id)
+    tables = ([] if result.failed else list(DOCUMENT_TABLES)) + ["errors"]
+    parts: dict[str, str | None] = {}
+    for table in tables:
+        rows = result.errors if table == "errors" else result.rows.get(table, [])
+        parts[table] = None
+        if rows:
+            path = staging / key / table / f"{key}.parquet"
+            write_atomic(pa.Table.from_pylist(rows, schema=schema_for(table)), path)
+            parts[table] = str(path)
+    return StagedResult(key, str(staging / key), result.plan_year, parts)
+
+
+def commit_staged(root: Path, staged: StagedResult) -> None:
+    """Move staged parts into place (atomic renames), removing the file's stale parts; the
+    documents part moves last, so a file counts as ingested only when all its parts are in."""
+    for table in [t for t in DOCUMENT_TABLES + ("errors",) if t in staged.parts]:
+        target = _target(root, table, staged.key, staged.plan_year)
+        if staged.parts[table]:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged.parts[table], target)
+        for stale in _existing_parts(root, table, staged.key):
+            if stale != target or not staged.parts[table]:
+                stale.unlink(missing_ok=True)
+    shutil.rmtree(staged.folder, ignore_errors=True)
 
 
 def write_result(root: Path, result: FileResult) -> None:
-    """Write one file's output. A failed file keeps its earlier good rows and gets an errors row."""
-    key = doc_key(result.doc_id)
-    if not result.failed:
-        for table in DOCUMENT_TABLES:
-            write_table_part(root, table, key, result.rows.get(table, []), result.plan_year)
-    write_table_part(root, "errors", key, result.errors)
+    """Write one file's output into the store (stage under <root>/.staging, then commit)."""
+    commit_staged(root, stage_result(root / STAGING_DIR, result))
 
 
 def read_table(root: Path, table: str, columns: list[str] | None = None) -> pa.Table:
     """A whole output table (empty, with its schema, when nothing was written yet)."""
     path = Path(root) / table
-    parts = [p for p in path.rglob("*.parquet") if not p.name.startswith(".tmp-")] if path.exists() else []
+    parts = [p for p in path.rglob("*.parquet") if not p.name.startswith(".")] if path.exists() else []
     if not parts:
         schema = schema_for(table)
         if table in PARTITIONED:

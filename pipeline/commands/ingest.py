@@ -33,9 +33,9 @@ def summary_table(report: IngestReport) -> Table:
     for r in report.results:
         status = "; ".join(f"{e['error_code']}: {e['message']}" for e in r.errors) or "ok"
         style = "red" if r.failed else ("yellow" if r.errors else None)
-        table.add_row(r.source_file, str(r.page_count), *(str(len(r.rows.get(t, []))) for t in
+        table.add_row(r.source_file, str(r.page_count), *(str(r.row_counts.get(t, 0)) for t in
                                                           ("tasks", "kpis", "citations")), status, style=style)
-    total = lambda t: str(sum(len(r.rows.get(t, [])) for r in report.results))  # noqa: E731
+    total = lambda t: str(sum(r.row_counts.get(t, 0) for r in report.results))  # noqa: E731
     table.add_section()
     table.add_row("total", str(report.pages), total("tasks"), total("kpis"), total("citations"),
                   f"{len(report.failed)} failed")
