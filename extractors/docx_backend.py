@@ -217,25 +217,31 @@ def _bullet_label(text: str) -> str:
 
 
 class _Numbering:
-    """numbering.xml: numId/ilvl -> level definition, with per-list counters.
+    """numbering.xml: numId/ilvl -> level definition and rendered labels, with Word's counters.
 
-    Counters are kept per numId and level; when a level advances, deeper levels restart. A level's
-    first value is its `w:start`, or the num's `w:lvlOverride/w:startOverride`. `lvlText` ("%1.",
-    "%1.%2", "%2)") is rendered with each referenced level's own numFmt (decimal with isLgl).
+    Word keeps the running count on the *abstract* list (ECMA-376 17.9): several w:num instances
+    that point at the same w:abstractNum continue one sequence, which is how "continue previous
+    list" is saved. A num carrying `w:lvlOverride/w:startOverride` restarts the overridden levels
+    at the override value on its first appearance ("restart numbering"); its other levels and
+    later paragraphs continue the shared count. When a level advances, deeper levels restart
+    (unless their `w:lvlRestart` says otherwise: 0 = never). A level's first value is `w:start`.
+    `lvlText` ("%1.", "%1.%2", "%2)") is rendered with each referenced level's own numFmt
+    (decimal with isLgl); bullet levels give "-" or their bullet character.
     """
 
     def __init__(self, numbering_el, styles: _Styles):
         self.abstract: dict[str, dict[int, dict]] = {}
         self.abstract_style_link: dict[str, str] = {}
-        self.nums: dict[str, tuple[str, dict[int, dict]]] = {}
-        self.counters: dict[str, dict[int, int | None]] = {}
+        self.nums: dict[str, tuple[str | None, dict[int, dict]]] = {}
+        self.counters: dict[str, dict[int, int | None]] = {}  # abstract key -> level -> value
+        self.started: set[tuple[str, int]] = set()  # (numId, ilvl) whose override was applied
+        self._levels_cache: dict[str, dict[int, dict]] = {}
         self.styles = styles
         if numbering_el is None:
             return
         for an in numbering_el.iter(_w("abstractNum")):
             aid = an.get(_w("abstractNumId"))
-            self.abstract[aid] = {lvl_ilvl: lvl for lvl_ilvl, lvl in
-                                  (self._level(l) for l in an.findall(_w("lvl")))}
+            self.abstract[aid] = dict(self._level(lvl) for lvl in an.findall(_w("lvl")))
             link = an.find(_w("numStyleLink"))
             if link is not None:
                 self.abstract_style_link[aid] = link.get(VAL)
@@ -252,6 +258,8 @@ class _Numbering:
                 lvl = ov.find(_w("lvl"))
                 if lvl is not None:
                     entry["lvl"] = self._level(lvl)[1]
+                    if "start" not in entry and lvl.find(_w("start")) is not None:
+                        entry["start"] = entry["lvl"]["start"]
                 overrides[ilvl] = entry
             self.nums[nid] = (aid_el.get(VAL) if aid_el is not None else None, overrides)
 
@@ -261,50 +269,56 @@ class _Numbering:
             el = lvl.find(_w(tag))
             return el.get(VAL) if el is not None else default
         ppr = lvl.find(PPR)
+        restart = val("lvlRestart")
         return _int(lvl.get(_w("ilvl")), 0), {
             "start": _int(val("start"), 1) if val("start") is not None else 1,
             "numFmt": val("numFmt", "decimal"),
             "lvlText": val("lvlText", ""),
-            "isLgl": lvl.find(_w("isLgl")) is not None and _on(lvl.find(_w("isLgl"))),
+            "isLgl": bool(_on(lvl.find(_w("isLgl")))),
+            "restart": _int(restart) if restart is not None else None,
             "ind": _ind_left(ppr.find(_w("ind"))) if ppr is not None else None,
             "pStyle": val("pStyle"),
         }
 
-    def _levels(self, num_id: str) -> dict[int, dict]:
+    def _abstract_key(self, num_id: str, depth: int = 0) -> str | None:
+        """The abstractNum whose levels (and counters) a num uses, numStyleLink followed."""
+        aid = self.nums.get(num_id, (None, {}))[0]
+        while aid is not None and not self.abstract.get(aid) and aid in self.abstract_style_link \
+                and depth < 5:
+            linked = self.styles.get(self.abstract_style_link[aid]).get("numId")
+            if linked not in self.nums:
+                break
+            aid = self.nums[linked][0]
+            depth += 1
+        return aid
+
+    def levels(self, num_id: str) -> dict[int, dict]:
         """The effective levels of a num: its abstractNum's, with lvlOverride/lvl replacing."""
-        aid, overrides = self.nums.get(num_id, (None, {}))
-        levels = dict(self._abstract_levels(aid))
-        for ilvl, ov in overrides.items():
+        if num_id in self._levels_cache:
+            return self._levels_cache[num_id]
+        levels = dict(self.abstract.get(self._abstract_key(num_id), {}))
+        for ilvl, ov in self.nums.get(num_id, (None, {}))[1].items():
             if "lvl" in ov:
                 levels[ilvl] = ov["lvl"]
-        return levels
-
-    def _abstract_levels(self, aid, depth=0) -> dict[int, dict]:
-        if aid is None or depth > 5:
-            return {}
-        levels = self.abstract.get(aid, {})
-        if not levels and aid in self.abstract_style_link:  # numStyleLink -> the style's list
-            style = self.styles.get(self.abstract_style_link[aid])
-            linked = style.get("numId")
-            if linked in self.nums:
-                return self._abstract_levels(self.nums[linked][0], depth + 1)
+        self._levels_cache[num_id] = levels
         return levels
 
     def level(self, num_id: str | None, ilvl: int) -> dict | None:
-        if not num_id or num_id == "0" or num_id not in self.nums:
+        if not num_id or num_id not in self.nums:
             return None
-        return self._levels(num_id).get(ilvl)
+        return self.levels(num_id).get(ilvl)
 
     def label(self, num_id: str | None, ilvl: int) -> str | None:
         """Advance the counter of (numId, ilvl) and return the rendered label (None: no number)."""
         if not num_id or num_id == "0" or num_id not in self.nums:
             return None
-        levels = self._levels(num_id)
+        levels = self.levels(num_id)
         lvl = levels.get(ilvl)
         if lvl is None:
             return None
-        _, overrides = self.nums[num_id]
-        counters = self.counters.setdefault(num_id, {})
+        overrides = self.nums[num_id][1]
+        key = self._abstract_key(num_id) or f"num:{num_id}"
+        counters = self.counters.setdefault(key, {})
 
         def start(i):
             ov = overrides.get(i, {})
@@ -312,15 +326,20 @@ class _Numbering:
                 return ov["start"]
             return levels.get(i, {}).get("start", 1)
 
+        # "restart numbering": a num's startOverride restarts the level the first time it is used
+        if (num_id, ilvl) not in self.started:
+            self.started.add((num_id, ilvl))
+            if "start" in overrides.get(ilvl, {}):
+                counters[ilvl] = None
         cur = counters.get(ilvl)
         counters[ilvl] = start(ilvl) if cur is None else cur + 1
         for deeper in [k for k in counters if k > ilvl]:
-            counters[deeper] = None
+            restart = levels.get(deeper, {}).get("restart")
+            if restart is None or (restart > 0 and ilvl <= restart - 1):
+                counters[deeper] = None
         fmt = lvl["numFmt"]
         if fmt == "bullet":
             return _bullet_label(lvl["lvlText"])
-        if fmt == "none" and "%" not in (lvl["lvlText"] or ""):
-            return (lvl["lvlText"] or "").strip() or None
 
         def repl(m):
             i = int(m.group(1)) - 1
@@ -328,7 +347,7 @@ class _Numbering:
             if value is None:
                 value = start(i)
             lv = levels.get(i, lvl)
-            f = "decimal" if lvl["isLgl"] and lv["numFmt"] not in ("decimalZero",) else lv["numFmt"]
+            f = "decimal" if lvl["isLgl"] and lv["numFmt"] != "decimalZero" else lv["numFmt"]
             return _format_number(value, f)
 
         text = re.sub(r"%([1-9])", repl, lvl["lvlText"] or "")
@@ -344,6 +363,7 @@ class _Walker:
     def __init__(self, styles: _Styles, numbering: _Numbering):
         self.styles = styles
         self.numbering = numbering
+        self.warnings: list[str] = []
 
     # -- blocks --------------------------------------------------------------------------------
 
@@ -358,13 +378,15 @@ class _Walker:
                 out.extend(extra)
             elif child.tag == TBL:
                 out.extend(self.table(child, depth))
+            elif child.tag == _w("altChunk"):
+                self.warnings.append("docx_altchunk: embedded foreign content (w:altChunk) not read")
         return out
 
     @staticmethod
     def _block_children(container):
         for child in container:
             tag = child.tag
-            if tag in (P, TBL):
+            if tag in (P, TBL, _w("altChunk")):
                 yield child
             elif tag in (SDT, CUSTOM_XML, SDT_CONTENT, _w("ins"), _w("moveTo")):
                 inner = child.find(SDT_CONTENT) if tag == SDT else child
@@ -410,7 +432,7 @@ class _Walker:
             if ilvl is None:
                 ilvl = style.get("ilvl")
                 if ilvl is None:  # the level whose pStyle is this style
-                    for i, lvl in self.numbering._levels(num_id).items() if num_id in self.numbering.nums else []:
+                    for i, lvl in self.numbering.levels(num_id).items():
                         if lvl.get("pStyle") == style_id:
                             ilvl = i
                             break
@@ -604,6 +626,8 @@ class _Walker:
             width = sum(c.col_span for c in row.cells)
             if width < n_cols:
                 row.cells.append(Cell(lines=[], col_span=n_cols - width))
+        if not rows:
+            return nested_out
         rows = _drop_repeated_headers(rows)
         return [Table(rows=rows, n_cols=n_cols, depth=depth)] + nested_out
 
@@ -637,12 +661,23 @@ class _Walker:
                 lines.extend(ln for ln in block.label_and_text.split("\n") if ln.strip())
             elif isinstance(block, Table):
                 nested.append(block)
-                if block.depth == depth + 1:  # direct child: its rows become lines here
-                    for row in block.rows:
-                        texts = [" ".join(c.lines) for c in row.cells if not c.is_empty and not c.merged]
-                        if texts:
-                            lines.append(" | ".join(texts))
+                if block.depth == depth + 1:  # a direct child: its rows become lines here
+                    lines.extend(_nested_lines(block))
         return lines, nested
+
+
+def _nested_lines(table: Table) -> list[str]:
+    """A nested table as cell lines: a row with one non-empty cell gives that cell's lines; a
+    row with several gives one line, its cells (lines joined by a space) joined by " | ", so a
+    sub-item keeps its owner and timing on its own line. Merged copies are not repeated."""
+    out: list[str] = []
+    for row in table.rows:
+        cells = [c for c in row.cells if not c.is_empty and not c.merged]
+        if len(cells) == 1:
+            out.extend(cells[0].lines)
+        elif cells:
+            out.append(" | ".join(" ".join(c.lines) for c in cells))
+    return out
 
 
 def _row_key(row: Row) -> tuple:
@@ -650,16 +685,16 @@ def _row_key(row: Row) -> tuple:
 
 
 def _drop_repeated_headers(rows: list[Row]) -> list[Row]:
-    """Drop body rows that repeat a header row word for word (a header repeated by hand)."""
-    headers = [r for r in rows if r.is_header]
-    if not headers:
-        return rows
+    """Drop body rows that repeat a header row word for word (a header repeated by hand, or a
+    table pasted in twice). The header rows are those marked w:tblHeader, else the first row;
+    a header needs at least two non-empty cells to count."""
+    headers = [r for r in rows if r.is_header] or rows[:1]
     keys = {_row_key(r) for r in headers if sum(1 for c in r.cells if not c.is_empty) >= 2}
     if not keys:
         return rows
     out, in_header = [], True
-    for row in rows:
-        if row.is_header and in_header:
+    for i, row in enumerate(rows):
+        if in_header and (row.is_header or i == 0):
             out.append(row)
             continue
         in_header = False
@@ -730,4 +765,5 @@ def extract(path: Path) -> Document:
     doc = Document(source_file=str(path), file_format="docx")
     if body is not None:
         doc.blocks = walker.blocks(body)
+    doc.warnings.extend(dict.fromkeys(walker.warnings))
     return doc
