@@ -127,8 +127,6 @@ def _choose(tok: str, prev: Label | None) -> tuple[str, int | None] | None:
                 return r_kind, rv
             if prev.kind == letter_kind and prev.ordinal is not None and lv == prev.ordinal + 1:
                 return letter_kind, lv
-            if prev.kind == letter_kind and prev.kind != r_kind and lv and lv > 1:
-                return letter_kind, lv
         if tok.isupper() and tok in "IVX":
             return ROMAN, rv
         return letter_kind, lv

@@ -1,0 +1,593 @@
+"""Task rows from task tables (the "phân công nhiệm vụ" appendix tables of a Kế hoạch).
+
+``tasks_from_tables(doc) -> list[TaskRow]`` works on the logical tables of the document model, the same
+way for DOCX and PDF: the backends deliver one Cell per grid column (horizontal merges once, with
+col_span), vertical merges copied into every row they span (Cell.merged=True on the rows after the
+first, row_span on the first), PDF tables stitched across pages.
+
+How a table is read:
+1. Header: the first rows (up to 4) are searched for a header row; each grid column gets a role by
+   keywords of its header text (columns of a two-row header such as "Đơn vị thực hiện" over
+   "Chủ trì | Phối hợp" read both rows): stt, content, result, units (one responsibility column),
+   lead, support, monitor, timing, note. A table is a task table when it has a content column and an
+   STT column or two of result/units/lead/support/monitor/timing; a KPI header (Chỉ tiêu + Đơn vị
+   tính/target, see pipeline/kpis.py) is not. Header blocks, signature blocks and KPI tables yield
+   nothing. A table without a header right after a task table with the same columns continues it.
+2. Rows: a numbering row "(1) (2) (3)…" and repeated header rows are skipped. A section row (a label
+   I/II/A/B… in the STT column with the other task columns empty, or one cell spanning the row, or a
+   number whose next rows are its children 1.1/a)) sets the section path ("B.III") and title. Other
+   rows with an STT or content are tasks; a row with only result/unit/timing text continues the task
+   above it.
+3. Fields hold cell text as printed (lines joined with "\\n", bullets kept). ``units_raw`` is the one
+   responsibility column, or lead/support/monitor joined with "\\n". A cell spanning several columns
+   counts for the first of them. ``merged_fields`` names the fields (content, result, units, lead,
+   support, monitor, timing, stt) whose cell is a copy of a vertically merged cell from a row above;
+   when the STT/content cell itself is merged down (one task spread over several physical rows, each
+   with its own result/owner/timing) every row of the group, the first included, lists stt/content.
+4. Sub-items: a result cell whose lines are items a), b)… while the responsibility and timing cells
+   split into as many parts (by item labels, one line each, or bullet groups) yields one row per item
+   (``sub`` = "a)", ``parent_content`` = the task text, content = the task text, result/units/timing =
+   that item's part). When the parts do not line up the row stays whole: nothing is dropped.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from extractors.model import Cell, Document, Paragraph, Row, Table
+from pipeline.labels import (BULLET, LOWER, NUMBER, ROMAN, UPPER, Label, SectionStack, parse_label,
+                             split_items)
+from pipeline.records import TaskRow
+
+# task column roles
+STT, CONTENT, RESULT, UNITS, LEAD, SUPPORT, MONITOR, TIMING, NOTE = (
+    "stt", "content", "result", "units", "lead", "support", "monitor", "timing", "note")
+# KPI column roles
+INDICATOR, UNIT, TARGET, OWNER = "indicator", "unit", "target", "owner"
+
+FIELD_ROLES = (RESULT, UNITS, LEAD, SUPPORT, MONITOR, TIMING)
+_HEADER_SCAN = 4
+
+
+def fold(text: str) -> str:
+    """Lowercase NFC text with whitespace folded: what header keywords are matched against."""
+    text = unicodedata.normalize("NFC", text or "").lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _has(text: str, *words: str) -> bool:
+    return any(w in text for w in words)
+
+
+_STT_RE = re.compile(r"^(stt|tt|số tt|s tt|số thứ tự|thứ tự|số|s\.tt|no\.?)$")
+
+
+def task_role(header: str) -> str | None:
+    """Role of a task-table column from its header text (None when it says nothing we know)."""
+    h = fold(header).strip(" .:")
+    if not h:
+        return None
+    if _STT_RE.match(h.replace(".", "").strip()):
+        return STT
+    if _has(h, "ghi chú"):
+        return NOTE
+    if _has(h, "thời gian", "thời hạn", "tiến độ", "thời điểm", "hoàn thành", "thời gian hoàn thành"):
+        return TIMING
+    if _has(h, "theo dõi", "giám sát", "đôn đốc"):
+        return MONITOR
+    lead, support = _has(h, "chủ trì"), _has(h, "phối hợp")
+    if lead and support:
+        return UNITS
+    if support:
+        return SUPPORT
+    if lead:
+        return LEAD
+    if _has(h, "kết quả", "sản phẩm", "hình thức văn bản", "đầu ra"):
+        return RESULT
+    if _has(h, "nội dung", "nhiệm vụ", "công việc", "giải pháp", "hoạt động", "tên "):
+        return CONTENT
+    if _has(h, "đơn vị", "trách nhiệm", "cơ quan", "phòng", "người thực hiện", "thực hiện", "phân công"):
+        return UNITS
+    return None
+
+
+def kpi_roles(headers: list[str]) -> list[str | None]:
+    """Roles of a KPI table's columns (indicator, unit, target, owner, stt), None where unknown."""
+    roles: list[str | None] = [None] * len(headers)
+    target_cols = []
+    for i, raw in enumerate(headers):
+        h = fold(raw).strip(" .:")
+        if not h:
+            continue
+        if _STT_RE.match(h.replace(".", "").strip()):
+            roles[i] = STT
+        elif _has(h, "đơn vị tính", "đvt") or h in ("đơn vị", "đơn vị đo"):
+            roles[i] = UNIT
+        elif _has(h, "chỉ tiêu", "mục tiêu", "kế hoạch", "giá trị", "năm 20", "kết quả"):
+            target_cols.append(i)
+        elif _has(h, "chủ trì", "thực hiện", "phụ trách", "cơ quan", "đơn vị", "trách nhiệm"):
+            roles[i] = OWNER
+        elif _has(h, "nội dung", "tên"):
+            roles[i] = INDICATOR
+    if INDICATOR not in roles and target_cols:
+        named = [i for i in target_cols if _has(fold(headers[i]), "nội dung", "tên")]
+        first = named[0] if named else target_cols[0]
+        roles[first] = INDICATOR
+        target_cols.remove(first)
+    for i in target_cols:
+        roles[i] = TARGET if TARGET not in roles else roles[i]
+    return roles
+
+
+def is_kpi_header(headers: list[str]) -> bool:
+    """A KPI table: an indicator column about "chỉ tiêu" plus a unit or target column."""
+    if not any("chỉ tiêu" in fold(h) for h in headers):
+        return False
+    roles = kpi_roles(headers)
+    return INDICATOR in roles and (UNIT in roles or TARGET in roles)
+
+
+# ---------------------------------------------------------------------------------------------
+# grid helpers shared with pipeline/kpis.py
+
+
+@dataclass
+class GridCell:
+    cell: Cell
+    start: int  # the grid column where the cell starts
+    first: bool  # True at the cell's first grid column
+
+
+def grid_cells(row: Row, n_cols: int) -> list[GridCell | None]:
+    """One entry per grid column: the cell covering it (a spanning cell repeats with first=False)."""
+    out: list[GridCell | None] = []
+    for cell in row.cells:
+        start = len(out)
+        for k in range(max(1, cell.col_span)):
+            out.append(GridCell(cell, start, k == 0))
+    return (out + [None] * n_cols)[:n_cols]
+
+
+def cell_text(cell: Cell | None) -> str:
+    if cell is None:
+        return ""
+    return "\n".join(line.strip() for line in cell.lines if line and line.strip())
+
+
+def _cell_merged(cell: Cell | None) -> bool:
+    return bool(cell is not None and cell.merged)
+
+
+@dataclass
+class Header:
+    roles: list[str | None]  # per grid column
+    texts: list[str]  # header text per grid column (rows of a multi-row header joined)
+    start: int  # index of the first header row
+    end: int  # index of the first row after the header
+    kind: str  # "tasks" | "kpis"
+
+    def cols(self, role: str) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r == role]
+
+
+def _header_texts(rows: list[Row], n_cols: int) -> list[str]:
+    texts: list[list[str]] = [[] for _ in range(n_cols)]
+    for row in rows:
+        for i, gc in enumerate(grid_cells(row, n_cols)):
+            if gc is None:
+                continue
+            t = " ".join(cell_text(gc.cell).split())
+            if t and t not in texts[i]:
+                texts[i].append(t)
+    return [" ".join(t) for t in texts]
+
+
+def _looks_like_data(row: Row, n_cols: int) -> bool:
+    """A row that starts the body: a label in the first column, or long text somewhere."""
+    gcs = grid_cells(row, n_cols)
+    first = cell_text(gcs[0].cell) if gcs and gcs[0] else ""
+    if first and parse_label(first) is not None and not _is_numbering_row(row):
+        return True
+    return any(len(cell_text(gc.cell)) > 60 for gc in gcs if gc is not None)
+
+
+_NUM_CELL = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+def _is_numbering_row(row: Row) -> bool:
+    """The column-numbering row under a header: "(1) (2) (3)…" or "1 2 3 4 5"."""
+    texts = [cell_text(c) for c in row.cells if not c.is_empty]
+    if len(texts) < 3 or not all(_NUM_CELL.match(t) for t in texts):
+        return False
+    nums = [int(t.strip("()")) for t in texts]
+    return nums == list(range(nums[0], nums[0] + len(nums)))
+
+
+def find_header(table: Table) -> Header | None:
+    """The header of a task or KPI table, or None for any other table."""
+    n = table.n_cols
+    if n < 2 or not table.rows:
+        return None
+    for start in range(min(_HEADER_SCAN, len(table.rows))):
+        row = table.rows[start]
+        if _looks_like_data(row, n) and not row.is_header:
+            # a data row before any header: no header in this table
+            if start == 0 or not any(r.is_header for r in table.rows[:start]):
+                break
+        texts1 = _header_texts([row], n)
+        best = None
+        for depth in (1, 2, 3):
+            end = start + depth
+            if end > len(table.rows):
+                break
+            if depth > 1:
+                nxt = table.rows[end - 1]
+                if _looks_like_data(nxt, n) or _is_numbering_row(nxt):
+                    break
+                if not (nxt.is_header or any(c.col_span > 1 for c in table.rows[end - 2].cells)
+                        or any(c.merged for c in nxt.cells)):
+                    break
+            texts = texts1 if depth == 1 else _header_texts(table.rows[start:end], n)
+            head = _classify(texts, start, end)
+            if head is not None:
+                best = head
+                if depth == 1 and not (any(c.col_span > 1 for c in row.cells)):
+                    break
+        if best is not None:
+            return best
+    return None
+
+
+def _classify(texts: list[str], start: int, end: int) -> Header | None:
+    if is_kpi_header(texts):
+        return Header(kpi_roles(texts), texts, start, end, "kpis")
+    roles = [task_role(t) for t in texts]
+    # one column per role: a second column claiming a role already taken keeps it only for units
+    seen: set[str] = set()
+    for i, r in enumerate(roles):
+        if r is None:
+            continue
+        if r in seen and r not in (UNITS,):
+            roles[i] = None if r != CONTENT else None
+        seen.add(r)
+    if CONTENT not in roles:
+        # "Nội dung" may be missing when the content column says e.g. "Tên đề án": second column
+        return None
+    others = sum(1 for r in set(roles) if r in FIELD_ROLES)
+    if others == 0 or (STT not in roles and others < 2):
+        return None
+    return Header(roles, texts, start, end, "tasks")
+
+
+def iter_tables(doc: Document):
+    """Tables with their header (inherited by a headerless continuation of the table before)."""
+    prev: tuple[Table, Header] | None = None
+    between = 0
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                between += 1 if len(block.text.strip()) < 40 else 3
+            continue
+        if not isinstance(block, Table):
+            continue
+        head = find_header(block)
+        if head is not None:
+            prev = (block, head)
+            between = 0
+            yield block, head, False
+            continue
+        if (prev is not None and between <= 1 and block.n_cols == prev[0].n_cols and block.depth == 0
+                and prev[1].kind == "tasks"):
+            cont = Header(prev[1].roles, prev[1].texts, 0, 0, prev[1].kind)
+            yield block, cont, True
+            between = 0
+            continue
+        if block.depth == 0:
+            prev = None
+
+
+# ---------------------------------------------------------------------------------------------
+# rows
+
+
+@dataclass
+class _RowView:
+    row: Row
+    texts: dict[str, str]  # role -> text ("" where empty or covered by a span from another role)
+    merged: dict[str, bool]
+    full_span: bool  # one cell covers every column after the STT column (a title row)
+    span_text: str  # the text of that spanning cell
+    lines: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _view(row: Row, head: Header) -> _RowView:
+    n = len(head.roles)
+    gcs = grid_cells(row, n)
+    texts: dict[str, str] = {}
+    lines: dict[str, list[str]] = {}
+    merged: dict[str, bool] = {}
+    for i, role in enumerate(head.roles):
+        if role is None or role == NOTE:
+            continue
+        gc = gcs[i]
+        if gc is None:
+            continue
+        # a cell spanning several columns counts for the first role column it covers
+        owner_col = next((j for j in range(gc.start, i + 1) if head.roles[j] not in (None, NOTE)), i)
+        if owner_col != i:
+            continue
+        t = cell_text(gc.cell)
+        if role in texts and texts[role]:
+            if t and t not in texts[role]:
+                texts[role] += "\n" + t
+                lines[role] += [ln for ln in gc.cell.lines if ln.strip()]
+        else:
+            texts[role] = t
+            lines[role] = [ln.strip() for ln in gc.cell.lines if ln.strip()]
+        merged[role] = merged.get(role, False) or _cell_merged(gc.cell)
+        if role in (STT, CONTENT) and gc.cell.row_span > 1:
+            # one task split over several physical rows (STT/content merged down, each row its own
+            # result/owner/timing): every row of the group, the first included, shares the task text
+            merged[role] = True
+    nonempty = [c for c in row.cells if not c.is_empty]
+    stt_cols = head.cols(STT)
+    full_span = False
+    span_text = ""
+    if nonempty:
+        widest = max(row.cells, key=lambda c: c.col_span)
+        covered = widest.col_span
+        if covered >= n - (1 if stt_cols else 0) and covered >= 2 and not widest.is_empty:
+            full_span = True
+            span_text = cell_text(widest)
+    return _RowView(row, texts, merged, full_span, span_text, lines)
+
+
+def _other_text(v: _RowView) -> bool:
+    return any(v.texts.get(r) for r in FIELD_ROLES)
+
+
+_SECTION_KINDS = (ROMAN, UPPER)
+
+
+def _section_label(v: _RowView, prev_section: Label | None, next_stt: Label | None) -> tuple[Label | None, str] | None:
+    """(label, title) when the row is a section row, else None."""
+    stt_text = v.texts.get(STT, "")
+    content = v.texts.get(CONTENT, "")
+    stt_lab = parse_label(stt_text, prev=prev_section) if stt_text else None
+    if stt_lab is not None and stt_lab.rest:
+        stt_lab = None if stt_lab.kind != ROMAN else stt_lab
+    others = _other_text(v)
+    if v.full_span:
+        title = v.span_text
+        if stt_lab is not None and stt_lab.kind != BULLET:
+            if stt_lab.rest:  # "II. Title" in one cell spanning the whole row
+                return stt_lab, stt_lab.rest
+            return stt_lab, title if title != stt_text else ""
+        lab = parse_label(title, prev=prev_section)
+        if lab is not None and lab.kind != BULLET and lab.rest:
+            return lab, lab.rest
+        if not stt_text:
+            return None, title
+    if others:
+        return None
+    if stt_lab is not None and stt_lab.kind in _SECTION_KINDS and not v.merged.get(STT):
+        return stt_lab, content
+    if not stt_text and content:
+        lab = parse_label(content.split("\n")[0], prev=prev_section)
+        if lab is not None and lab.kind in _SECTION_KINDS and lab.closer and lab.rest:
+            return lab, content[len(lab.raw):].strip()
+    if stt_lab is not None and stt_lab.kind == NUMBER and content and next_stt is not None:
+        child = (next_stt.kind == NUMBER and next_stt.parts[:-1] == stt_lab.parts and len(next_stt.parts) > 1)
+        child = child or (next_stt.kind == LOWER and next_stt.ordinal == 1)
+        if child:
+            return stt_lab, content
+    return None
+
+
+def _join(*parts: str) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def _units_text(texts: dict[str, str], head: Header) -> str:
+    if UNITS in head.roles:
+        return _join(texts.get(UNITS, ""), texts.get(LEAD, ""), texts.get(SUPPORT, ""), texts.get(MONITOR, ""))
+    return _join(texts.get(LEAD, ""), texts.get(SUPPORT, ""), texts.get(MONITOR, ""))
+
+
+def _make_task(v: _RowView, head: Header, stack: SectionStack, stt: str | None, content: str) -> TaskRow:
+    t = v.texts
+    merged = [r for r in (STT, CONTENT, RESULT, UNITS, LEAD, SUPPORT, MONITOR, TIMING) if v.merged.get(r)]
+    return TaskRow(
+        content=content,
+        section=stack.path,
+        section_title=stack.title,
+        stt=stt,
+        result=t.get(RESULT, ""),
+        units_raw=_units_text(t, head),
+        lead_raw=t.get(LEAD, ""),
+        support_raw=t.get(SUPPORT, ""),
+        monitor_raw=t.get(MONITOR, ""),
+        timing_raw=t.get(TIMING, ""),
+        merged_fields=merged,
+        page_start=v.row.page,
+        page_end=v.row.page_end or v.row.page,
+        origin="table",
+    )
+
+
+def _stt_label(v: _RowView) -> Label | None:
+    s = v.texts.get(STT, "")
+    return parse_label(s) if s else None
+
+
+def _append(task: TaskRow, v: _RowView, head: Header) -> None:
+    """A row with no STT and no content: its texts continue the task above."""
+    for role, attr in ((RESULT, "result"), (LEAD, "lead_raw"), (SUPPORT, "support_raw"),
+                       (MONITOR, "monitor_raw"), (TIMING, "timing_raw")):
+        add = v.texts.get(role, "")
+        if add and not v.merged.get(role):
+            setattr(task, attr, _join(getattr(task, attr), add))
+    add_units = v.texts.get(UNITS, "")
+    if add_units and not v.merged.get(UNITS):
+        task.units_raw = _join(task.units_raw, add_units)
+    elif UNITS not in head.roles:
+        task.units_raw = _units_text({LEAD: task.lead_raw, SUPPORT: task.support_raw,
+                                      MONITOR: task.monitor_raw}, head)
+    if v.row.page_end or v.row.page:
+        task.page_end = v.row.page_end or v.row.page
+
+
+def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = None) -> list[TaskRow]:
+    """Task rows of one task table (``stack`` carries sections over from a table it continues)."""
+    stack = stack if stack is not None else SectionStack()
+    out: list[TaskRow] = []
+    header_norm = [fold(t) for t in head.texts]
+    body = table.rows[head.end:]
+    views = []
+    for row in body:
+        if _is_numbering_row(row):
+            continue
+        v = _view(row, head)
+        if row.is_header or [fold(t) for t in _header_texts([row], len(head.roles))] == header_norm:
+            continue  # a repeated header row
+        if not any(v.texts.values()) and not v.span_text:
+            continue
+        views.append(v)
+    prev_section: Label | None = stack.labels[-1] if len(stack) else None
+    last_task: TaskRow | None = None
+    for k, v in enumerate(views):
+        nxt = _stt_label(views[k + 1]) if k + 1 < len(views) else None
+        sec = _section_label(v, prev_section, nxt)
+        if sec is not None:
+            lab, title = sec
+            if lab is not None:
+                stack.push(lab, title)
+                prev_section = lab
+            elif stack.items:
+                stack.items[-1] = (stack.items[-1][0], title)
+            last_task = None
+            continue
+        stt_text = v.texts.get(STT, "")
+        content = v.texts.get(CONTENT, "")
+        if not stt_text and not content:
+            if last_task is not None:
+                _append(last_task, v, head)
+            elif _other_text(v):
+                last_task = _make_task(v, head, stack, None, "")
+                out.append(last_task)
+            continue
+        stt: str | None = None
+        if stt_text:
+            lab = parse_label(stt_text)
+            stt = lab.stt if lab is not None and not lab.rest else " ".join(stt_text.split())
+        elif content:
+            # auto-numbered rows: the label sits in the content cell's first paragraph
+            lab = parse_label(content.split("\n")[0])
+            if lab is not None and lab.kind in (NUMBER, LOWER) and lab.closer and lab.rest:
+                stt = lab.stt
+                content = content[len(lab.raw):].lstrip()
+        task = _make_task(v, head, stack, stt, content)
+        subs = _split_subitems(task, v, head)
+        out.extend(subs or [task])
+        last_task = task if not subs else None
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# sub-items a) b) with their own owner and timing
+
+
+def _segments(lines: list[str], k: int) -> list[list[str]] | None:
+    """Split a cell's lines into k parts, or None when they do not split naturally into k."""
+    if not lines:
+        return None
+    items = split_items(lines, kinds=(LOWER,))
+    if len(items) == k and all(lab is not None for lab, _ in items):
+        return [ls for _, ls in items]
+    if len(lines) == k:
+        return [[ln] for ln in lines]
+    # bullet groups: a run of "-" lines is one part, an unbulleted line starts a new part unless it
+    # continues a wrapped line (starts lowercase)
+    parts: list[list[str]] = []
+    in_bullets = False
+    for ln in lines:
+        lab = parse_label(ln)
+        bullet = lab is not None and lab.kind == BULLET
+        cont = ln[:1].islower() or ln[:1] in ",;)"
+        if parts and (cont or (bullet and in_bullets)):
+            parts[-1].append(ln)
+        else:
+            parts.append([ln])
+            in_bullets = bullet
+        if not cont:
+            in_bullets = bullet
+    if len(parts) == k:
+        return parts
+    return None
+
+
+def _strip_label(lines: list[str]) -> str:
+    if not lines:
+        return ""
+    lab = parse_label(lines[0])
+    first = lab.rest if lab is not None and lab.kind == LOWER else lines[0]
+    return "\n".join([first] + lines[1:]).strip()
+
+
+def _split_subitems(task: TaskRow, v: _RowView, head: Header) -> list[TaskRow]:
+    res_lines = v.lines.get(RESULT, [])
+    items = split_items(res_lines, kinds=(LOWER,)) if res_lines else []
+    if len(items) < 2 or any(lab is None for lab, _ in items):
+        return []
+    labs = [lab for lab, _ in items]
+    if labs[0].ordinal != 1 or any(b.ordinal is None or a.ordinal is None or b.ordinal <= a.ordinal
+                                   for a, b in zip(labs, labs[1:])):
+        return []
+    k = len(items)
+    owner_roles = [r for r in (UNITS, LEAD, SUPPORT, MONITOR) if v.lines.get(r)]
+    split_roles = owner_roles + ([TIMING] if v.lines.get(TIMING) else [])
+    if not owner_roles and TIMING not in split_roles:
+        return []
+    parts: dict[str, list[list[str]]] = {}
+    for r in split_roles:
+        seg = _segments(v.lines[r], k)
+        if seg is None:
+            return []
+        parts[r] = seg
+    out = []
+    for i, (lab, lines) in enumerate(items):
+        texts = {r: "\n".join(parts[r][i]) for r in parts}
+        sub = TaskRow(
+            content=task.content,
+            section=task.section,
+            section_title=task.section_title,
+            stt=task.stt,
+            sub=lab.stt,
+            parent_content=task.content,
+            result=_strip_label(lines),
+            units_raw=_units_text(texts, head),
+            lead_raw=texts.get(LEAD, ""),
+            support_raw=texts.get(SUPPORT, ""),
+            monitor_raw=texts.get(MONITOR, ""),
+            timing_raw=texts.get(TIMING, ""),
+            merged_fields=list(task.merged_fields),
+            page_start=task.page_start,
+            page_end=task.page_end,
+            origin="table",
+        )
+        out.append(sub)
+    return out
+
+
+def tasks_from_tables(doc: Document) -> list[TaskRow]:
+    """Task rows of every task table of the document, in reading order (seq left 0)."""
+    out: list[TaskRow] = []
+    stack: SectionStack | None = None
+    for table, head, continued in iter_tables(doc):
+        if head.kind != "tasks":
+            continue
+        if not continued or stack is None:
+            stack = SectionStack()
+        out.extend(tasks_from_table(table, head, stack))
+    return out
