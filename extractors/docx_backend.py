@@ -7,24 +7,32 @@ what they hide (tables in place, gridSpan/vMerge, text boxes, fields, auto-numbe
 What the backend produces:
 - Blocks in body order: `w:p` -> Paragraph, `w:tbl` -> Table. Headers, footers, footnotes and
   comments are not read. Content controls (`w:sdt`) and `w:customXml` wrappers are unwrapped.
-- Paragraph text keeps the runs' text; a tab becomes a space, `w:br`/`w:cr` a "\\n" (page and
-  column breaks are dropped); soft hyphens and zero-width characters are removed; deleted
-  revisions (`w:del`) are skipped, inserted ones kept; field instructions (`w:instrText`) never
-  leak, field results (the text between "separate" and "end", `w:fldSimple` runs) are kept.
-  Empty paragraphs are dropped (their auto-number still counts).
+- Paragraph text keeps the runs' text; a tab becomes a space, `w:br`/`w:cr` a "\\n" (a page or
+  column break a space); soft hyphens and zero-width characters are removed; hidden runs
+  (`w:vanish`) and deleted revisions (`w:del`) are skipped, inserted ones kept; field
+  instructions (`w:instrText`) never leak, field results (the runs between "separate" and
+  "end", `w:fldSimple` runs) are kept. Empty paragraphs are dropped (their auto-number still
+  counts). `bold`/`italic` are True when >= 90 % of the visible characters are, with the run's
+  direct formatting, its character style, the paragraph style chain and the document defaults
+  consulted in that order.
 - Text boxes (`w:txbxContent`, also inside `mc:AlternateContent`, read once from `mc:Choice`)
-  are emitted as their own blocks right after the paragraph that anchors them.
-- Word auto-numbering is rendered into `Paragraph.list_label` (see `_Numbering`).
+  are emitted as their own blocks right after the paragraph that anchors them (in a table cell:
+  as more lines of that cell).
+- Word auto-numbering is rendered into `Paragraph.list_label` (see `_Numbering`), never into
+  `text`; `label_and_text` gives both. In table cells the label is prepended to the line.
 - Tables: one Cell per grid column position (a gridSpan cell once, with `col_span`;
-  `w:gridBefore`/`w:gridAfter` become empty spanning cells). A vertical merge is applied to every
-  row it spans: the first row's cell gets `row_span`, the continuation rows get a copy of its
-  lines with `merged=True`. Rows marked `w:tblHeader` get `is_header=True`; a later body row that
-  repeats a header row word for word is dropped.
-- Nested tables: the nested table's text is put into the parent cell's lines (one line per
-  nested row, its non-empty cells joined with " | ", so the parent cell stays complete for a
-  task extractor that only reads the parent grid), and the nested table is also emitted as its
-  own Table block (depth = parent depth + 1) right after its parent table, so an extractor that
-  wants the sub-grid (sub-items with their own owner/timing) can read it structurally.
+  `w:gridBefore`/`w:gridAfter` become empty spanning cells, short rows are padded). A vertical
+  merge is applied to every row it spans: the first row's cell gets `row_span`, the
+  continuation rows get a copy of its lines with `merged=True`. Rows marked `w:tblHeader` get
+  `is_header=True`; a later body row that repeats a header row (the `w:tblHeader` rows, else the
+  first row) word for word is dropped.
+- Nested tables (decision): the nested table's text goes into the parent cell's lines -- a
+  nested row with one non-empty cell gives that cell's lines, a row with several gives one line
+  with the cells joined by " | " -- so the parent grid stays complete for a task extractor that
+  reads only depth-0 tables, and a sub-item keeps its owner/timing on its own line. The nested
+  table is also emitted as its own Table block (depth = parent depth + 1) right after its
+  parent table, for an extractor that wants the sub-grid structurally. Extractors that walk all
+  tables should skip depth > 0 tables to avoid reading the rows twice.
 """
 from __future__ import annotations
 
@@ -485,6 +493,8 @@ class _Walker:
         rpr = r.find(RPR)
         bold = italic = None
         if rpr is not None:
+            if _on(rpr.find(_w("vanish"))):
+                return  # hidden text: not printed, not read
             bold = _on(rpr.find(_w("b")))
             italic = _on(rpr.find(_w("i")))
             if bold is None or italic is None:
@@ -735,9 +745,20 @@ def _open(path: Path):
     except ExtractionError:
         raise
     except Exception as exc:  # python-docx raises KeyError, ValueError, XMLSyntaxError...
+        if _is_strict_ooxml(path):
+            raise ExtractionError("corrupt_docx", f"{path.name}: a 'Strict Open XML' DOCX, which cannot "
+                                                  "be read; save it again as a standard Word document") from None
         raise ExtractionError("corrupt_docx",
                               f"{path.name}: the DOCX cannot be read ({type(exc).__name__}: {exc})") from None
     return part
+
+
+def _is_strict_ooxml(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return b"purl.oclc.org/ooxml" in zf.read("_rels/.rels")
+    except Exception:
+        return False
 
 
 def extract(path: Path) -> Document:
