@@ -149,10 +149,34 @@ def grid_cells(row: Row, n_cols: int) -> list[GridCell | None]:
     return (out + [None] * n_cols)[:n_cols]
 
 
-def cell_text(cell: Cell | None) -> str:
+def _continues(line: str) -> bool:
+    """A line that carries on the line above (a PDF line wrapped inside a cell): it starts with a
+    lowercase letter or closing punctuation and is not an item label ("b) ...")."""
+    ch = line[:1]
+    if not (ch.islower() or ch in ",;:.)%"):
+        return False
+    return parse_label(line) is None
+
+
+def cell_lines(cell: Cell | None) -> list[str]:
+    """A cell's lines as printed, with wrapped visual lines (PDF) joined back to their paragraph.
+    DOCX lines are paragraphs already and come out unchanged."""
+    out: list[str] = []
     if cell is None:
-        return ""
-    return "\n".join(line.strip() for line in cell.lines if line and line.strip())
+        return out
+    for line in cell.lines:
+        line = line.strip() if line else ""
+        if not line:
+            continue
+        if out and _continues(line):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return out
+
+
+def cell_text(cell: Cell | None) -> str:
+    return "\n".join(cell_lines(cell))
 
 
 def _cell_merged(cell: Cell | None) -> bool:
@@ -211,6 +235,9 @@ def find_header(table: Table) -> Header | None:
         return None
     for start in range(min(_HEADER_SCAN, len(table.rows))):
         row = table.rows[start]
+        filled = [c for c in row.cells if not c.is_empty]
+        if len(filled) == 1 and filled[0].col_span >= n - 1 and not row.is_header:
+            continue  # a title row above the header ("PHỤ LỤC ... (Kèm theo Kế hoạch số ...)")
         if _looks_like_data(row, n) and not row.is_header:
             # a data row before any header: no header in this table
             if start == 0 or not any(r.is_header for r in table.rows[:start]):
@@ -243,14 +270,11 @@ def _classify(texts: list[str], start: int, end: int) -> Header | None:
     if is_kpi_header(texts):
         return Header(kpi_roles(texts), texts, start, end, "kpis")
     roles = [task_role(t) for t in texts]
-    # one column per role: a second column claiming a role already taken keeps it only for units
-    seen: set[str] = set()
-    for i, r in enumerate(roles):
-        if r is None:
-            continue
-        if r in seen and r not in (UNITS,):
-            roles[i] = None if r != CONTENT else None
-        seen.add(r)
+    # a role may span several columns (a header cell over two columns, "Thời gian bắt đầu | hoàn
+    # thành"): their texts are joined; only the first STT column counts
+    stt_cols = [i for i, r in enumerate(roles) if r == STT]
+    for i in stt_cols[1:]:
+        roles[i] = None
     if CONTENT not in roles:
         # "Nội dung" may be missing when the content column says e.g. "Tên đề án": second column
         return None
@@ -321,10 +345,10 @@ def _view(row: Row, head: Header) -> _RowView:
         if role in texts and texts[role]:
             if t and t not in texts[role]:
                 texts[role] += "\n" + t
-                lines[role] += [ln for ln in gc.cell.lines if ln.strip()]
+                lines[role] += cell_lines(gc.cell)
         else:
             texts[role] = t
-            lines[role] = [ln.strip() for ln in gc.cell.lines if ln.strip()]
+            lines[role] = cell_lines(gc.cell)
         merged[role] = merged.get(role, False) or _cell_merged(gc.cell)
         if role in (STT, CONTENT) and gc.cell.row_span > 1:
             # one task split over several physical rows (STT/content merged down, each row its own

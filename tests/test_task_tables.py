@@ -260,3 +260,28 @@ def test_2024_separate_lead_support(fmt):
     assert norm(first.support_raw) == norm("Các phòng, đơn vị có liên quan")
     assert first.result == "" and norm(first.timing_raw) == "thường xuyên"
     assert norm(first.units_raw) == norm(first.lead_raw + " " + first.support_raw)
+
+
+def test_title_row_above_header_and_repeated_header_rows():
+    head = [C("STT"), C("Nhiệm vụ"), C("Sản phẩm"), C("Chủ trì"), C("Thời gian hoàn thành")]
+    table = T(
+        R(C("PHỤ LỤC: PHÂN CÔNG THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026 (Kèm theo Kế hoạch số ...)", span=5)),
+        R(*head),
+        R(C("1"), C("Việc một"), C("Báo cáo"), C("Sở Nội vụ"), C("Quý I")),
+        R(*[C(*c.lines) for c in head]),  # the header repeated on a new page
+        R(C("2"), C("Việc hai"), C(""), C("Sở Tư pháp"), C("Quý II")),
+    )
+    head_found = find_header(table)
+    assert head_found is not None and (head_found.start, head_found.end) == (1, 2)
+    rows = tasks_from_tables(doc_of(table))
+    assert [(r.stt, r.content, r.result, r.lead_raw, r.units_raw) for r in rows] == [
+        ("1", "Việc một", "Báo cáo", "Sở Nội vụ", "Sở Nội vụ"), ("2", "Việc hai", "", "Sở Tư pháp", "Sở Tư pháp")]
+
+
+def test_wrapped_pdf_lines_rejoined():
+    table = T(R(C("STT"), C("Nội dung"), C("Đơn vị thực hiện"), C("Thời gian"), header=True),
+              R(C("1"), C("Xây dựng kế hoạch rà soát,", "đánh giá TTHC năm 2025"),
+                C("- Văn phòng Sở chủ", "trì.", "- Các phòng phối hợp"), C("Quý I")))
+    (row,) = tasks_from_tables(doc_of(table))
+    assert row.content == "Xây dựng kế hoạch rà soát, đánh giá TTHC năm 2025"
+    assert row.units_raw == "- Văn phòng Sở chủ trì.\n- Các phòng phối hợp"
