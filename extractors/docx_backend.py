@@ -62,8 +62,6 @@ MC_ALT, MC_CHOICE, MC_FALLBACK = "{%s}AlternateContent" % MC_NS, "{%s}Choice" % 
 # containers inside a paragraph whose runs are part of the paragraph's text
 _INLINE_CONTAINERS = {_w("hyperlink"), _w("ins"), _w("smartTag"), _w("fldSimple"), SDT, SDT_CONTENT,
                       CUSTOM_XML, _w("moveTo"), _w("dir"), _w("bdo")}
-# containers whose text is not shown (deleted revisions, moved-away text)
-_SKIPPED = {_w("del"), _w("moveFrom"), PPR, _w("proofErr"), _w("bookmarkStart"), _w("bookmarkEnd")}
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _MAX_XML_BYTES = 200 * 1024 * 1024  # an uncompressed part larger than this is a zip bomb, not a plan
@@ -89,6 +87,28 @@ def _int(val, default=None):
             return int(float(val))
         except (TypeError, ValueError):
             return default
+
+
+def _chosen(alt):
+    """The branch of an mc:AlternateContent to read: mc:Choice, else mc:Fallback (never both)."""
+    chosen = alt.find(MC_CHOICE)
+    return chosen if chosen is not None else alt.find(MC_FALLBACK)
+
+
+_WRAPPERS = {SDT, SDT_CONTENT, CUSTOM_XML, _w("ins"), _w("moveTo"), MC_ALT}
+
+
+def _unwrapped(container, wanted: tuple):
+    """Children of `container` with a tag in `wanted`, looking through content controls,
+    customXml, inserted/moved-to revisions and mc:AlternateContent (one branch)."""
+    for child in container:
+        tag = child.tag
+        if tag in wanted:
+            yield child
+        elif tag in _WRAPPERS:
+            inner = child.find(SDT_CONTENT) if tag == SDT else _chosen(child) if tag == MC_ALT else child
+            if inner is not None:
+                yield from _unwrapped(inner, wanted)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,7 +398,7 @@ class _Walker:
     def blocks(self, container, depth: int = 0) -> list:
         """Paragraphs and tables of a body-like container (body, cell, text box) in order."""
         out: list = []
-        for child in self._block_children(container):
+        for child in _unwrapped(container, (P, TBL, _w("altChunk"))):
             if child.tag == P:
                 para, extra = self.paragraph(child)
                 if para is not None:
@@ -389,23 +409,6 @@ class _Walker:
             elif child.tag == _w("altChunk"):
                 self.warnings.append("docx_altchunk: embedded foreign content (w:altChunk) not read")
         return out
-
-    @staticmethod
-    def _block_children(container):
-        for child in container:
-            tag = child.tag
-            if tag in (P, TBL, _w("altChunk")):
-                yield child
-            elif tag in (SDT, CUSTOM_XML, SDT_CONTENT, _w("ins"), _w("moveTo")):
-                inner = child.find(SDT_CONTENT) if tag == SDT else child
-                if inner is not None:
-                    yield from _Walker._block_children(inner)
-            elif tag == MC_ALT:
-                chosen = child.find(MC_CHOICE)
-                if chosen is None:
-                    chosen = child.find(MC_FALLBACK)
-                if chosen is not None:
-                    yield from _Walker._block_children(chosen)
 
     # -- paragraphs ----------------------------------------------------------------------------
 
@@ -482,9 +485,7 @@ class _Walker:
                 if inner is not None:
                     self._inline(inner, parts, stats, boxes, pstyle, state)
             elif tag == MC_ALT:
-                chosen = child.find(MC_CHOICE)
-                if chosen is None:
-                    chosen = child.find(MC_FALLBACK)
+                chosen = _chosen(child)
                 if chosen is not None:
                     self._inline(chosen, parts, stats, boxes, pstyle, state)
             # w:del, w:moveFrom, bookmarks, proofErr, oMath...: nothing shown as text
@@ -563,9 +564,7 @@ class _Walker:
                 boxes.append(node)
                 continue
             if node.tag == MC_ALT:
-                chosen = node.find(MC_CHOICE)
-                if chosen is None:
-                    chosen = node.find(MC_FALLBACK)
+                chosen = _chosen(node)
                 if chosen is not None:
                     stack.append(chosen)
                 continue
@@ -581,11 +580,13 @@ class _Walker:
         nested_out: list = []
         # origin cell of an open vertical merge, per grid column
         open_merge: dict[int, Cell] = {}
-        for tr in self._row_children(tbl):
+        for tr in _unwrapped(tbl, (TR,)):
             trpr = tr.find(TRPR)
             is_header = False
             before = after = 0
             if trpr is not None:
+                if trpr.find(_w("del")) is not None:
+                    continue  # a row deleted with track changes on
                 is_header = bool(_on(trpr.find(_w("tblHeader"))))
                 gb = trpr.find(_w("gridBefore"))
                 ga = trpr.find(_w("gridAfter"))
@@ -597,7 +598,7 @@ class _Walker:
                 cells.append(Cell(lines=[], col_span=before))
                 col += before
             seen_cols = set()
-            for tc in self._cell_children(tr):
+            for tc in _unwrapped(tr, (TC,)):
                 tcpr = tc.find(TCPR)
                 span, vmerge = 1, None
                 if tcpr is not None:
@@ -640,26 +641,6 @@ class _Walker:
             return nested_out
         rows = _drop_repeated_headers(rows)
         return [Table(rows=rows, n_cols=n_cols, depth=depth)] + nested_out
-
-    @staticmethod
-    def _row_children(tbl):
-        for child in tbl:
-            if child.tag == TR:
-                yield child
-            elif child.tag in (SDT, CUSTOM_XML, _w("ins")):
-                inner = child.find(SDT_CONTENT) if child.tag == SDT else child
-                if inner is not None:
-                    yield from _Walker._row_children(inner)
-
-    @staticmethod
-    def _cell_children(tr):
-        for child in tr:
-            if child.tag == TC:
-                yield child
-            elif child.tag in (SDT, CUSTOM_XML):
-                inner = child.find(SDT_CONTENT) if child.tag == SDT else child
-                if inner is not None:
-                    yield from _Walker._cell_children(inner)
 
     def cell_lines(self, tc, depth: int) -> tuple[list[str], list]:
         """A cell's visual lines (label + paragraph text, nested tables row by row) and the
@@ -718,8 +699,38 @@ def _drop_repeated_headers(rows: list[Row]) -> list[Row]:
 # entry point
 
 
+_RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+
+
+def _short(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}"
+
+
+def _xml(part):
+    """A part's XML root: python-docx's parsed element, or the blob parsed safely (parts that
+    python-docx loads as plain Parts, e.g. a macro-enabled main document)."""
+    element = getattr(part, "element", None)
+    if element is not None:
+        return element
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return etree.fromstring(part.blob, parser)
+
+
+def _related(part, reltype):
+    """The XML of the part related to `part` by `reltype`, or None (no defaults are created)."""
+    try:
+        return _xml(part.part_related_by(reltype))
+    except KeyError:
+        return None
+
+
 def _open(path: Path):
-    """The main document part, via python-docx; ExtractionError for anything unreadable."""
+    """(document, styles, numbering) XML roots via python-docx; ExtractionError for anything
+    unreadable (styles and numbering may be None)."""
     try:
         with zipfile.ZipFile(path) as zf:
             for info in zf.infolist():
@@ -728,63 +739,40 @@ def _open(path: Path):
                                           f"{path.name}: part {info.filename} unpacks to "
                                           f"{info.file_size // 2**20} MB (zip bomb?)")
             names = set(zf.namelist())
+            strict = "_rels/.rels" in names and b"purl.oclc.org/ooxml" in zf.read("_rels/.rels")
     except zipfile.BadZipFile as exc:
-        raise ExtractionError("corrupt_docx", f"{path.name}: not a readable DOCX (zip): {exc}") from None
+        raise ExtractionError("corrupt_docx", f"{path.name}: not a readable DOCX (zip): {_short(exc)}") from None
     except OSError as exc:
-        raise ExtractionError("corrupt_docx", f"{path.name}: cannot be read: {exc}") from None
+        raise ExtractionError("corrupt_docx", f"{path.name}: cannot be read: {_short(exc)}") from None
     if "[Content_Types].xml" not in names:
         raise ExtractionError("corrupt_docx", f"{path.name}: a zip file but not a DOCX "
                                               "(no [Content_Types].xml)")
+    if strict:
+        raise ExtractionError("corrupt_docx", f"{path.name}: a 'Strict Open XML' DOCX, which cannot be "
+                                              "read; save it again as a standard Word document")
     try:
-        from docx.opc.package import OpcPackage
-        from docx.package import Package  # noqa: F401  (registers the WML part classes)
-        import docx  # noqa: F401
+        from docx.package import Package
 
-        package = Package.open(str(path))
-        part = package.main_document_part
-    except ExtractionError:
-        raise
+        part = Package.open(str(path)).main_document_part
+        document = _xml(part)
+        styles = _related(part, _RT_STYLES)
+        numbering = _related(part, _RT_NUMBERING)
     except Exception as exc:  # python-docx raises KeyError, ValueError, XMLSyntaxError...
-        if _is_strict_ooxml(path):
-            raise ExtractionError("corrupt_docx", f"{path.name}: a 'Strict Open XML' DOCX, which cannot "
-                                                  "be read; save it again as a standard Word document") from None
-        raise ExtractionError("corrupt_docx",
-                              f"{path.name}: the DOCX cannot be read ({type(exc).__name__}: {exc})") from None
-    return part
-
-
-def _is_strict_ooxml(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return b"purl.oclc.org/ooxml" in zf.read("_rels/.rels")
-    except Exception:
-        return False
+        raise ExtractionError("corrupt_docx", f"{path.name}: the DOCX cannot be read ({_short(exc)})") from None
+    return document, styles, numbering
 
 
 def extract(path: Path) -> Document:
     """Read a DOCX into the document model (raises ExtractionError "corrupt_docx")."""
     path = Path(path)
-    part = _open(path)
-    try:
-        element = part.element
-        body = element.find(_w("body"))
-        styles_el = None
-        numbering_el = None
-        try:
-            styles_el = part._styles_part.element if hasattr(part, "_styles_part") else None
-        except Exception:
-            styles_el = None
-        try:
-            numbering_el = part.numbering_part.element
-        except Exception:  # no numbering part
-            numbering_el = None
-    except Exception as exc:
-        raise ExtractionError("corrupt_docx",
-                              f"{path.name}: the DOCX body cannot be read ({type(exc).__name__}: {exc})") from None
+    document, styles_el, numbering_el = _open(path)
+    body = document.find(_w("body"))
+    if document.tag != _w("document") or body is None:
+        raise ExtractionError("corrupt_docx", f"{path.name}: the main part is not a Word document body "
+                                              f"({document.tag})")
     styles = _Styles(styles_el)
     walker = _Walker(styles, _Numbering(numbering_el, styles))
     doc = Document(source_file=str(path), file_format="docx")
-    if body is not None:
-        doc.blocks = walker.blocks(body)
+    doc.blocks = walker.blocks(body)
     doc.warnings.extend(dict.fromkeys(walker.warnings))
     return doc

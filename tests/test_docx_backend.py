@@ -329,6 +329,20 @@ def test_broken_xml_is_corrupt_docx(tmp_path):
     with pytest.raises(ExtractionError) as err:
         extract(path)
     assert err.value.code == "corrupt_docx"
+    assert "x.docx" in err.value.message and len(err.value.message) < 500
+
+
+def test_macro_enabled_main_part_is_read(tmp_path):
+    src = make_docx(tmp_path / "a.docx", p("Có macro"))
+    dst = tmp_path / "a.docm"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                                    b"application/vnd.ms-word.document.macroEnabled.main+xml")
+            zout.writestr(item, data)
+    assert [b.text for b in extract(dst).paragraphs()] == ["Có macro"]
 
 
 def test_empty_body_gives_no_blocks(tmp_path):
@@ -536,8 +550,9 @@ def test_nested_table_text_in_cell_and_own_block(tmp_path):
     assert nested.n_cols == 3 and nested.grid()[1] == ["b) Văn bản", "Phòng A", "Thường xuyên"]
 
 
-def test_table_in_text_box_and_sdt_rows(tmp_path):
+def test_rows_in_content_controls_and_deleted_rows(tmp_path):
     body = tbl(2, tr(tc(p("h1")), tc(p("h2"))),
-               f"<w:sdt><w:sdtContent>{tr(tc(p('r1')), tc(p('r2')))}</w:sdtContent></w:sdt>")
+               f"<w:sdt><w:sdtContent>{tr(tc(p('r1')), tc(p('r2')))}</w:sdtContent></w:sdt>",
+               tr(tc(p("xoá")), tc(p("xoá")), trpr='<w:del w:id="3" w:author="x"/>'))
     [table] = list(extract(make_docx(tmp_path / "s.docx", body)).tables())
     assert table.grid() == [["h1", "h2"], ["r1", "r2"]]
