@@ -1,0 +1,324 @@
+"""Tasks written as prose: labelled items followed by labelled fields.
+
+    a) Xây dựng và tổ chức thực hiện kế hoạch rà soát …:
+    - Đơn vị chủ trì thực hiện: Phòng Hành chính - Tổng hợp.
+    - Đơn vị phối hợp: Các phòng, đơn vị thuộc Sở.
+    - Sản phẩm: Kế hoạch …
+    - Thời gian thực hiện: Quý I năm 2022 …
+
+Plans without a task table (2022 CCHC plan) and công văn proposing tasks (items **1.** … **16.**)
+are written this way. The paragraphs are read as *units*: a labelled paragraph ("a)", "6.1.",
+"II.", or a Word auto-numbering label) or an unlabelled one, with the bullet and field lines that
+follow it. A unit is a task when fields follow it; a unit without fields is a section heading when
+what follows it is deeper (a new kind of label, or an unlabelled task), and a task when its
+siblings are tasks (items "h)", "i)" that the authors left without fields). Only the task part of
+the document counts: not "Mục đích, yêu cầu", not "Tổ chức thực hiện".
+
+Inside a unit, "-" field lines belong to the item and "+" field lines to the sub-task above them:
+an item with "- <sub-task text>" lines each followed by "+ Đơn vị chủ trì …" becomes one row per
+sub-task (`sub` set, `parent_content` the item's text), the fields printed once for the item
+(shared product and timing) filling what a sub-task lacks. A field with no value on its line takes
+the "+" lines below it ("- Sản phẩm:" / "+ Kế hoạch …" / "+ Báo cáo …"), kept as printed.
+
+One code path for every format: only `Paragraph.label_and_text` (and page numbers) is read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.model import Document, Paragraph, Table, clean_text
+from pipeline.labels import BULLET, NUMBER, Label, parse_label
+from pipeline.records import TaskRow
+
+_UNIT_NOUN = r"(?:đơn\s+vị|cơ\s+quan|phòng|bộ\s+phận|cá\s+nhân|tổ\s+chức|địa\s+phương)"
+_FIELD = re.compile(
+    r"^(?P<label>"
+    rf"(?:{_UNIT_NOUN}(?:\s*,\s*{_UNIT_NOUN})*\s+)?(?:chủ\s+trì|phối\s+hợp|theo\s+dõi|giám\s+sát)(?:[\s,]+[^\s:,]+){{0,4}}"
+    rf"|{_UNIT_NOUN}(?:\s*,\s*{_UNIT_NOUN})*\s+thực\s+hiện(?:\s+chính)?"
+    r"|sản\s+phẩm(?:\s+(?:đầu\s+ra|dự\s+kiến|chính))?"
+    r"|kết\s+quả(?:\s+(?:đầu\s+ra|dự\s+kiến|thực\s+hiện|đạt\s+được|công\s+việc))?"
+    r"|thời\s+gian(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai))?|thời\s+hạn(?:\s+hoàn\s+thành)?"
+    r"|tiến\s+độ(?:\s+thực\s+hiện)?"
+    r")\s*:\s*(?P<value>.*)$",
+    re.I | re.S,
+)
+_BULLETS = re.compile(r"^((?:[-–—+•∙◦▪*]\s*)+)")
+_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.I)
+_CLOSING = re.compile(r"^Nơi\s+nhận\b", re.I)
+# sections that are not the task part (at the start of a heading's title)
+_NOT_TASKS = re.compile(
+    r"^(mục\s+đích|yêu\s+cầu|mục\s+tiêu|quan\s+điểm|căn\s+cứ|tổ\s+chức\s+thực\s+hiện|kinh\s+phí|"
+    r"chế\s+độ\s+(thông\s+tin\s*,?\s*)?báo\s+cáo|trách\s+nhiệm\s+thi\s+hành|điều\s+khoản|hiệu\s+lực)",
+    re.I)
+_TASK_HEADER_WORDS = re.compile(r"nhiệm\s+vụ|nội\s+dung", re.I)
+_TASK_HEADER_FIELDS = re.compile(r"thời\s+gian|chủ\s+trì|thực\s+hiện|phối\s+hợp|sản\s+phẩm", re.I)
+
+FIELD_COLUMNS = {"lead": "lead_raw", "support": "support_raw", "monitor": "monitor_raw",
+                 "units": "units_raw", "result": "result", "timing": "timing_raw"}
+
+
+def field_of(text: str) -> tuple[str, str] | None:
+    """(kind, value) of a field line without its bullets: "Đơn vị phối hợp: Các phòng" →
+    ("support", "Các phòng"). Kinds: lead, support, monitor, units, result, timing."""
+    m = _FIELD.match(text.strip())
+    if not m:
+        return None
+    label = m.group("label").lower()
+    if "chủ trì" in label:
+        kind = "lead"
+    elif "phối hợp" in label:
+        kind = "support"
+    elif "theo dõi" in label or "giám sát" in label:
+        kind = "monitor"
+    elif "thực hiện" in label and not label.startswith(("thời", "tiến", "kết")):
+        kind = "units"
+    elif label.startswith(("sản phẩm", "kết quả")):
+        kind = "result"
+    else:
+        kind = "timing"
+    return kind, m.group("value").strip()
+
+
+def split_bullets(text: str) -> tuple[str, str]:
+    """("- +", "Đơn vị chủ trì: …") for "- + Đơn vị chủ trì: …"; ("", text) without bullets."""
+    m = _BULLETS.match(text)
+    if not m or (len(text) > m.end() and text[m.end()].isdigit()):
+        return "", text
+    return re.sub(r"\s+", " ", m.group(1)).strip(), text[m.end():].strip()
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int | None
+
+
+@dataclass
+class _Unit:
+    label: Label | None
+    text: str  # the paragraph's text after its label
+    lines: list[_Line]  # the paragraph itself, then its bullet and field lines
+    more: list[str] = field(default_factory=list)  # unlabelled paragraphs that continue the text
+
+    @property
+    def body(self) -> list[_Line]:
+        return self.lines[1:]
+
+    @property
+    def has_fields(self) -> bool:
+        return any(field_of(split_bullets(ln.text)[1]) for ln in self.body)
+
+    @property
+    def family(self) -> tuple | None:
+        return self.label.family if self.label else None
+
+
+@dataclass
+class _Fields:
+    content: str
+    values: dict[str, list[str]] = field(default_factory=dict)
+
+    def get(self, kind: str) -> str:
+        return "\n".join(self.values.get(kind, []))
+
+    def has_any(self) -> bool:
+        return any(self.values.values())
+
+
+def _body_lines(doc: Document) -> list[_Line]:
+    """The document's paragraphs as lines, up to the signature part; page numbers dropped."""
+    out: list[_Line] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            if any(_CLOSING.match(t) for row in block.rows[:1] for c in row.cells for t in c.lines[:1]):
+                break
+            continue
+        text = clean_text(block.label_and_text).replace("\n", " ")
+        if not text or _PAGE_NUMBER.match(text):
+            continue
+        if _CLOSING.match(text):
+            break
+        out.append(_Line(text, block.page))
+    return out
+
+
+def _units(lines: list[_Line]) -> list[_Unit]:
+    units: list[_Unit] = []
+    prev_label: Label | None = None
+    for ln in lines:
+        bullets, core = split_bullets(ln.text)
+        cur = units[-1] if units else None
+        if bullets or field_of(core):
+            if cur is None:
+                cur = _Unit(None, "", [_Line("", ln.page)])
+                units.append(cur)
+            cur.lines.append(ln)
+            continue
+        lab = parse_label(ln.text, prev=prev_label)
+        if lab is not None and lab.kind != BULLET:
+            units.append(_Unit(lab, lab.rest, [ln]))
+            prev_label = lab
+            continue
+        if cur is not None and cur.body:
+            last = field_of(split_bullets(cur.body[-1].text)[1])
+            if last is not None and not last[1]:  # "- Sản phẩm:" with its value on the next line
+                cur.lines.append(ln)
+                continue
+        units.append(_Unit(None, ln.text, [ln]))
+    # an unlabelled paragraph with nothing under it, right after a labelled one with nothing under
+    # it either, continues that one's text (a paragraph broken by a page break or a manual return)
+    out: list[_Unit] = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if unit.label is None and not unit.body and prev is not None and prev.label is not None and not prev.body:
+            prev.more.append(unit.text)
+            continue
+        out.append(unit)
+    return out
+
+
+def _is_deeper(unit: _Unit, nxt: _Unit | None, stack: list[Label]) -> bool:
+    """What follows `unit` is nested inside it: an unlabelled task, a dotted extension (6 → 6.1),
+    or a label of a kind that is neither unit's nor one of the headings' above it."""
+    if nxt is None:
+        return False
+    if nxt.label is None:
+        return nxt.has_fields
+    if unit.label.kind == NUMBER and nxt.label.kind == NUMBER:
+        if nxt.label.parts[: len(unit.label.parts)] == unit.label.parts and len(nxt.label.parts) > len(unit.label.parts):
+            return True
+    families = {lab.family for lab in stack} | {unit.family}
+    if nxt.family in families:
+        return False
+    if nxt.label.kind == NUMBER and any(lab.kind == NUMBER and lab.parts == nxt.label.parts[:len(lab.parts)]
+                                        for lab in stack + [unit.label]):
+        return len(nxt.label.parts) > len(unit.label.parts) if unit.label.kind == NUMBER else True
+    return True
+
+
+def _enter(stack: list[Label], lab: Label) -> None:
+    """Pop the outline back to where `lab` belongs: its own family's level, or under the heading
+    its dotted number extends (6.1 under 6)."""
+    for i, top in enumerate(stack):
+        if top.family == lab.family:
+            del stack[i:]
+            return
+    if lab.kind == NUMBER:
+        for i in range(len(stack) - 1, -1, -1):
+            top = stack[i]
+            if top.kind == NUMBER and lab.parts[: len(top.parts)] == top.parts and len(lab.parts) > len(top.parts):
+                del stack[i + 1:]
+                return
+
+
+def _path(stack: list[Label]) -> str | None:
+    """Section path "II.6.2": a dotted number stands for its prefix ("II", "6", "6.2" → "II.6.2")."""
+    values = [lab.value for lab in stack]
+    kept = [v for i, v in enumerate(values) if not (i + 1 < len(values) and values[i + 1].startswith(v + "."))]
+    return ".".join(kept) or None
+
+
+def _content(unit: _Unit) -> str:
+    text = " ".join([unit.text] + unit.more).strip()
+    return re.sub(r"\s*:$", "", text)
+
+
+def _parse_body(unit: _Unit) -> tuple[_Fields, list[_Fields]]:
+    """The item's own fields and its sub-tasks ("- text" lines followed by "+" field lines)."""
+    item = _Fields(_content(unit))
+    subs: list[_Fields] = []
+    current: tuple[_Fields, str] | None = None  # the field the next continuation line goes to
+    for ln in unit.body:
+        bullets, core = split_bullets(ln.text)
+        fv = field_of(core)
+        if fv is not None:
+            kind, value = fv
+            target = subs[-1] if "+" in bullets and subs else item
+            target.values.setdefault(kind, [])
+            if value:
+                target.values[kind].append(value)
+            current = (target, kind)
+            continue
+        if current is not None:
+            target, kind = current
+            if not target.values[kind] or bullets.startswith("+") or not bullets:
+                target.values[kind].append(ln.text)  # a value on the lines below its label
+                continue
+        if bullets.startswith(("-", "–", "—", "•")) or not bullets:
+            subs.append(_Fields(core))
+            current = None
+        else:
+            item.content += "\n" + ln.text
+    # "- lines" that got no fields of their own are part of the item's text, not sub-tasks
+    real = [s for s in subs if s.has_any()]
+    for s in subs:
+        if not s.has_any():
+            item.content += "\n- " + s.content
+    return item, real
+
+
+def _row(fields: _Fields, fallback: _Fields | None, **kw) -> TaskRow:
+    row = TaskRow(content=fields.content, origin="prose", **kw)
+    for kind, col in FIELD_COLUMNS.items():
+        value = fields.get(kind) or (fallback.get(kind) if fallback else "")
+        setattr(row, col, value)
+    if not row.units_raw:
+        row.units_raw = "\n".join(v for v in (row.lead_raw, row.support_raw, row.monitor_raw) if v)
+    return row
+
+
+def has_task_table(doc: Document) -> bool:
+    """A table whose header names the task and its owner or timing (an appendix of tasks): its
+    rows are the tasks, and prose items restating them would count twice."""
+    for table in doc.tables():
+        if table.n_cols < 4 or not table.rows:
+            continue
+        header = " ".join(t for row in table.rows[:2] for t in row.texts)
+        if _TASK_HEADER_WORDS.search(header) and _TASK_HEADER_FIELDS.search(header) \
+                and not re.search(r"chỉ\s+tiêu", header, re.I):
+            return True
+    return False
+
+
+def tasks_from_prose(doc: Document) -> list[TaskRow]:
+    """Prose task items of a document, in order (origin "prose"; seq is set by the pipeline)."""
+    if has_task_table(doc):
+        return []
+    units = _units(_body_lines(doc))
+    # pass 1: the outline — each unit's section path, and whether it is a heading
+    stack: list[tuple[Label, str]] = []
+    placed: list[tuple[_Unit, str | None, bool, bool]] = []  # unit, section, heading, excluded
+    for i, unit in enumerate(units):
+        labels = [lab for lab, _ in stack]
+        excluded = any(_NOT_TASKS.match(title) for _, title in stack)
+        if unit.label is None:
+            placed.append((unit, _path(labels), False, excluded))
+            continue
+        _enter(labels, unit.label)
+        stack = stack[: len(labels)]
+        nxt = next((u for u in units[i + 1:] if u.label is not None or u.has_fields), None)
+        heading = _is_deeper(unit, nxt, labels)
+        excluded = any(_NOT_TASKS.match(title) for _, title in stack) or (heading and bool(_NOT_TASKS.match(unit.text)))
+        placed.append((unit, _path(labels), heading, excluded))
+        if heading:
+            stack.append((unit.label, unit.text))
+    # pass 2: tasks — units with fields, and field-less siblings of tasks
+    with_fields = {(section, unit.family) for unit, section, heading, excluded in placed
+                   if unit.label is not None and unit.has_fields and not excluded}
+    rows: list[TaskRow] = []
+    for unit, section, heading, excluded in placed:
+        if excluded:
+            continue
+        if not unit.has_fields and (heading or unit.label is None or (section, unit.family) not in with_fields):
+            continue
+        item, subs = _parse_body(unit)
+        pages = [ln.page for ln in unit.lines if ln.page is not None]
+        kw = dict(section=section, stt=unit.label.stt if unit.label else "",
+                  page_start=min(pages) if pages else None, page_end=max(pages) if pages else None)
+        if subs:
+            for k, sub in enumerate(subs, start=1):
+                rows.append(_row(sub, item, sub=str(k), parent_content=item.content, **kw))
+        else:
+            rows.append(_row(item, None, **kw))
+    return rows
