@@ -1,0 +1,148 @@
+"""`document_citations(doc, meta, tasks)`: the rows of the `citations` table for one document.
+
+The text searched is `Document.text()` (paragraphs, then table rows with cells joined by " | "), so
+`char_start`/`char_end` are offsets into `doc.text()`. A vertically merged cell's copies (Cell.merged)
+are not searched again: a citation printed once is one row. Each row is attached to the task whose
+text holds it (`task_seq` = TaskRow.seq; None outside tasks), to the page it is on (PDF), and gets a
+context snippet. `doc_id` and `source_file` are left for the pipeline to fill (process.py does).
+Short forms that resolve to nothing in the document are not written (they would carry no ref).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.model import Document, Paragraph
+from pipeline.citations.find import get_citations
+from pipeline.citations.models import Citation, ShortCitation
+from pipeline.citations.resolve import resolve_citations
+from pipeline.records import DocMeta, TaskRow
+
+CONTEXT_BEFORE, CONTEXT_AFTER = 60, 140
+_TASK_FIELDS = ("content", "result", "units_raw", "lead_raw", "support_raw", "monitor_raw", "timing_raw")
+_NOSPACE = re.compile(r"\s+")
+
+
+@dataclass
+class _Segment:
+    """A paragraph or one table cell inside the document text."""
+
+    start: int
+    end: int
+    page: int | None
+    merged: bool = False
+
+
+def document_text(doc: Document) -> tuple[str, list[_Segment]]:
+    """`doc.text()` built piece by piece, with where each paragraph and cell sits in it."""
+    parts: list[str] = []
+    segments: list[_Segment] = []
+    pos = 0
+
+    def add(text: str, page: int | None, merged: bool = False) -> None:
+        nonlocal pos
+        parts.append(text)
+        segments.append(_Segment(pos, pos + len(text), page, merged))
+        pos += len(text)
+
+    def sep(text: str) -> None:
+        nonlocal pos
+        parts.append(text)
+        pos += len(text)
+
+    first = True
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            if not first:
+                sep("\n")
+            add(block.label_and_text, block.page)
+            first = False
+            continue
+        for row in block.rows:
+            if not first:
+                sep("\n")
+            first = False
+            for i, cell in enumerate(row.cells):
+                if i:
+                    sep(" | ")
+                add(cell.text, row.page, cell.merged)
+    return "".join(parts), segments
+
+
+def own_ref(meta: DocMeta) -> str | None:
+    if meta.doc_number and meta.doc_symbol:
+        return f"{meta.doc_number}/{meta.doc_symbol}"
+    return None
+
+
+def _squash(text: str | None) -> str:
+    return _NOSPACE.sub("", text or "")
+
+
+def _context(text: str, seg: _Segment, cite: Citation) -> str:
+    lo = max(seg.start, cite.char_start - CONTEXT_BEFORE)
+    hi = min(seg.end, cite.char_end + CONTEXT_AFTER)
+    snippet = _NOSPACE.sub(" ", text[lo:hi]).strip()
+    return ("…" if lo > seg.start else "") + snippet + ("…" if hi < seg.end else "")
+
+
+class _TaskMatcher:
+    """Finds the task whose fields hold a citation's text (whitespace ignored)."""
+
+    def __init__(self, tasks: list[TaskRow]):
+        self.tasks = [(t.seq, [_squash(getattr(t, f, "")) for f in _TASK_FIELDS], _squash(t.parent_content))
+                      for t in tasks]
+        self.last_seq = 0
+
+    def find(self, cite_text: str, segment_text: str) -> int | None:
+        needle, seg = _squash(cite_text), _squash(segment_text)
+        best: tuple[int, int] | None = None  # (quality, order preference)
+        best_seq = None
+        for seq, fields, parent in self.tasks:
+            quality = 0
+            for f in fields:
+                if f and needle in f:
+                    quality = max(quality, 3 if f == seg else 2 if (seg in f or f in seg) else 0)
+            if not quality and parent and needle in parent and (seg in parent or parent in seg):
+                quality = 1
+            if quality:
+                rank = (quality, 1 if seq >= self.last_seq else 0)
+                if best is None or rank > best:
+                    best, best_seq = rank, seq
+        if best_seq is not None:
+            self.last_seq = best_seq
+        return best_seq
+
+
+def document_citations(doc: Document, meta: DocMeta, tasks: list[TaskRow]) -> list[dict]:
+    """Rows of the `citations` table (schemas/tables.py) for one document, in text order."""
+    text, segments = document_text(doc)
+    cites = get_citations(text, own_ref=own_ref(meta))
+    if not cites:
+        return []
+    seg_of: list[_Segment | None] = []
+    kept: list[Citation] = []
+    j = 0
+    for cite in cites:  # both lists are in text order
+        while j < len(segments) and segments[j].end < cite.char_start:
+            j += 1
+        seg = segments[j] if j < len(segments) and segments[j].start <= cite.char_start else None
+        if seg is not None and seg.merged:
+            continue  # the copy of a vertically merged cell: printed once, counted once
+        kept.append(cite)
+        seg_of.append(seg)
+    resolve_citations(kept)
+    matcher = _TaskMatcher(tasks)
+    rows = []
+    for cite, seg in zip(kept, seg_of):
+        if isinstance(cite, ShortCitation) and not cite.ref:
+            continue
+        seg = seg or _Segment(cite.char_start, cite.char_end, None)
+        row = cite.to_row()
+        row.update({
+            "doc_id": None, "source_file": None,
+            "task_seq": matcher.find(cite.raw, text[seg.start:seg.end]) if tasks else None,
+            "page": seg.page, "context": _context(text, seg, cite),
+        })
+        rows.append(row)
+    return rows

@@ -1,0 +1,153 @@
+"""`get_citations(text)`: every citation in a text, found by one regex pass over the raw text.
+
+Each match of `regexes.CITATION` becomes a FullCitation, LawCitation or ShortCitation; the text right
+after it is read for the issue date and the issuer. Repairs (a number broken across lines, a missing
+hyphen, OCR's lost Đ) happen on the matched symbol only, so spans always point into the text as given.
+Not citations: the document's own number (`own_ref`, the "Số: …" heading line, the appendix line
+"(Kèm theo Kế hoạch số …)"), blank numbers ("Kế hoạch số /KH-UBND"), and short forms that could be a
+year ("Kế hoạch 2023").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pipeline.citations import regexes as rx
+from pipeline.citations.models import Citation, FullCitation, LawCitation, ShortCitation
+from pipeline.citations.refs import KIND_TYPE, kind_of, normalize_symbol, ref_key
+
+# short forms worth reporting without "số" ("Nghị định 45"); others need "số" or a year
+_SHORT_KINDS = {"Nghị định", "Nghị quyết", "Quyết định", "Thông tư", "Thông tư liên tịch", "Chỉ thị"}
+
+
+def _date(m: re.Match) -> dt.date | None:
+    d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
+    try:
+        return dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+
+
+def _read_tail(text: str, pos: int) -> tuple[dt.date | None, str | None, int]:
+    """Date and issuer printed right after a number: "ngày 08/4/2020 của Chính phủ",
+    "của Thủ tướng Chính phủ ngày 22/4/2019". Returns (date, issuer, end of what was read)."""
+    date = issuer = None
+    m = rx.TAIL_DATE.match(text, pos)
+    if m:
+        date, pos = _date(m), m.end()
+    m = rx.TAIL_ISSUER.match(text, pos)
+    if m:
+        issuer = rx.WS.sub(" ", m.group("issuer")).strip()
+        pos = m.end()
+        if date is None:
+            m = rx.TAIL_DATE.match(text, pos)
+            if m:
+                date, pos = _date(m), m.end()
+    return date, issuer, pos
+
+
+def _split_symbol(symbol: str) -> tuple[str | None, str | None]:
+    """(type_code, issuer_code) of a symbol: "NĐ-CP" → ("NĐ", "CP"); "UBND-KSTTHC" → (None, "UBND-KSTTHC")."""
+    head, _, rest = symbol.partition("-")
+    if head in rx.TYPE_KINDS:
+        return head, rest or None
+    return None, symbol
+
+
+def _is_own(text: str, m: re.Match) -> bool:
+    """The document's own number: the "Số: 12/KH-UBND" heading line or "(Kèm theo Kế hoạch số …)"."""
+    start = m.start("full")
+    if m.group("kind") is None and m.group("so") and m.group("so")[0] == "S":
+        return bool(rx.OWN_HEADING.search(text, max(0, start - 20), start))
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(rx.OWN_APPENDIX.search(text[line_start:start]))
+
+
+def _full(text: str, m: re.Match, prev: FullCitation | None, prev_end: int) -> tuple[FullCitation, int]:
+    """The citation and the end of its date/issuer tail."""
+    repairs: list[str] = []
+    number = m.group("num")
+    year = int(m.group("year")) if m.group("year") else None
+    if m.group("ptype"):  # party document: 04-NQ/TU
+        ptype = normalize_symbol(m.group("ptype"), repairs)
+        issuer_code = normalize_symbol(m.group("pissuer"), repairs)
+        symbol, type_code = f"{ptype}/{issuer_code}", ptype
+        ref = f"{number}-{symbol}"
+    else:
+        symbol = normalize_symbol(m.group("sym1") or m.group("sym2"), repairs)
+        type_code, issuer_code = _split_symbol(symbol)
+        ref = f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
+    if "\n" in m.group("full") and "joined_line_break" not in repairs:
+        repairs.append("joined_line_break")
+    kind = kind_of(m.group("kind")) if m.group("kind") else None
+    if kind == "Văn bản" and type_code in rx.TYPE_KINDS:
+        kind = rx.TYPE_KINDS[type_code]
+    if kind is None and prev is not None and prev.type_code == type_code \
+            and rx.LIST_GAP.match(text[prev_end:m.start("full")]):
+        kind = prev.kind  # "Công văn số 3132/UBND-TTHC ngày …, 3841/UBND-TTHC ngày …"
+    if kind is None:
+        kind = rx.TYPE_KINDS.get(type_code) if type_code else ("Công văn" if "-" in symbol else "Văn bản")
+    date, issuer, tail_end = _read_tail(text, m.end("full"))
+    return FullCitation(kind=kind, raw=m.group("full"), char_start=m.start("full"), char_end=m.end("full"),
+                        ref=ref, number=number, year=year or (date.year if date else None), symbol=symbol,
+                        type_code=type_code, issuer_code=issuer_code, issued_date=date, issuer=issuer,
+                        repairs=repairs), tail_end
+
+
+def _law(text: str, m: re.Match) -> LawCitation:
+    kind = "Bộ luật" if m.group("lawkw").startswith("Bộ") else "Luật"
+    name = rx.WS.sub(" ", m.group("lawname")).strip()
+    year = int(m.group("lawyear")) if m.group("lawyear") else None
+    cite = LawCitation(kind=kind, raw=m.group("law"), char_start=m.start("law"), char_end=m.end("law"),
+                       name=name, year=year)
+    num = rx.TAIL_LAW_NUMBER.match(text, m.end("law"))  # "Luật Đất đai số 31/2024/QH15"
+    if num:
+        cite.number, cite.symbol = num.group("lnum"), num.group("lsym")
+        cite.year = cite.year or int(num.group("lyear"))
+        cite.ref = f"{cite.number}/{num.group('lyear')}/{cite.symbol}"
+        cite.issuer_code = cite.symbol
+        cite.char_end = num.end()
+        cite.raw = text[cite.char_start:cite.char_end]
+    date, issuer, _ = _read_tail(text, cite.char_end)
+    cite.issued_date, cite.issuer = date, issuer
+    return cite
+
+
+def _short(m: re.Match) -> ShortCitation | None:
+    kind = kind_of(m.group("skind"))
+    number, year = m.group("snum"), m.group("syear")
+    if kind in ("Luật", "Bộ luật"):
+        return None
+    if not m.group("sso") and not year:
+        if kind not in _SHORT_KINDS or re.fullmatch(rx.YEAR, number):
+            return None  # "Kế hoạch 5 năm", "Quyết định 2023"
+    return ShortCitation(kind=kind, raw=m.group("short"), char_start=m.start("short"),
+                         char_end=m.end("short"), number=number, year=int(year) if year else None,
+                         type_code=KIND_TYPE.get(kind))
+
+
+def get_citations(text: str, own_ref: str | None = None) -> list[Citation]:
+    """Every citation in `text`, in order. `own_ref` is the document's own number ("2170/KH-SKHCN"):
+    mentions of it are not citations."""
+    if not text:
+        return []
+    own = ref_key(own_ref) if own_ref and re.match(r"\d", own_ref.strip()) else None
+    out: list[Citation] = []
+    prev: FullCitation | None = None
+    prev_end = 0
+    for m in rx.CITATION.finditer(text):
+        if m.group("full") is not None:
+            if _is_own(text, m):
+                continue
+            cite, tail_end = _full(text, m, prev, prev_end)
+            if own and ref_key(cite.ref) == own:
+                continue
+            prev, prev_end = cite, tail_end
+        elif m.group("law") is not None:
+            cite = _law(text, m)
+        else:
+            cite = _short(m)
+            if cite is None:
+                continue
+        out.append(cite)
+    return out

@@ -1,0 +1,140 @@
+"""`CitationIndex`: which rows of the `citations` table cite a given document — lookups in microseconds.
+
+Built once from the table (an Arrow table, a list of row dicts, or the Parquet directory); the rows
+are sorted by the ref's lookup key (case, spaces, hyphen variants, Đ/Ð and leading zeros folded) and a
+dict maps each key to its slice, so `lookup(ref)` is one dict access plus an Arrow slice. Keys are
+computed once per distinct ref, not per row. Also answers short forms ("Nghị định 45" → the one
+45/YYYY/NĐ-CP seen) for `resolve_citations`, and user queries through `parse_query`.
+
+    index = CitationIndex.from_parquet("data/parquet")
+    index.lookup("45/2020/ND-CP")       # list of row dicts
+    index.search("nghị định 45/2020")   # {ref: rows}
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipeline.citations.refs import lookup_key, parse_query
+from pipeline.citations.regexes import TYPE_KINDS
+
+_REF_PARTS = re.compile(r"^(?P<num>\d+[a-z]?)(?:/(?P<year>\d{4}))?[/-](?P<sym>.+)$")
+
+
+def _parts(ref: str) -> tuple[str, int | None, str | None, str]:
+    """(number without leading zeros, year, type_code, symbol) of a canonical ref."""
+    m = _REF_PARTS.match(ref)
+    if not m:
+        return ref, None, None, ""
+    sym = m.group("sym")
+    head = re.split(r"[-/]", sym, maxsplit=1)[0]
+    return m.group("num").lstrip("0") or "0", int(m.group("year")) if m.group("year") else None, \
+        head if head in TYPE_KINDS else None, sym
+
+
+class CitationIndex:
+    def __init__(self, table: pa.Table):
+        if "ref" not in table.column_names:
+            raise ValueError("a citations table needs a 'ref' column")
+        encoded = pc.dictionary_encode(table.column("ref").combine_chunks())
+        uniques = encoded.dictionary.to_pylist()
+        keys = [lookup_key(r) for r in uniques]  # once per distinct ref, not per row
+        distinct = sorted({k for k in keys if k})
+        rank = {k: i for i, k in enumerate(distinct)}
+        # rank of each distinct ref, then a sentinel (rows without a ref sort last)
+        code_rank = np.array([rank[k] if k else len(distinct) for k in keys] + [len(distinct)], dtype=np.int64)
+        row_rank = code_rank[pc.fill_null(encoded.indices, len(uniques)).to_numpy(zero_copy_only=False)]
+        order = np.argsort(row_rank, kind="stable")
+        self.table = table.take(pa.array(order))
+        sorted_rank = row_rank[order]
+        positions = np.arange(len(distinct))
+        starts = np.searchsorted(sorted_rank, positions, side="left")
+        stops = np.searchsorted(sorted_rank, positions, side="right")
+        self._slices = {k: (int(a), int(b)) for k, a, b in zip(distinct, starts, stops)}
+        self._canonical = {}
+        for ref, key in zip(uniques, keys):
+            if key and key not in self._canonical:
+                self._canonical[key] = ref
+        self._short: dict[tuple, set[str]] = defaultdict(set)
+        for key, ref in self._canonical.items():
+            num, year, type_code, _ = _parts(ref)
+            self._short[(type_code, num, None)].add(ref)
+            self._short[(type_code, num, year)].add(ref)
+
+    # --- construction ---------------------------------------------------------------------------
+    @classmethod
+    def from_rows(cls, rows: list[dict]) -> "CitationIndex":
+        from schemas.tables import CITATIONS
+        cols = {f.name: [r.get(f.name) for r in rows] for f in CITATIONS}
+        return cls(pa.table(cols, schema=CITATIONS))
+
+    @classmethod
+    def from_parquet(cls, data_dir: str | Path, columns: list[str] | None = None) -> "CitationIndex":
+        """From `<data_dir>/citations` (hive-partitioned) or a Parquet file/folder of citation rows."""
+        import pyarrow.dataset as ds
+        path = Path(data_dir)
+        if (path / "citations").is_dir():
+            path = path / "citations"
+        table = ds.dataset(str(path), format="parquet", partitioning="hive").to_table(columns=columns)
+        return cls(table)
+
+    # --- lookups --------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    def refs(self) -> list[str]:
+        return sorted(self._canonical.values())
+
+    def slice(self, ref: str) -> pa.Table:
+        """The rows citing `ref`, as an Arrow table (empty when none)."""
+        start, stop = self._slices.get(lookup_key(ref) or "", (0, 0))
+        return self.table.slice(start, stop - start)
+
+    def lookup(self, ref: str) -> list[dict]:
+        """The rows citing `ref` (any spelling the key folds: case, Đ/D, hyphens, leading zeros)."""
+        return self.slice(ref).to_pylist()
+
+    def count(self, ref: str) -> int:
+        start, stop = self._slices.get(lookup_key(ref) or "", (0, 0))
+        return stop - start
+
+    def canonical(self, ref: str) -> str | None:
+        """The ref as the index spells it."""
+        return self._canonical.get(lookup_key(ref) or "")
+
+    def describe(self, ref: str) -> dict | None:
+        """Number parts and the first known date of `ref`."""
+        rows = self.slice(ref)
+        if not rows.num_rows:
+            return None
+        first = rows.slice(0, 1).to_pylist()[0]
+        if "issued_date" in rows.column_names:
+            dated = pc.drop_null(rows.column("issued_date"))
+            first["issued_date"] = dated[0].as_py() if len(dated) else None
+        return first
+
+    def resolve_short(self, type_code: str | None, number: str, year: int | None = None,
+                      kind: str | None = None) -> str | None:
+        """The one ref a short form ("Nghị định 45", "Thông tư 01/2020") can mean, else None."""
+        found = self._short.get((type_code, number.lstrip("0") or "0", year), set())
+        return next(iter(found)) if len(found) == 1 else None
+
+    def search(self, query: str) -> dict[str, list[dict]]:
+        """{ref: rows} for a user query: a full ref, or a partial one ("Quyết định 1085", "NĐ 45")."""
+        parsed = parse_query(query)
+        if parsed is None:
+            return {}
+        if parsed.ref and self.count(parsed.ref):
+            return {self.canonical(parsed.ref): self.lookup(parsed.ref)}
+        out = {}
+        for ref in self._short.get((parsed.type_code, parsed.number.lstrip("0") or "0", parsed.year), set()):
+            _, _, _, sym = _parts(ref)
+            if parsed.issuer_code and not sym.upper().endswith(parsed.issuer_code.upper()):
+                continue
+            out[ref] = self.lookup(ref)
+        return out
