@@ -30,7 +30,7 @@ TYPE_WORDS = {
 }
 TYPE_CODES = {code.upper(): code for code in TYPE_WORDS.values()}
 
-_MOTTO = re.compile(r"CỘNG\s+H[OÒ]À\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA(?:\s+VIỆT(?:\s+NAM)?)?"
+_MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA(?:\s+VIỆT(?:\s+NAM)?)?"
                     r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.I)
 _DECORATION = re.compile(r"^[\s\-–—_=.*~•]*$")
 _NUMBER = re.compile(r"\bSố\s*[:.]?\s*(?P<num>\d+[A-Za-z]?)?[\s.…_]*/\s*(?P<sym>[0-9A-ZĐa-zđ][0-9A-Za-zĐđ.\-–]*)")

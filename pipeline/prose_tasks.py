@@ -166,13 +166,16 @@ def _units(lines: list[_Line]) -> list[_Unit]:
                 cur.lines.append(ln)
                 continue
         units.append(_Unit(None, ln.text, [ln]))
-    # an unlabelled paragraph with nothing under it, right after a labelled one with nothing under
-    # it either, continues that one's text (a paragraph broken by a page break or a manual return)
+    # an unlabelled paragraph right after a labelled one with nothing under it continues that one's
+    # text (a paragraph broken by a page break or a manual return) when nothing is under it either,
+    # or when it starts in lower case; else it is a task of its own, under a heading (2022: "6.3.")
     out: list[_Unit] = []
     for unit in units:
         prev = out[-1] if out else None
-        if unit.label is None and not unit.body and prev is not None and prev.label is not None and not prev.body:
+        if (unit.label is None and prev is not None and prev.label is not None and not prev.body
+                and (not unit.body or unit.text[:1].islower())):
             prev.more.append(unit.text)
+            prev.lines.extend(unit.body)
             continue
         out.append(unit)
     return out
