@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pytest
 
-from conftest import LAMDONG_DOCS, SEED_DOCS, corpus_file, gold
+from tests.conftest import LAMDONG_DOCS, SEED_DOCS, corpus_file, gold
 from extractors import extract
 from extractors.model import Cell, Document, Paragraph, Row, Table
 from pipeline.evaluate import score_document

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import pytest
 
-from conftest import corpus_file, gold
+from tests.conftest import corpus_file, gold
 from extractors import extract
 from extractors.model import Document, Paragraph, Table, Row, Cell
 from pipeline.evaluate import score_tasks
