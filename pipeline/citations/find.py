@@ -135,7 +135,10 @@ def get_citations(text: str, own_ref: str | None = None) -> list[Citation]:
     out: list[Citation] = []
     prev: FullCitation | None = None
     prev_end = 0
+    consumed = 0  # end of the last citation (a law's "số …" tail reaches past its match)
     for m in rx.CITATION.finditer(text):
+        if m.start() < consumed:
+            continue
         if m.group("full") is not None:
             if _is_own(text, m):
                 continue
@@ -150,4 +153,5 @@ def get_citations(text: str, own_ref: str | None = None) -> list[Citation]:
             if cite is None:
                 continue
         out.append(cite)
+        consumed = cite.char_end
     return out

@@ -39,9 +39,9 @@ def normalize_symbol(symbol: str, repairs: list[str] | None = None) -> str:
     repairs = repairs if repairs is not None else []
     if "\n" in symbol:
         repairs.append("joined_line_break")
-    parts = [p for p in _HYPHENS.split(_fold(symbol).strip()) if p]
+    symbol = rx.PAGE_BREAK_IN_SYMBOL.sub("-", _fold(symbol).strip())  # "UBND-\n7\nTTHC" → "UBND-TTHC"
+    parts = [p for p in _HYPHENS.split(symbol) if p]
     parts = [re.sub(r"\s+", "", p) for p in parts]
-    # a page number line between the halves of a broken symbol ("UBND-\n5\nTTHC") is dropped by the regex
     if parts:
         joined = _JOINED.match(parts[0].upper())
         if joined and parts[0].upper() not in _TYPE_BY_FOLD:

@@ -61,7 +61,9 @@ SLASH = r"(?:[ \t]?/[ \t]?(?:\n[ \t]*)?)"
 SYMBOL = rf"{SEG}(?:{HYPH}{SEG})*"
 NUM = r"\d{1,5}[a-z]?"
 YEAR = r"(?:19|20)\d{2}"
-END = r"(?![\w/])"  # a symbol ends at a non-word character that is not another slash
+# a symbol ends at a non-word character that is not another slash — or where a PDF line join glued
+# the next word to it ("52/2015/NĐ-CPngày 28/5/2015")
+END = r"(?:(?![\w/])|(?=(?:ngày|của|về|do|và|năm|tại|theo)\b))"
 
 NUMBER = (
     rf"(?P<num>{NUM})(?:"
@@ -112,7 +114,7 @@ _ISSUER_STOP = (
     rf"|\s+và\b(?!\s+{_CAP})|\s+và\s+(?:{KIND_WORD})\b)"
 )
 TAIL_ISSUER = re.compile(
-    rf"\s+(?:của|do)\s+(?P<issuer>{_CAP}(?:[^\n,;.:()\[\]|\"“”]|,\s*(?=Chủ\s+nhiệm|Chủ\s+tịch|Trưởng\s+ban)"
+    rf"\s*(?:của|do)\s+(?P<issuer>{_CAP}(?:[^\n,;.:()\[\]|\"“”]|,\s*(?=Chủ\s+nhiệm|Chủ\s+tịch|Trưởng\s+ban)"
     r"|\n(?![ \t]*[-+•*\d]))"
     rf"{{0,90}}?){_ISSUER_STOP}"
 )
@@ -123,6 +125,8 @@ LIST_GAP = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?:và\s+)?(?:(?i:số)\s*:?\s*)
 # what makes a number the document's own: "Số: 12/KH-UBND" heading its first lines, or the
 # appendix line "(Kèm theo Kế hoạch số … )"
 OWN_HEADING = re.compile(r"(?:^|\n|\| )[ \t]*\Z")
-OWN_APPENDIX = re.compile(r"(?:^|\n)[ \t]*\(?[ \t]*(?:(?i:ban\s+hành\s+)?)(?i:kèm\s+theo)[^\n]{0,30}\Z")
+OWN_APPENDIX = re.compile(
+    r"(?:^|\n)[ \t]*(?:\([ \t]*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)|Ban\s+hành\s+kèm\s+theo|Kèm\s+theo)[^\n]{0,30}\Z")
+PAGE_BREAK_IN_SYMBOL = re.compile(r"([-–‑])[ \t]*\n(?:[ \t]*\d{1,3}[ \t]*\n)?[ \t]*")
 
 WS = re.compile(r"\s+")
