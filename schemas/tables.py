@@ -70,6 +70,10 @@ TASK_DIFFS = pa.schema([
     ("old_content", _str), ("new_content", _str), ("old_result", _str), ("new_result", _str),
     ("old_units", _str), ("new_units", _str), ("old_timing", _str), ("new_timing", _str),
     ("group_id", _int),
+    # how the units changed: "renamed" (same canonical owners, new names) | "reassigned" | null
+    ("units_change", _str), ("old_section_title", _str), ("new_section_title", _str),
+    ("old_plan_year", _int), ("new_plan_year", _int),
+    ("old_units_canonical", _strs), ("new_units_canonical", _strs),
 ])
 
 TABLES: dict[str, pa.Schema] = {

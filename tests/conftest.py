@@ -29,3 +29,15 @@ def gold(doc_id: str) -> dict:
 SEED_DOCS = ["2022-kh-cchc-skhcn", "2023-cv-vpubnd-de-xuat-cchc-2024", "2023-kh-kstthc-skhcn",
              "2024-kh-truyenthong-skhcn", "2025-kh-kstthc-skhcn"]
 LAMDONG_DOCS = ["lamdong-kh-cchc-2026", "lamdong-kh-tuyentruyen-cchc-2026"]
+
+
+@pytest.fixture(scope="session")
+def ingested_samples(tmp_path_factory) -> dict:
+    """data/raw ingested once per test session into a temporary Parquet store (read it, do not
+    write into it: copy it first). {"path": Path, "documents": rows of the documents table}."""
+    from pipeline.ingest import ingest
+    from pipeline.store import read_table
+
+    out = tmp_path_factory.mktemp("parquet")
+    ingest([SAMPLES], out)
+    return {"path": out, "documents": read_table(out, "documents").to_pylist()}
