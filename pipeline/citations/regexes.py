@@ -29,7 +29,7 @@ TYPE_KINDS = {
     "NĐ": "Nghị định", "NQ": "Nghị quyết", "NQLT": "Nghị quyết liên tịch", "QĐ": "Quyết định",
     "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "CT": "Chỉ thị", "KH": "Kế hoạch",
     "PA": "Phương án", "HD": "Hướng dẫn", "TB": "Thông báo", "KL": "Kết luận", "CĐ": "Công điện",
-    "BC": "Báo cáo", "TTr": "Tờ trình", "ĐA": "Đề án", "CTr": "Chương trình", "QC": "Quy chế",
+    "BC": "Báo cáo", "TTr": "Tờ trình", "ĐA": "Đề án", "CTr": "Chương trình",
     "PL": "Pháp lệnh", "QyĐ": "Quy định", "CV": "Công văn",
 }
 # The usual issuer of a type code, for queries such as "NĐ 45/2020" (a Nghị định is the Government's).

@@ -1,0 +1,60 @@
+"""resolve_citations: short forms to full refs (same text, then the index), shared dates, grouping."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.citations import CitationIndex, get_citations, resolve_citations
+
+TEXT = ("Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ và Thông tư số 01/2020/TT-VPCP; "
+        "các đơn vị thực hiện đúng Nghị định 45 và Thông tư 01/2020. Luật Đất đai năm 2024 và Luật Đất đai.")
+
+
+def test_short_forms_take_the_full_ref_of_the_same_text():
+    cites = get_citations(TEXT)
+    groups = resolve_citations(cites)
+    assert [c.raw for c in groups["45/2020/NĐ-CP"]] == ["Nghị định số 45/2020/NĐ-CP", "Nghị định 45"]
+    short = groups["45/2020/NĐ-CP"][1]
+    assert short.ref == "45/2020/NĐ-CP" and short.resolved and short.issued_date == dt.date(2020, 4, 8)
+    assert short.issuer == "Chính phủ" and short.year == 2020
+    assert [c.raw for c in groups["01/2020/TT-VPCP"]] == ["Thông tư số 01/2020/TT-VPCP", "Thông tư 01/2020"]
+
+
+def test_laws_by_name_group_by_name_and_year():
+    groups = resolve_citations(get_citations(TEXT))
+    assert "Luật Đất đai năm 2024" in groups and "Luật Đất đai" in groups
+
+
+def test_short_form_before_its_full_citation_and_wrong_kind():
+    cites = get_citations("Nghị định 45 nói rằng …; xem Nghị định số 45/2020/NĐ-CP. Quyết định 45 khác.")
+    resolve_citations(cites)
+    assert [c.ref for c in cites] == ["45/2020/NĐ-CP", "45/2020/NĐ-CP", None]
+
+
+def test_short_form_year_must_agree():
+    cites = get_citations("Nghị định số 45/2020/NĐ-CP; Nghị định 45/2019.")
+    resolve_citations(cites)
+    assert cites[1].ref is None
+
+
+def test_unresolved_short_forms_are_left_out():
+    cites = get_citations("theo Nghị định 45 của Chính phủ")
+    assert resolve_citations(cites) == {} and cites[0].ref is None
+
+
+def test_short_forms_resolved_through_the_index():
+    index = CitationIndex.from_rows([
+        {"ref": "45/2020/NĐ-CP", "doc_id": "a", "issued_date": dt.date(2020, 4, 8), "kind": "Nghị định",
+         "number": "45", "year": 2020, "symbol": "NĐ-CP", "type_code": "NĐ", "issuer_code": "CP"},
+        {"ref": "1085/QĐ-TTg", "doc_id": "a"}, {"ref": "1085/QĐ-UBND", "doc_id": "b"},
+    ])
+    cites = get_citations("theo Nghị định 45 và Quyết định 1085")
+    groups = resolve_citations(cites, index=index)
+    assert cites[0].ref == "45/2020/NĐ-CP" and cites[0].issued_date == dt.date(2020, 4, 8)
+    assert cites[1].ref is None  # two documents numbered 1085: ambiguous
+    assert list(groups) == ["45/2020/NĐ-CP"]
+
+
+def test_dates_shared_between_mentions():
+    cites = get_citations("Thông tư số 01/2020/TT-VPCP quy định …; Thông tư số 01/2020/TT-VPCP ngày 21/10/2020.")
+    resolve_citations(cites)
+    assert [c.issued_date for c in cites] == [dt.date(2020, 10, 21)] * 2
