@@ -70,7 +70,8 @@ _DEADLINE = re.compile(r"trước ngày|chậm nhất|hạn chót|không muộn 
 _RECURRING = re.compile(r"thường xuyên|liên tục|sau mỗi|hằng ngày|hàng ngày", _I)
 _PER_PLAN = re.compile(
     r"theo (?:các |đúng )?(?:kế hoạch|lộ trình|quy định|hướng dẫn|mốc thời gian|chỉ đạo|tiến độ|"
-    r"thời gian quy định|đúng thời gian|phân công|điều)|thời gian quy định|được phê duyệt", _I)
+    r"thời gian quy định|đúng thời gian|phân công|điều)|thời gian quy định|được phê duyệt|"
+    r"theo\s+" + _DOC_WORDS, _I)
 _QUARTER = re.compile(
     r"\bquý\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:[-–]|đến|và|,)\s*(?:quý\s+)?(IV|I{1,3}|[1-4])\b)?"
     r"(?:\s*(?:/|năm)\s*(\d{4}))?", _I)
@@ -79,7 +80,7 @@ _DMY = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!
 _DM = re.compile(r"\bngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?!\s*[/.-]?\s*\d)", _I)
 _VN_DATE = re.compile(r"\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", _I)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", _I)
-_PLAN_YEAR = re.compile(r"\btrong năm\b(?!\s+\d)|\bcuối năm\b", _I)
+_PLAN_YEAR = re.compile(r"\btrong năm\b(?!\s+\d)", _I)
 _NEXT_YEAR = re.compile(r"năm (?:liền kề|sau|tiếp theo)", _I)
 _VERB = (r"(?:ban hành|tổ chức|triển khai|thực hiện|báo cáo|hoàn thành|kiểm tra|trình|gửi|tổng hợp|"
          r"đánh giá|rà soát|cập nhật|xây dựng|lập|tham mưu|mở|định kỳ|thường xuyên|đề xuất|phê duyệt)")
