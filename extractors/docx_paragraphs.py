@@ -1,0 +1,186 @@
+"""One DOCX paragraph (`w:p`) into a `Paragraph`: its visible text, formatting and list label.
+
+- Text keeps the runs' text; a tab becomes a space, `w:br`/`w:cr` a "\\n" (a page or column
+  break a space); soft hyphens and zero-width characters are removed; hidden runs (`w:vanish`)
+  and deleted revisions (`w:del`) are skipped, inserted ones kept; field instructions
+  (`w:instrText`) never leak, field results (the runs between "separate" and "end",
+  `w:fldSimple` runs) are kept. A paragraph without text gives None (its auto-number still
+  counts).
+- `bold`/`italic` are True when >= 90 % of the visible characters are, with the run's direct
+  formatting, its character style, the paragraph style chain and the document defaults
+  consulted in that order.
+- Word auto-numbering is rendered into `Paragraph.list_label` (see `docx_numbering`), never
+  into `text`.
+- Text boxes (`w:txbxContent`, also inside `mc:AlternateContent`, read once from `mc:Choice`)
+  are not part of the paragraph: they are handed back for the caller to read as blocks.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.docx_numbering import Numbering
+from extractors.docx_styles import Styles
+from extractors.docx_xml import (CUSTOM_XML, MC_ALT, PPR, R, RPR, SDT, SDT_CONTENT, T, TXBX, VAL, as_int,
+                                 chosen_branch, indent_pt, on_off, visible_text, w)
+from extractors.model import Paragraph
+
+# containers inside a paragraph whose runs are part of the paragraph's text
+_INLINE_CONTAINERS = {w("hyperlink"), w("ins"), w("smartTag"), w("fldSimple"), SDT, SDT_CONTENT,
+                      CUSTOM_XML, w("moveTo"), w("dir"), w("bdo")}
+
+_ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
+          "both": "justify", "distribute": "justify", "mediumKashida": "justify",
+          "highKashida": "justify", "lowKashida": "justify", "thaiDistribute": "justify"}
+
+_FORMAT_SHARE = 0.9  # a paragraph is bold (italic) when this share of its visible characters is
+
+
+class ParagraphReader:
+    """Reads paragraphs in document order (the list counters advance as they are read)."""
+
+    def __init__(self, styles: Styles, numbering: Numbering):
+        self.styles = styles
+        self.numbering = numbering
+
+    def read(self, p) -> tuple[Paragraph | None, list]:
+        """One w:p: its Paragraph (None when it has no text) and its text boxes (w:txbxContent
+        elements, in order)."""
+        ppr = p.find(PPR)
+        style_id = None
+        num_id = ilvl = None
+        jc = ind = None
+        if ppr is not None:
+            ps = ppr.find(w("pStyle"))
+            if ps is not None:
+                style_id = ps.get(VAL)
+            num_pr = ppr.find(w("numPr"))
+            if num_pr is not None:
+                nid = num_pr.find(w("numId"))
+                lv = num_pr.find(w("ilvl"))
+                if nid is not None:
+                    num_id = nid.get(VAL)
+                if lv is not None:
+                    ilvl = as_int(lv.get(VAL), 0)
+            jc_el = ppr.find(w("jc"))
+            if jc_el is not None:
+                jc = jc_el.get(VAL)
+            ind = indent_pt(ppr.find(w("ind")))
+        if style_id is None:
+            style_id = self.styles.default_para
+        style = self.styles.get(style_id)
+        label, level_ind = self.numbering.paragraph_label(num_id, ilvl, style_id, style)
+        if ind is None:
+            ind = level_ind
+        if ind is None:
+            ind = style.get("ind")
+        if jc is None:
+            jc = style.get("jc")
+
+        parts: list[str] = []
+        stats = [0, 0, 0]  # characters, bold characters, italic characters
+        boxes: list = []
+        self._inline(p, parts, stats, boxes, style, state={"fields": []})
+        text = visible_text("".join(parts))
+        if not text:
+            return None, boxes
+        n, nb, ni = stats
+        para = Paragraph(text=text, bold=n > 0 and nb >= _FORMAT_SHARE * n,
+                         italic=n > 0 and ni >= _FORMAT_SHARE * n,
+                         alignment=_ALIGN.get(jc) if jc else None, indent=ind, list_label=label,
+                         style=style.get("name") if style else None)
+        return para, boxes
+
+    def _inline(self, el, parts, stats, boxes, pstyle, state):
+        for child in el:
+            tag = child.tag
+            if tag == R:
+                self._run(child, parts, stats, boxes, pstyle, state)
+            elif tag in _INLINE_CONTAINERS:
+                inner = child.find(SDT_CONTENT) if tag == SDT else child
+                if inner is not None:
+                    self._inline(inner, parts, stats, boxes, pstyle, state)
+            elif tag == MC_ALT:
+                chosen = chosen_branch(child)
+                if chosen is not None:
+                    self._inline(chosen, parts, stats, boxes, pstyle, state)
+            # w:del, w:moveFrom, bookmarks, proofErr, oMath...: nothing shown as text
+
+    def _run(self, r, parts, stats, boxes, pstyle, state):
+        rpr = r.find(RPR)
+        bold = italic = None
+        if rpr is not None:
+            if on_off(rpr.find(w("vanish"))):
+                return  # hidden text: not printed, not read
+            bold = on_off(rpr.find(w("b")))
+            italic = on_off(rpr.find(w("i")))
+            if bold is None or italic is None:
+                rs = rpr.find(w("rStyle"))
+                if rs is not None:
+                    cst = self.styles.get(rs.get(VAL))
+                    if bold is None:
+                        bold = cst.get("bold")
+                    if italic is None:
+                        italic = cst.get("italic")
+        if bold is None:
+            bold = pstyle.get("bold", self.styles.default_bold)
+        if italic is None:
+            italic = pstyle.get("italic", self.styles.default_italic)
+        for child in r:
+            tag = child.tag
+            piece = None
+            if tag == T:
+                piece = child.text or ""
+            elif tag == w("fldChar"):
+                # complex field: begin, instruction runs, separate, result runs, end (nestable)
+                kind = child.get(w("fldCharType"))
+                fields = state["fields"]
+                if kind == "begin":
+                    fields.append("code")
+                elif kind == "separate" and fields:
+                    fields[-1] = "result"
+                elif kind == "end" and fields:
+                    fields.pop()
+                continue
+            elif tag == w("tab") or tag == w("ptab"):
+                piece = " "
+            elif tag in (w("br"), w("cr")):
+                if child.get(w("type")) in ("page", "column"):
+                    piece = " "
+                else:
+                    piece = "\n"
+            elif tag == w("noBreakHyphen"):
+                piece = "-"
+            elif tag == w("sym"):
+                ch = child.get(w("char")) or ""
+                code = int(ch, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", ch) else None
+                if code is not None and not (0xF000 <= code <= 0xF0FF):
+                    piece = chr(code)
+            elif tag in (w("drawing"), w("pict"), MC_ALT, w("object")):
+                _collect_boxes(child, boxes)
+                continue
+            if piece:
+                if "code" in state["fields"]:
+                    continue  # an instruction (or text inside one): never shown
+                parts.append(piece)
+                visible = len(piece.strip())
+                stats[0] += visible
+                if bold:
+                    stats[1] += visible
+                if italic:
+                    stats[2] += visible
+
+
+def _collect_boxes(el, boxes: list) -> None:
+    """Top-level w:txbxContent under a drawing, read once (mc:Choice over mc:Fallback)."""
+    stack = [el]
+    while stack:
+        node = stack.pop()
+        if node.tag == TXBX:
+            boxes.append(node)
+            continue
+        if node.tag == MC_ALT:
+            chosen = chosen_branch(node)
+            if chosen is not None:
+                stack.append(chosen)
+            continue
+        stack.extend(reversed(list(node)))

@@ -1,0 +1,85 @@
+"""WordprocessingML vocabulary shared by the DOCX modules: qualified tag names, on/off and integer
+attribute reading, indents, unwrapping of content controls and revisions, visible text."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from extractors.model import clean_text
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W = "{%s}" % W_NS
+
+
+def w(tag: str) -> str:
+    """The Clark name of a w: element or attribute ("p" -> "{...wordprocessingml...}p")."""
+    return _W + tag
+
+
+# tags
+P, R, T, TBL, TR, TC = w("p"), w("r"), w("t"), w("tbl"), w("tr"), w("tc")
+PPR, RPR, TCPR, TRPR = w("pPr"), w("rPr"), w("tcPr"), w("trPr")
+SDT, SDT_CONTENT, CUSTOM_XML = w("sdt"), w("sdtContent"), w("customXml")
+TXBX = w("txbxContent")
+VAL = w("val")
+MC_ALT, MC_CHOICE, MC_FALLBACK = "{%s}AlternateContent" % MC_NS, "{%s}Choice" % MC_NS, "{%s}Fallback" % MC_NS
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def visible_text(raw: str) -> str:
+    """Text as printed: soft hyphens and zero-width characters removed, then `clean_text` (NFC)."""
+    return clean_text(_INVISIBLE.sub("", raw))
+
+
+def on_off(el) -> bool | None:
+    """The value of an on/off property element (w:b, w:i, w:tblHeader...); None when absent."""
+    if el is None:
+        return None
+    val = el.get(VAL)
+    return val not in ("0", "false", "off", "none")
+
+
+def as_int(val, default=None):
+    """An integer attribute value ("12", "12.0"); `default` when missing or not a number."""
+    try:
+        return int(val)
+    except (TypeError, ValueError):
+        try:
+            return int(float(val))
+        except (TypeError, ValueError):
+            return default
+
+
+def indent_pt(ind) -> float | None:
+    """Left indent in points from a w:ind element (twips -> pt)."""
+    if ind is None:
+        return None
+    for attr in ("left", "start"):
+        val = as_int(ind.get(w(attr)))
+        if val is not None:
+            return val / 20.0
+    return None
+
+
+def chosen_branch(alt):
+    """The branch of an mc:AlternateContent to read: mc:Choice, else mc:Fallback (never both)."""
+    chosen = alt.find(MC_CHOICE)
+    return chosen if chosen is not None else alt.find(MC_FALLBACK)
+
+
+_WRAPPERS = {SDT, SDT_CONTENT, CUSTOM_XML, w("ins"), w("moveTo"), MC_ALT}
+
+
+def unwrapped(container, wanted: tuple) -> Iterator:
+    """Children of `container` with a tag in `wanted`, looking through content controls,
+    customXml, inserted/moved-to revisions and mc:AlternateContent (one branch)."""
+    for child in container:
+        tag = child.tag
+        if tag in wanted:
+            yield child
+        elif tag in _WRAPPERS:
+            inner = child.find(SDT_CONTENT) if tag == SDT else chosen_branch(child) if tag == MC_ALT else child
+            if inner is not None:
+                yield from unwrapped(inner, wanted)
