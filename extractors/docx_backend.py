@@ -13,6 +13,8 @@ What the backend produces:
   `text`; `label_and_text` gives both. In table cells the label is prepended to the line.
 - Text boxes are emitted as their own blocks right after the paragraph that anchors them (in a
   table cell: as more lines of that cell).
+- `page_count` is Word's last rendered page count (docProps/app.xml `<Pages>`), None when the
+  file has none or its statistics were never computed (see `_page_count`).
 """
 from __future__ import annotations
 
@@ -30,13 +32,19 @@ from extractors.model import Block, Document, ExtractionError
 _MAX_XML_BYTES = 200 * 1024 * 1024  # an uncompressed part larger than this is a zip bomb, not a plan
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_RT_STYLES, _RT_NUMBERING = _RT + "styles", _RT + "numbering"
+_RT_STYLES, _RT_NUMBERING, _RT_APP = _RT + "styles", _RT + "numbering", _RT + "extended-properties"
+_APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+
+# app.xml counting fewer characters than this share of the text read describes another (older or
+# template) version of the document, so its page count is not this document's
+_MIN_COUNTED_SHARE = 0.5
 
 
 class _Parts(NamedTuple):
-    document: object  # XML roots; styles and numbering may be None
+    document: object  # XML roots; styles, numbering and app may be None
     styles: object
     numbering: object
+    app: object
 
 
 def _short(exc: Exception) -> str:
@@ -46,7 +54,7 @@ def _short(exc: Exception) -> str:
 
 def _xml(part):
     """A part's XML root: python-docx's parsed element, or the blob parsed safely (parts that
-    python-docx loads as plain Parts, e.g. a macro-enabled main document)."""
+    python-docx loads as plain Parts, e.g. a macro-enabled main document or docProps/app.xml)."""
     element = getattr(part, "element", None)
     if element is not None:
         return element
@@ -61,6 +69,15 @@ def _related(part, reltype):
     try:
         return _xml(part.part_related_by(reltype))
     except KeyError:
+        return None
+
+
+def _app_properties(package):
+    """docProps/app.xml's root, or None when absent or unreadable (it is only statistics: a
+    broken one does not make the document unreadable)."""
+    try:
+        return _related(package, _RT_APP)
+    except Exception:  # lxml's XMLSyntaxError and friends
         return None
 
 
@@ -89,13 +106,38 @@ def _open(path: Path) -> _Parts:
     try:
         from docx.package import Package
 
-        part = Package.open(str(path)).main_document_part
+        package = Package.open(str(path))
+        part = package.main_document_part
         document = _xml(part)
         styles = _related(part, _RT_STYLES)
         numbering = _related(part, _RT_NUMBERING)
     except Exception as exc:  # python-docx raises KeyError, ValueError, XMLSyntaxError...
         raise ExtractionError("corrupt_docx", f"{path.name}: the DOCX cannot be read ({_short(exc)})") from None
-    return _Parts(document, styles, numbering)
+    return _Parts(document, styles, numbering, _app_properties(package))
+
+
+def _app_int(app, tag: str) -> int | None:
+    el = app.find(_APP_NS + tag)
+    text = (el.text or "").strip() if el is not None else ""
+    return int(text) if text.isdigit() else None
+
+
+def _page_count(app, doc: Document) -> int | None:
+    """Word's page count as of the last save (app.xml <Pages>), or None.
+
+    Only the application that paginated the document updates these statistics; a generator that
+    copies a template's app.xml (python-docx writes Pages 1, Characters 0 whatever the length)
+    leaves counts describing another document. When app.xml counts far fewer characters than
+    the text read, its page count is not trusted."""
+    if app is None:
+        return None
+    pages = _app_int(app, "Pages")
+    if not pages:
+        return None
+    counted = _app_int(app, "Characters")
+    if counted is not None and counted < _MIN_COUNTED_SHARE * len("".join(doc.text().split())):
+        return None
+    return pages
 
 
 class _Walker:
@@ -135,4 +177,5 @@ def extract(path: Path) -> Document:
     doc = Document(source_file=str(path), file_format="docx")
     doc.blocks = walker.blocks(body)
     doc.warnings.extend(dict.fromkeys(walker.warnings))
+    doc.page_count = _page_count(parts.app, doc)
     return doc

@@ -41,8 +41,10 @@ _NS = (f'xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument
        'xmlns:v="urn:schemas-microsoft-com:vml" mc:Ignorable="wps"')
 
 
-def make_docx(path: Path, body: str, numbering: str | None = None, styles: str | None = None) -> Path:
-    """A minimal DOCX whose body is `body` (WordprocessingML, the w: prefix bound)."""
+def make_docx(path: Path, body: str, numbering: str | None = None, styles: str | None = None,
+              app: str | None = None) -> Path:
+    """A minimal DOCX whose body is `body` (WordprocessingML, the w: prefix bound); `app` is the
+    content of docProps/app.xml's <Properties> (no app.xml when None)."""
     rels = ['<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
             'relationships/styles" Target="styles.xml"/>']
     types = ['<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
@@ -54,6 +56,12 @@ def make_docx(path: Path, body: str, numbering: str | None = None, styles: str |
                     '2006/relationships/numbering" Target="numbering.xml"/>')
         types.append('<Override PartName="/word/numbering.xml" ContentType="application/vnd.'
                      'openxmlformats-officedocument.wordprocessingml.numbering+xml"/>')
+    package_rels = []
+    if app is not None:
+        package_rels.append('<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/'
+                            '2006/relationships/extended-properties" Target="docProps/app.xml"/>')
+        types.append('<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-'
+                      'officedocument.extended-properties+xml"/>')
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("[Content_Types].xml",
                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -65,7 +73,8 @@ def make_docx(path: Path, body: str, numbering: str | None = None, styles: str |
                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+                    'relationships/officeDocument" Target="word/document.xml"/>' + "".join(package_rels)
+                    + "</Relationships>")
         zf.writestr("word/_rels/document.xml.rels",
                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -81,6 +90,10 @@ def make_docx(path: Path, body: str, numbering: str | None = None, styles: str |
             zf.writestr("word/numbering.xml",
                         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {_NS}>'
                         f"{numbering}</w:numbering>")
+        if app is not None:
+            zf.writestr("docProps/app.xml",
+                        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://'
+                        f'schemas.openxmlformats.org/officeDocument/2006/extended-properties">{app}</Properties>')
     return path
 
 

@@ -1,5 +1,5 @@
 """DOCX backend (extractors.docx_backend): opening and validating the package, the body walk,
-and every seed document parsed fast and clean."""
+the page count, and every seed document parsed fast and clean."""
 from __future__ import annotations
 
 import time
@@ -7,6 +7,7 @@ import unicodedata
 import zipfile
 
 import pytest
+from pypdf import PdfReader
 
 from extractors import extract as extract_any
 from extractors.docx_backend import extract
@@ -105,3 +106,54 @@ def test_content_controls_unwrapped(tmp_path):
     doc = extract(make_docx(tmp_path / "c.docx", body))
     assert [b.text for b in doc.paragraphs()] == ["Trong điều khiển", "Ngoài"]
 
+
+# ---------------------------------------------------------------------------------------------
+# page count (docProps/app.xml)
+
+
+def pdf_pages(path) -> int:
+    return len(PdfReader(path).pages)
+
+
+def app_pages(path) -> str:
+    """The raw <Pages> value of a DOCX's docProps/app.xml."""
+    with zipfile.ZipFile(path) as zf:
+        app = zf.read("docProps/app.xml").decode("utf-8")
+    return app.split("<Pages>")[1].split("</Pages>")[0]
+
+
+def test_page_count_from_word_statistics():
+    docx = corpus_file("lamdong-kh-tuyentruyen-cchc-2026.docx")
+    assert extract(docx).page_count == 11 == pdf_pages(docx.with_suffix(".pdf"))
+    # Word paginated this one on 32 pages, LibreOffice's export of it on 30: we report Word's
+    docx = corpus_file("lamdong-kh-cchc-2026.docx")
+    assert extract(docx).page_count == 32 and pdf_pages(docx.with_suffix(".pdf")) == 30
+
+
+def test_page_count_of_template_statistics_is_none():
+    # the seed DOCX were written by python-docx, which keeps its template's app.xml (Pages 1,
+    # Characters 0); the document is 15 pages long in its LibreOffice PDF twin
+    docx = corpus_file("2025-kh-kstthc-skhcn.docx")
+    assert app_pages(docx) == "1" and pdf_pages(docx.with_suffix(".pdf")) == 15
+    assert extract(docx).page_count is None
+
+
+def test_page_count_synthetic(tmp_path):
+    text = p("Kế hoạch cải cách hành chính")
+    cases = {
+        "<Pages>7</Pages><Words>5</Words><Characters>24</Characters>": 7,
+        "<Pages>3</Pages>": 3,  # no character count to check it against: trusted
+        "<Pages> 2 </Pages><Characters>20</Characters>": 2,
+        "<Pages>1</Pages><Words>0</Words><Characters>0</Characters>": None,  # stale statistics
+        "<Pages>0</Pages>": None,
+        "<Pages>many</Pages>": None,
+        "<Words>5</Words>": None,
+        None: None,  # no app.xml
+    }
+    for i, (app, expected) in enumerate(cases.items()):
+        assert extract(make_docx(tmp_path / f"{i}.docx", text, app=app)).page_count == expected, app
+
+
+def test_broken_app_xml_does_not_stop_the_document(tmp_path):
+    doc = extract(make_docx(tmp_path / "b.docx", p("Vẫn đọc được"), app="<Pages>4</Pages><unclosed>"))
+    assert doc.page_count is None and [b.text for b in doc.paragraphs()] == ["Vẫn đọc được"]
