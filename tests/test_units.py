@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from pipeline.units import (ALIASES_CSV, UnitMention, canonical_unit, fold_text, is_group, load_aliases,
-                            read_alias_rows, split_units)
+from pipeline.unit_names import ALIASES_CSV, read_alias_rows
+from pipeline.units import UnitMention, canonical_unit, fold_text, is_group, load_aliases, split_units
 from tests.conftest import CORPUS
 from tests.normalization_cases import UNIT_CASES
 
