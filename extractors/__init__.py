@@ -73,6 +73,8 @@ def extract(path: str | Path) -> Document:
     if kind == "unknown":
         raise ExtractionError("unsupported_format",
                               f"{path.name}: not a DOCX, PDF, DOC, RTF or ODT file (extension .{ext})")
+    from extractors.safety import check_file
+    check_file(path, kind)  # zip bombs, XML entity tricks, absurd PDF page counts/sizes: hostile_file
     backend = importlib.import_module(f"extractors.{_BACKENDS[kind]}")
     doc = backend.extract(path)
     if ext and ext != kind and not (ext in ("doc", "docx", "rtf", "odt") and kind in ("doc", "docx", "rtf", "odt")):

@@ -5,10 +5,12 @@ DOCX backend, so every later stage sees the same document model.
     convert_to_docx(paths, out_dir) -> {path: docx path}   # one soffice run for a whole batch
 
 Conversion runs `soffice --headless --convert-to docx` with:
-- a user profile directory of its own per process (`-env:UserInstallation=file:///tmp/vanban-lo-<uid>-<pid>`),
-  created once and reused for every file that process converts: parallel ingest workers never
-  collide on LibreOffice's profile lock, and an already running desktop LibreOffice does not
-  swallow the request;
+- a user profile directory held exclusively for the conversion: profile "slots"
+  `/tmp/vanban-lo-<uid>/slot-<n>`, each guarded by an flock, the first free one taken. Parallel
+  workers (processes, sandboxed children, threads) never share a profile (LibreOffice's profile
+  lock would make the second soffice hand its job to the first and return at once), an already
+  running desktop LibreOffice does not swallow the request, and a slot's profile stays warm for
+  the next file (the first conversion in a fresh profile costs ~2 s more);
 - a wall-clock timeout (`CONVERT_TIMEOUT_S`, scaled by the number of files in a batch) after
   which the whole soffice process group is killed;
 - the output written into a temporary directory that is removed afterwards.
@@ -17,13 +19,14 @@ conversion that times out → ExtractionError("conversion_failed").
 """
 from __future__ import annotations
 
-import atexit
+import fcntl
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from extractors.model import Document, ExtractionError
@@ -32,9 +35,6 @@ CONVERT_TIMEOUT_S = 60.0  # one file; a batch gets this per file plus start-up
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui"
 _CANDIDATES = ("soffice", "libreoffice", "/usr/lib/libreoffice/program/soffice",
                "/opt/libreoffice/program/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")
-
-_profile_dir: Path | None = None
-_profile_pid: int | None = None
 
 
 def find_soffice() -> str | None:
@@ -45,15 +45,26 @@ def find_soffice() -> str | None:
     return None
 
 
-def _profile() -> Path:
-    """This process's LibreOffice user profile (created on first use, removed at exit)."""
-    global _profile_dir, _profile_pid
-    if _profile_dir is None or _profile_pid != os.getpid():  # a forked worker gets its own
-        _profile_pid = os.getpid()
-        _profile_dir = Path(tempfile.gettempdir()) / f"vanban-lo-{os.getuid() if hasattr(os, 'getuid') else 0}-{_profile_pid}"
-        _profile_dir.mkdir(parents=True, exist_ok=True)
-        atexit.register(shutil.rmtree, _profile_dir, True)
-    return _profile_dir
+@contextmanager
+def _profile_slot():
+    """An exclusive LibreOffice user profile directory for the duration of one soffice run."""
+    base = Path(tempfile.gettempdir()) / f"vanban-lo-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    base.mkdir(parents=True, exist_ok=True)
+    for n in range(256):
+        lock_path = base / f"slot-{n}.lock"
+        fh = open(lock_path, "a+")
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.close()
+            continue
+        try:
+            yield base / f"slot-{n}"
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+            fh.close()
+        return
+    raise ExtractionError("conversion_failed", "no free LibreOffice profile slot (256 conversions running?)")
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -76,24 +87,29 @@ def convert_to_docx(paths: list[Path], out_dir: Path, timeout_s: float | None = 
         return {}
     out_dir.mkdir(parents=True, exist_ok=True)
     timeout = timeout_s if timeout_s is not None else CONVERT_TIMEOUT_S * len(paths) + 15
-    cmd = [exe, f"-env:UserInstallation={_profile().as_uri()}", "--headless", "--invisible", "--norestore",
-           "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
-           "--outdir", str(out_dir), *[str(p.resolve()) for p in paths]]
-    env = dict(os.environ, HOME=os.environ.get("HOME") or str(_profile()))
-    env.pop("SAL_USE_VCLPLUGIN", None)
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
-    try:
-        _, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc)
-        raise ExtractionError("conversion_failed",
-                              f"LibreOffice did not finish converting {', '.join(p.name for p in paths)} within {timeout:.0f} s")
+    with _profile_slot() as profile:
+        cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible", "--norestore",
+               "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
+               "--outdir", str(out_dir), *[str(p.resolve()) for p in paths]]
+        env = dict(os.environ, HOME=os.environ.get("HOME") or str(profile))
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+        try:
+            _, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            shutil.rmtree(profile, ignore_errors=True)  # a killed soffice may leave it half-written
+            raise ExtractionError("conversion_failed", f"LibreOffice did not finish converting "
+                                  f"{', '.join(p.name for p in paths)} within {timeout:.0f} s")
+        finally:
+            if proc.poll() is None:  # interrupted (KeyboardInterrupt...): leave no soffice behind
+                _kill_group(proc)
     out = {}
     for p in paths:
         target = out_dir / (p.stem + ".docx")
         if target.exists() and target.stat().st_size > 0:
             out[p] = target
     if not out and proc.returncode != 0:
+        shutil.rmtree(profile, ignore_errors=True)
         msg = err.decode("utf-8", "replace").strip().splitlines()
         raise ExtractionError("conversion_failed",
                               f"LibreOffice failed (exit {proc.returncode}): {' '.join(msg[-2:])[:300]}")
@@ -104,6 +120,8 @@ def extract(path: Path, timeout_s: float | None = None) -> Document:
     """Read a .doc/.rtf/.odt file into the document model through a temporary DOCX."""
     path = Path(path)
     kind = _kind(path)
+    if kind == "doc":
+        _check_word_ole(path)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="vanban-doc-") as tmp:
         # a private copy with a plain name: LibreOffice names its output after the input's stem
@@ -121,6 +139,20 @@ def extract(path: Path, timeout_s: float | None = None) -> Document:
     doc.file_format = kind
     doc.warnings.append(f"converted from {kind.upper()} by LibreOffice in {time.perf_counter() - start:.1f} s")
     return doc
+
+
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+
+def _check_word_ole(path: Path) -> None:
+    """An OLE compound file is a Word document only if its directory names a WordDocument
+    stream; Excel/PowerPoint files (also OLE) and damaged files would be imported by LibreOffice
+    as junk plain text."""
+    with open(path, "rb") as fh:
+        data = fh.read(64 * 1024 * 1024)
+    if _WORD_STREAM not in data:
+        raise ExtractionError("conversion_failed", f"{path.name}: not a Word document (an OLE file without a "
+                                                   "WordDocument stream: Excel/PowerPoint, or a damaged .doc)")
 
 
 def _kind(path: Path) -> str:
