@@ -280,9 +280,12 @@ main{padding:16px 24px}
 .filters{margin:8px 0 16px;display:flex;gap:16px;align-items:center}
 table{border-collapse:collapse}
 #sections td,#sections th{border:1px solid #ddd;padding:3px 8px;text-align:right;font-variant-numeric:tabular-nums}
-#sections td:first-child,#sections th:first-child,#sections td.title{text-align:left}
+#sections td:first-child,#sections th:first-child,#sections td.title,#sections th.title{text-align:left}
+#sections td:first-child{white-space:nowrap}
+#sections td.title{max-width:300px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 #sections tbody tr:hover{background:#eef3f9;cursor:pointer}
-.grid{display:grid;grid-template-columns:minmax(340px,auto) 1fr;gap:24px;align-items:start;margin-bottom:16px}
+.grid{display:grid;grid-template-columns:minmax(0,auto) minmax(420px,1fr);gap:24px;align-items:start;margin-bottom:16px}
+@media (max-width:1100px){.grid{grid-template-columns:minmax(0,1fr)}}
 .chart svg{max-width:100%;height:auto;background:#fff;border:1px solid #e3e3e3}
 #tasks{width:100%;table-layout:fixed;background:#fff}
 #tasks th{position:sticky;top:0;background:#e9edf2;text-align:left;padding:6px;border-bottom:2px solid #c8d0da;z-index:1}
@@ -329,7 +332,7 @@ _JS = """
     function cell(tag,text,attrs){const c=document.createElement(tag);c.textContent=text;Object.assign(c.dataset,attrs||{});return c;}
     order.filter(s=>perSection[s]).forEach(s=>{
       const tr=document.createElement('tr'); tr.dataset.section=s;
-      tr.appendChild(cell('td',s)); const t=cell('td',titles[s]||''); t.className='title'; tr.appendChild(t);
+      tr.appendChild(cell('td',s)); const t=cell('td',titles[s]||''); t.className='title'; t.title=titles[s]||''; tr.appendChild(t);
       let total=0;
       statuses.forEach(st=>{const n=perSection[s][st]||0; total+=n; totals[st]=(totals[st]||0)+n; tr.appendChild(cell('td',n||'',{status:st}));});
       tr.appendChild(cell('td',total));
@@ -415,7 +418,7 @@ def render_html(diff_rows: Any, title: str | None = None, with_chart: bool = Tru
 <main>
 <div class="summary" id="counts">{"".join(chips)}</div>
 <div class="grid">
-<table id="sections"><thead><tr><th>Mục</th><th>Tên mục</th>{status_heads}<th>Tổng</th></tr></thead>
+<table id="sections"><thead><tr><th>Mục</th><th class="title">Tên mục</th>{status_heads}<th>Tổng</th></tr></thead>
 <tbody></tbody><tfoot><tr></tr></tfoot></table>
 {chart_html}
 </div>
