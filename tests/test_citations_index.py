@@ -60,3 +60,19 @@ def test_from_parquet_hive_layout(tmp_path):
 def test_empty_index():
     index = CitationIndex.from_rows([])
     assert len(index) == 0 and index.lookup("45/2020/NĐ-CP") == [] and index.refs() == []
+
+
+def test_benchmark_script_runs_small(tmp_path):
+    """scripts/bench_citations.py end to end on 20,000 rows (the 1,000,000-row run is the real benchmark)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "bench_citations.py"
+    out = tmp_path / "bench.json"
+    proc = subprocess.run([sys.executable, str(script), "--rows", "20000", "--queries", "50", "--skip-corpus",
+                           "--out", str(tmp_path / "pq"), "--json", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads(out.read_text())
+    assert report["rows"] == 20000 and report["index_lookup_rows"]["p99_ms"] < 100

@@ -1,9 +1,9 @@
 """`CitationIndex`: which rows of the `citations` table cite a given document — lookups in microseconds.
 
-Built once from the table (an Arrow table, a list of row dicts, or the Parquet directory); the rows
-are sorted by the ref's lookup key (case, spaces, hyphen variants, Đ/Ð and leading zeros folded) and a
-dict maps each key to its slice, so `lookup(ref)` is one dict access plus an Arrow slice. Keys are
-computed once per distinct ref, not per row. Also answers short forms ("Nghị định 45" → the one
+Built once from the table (an Arrow table, a list of row dicts, or the Parquet directory): the row
+numbers are sorted by the ref's lookup key (case, spaces, hyphen variants, Đ/Ð, lost Đ or hyphen and
+leading zeros folded) and a dict maps each key to its run of row numbers, so `lookup(ref)` is one dict
+access plus an Arrow `take` of just those rows. Keys are computed once per distinct ref, not per row. Also answers short forms ("Nghị định 45" → the one
 45/YYYY/NĐ-CP seen) for `resolve_citations`, and user queries through `parse_query`.
 
     index = CitationIndex.from_parquet("data/parquet")
@@ -49,9 +49,10 @@ class CitationIndex:
         # rank of each distinct ref, then a sentinel (rows without a ref sort last)
         code_rank = np.array([rank[k] if k else len(distinct) for k in keys] + [len(distinct)], dtype=np.int64)
         row_rank = code_rank[pc.fill_null(encoded.indices, len(uniques)).to_numpy(zero_copy_only=False)]
-        order = np.argsort(row_rank, kind="stable")
-        self.table = table.take(pa.array(order))
-        sorted_rank = row_rank[order]
+        # the rows stay where they are: a lookup takes its few rows through the sorted order
+        self.table = table.combine_chunks()  # one chunk: `take` of a few rows stays O(rows taken)
+        self._order = np.argsort(row_rank, kind="stable")
+        sorted_rank = row_rank[self._order]
         positions = np.arange(len(distinct))
         starts = np.searchsorted(sorted_rank, positions, side="left")
         stops = np.searchsorted(sorted_rank, positions, side="right")
@@ -91,9 +92,9 @@ class CitationIndex:
         return sorted(self._canonical.values())
 
     def slice(self, ref: str) -> pa.Table:
-        """The rows citing `ref`, as an Arrow table (empty when none)."""
+        """The rows citing `ref`, as an Arrow table in table order (empty when none)."""
         start, stop = self._slices.get(lookup_key(ref) or "", (0, 0))
-        return self.table.slice(start, stop - start)
+        return self.table.take(pa.array(self._order[start:stop], pa.int64()))
 
     def lookup(self, ref: str) -> list[dict]:
         """The rows citing `ref` (any spelling the key folds: case, Đ/D, hyphens, leading zeros)."""

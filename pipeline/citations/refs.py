@@ -71,10 +71,20 @@ def ref_key(ref: str | None) -> str | None:
     return key.replace("NĐCP", "NĐ-CP")
 
 
+_KEY_PARTS = re.compile(r"^0*(\d+[A-Z]?)((?:/\d{4})?/)(.+)$")
+
+
 def lookup_key(ref: str | None) -> str | None:
-    """ref_key with the number's leading zeros dropped: "01/2020/TT-VPCP" and "1/2020/TT-VPCP" meet."""
+    """A forgiving key for index lookups: ref_key, plus the symbol repaired like the finder does (lost Đ,
+    lost hyphen) and the number's leading zeros dropped — "01/2020/TT-VPCP", "1/2020/tt-vpcp" meet, and
+    so do "45/2020/ND-CP" and "45/2020/NĐ-CP"."""
     key = ref_key(ref)
-    return re.sub(r"^0+(?=\d)", "", key) if key else None
+    if not key:
+        return None
+    m = _KEY_PARTS.match(key)
+    if not m:
+        return re.sub(r"^0+(?=\d)", "", key)
+    return (m.group(1) + m.group(2) + normalize_symbol(m.group(3))).upper()
 
 
 @dataclass(frozen=True)
