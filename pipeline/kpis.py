@@ -16,8 +16,8 @@ import unicodedata
 from extractors.model import Document
 from pipeline.labels import BULLET, ROMAN, UPPER, SectionStack, parse_label
 from pipeline.records import KpiRow
-from pipeline.task_tables import (INDICATOR, OWNER, STT, TARGET, UNIT, cell_text, grid_cells, iter_tables,
-                                  _is_numbering_row)
+from pipeline.table_header import (INDICATOR, OWNER, STT, TARGET, UNIT, cell_text, grid_cells,
+                                   is_numbering_row, is_repeated_header, iter_tables)
 
 _OPS = [
     (re.compile(r"^(tối thiểu|ít nhất|không dưới|không thấp hơn|không ít hơn|từ|≥|>=|=>)"), ">="),
@@ -74,17 +74,14 @@ def kpis_from_tables(doc: Document) -> list[KpiRow]:
         stack = SectionStack()
         col = {role: head.roles.index(role) for role in (STT, INDICATOR, UNIT, TARGET, OWNER)
                if role in head.roles}
-        header_norm = [_one_line(t).lower() for t in head.texts]
         for row in table.rows[head.end:]:
-            if _is_numbering_row(row):
+            if is_numbering_row(row) or is_repeated_header(row, head):
                 continue
             gcs = grid_cells(row, len(head.roles))
             texts = {}
             for role, i in col.items():
                 gc = gcs[i]
                 texts[role] = cell_text(gc.cell) if gc is not None and gc.first else ""
-            if row.is_header or [_one_line(cell_text(g.cell)).lower() if g else "" for g in gcs] == header_norm:
-                continue
             indicator = texts.get(INDICATOR, "")
             stt_text = _one_line(texts.get(STT, ""))
             others = any(texts.get(r) for r in (UNIT, TARGET, OWNER))

@@ -6,13 +6,9 @@ col_span), vertical merges copied into every row they span (Cell.merged=True on 
 first, row_span on the first), PDF tables stitched across pages.
 
 How a table is read:
-1. Header: the first rows (up to 4) are searched for a header row; each grid column gets a role by
-   keywords of its header text (columns of a two-row header such as "Đơn vị thực hiện" over
-   "Chủ trì | Phối hợp" read both rows): stt, content, result, units (one responsibility column),
-   lead, support, monitor, timing, note. A table is a task table when it has a content column and an
-   STT column or two of result/units/lead/support/monitor/timing; a KPI header (Chỉ tiêu + Đơn vị
-   tính/target, see pipeline/kpis.py) is not. Header blocks, signature blocks and KPI tables yield
-   nothing. A table without a header right after a task table with the same columns continues it.
+1. Header and table kind: pipeline/table_header.py (columns mapped by the meaning of their header
+   text; header blocks, signature blocks and KPI tables yield no tasks; a headerless table right
+   after a task table with the same columns continues it, sections included).
 2. Rows: a numbering row "(1) (2) (3)…" and repeated header rows are skipped. A section row (a label
    I/II/A/B… in the STT column with the other task columns empty, or one cell spanning the row, or a
    number whose next rows are its children 1.1/a)) sets the section path ("B.III") and title. Other
@@ -31,288 +27,14 @@ How a table is read:
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from extractors.model import Cell, Document, Paragraph, Row, Table
-from pipeline.labels import (BULLET, LOWER, NUMBER, ROMAN, UPPER, Label, SectionStack, parse_label,
-                             split_items)
+from extractors.model import Document, Row, Table
+from pipeline.labels import BULLET, LOWER, NUMBER, ROMAN, UPPER, Label, SectionStack, parse_label, split_items
 from pipeline.records import TaskRow
-
-# task column roles
-STT, CONTENT, RESULT, UNITS, LEAD, SUPPORT, MONITOR, TIMING, NOTE = (
-    "stt", "content", "result", "units", "lead", "support", "monitor", "timing", "note")
-# KPI column roles
-INDICATOR, UNIT, TARGET, OWNER = "indicator", "unit", "target", "owner"
-
-FIELD_ROLES = (RESULT, UNITS, LEAD, SUPPORT, MONITOR, TIMING)
-_HEADER_SCAN = 4
-
-
-def fold(text: str) -> str:
-    """Lowercase NFC text with whitespace folded: what header keywords are matched against."""
-    text = unicodedata.normalize("NFC", text or "").lower()
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _has(text: str, *words: str) -> bool:
-    return any(w in text for w in words)
-
-
-_STT_RE = re.compile(r"^(stt|tt|số tt|s tt|số thứ tự|thứ tự|số|s\.tt|no\.?)$")
-
-
-def task_role(header: str) -> str | None:
-    """Role of a task-table column from its header text (None when it says nothing we know)."""
-    h = fold(header).strip(" .:")
-    if not h:
-        return None
-    if _STT_RE.match(h.replace(".", "").strip()):
-        return STT
-    if _has(h, "ghi chú"):
-        return NOTE
-    if _has(h, "thời gian", "thời hạn", "tiến độ", "thời điểm", "hoàn thành", "thời gian hoàn thành"):
-        return TIMING
-    if _has(h, "theo dõi", "giám sát", "đôn đốc"):
-        return MONITOR
-    lead, support = _has(h, "chủ trì"), _has(h, "phối hợp")
-    if lead and support:
-        return UNITS
-    if support:
-        return SUPPORT
-    if lead:
-        return LEAD
-    if _has(h, "kết quả", "sản phẩm", "hình thức văn bản", "đầu ra"):
-        return RESULT
-    if _has(h, "nội dung", "nhiệm vụ", "công việc", "giải pháp", "hoạt động", "tên "):
-        return CONTENT
-    if _has(h, "đơn vị", "trách nhiệm", "cơ quan", "phòng", "người thực hiện", "thực hiện", "phân công"):
-        return UNITS
-    return None
-
-
-def kpi_roles(headers: list[str]) -> list[str | None]:
-    """Roles of a KPI table's columns (indicator, unit, target, owner, stt), None where unknown."""
-    roles: list[str | None] = [None] * len(headers)
-    target_cols = []
-    for i, raw in enumerate(headers):
-        h = fold(raw).strip(" .:")
-        if not h:
-            continue
-        if _STT_RE.match(h.replace(".", "").strip()):
-            roles[i] = STT
-        elif _has(h, "đơn vị tính", "đvt") or h in ("đơn vị", "đơn vị đo"):
-            roles[i] = UNIT
-        elif _has(h, "chỉ tiêu", "mục tiêu", "kế hoạch", "giá trị", "năm 20", "kết quả"):
-            target_cols.append(i)
-        elif _has(h, "chủ trì", "thực hiện", "phụ trách", "cơ quan", "đơn vị", "trách nhiệm"):
-            roles[i] = OWNER
-        elif _has(h, "nội dung", "tên"):
-            roles[i] = INDICATOR
-    if INDICATOR not in roles and target_cols:
-        named = [i for i in target_cols if _has(fold(headers[i]), "nội dung", "tên")]
-        first = named[0] if named else target_cols[0]
-        roles[first] = INDICATOR
-        target_cols.remove(first)
-    for i in target_cols:
-        roles[i] = TARGET if TARGET not in roles else roles[i]
-    return roles
-
-
-def is_kpi_header(headers: list[str]) -> bool:
-    """A KPI table: an indicator column about "chỉ tiêu" plus a unit or target column."""
-    if not any("chỉ tiêu" in fold(h) for h in headers):
-        return False
-    roles = kpi_roles(headers)
-    return INDICATOR in roles and (UNIT in roles or TARGET in roles)
-
-
-# ---------------------------------------------------------------------------------------------
-# grid helpers shared with pipeline/kpis.py
-
-
-@dataclass
-class GridCell:
-    cell: Cell
-    start: int  # the grid column where the cell starts
-    first: bool  # True at the cell's first grid column
-
-
-def grid_cells(row: Row, n_cols: int) -> list[GridCell | None]:
-    """One entry per grid column: the cell covering it (a spanning cell repeats with first=False)."""
-    out: list[GridCell | None] = []
-    for cell in row.cells:
-        start = len(out)
-        for k in range(max(1, cell.col_span)):
-            out.append(GridCell(cell, start, k == 0))
-    return (out + [None] * n_cols)[:n_cols]
-
-
-def _continues(line: str) -> bool:
-    """A line that carries on the line above (a PDF line wrapped inside a cell): it starts with a
-    lowercase letter or closing punctuation and is not an item label ("b) ...")."""
-    ch = line[:1]
-    if not (ch.islower() or ch in ",;:.)%"):
-        return False
-    return parse_label(line) is None
-
-
-def cell_lines(cell: Cell | None) -> list[str]:
-    """A cell's lines as printed, with wrapped visual lines (PDF) joined back to their paragraph.
-    DOCX lines are paragraphs already and come out unchanged."""
-    out: list[str] = []
-    if cell is None:
-        return out
-    for line in cell.lines:
-        line = line.strip() if line else ""
-        if not line:
-            continue
-        if out and _continues(line):
-            out[-1] += " " + line
-        else:
-            out.append(line)
-    return out
-
-
-def cell_text(cell: Cell | None) -> str:
-    return "\n".join(cell_lines(cell))
-
-
-def _cell_merged(cell: Cell | None) -> bool:
-    return bool(cell is not None and cell.merged)
-
-
-@dataclass
-class Header:
-    roles: list[str | None]  # per grid column
-    texts: list[str]  # header text per grid column (rows of a multi-row header joined)
-    start: int  # index of the first header row
-    end: int  # index of the first row after the header
-    kind: str  # "tasks" | "kpis"
-
-    def cols(self, role: str) -> list[int]:
-        return [i for i, r in enumerate(self.roles) if r == role]
-
-
-def _header_texts(rows: list[Row], n_cols: int) -> list[str]:
-    texts: list[list[str]] = [[] for _ in range(n_cols)]
-    for row in rows:
-        for i, gc in enumerate(grid_cells(row, n_cols)):
-            if gc is None:
-                continue
-            t = " ".join(cell_text(gc.cell).split())
-            if t and t not in texts[i]:
-                texts[i].append(t)
-    return [" ".join(t) for t in texts]
-
-
-def _looks_like_data(row: Row, n_cols: int) -> bool:
-    """A row that starts the body: a label in the first column, or long text somewhere."""
-    gcs = grid_cells(row, n_cols)
-    first = cell_text(gcs[0].cell) if gcs and gcs[0] else ""
-    if first and parse_label(first) is not None and not _is_numbering_row(row):
-        return True
-    return any(len(cell_text(gc.cell)) > 60 for gc in gcs if gc is not None)
-
-
-_NUM_CELL = re.compile(r"^\(?\d{1,2}\)?$")
-
-
-def _is_numbering_row(row: Row) -> bool:
-    """The column-numbering row under a header: "(1) (2) (3)…" or "1 2 3 4 5"."""
-    texts = [cell_text(c) for c in row.cells if not c.is_empty]
-    if len(texts) < 3 or not all(_NUM_CELL.match(t) for t in texts):
-        return False
-    nums = [int(t.strip("()")) for t in texts]
-    return nums == list(range(nums[0], nums[0] + len(nums)))
-
-
-def find_header(table: Table) -> Header | None:
-    """The header of a task or KPI table, or None for any other table."""
-    n = table.n_cols
-    if n < 2 or not table.rows:
-        return None
-    for start in range(min(_HEADER_SCAN, len(table.rows))):
-        row = table.rows[start]
-        filled = [c for c in row.cells if not c.is_empty]
-        if len(filled) == 1 and filled[0].col_span >= n - 1 and not row.is_header:
-            continue  # a title row above the header ("PHỤ LỤC ... (Kèm theo Kế hoạch số ...)")
-        if _looks_like_data(row, n) and not row.is_header:
-            # a data row before any header: no header in this table
-            if start == 0 or not any(r.is_header for r in table.rows[:start]):
-                break
-        texts1 = _header_texts([row], n)
-        best = None
-        for depth in (1, 2, 3):
-            end = start + depth
-            if end > len(table.rows):
-                break
-            if depth > 1:
-                nxt = table.rows[end - 1]
-                if _looks_like_data(nxt, n) or _is_numbering_row(nxt):
-                    break
-                if not (nxt.is_header or any(c.col_span > 1 for c in table.rows[end - 2].cells)
-                        or any(c.merged for c in nxt.cells)):
-                    break
-            texts = texts1 if depth == 1 else _header_texts(table.rows[start:end], n)
-            head = _classify(texts, start, end)
-            if head is not None:
-                best = head
-                if depth == 1 and not (any(c.col_span > 1 for c in row.cells)):
-                    break
-        if best is not None:
-            return best
-    return None
-
-
-def _classify(texts: list[str], start: int, end: int) -> Header | None:
-    if is_kpi_header(texts):
-        return Header(kpi_roles(texts), texts, start, end, "kpis")
-    roles = [task_role(t) for t in texts]
-    # a role may span several columns (a header cell over two columns, "Thời gian bắt đầu | hoàn
-    # thành"): their texts are joined; only the first STT column counts
-    stt_cols = [i for i, r in enumerate(roles) if r == STT]
-    for i in stt_cols[1:]:
-        roles[i] = None
-    if CONTENT not in roles:
-        # "Nội dung" may be missing when the content column says e.g. "Tên đề án": second column
-        return None
-    others = sum(1 for r in set(roles) if r in FIELD_ROLES)
-    if others == 0 or (STT not in roles and others < 2):
-        return None
-    return Header(roles, texts, start, end, "tasks")
-
-
-def iter_tables(doc: Document):
-    """Tables with their header (inherited by a headerless continuation of the table before)."""
-    prev: tuple[Table, Header] | None = None
-    between = 0
-    for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            if block.text.strip():
-                between += 1 if len(block.text.strip()) < 40 else 3
-            continue
-        if not isinstance(block, Table):
-            continue
-        head = find_header(block)
-        if head is not None:
-            prev = (block, head)
-            between = 0
-            yield block, head, False
-            continue
-        if (prev is not None and between <= 1 and block.n_cols == prev[0].n_cols and block.depth == 0
-                and prev[1].kind == "tasks"):
-            cont = Header(prev[1].roles, prev[1].texts, 0, 0, prev[1].kind)
-            yield block, cont, True
-            between = 0
-            continue
-        if block.depth == 0:
-            prev = None
-
-
-# ---------------------------------------------------------------------------------------------
-# rows
+from pipeline.table_header import (CONTENT, FIELD_ROLES, LEAD, MONITOR, NOTE, RESULT, STT, SUPPORT, TIMING,
+                                   UNITS, Header, cell_lines, cell_text, grid_cells, is_numbering_row,
+                                   is_repeated_header, iter_tables)
 
 
 @dataclass
@@ -349,7 +71,7 @@ def _view(row: Row, head: Header) -> _RowView:
         else:
             texts[role] = t
             lines[role] = cell_lines(gc.cell)
-        merged[role] = merged.get(role, False) or _cell_merged(gc.cell)
+        merged[role] = merged.get(role, False) or gc.cell.merged
         if role in (STT, CONTENT) and gc.cell.row_span > 1:
             # one task split over several physical rows (STT/content merged down, each row its own
             # result/owner/timing): every row of the group, the first included, shares the task text
@@ -466,15 +188,11 @@ def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = No
     """Task rows of one task table (``stack`` carries sections over from a table it continues)."""
     stack = stack if stack is not None else SectionStack()
     out: list[TaskRow] = []
-    header_norm = [fold(t) for t in head.texts]
-    body = table.rows[head.end:]
     views = []
-    for row in body:
-        if _is_numbering_row(row):
+    for row in table.rows[head.end:]:
+        if is_numbering_row(row) or is_repeated_header(row, head):
             continue
         v = _view(row, head)
-        if row.is_header or [fold(t) for t in _header_texts([row], len(head.roles))] == header_norm:
-            continue  # a repeated header row
         if not any(v.texts.values()) and not v.span_text:
             continue
         views.append(v)

@@ -10,8 +10,8 @@ import pytest
 
 from extractors.model import Cell, Document, Paragraph, Row, Table
 from pipeline.evaluate import norm, score_tasks
-from pipeline.task_tables import (CONTENT, LEAD, MONITOR, RESULT, STT, SUPPORT, TIMING, UNITS, find_header,
-                                  task_role, tasks_from_tables)
+from pipeline.table_header import CONTENT, LEAD, STT, SUPPORT, TIMING, find_header
+from pipeline.task_tables import tasks_from_tables
 from tests.conftest import LAMDONG_DOCS, corpus_file, gold
 
 
@@ -30,25 +30,6 @@ def T(*rows: Row, n: int | None = None) -> Table:
 
 def doc_of(*blocks) -> Document:
     return Document(source_file="x.docx", file_format="docx", blocks=list(blocks))
-
-
-# ---------------------------------------------------------------------------------------------
-# header roles
-
-
-@pytest.mark.parametrize("text,role", [
-    ("STT", STT), ("TT", STT), ("Số TT", STT),
-    ("Nội dung công việc", CONTENT), ("Nhiệm vụ", CONTENT), ("Nội dung", CONTENT),
-    ("Kết quả công việc", RESULT), ("Sản phẩm", RESULT), ("Kết quả", RESULT),
-    ("Phòng, đơn vị thực hiện", UNITS), ("Trách nhiệm\nthực hiện", UNITS), ("Đơn vị thực hiện", UNITS),
-    ("Chủ trì thực hiện", LEAD), ("Đơn vị, cá nhân chủ trì thực hiện", LEAD), ("Đơn vị thực hiện Chủ trì", LEAD),
-    ("Phối hợp thực hiện", SUPPORT), ("Đơn vị phối hợp thực hiện", SUPPORT),
-    ("Theo dõi, kiểm tra, đôn đốc", MONITOR),
-    ("Thời gian thực hiện", TIMING), ("Thời gian hoàn thành", TIMING), ("Thời hạn", TIMING),
-    ("Thời gian\n(Năm 2026)", TIMING),
-])
-def test_header_roles(text, role):
-    assert task_role(text) == role
 
 
 def test_two_row_header_and_sections():
