@@ -209,6 +209,8 @@ _DATE_AFTER = re.compile(
 )
 
 
+# running text: capitalised head words only (unit_names.UNIT_HEAD, for table cells, also takes the
+# generic "các …", "cơ quan …" that would mark half of every sentence here)
 _UNIT_HEAD = re.compile(
     r"(?<![\w])(?:Sở|Phòng|Văn phòng|Trung tâm|Thanh tra|Công an|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|"
     r"Ban|Bộ|Cục|Chi cục|Kho bạc|Bảo hiểm xã hội|Đài|Báo|Hội|Liên đoàn|Tổ)(?=\s)"

@@ -6,8 +6,8 @@
 Roles: ``lead`` (chủ trì, thực hiện), ``support`` (phối hợp), ``monitor`` (theo dõi, hướng dẫn,
 đôn đốc, kiểm tra, kiểm soát, giám sát), ``advise`` (tham mưu). The column a text sits in gives
 the role (lead_raw → lead, support_raw → support, monitor_raw → monitor) unless the words say
-otherwise; in a mixed column (units_raw, ``column_role=None``) the first unit without a role word
-leads and the later ones support.
+otherwise; in a mixed column (units_raw, ``column_role=None``) a unit without a role word leads
+when no unit led before it, and supports otherwise.
 
 Canonical names come from the alias table `pipeline/data/unit_aliases.csv` (documented in
 docs/unit_aliases.md; another table can be given with the VANBAN_UNIT_ALIASES environment
@@ -168,7 +168,7 @@ def _clause(seg: str, table: AliasTable) -> tuple[list[tuple[str, tuple[int, int
     pieces.append([pos, len(subject)])
     units: list[tuple[str, tuple[int, int] | None]] = []
     open_piece: list[int] | None = None
-    result: list[list[int]] = []
+    kept: list[list[int]] = []
     for a, b in pieces:
         raw = seg[a:b].strip()
         if not raw:
@@ -177,16 +177,17 @@ def _clause(seg: str, table: AliasTable) -> tuple[list[tuple[str, tuple[int, int
         head = starts_protected or bool(UNIT_HEAD.match(raw))
         if head:
             open_piece = [a, b]
-            result.append(open_piece)
+            kept.append(open_piece)
         elif open_piece is not None:
             open_piece[1] = b  # "Sở Văn hóa, Thể thao và Du lịch", "Các sở, ban ngành"
-    for a, b in result:
+    for a, b in kept:
         raw = seg[a:b]
         # drop a parenthesis and what follows the subject
         raw_clean = _mask(raw, [(pa - a, pb - a) for pa, pb in parens if pa >= a and pb <= b], "")
         raw_clean = _TRAILING_FILLER.sub("", SPACE.sub(" ", raw_clean).strip(EDGE_PUNCT + "()"))
-        span = next(((pa - a, pb - a) for pa, pb in protected if pa >= a and pa < b and pa - a <= 6), None)
-        units.append((raw_clean, span))
+        core = next((seg[pa:pb] for pa, pb in protected if a <= pa < b and pa - a <= 6), None)
+        at = raw_clean.find(core) if core else -1
+        units.append((raw_clean, (at, at + len(core)) if at >= 0 else None))
     return units, role
 
 
@@ -206,7 +207,8 @@ def _split(text: str, column_role: str | None, year: int | None, table_path: str
             if span is not None:
                 core = raw[span[0]:span[1]]
                 rest = raw[span[1]:].strip()
-                # a protected name followed by a capitalised word is a longer unknown name
+                # a known name plus a known qualifier ("… có TTHC") is the known name; plus
+                # other words ("Các cơ quan, đơn vị trực tiếp sử dụng …") it is a name of its own
                 if not rest or QUALIFIER.fullmatch(" " + rest):
                     name = core
             unit, group = canonical_and_group(name, year, table_path)
