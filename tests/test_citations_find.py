@@ -187,3 +187,20 @@ def test_spans_and_order():
     for c in cites:
         assert text[c.char_start:c.char_end] == c.raw
     assert get_citations("") == []
+
+
+def test_kind_word_with_colon_and_ocr_so():
+    assert [c.ref for c in get_citations("các Nghị định: số 45/2020/NĐ-CP, số 107/2021/NĐ-CP")] == \
+        ["45/2020/NĐ-CP", "107/2021/NĐ-CP"]
+    assert one("Nghị định sô 45/2020/NĐ-CP").raw == "Nghị định sô 45/2020/NĐ-CP"
+
+
+def test_law_year_from_its_date_and_bo_luat_capitalised():
+    c = one("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")
+    assert (c.name, c.year, c.issued_date) == ("Tổ chức chính quyền địa phương", 2015, dt.date(2015, 6, 19))
+    assert (one("theo Bộ Luật Lao động năm 2019").kind) == "Bộ luật"
+
+
+def test_glued_words_after_a_symbol_from_pdf_line_joins():
+    c = one("Theo Điều 17 Nghị định số 52/2015/NĐ-CPngày 28/5/2015 của Chính phủ")
+    assert (c.ref, c.issued_date, c.issuer) == ("52/2015/NĐ-CP", dt.date(2015, 5, 28), "Chính phủ")

@@ -110,6 +110,8 @@ def _law(text: str, m: re.Match) -> LawCitation:
         cite.raw = text[cite.char_start:cite.char_end]
     date, issuer, _ = _read_tail(text, cite.char_end)
     cite.issued_date, cite.issuer = date, issuer
+    if cite.year is None and date is not None:  # "Luật Tổ chức chính quyền địa phương ngày 19/6/2015"
+        cite.year = date.year
     return cite
 
 

@@ -72,9 +72,10 @@ NUMBER = (
     rf"|[-–](?P<ptype>{SEG}){SLASH}(?P<pissuer>{SYMBOL})"  # 04-NQ/TU (party documents)
     rf"){END}"
 )
-SO = r"(?P<so>[Ss][ốỐ](?:[ \t]+hiệu)?[ \t]*:?[ \t]*)"  # "số", "Số:", "số hiệu"
+# "số", "Số:", "số hiệu", and OCR's misreadings of ố ("sô", "sổ", "so")
+SO = r"(?P<so>[Ss][ốỐôÔổỔồộoO](?:[ \t]+hiệu)?[ \t]*:?[ \t]*)"
 
-FULL = rf"(?:(?P<kind>{KIND_WORD})\s+)?{SO}?(?<![\w./–-]){NUMBER}"
+FULL = rf"(?:(?P<kind>{KIND_WORD})\s*:?\s+)?{SO}?(?<![\w./–-]){NUMBER}"
 
 # --- laws by name ----------------------------------------------------------------------------
 _WORD = r"[^\W\d_][\w&'’\-]*"
@@ -89,7 +90,7 @@ LAW_NAME = rf"{_CAP}[\w&\-]*(?:{_NAME_SEP}(?!{_STOP}){_WORD}){{0,14}}"
 AMEND = (r"sửa\s+đổi,?\s+bổ\s+sung(?:\s+(?:một\s+số\s+điều|một\s+số|các\s+điều|điều\s+\d+))?"
          r"(?:\s+của)?(?:\s+(?:các\s+)?(?:Bộ\s+luật|Luật)\s+)")
 LAW = (
-    rf"(?<![\w])(?<!pháp )(?<!Pháp )(?P<lawkw>Bộ luật|Luật)\s+"
+    rf"(?<![\w])(?<!pháp )(?<!Pháp )(?P<lawkw>Bộ\s+[lL]uật|Luật)\s+"
     rf"(?P<lawname>(?:{AMEND})?{LAW_NAME})"
     rf"(?:\s+(?:năm\s+)?(?P<lawyear>{YEAR}))?(?![\w])"
 )
