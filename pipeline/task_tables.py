@@ -101,8 +101,8 @@ def _section_label(v: _RowView, prev_section: Label | None, next_stt: Label | No
     stt_text = v.texts.get(STT, "")
     content = v.texts.get(CONTENT, "")
     stt_lab = parse_label(stt_text, prev=prev_section) if stt_text else None
-    if stt_lab is not None and stt_lab.rest:
-        stt_lab = None if stt_lab.kind != ROMAN else stt_lab
+    if stt_lab is not None and stt_lab.rest and stt_lab.kind not in _SECTION_KINDS:
+        stt_lab = None  # an STT cell holding "1. text" is no label of ours
     others = _other_text(v)
     if v.full_span:
         title = v.span_text
@@ -113,8 +113,8 @@ def _section_label(v: _RowView, prev_section: Label | None, next_stt: Label | No
         lab = parse_label(title, prev=prev_section)
         if lab is not None and lab.kind != BULLET and lab.rest:
             return lab, lab.rest
-        if not stt_text:
-            return None, title
+        if not stt_text or stt_text == title:
+            return None, title  # an unlabelled group title spanning the row
     if others:
         return None
     if stt_lab is not None and stt_lab.kind in _SECTION_KINDS and not v.merged.get(STT):
@@ -141,13 +141,14 @@ def _units_text(texts: dict[str, str], head: Header) -> str:
     return _join(texts.get(LEAD, ""), texts.get(SUPPORT, ""), texts.get(MONITOR, ""))
 
 
-def _make_task(v: _RowView, head: Header, stack: SectionStack, stt: str | None, content: str) -> TaskRow:
+def _make_task(v: _RowView, head: Header, stack: SectionStack, stt: str | None, content: str,
+               title: str | None) -> TaskRow:
     t = v.texts
     merged = [r for r in (STT, CONTENT, RESULT, UNITS, LEAD, SUPPORT, MONITOR, TIMING) if v.merged.get(r)]
     return TaskRow(
         content=content,
         section=stack.path,
-        section_title=stack.title,
+        section_title=title or stack.title,
         stt=stt,
         result=t.get(RESULT, ""),
         units_raw=_units_text(t, head),
@@ -198,6 +199,7 @@ def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = No
         views.append(v)
     prev_section: Label | None = stack.labels[-1] if len(stack) else None
     last_task: TaskRow | None = None
+    group_title: str | None = None  # an unlabelled title row: titles the rows below it
     for k, v in enumerate(views):
         nxt = _stt_label(views[k + 1]) if k + 1 < len(views) else None
         sec = _section_label(v, prev_section, nxt)
@@ -206,8 +208,7 @@ def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = No
             if lab is not None:
                 stack.push(lab, title)
                 prev_section = lab
-            elif stack.items:
-                stack.items[-1] = (stack.items[-1][0], title)
+            group_title = None if lab is not None else title
             last_task = None
             continue
         stt_text = v.texts.get(STT, "")
@@ -216,7 +217,7 @@ def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = No
             if last_task is not None:
                 _append(last_task, v, head)
             elif _other_text(v):
-                last_task = _make_task(v, head, stack, None, "")
+                last_task = _make_task(v, head, stack, None, "", group_title)
                 out.append(last_task)
             continue
         stt: str | None = None
@@ -229,7 +230,7 @@ def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = No
             if lab is not None and lab.kind in (NUMBER, LOWER) and lab.closer and lab.rest:
                 stt = lab.stt
                 content = content[len(lab.raw):].lstrip()
-        task = _make_task(v, head, stack, stt, content)
+        task = _make_task(v, head, stack, stt, content, group_title)
         subs = _split_subitems(task, v, head)
         out.extend(subs or [task])
         last_task = task if not subs else None

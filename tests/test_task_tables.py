@@ -266,3 +266,15 @@ def test_wrapped_pdf_lines_rejoined():
     (row,) = tasks_from_tables(doc_of(table))
     assert row.content == "Xây dựng kế hoạch rà soát, đánh giá TTHC năm 2025"
     assert row.units_raw == "- Văn phòng Sở chủ trì.\n- Các phòng phối hợp"
+
+
+def test_unlabelled_group_title_row():
+    table = T(R(C("STT"), C("Nội dung"), C("Đơn vị thực hiện"), C("Thời gian"), header=True),
+              R(C("I"), C("Cải cách thể chế"), C(""), C("")),
+              R(C("Nhiệm vụ trọng tâm", span=4)),
+              R(C("1"), C("Việc một"), C("Sở Tư pháp"), C("Quý I")),
+              R(C("II"), C("Cải cách TTHC"), C(""), C("")),
+              R(C("1"), C("Việc hai"), C("Văn phòng"), C("Quý II")))
+    rows = tasks_from_tables(doc_of(table))
+    assert [(r.section, r.section_title, r.stt) for r in rows] == [
+        ("I", "Nhiệm vụ trọng tâm", "1"), ("II", "Cải cách TTHC", "1")]
