@@ -11,7 +11,7 @@ Shared by pipeline/task_tables.py and pipeline/kpis.py.
   result/units/lead/support/monitor/timing), "kpis" (an indicator column about "chỉ tiêu" with a unit
   or target column), or None (the document's header block, signature blocks, anything else).
 - ``iter_tables(doc)`` yields the task and KPI tables with their header; a table without a header
-  that follows a task table with the same columns (a table broken by a section break) inherits it.
+  that follows a task or KPI table with the same columns (a table broken by a section break) inherits it.
 - Grid helpers: ``grid_cells`` (one entry per grid column, spans repeated), ``cell_lines`` /
   ``cell_text`` (the lines as printed, wrapped PDF lines joined back).
 """
@@ -40,7 +40,7 @@ class HeaderSettings:
     data_text_len: int = 60  # a cell this long is body text, not a header
     max_numbering_cell: int = 2  # digits of a cell of the "(1) (2) (3)" column-numbering row
     short_paragraph_len: int = 40  # a paragraph this short between two tables may be a page number
-    max_gap_paragraphs: int = 1  # short paragraphs allowed between a task table and its continuation
+    max_gap_paragraphs: int = 1  # short paragraphs allowed between a table and its continuation
 
 
 SETTINGS = HeaderSettings()
@@ -295,8 +295,8 @@ def _classify(texts: list[str], start: int, end: int) -> Header | None:
 
 def iter_tables(doc: Document, settings: HeaderSettings = SETTINGS) -> Iterator[tuple[Table, Header, bool]]:
     """(table, header, continued) for every task and KPI table; ``continued`` is True for a table
-    without a header that carries on the task table just before it (same number of columns, at most
-    a page-number-like paragraph in between)."""
+    without a header that carries on the task or KPI table just before it (same number of columns,
+    at most a page-number-like paragraph in between)."""
     prev: tuple[Table, Header] | None = None
     gap = 0
     for block in doc.blocks:
@@ -312,7 +312,7 @@ def iter_tables(doc: Document, settings: HeaderSettings = SETTINGS) -> Iterator[
             prev, gap = (block, head), 0
             yield block, head, False
         elif (prev is not None and gap <= settings.max_gap_paragraphs and block.depth == 0
-              and block.n_cols == prev[0].n_cols and prev[1].kind == "tasks"):
+              and block.n_cols == prev[0].n_cols):
             gap = 0
             yield block, Header(prev[1].roles, prev[1].texts, 0, 0, prev[1].kind), True
         elif block.depth == 0:

@@ -118,7 +118,7 @@ def _section_label(v: _RowView, prev_section: Label | None, next_stt: Label | No
     if others:
         return None
     if stt_lab is not None and stt_lab.kind in _SECTION_KINDS and not v.merged.get(STT):
-        return stt_lab, content
+        return stt_lab, content or stt_lab.rest
     if not stt_text and content:
         lab = parse_label(content.split("\n")[0], prev=prev_section)
         if lab is not None and lab.kind in _SECTION_KINDS and lab.closer and lab.rest:

@@ -57,3 +57,11 @@ def test_2025_kpis_exact(fmt):
            for r in rows]
     assert got == expected
     assert [(r.target_op, r.target_value) for r in rows][:4] == [("=", 100.0)] * 3 + [(">=", 60.0)]
+
+
+def test_headerless_continuation_of_a_kpi_table():
+    t1 = _table([["TT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Đơn vị chủ trì"],
+                 ["1", "Tỷ lệ hồ sơ trực tuyến", "%", "Tối thiểu 60", "Các sở"]])
+    t2 = Table(rows=[Row(cells=[Cell(lines=[t]) for t in ["2", "Tỷ lệ số hóa", "%", "≥ 80%", "Các sở"]])], n_cols=5)
+    rows = kpis_from_tables(Document("x.docx", "docx", [t1, t2]))
+    assert [(r.stt, r.target_op, r.target_value) for r in rows] == [("1", ">=", 60.0), ("2", ">=", 80.0)]
