@@ -11,7 +11,8 @@ How a table is read:
    after a task table with the same columns continues it, sections included).
 2. Rows: a numbering row "(1) (2) (3)…" and repeated header rows are skipped. A section row (a label
    I/II/A/B… in the STT column with the other task columns empty, or one cell spanning the row, or a
-   number whose next rows are its children 1.1/a)) sets the section path ("B.III") and title. Other
+   number whose next rows are its children 1.1/a)) sets the section path ("B.III") and title; an
+   unlabelled title row spanning the table only titles the rows below it. Other
    rows with an STT or content are tasks; a row with only result/unit/timing text continues the task
    above it.
 3. Fields hold cell text as printed (lines joined with "\\n", bullets kept). ``units_raw`` is the one
