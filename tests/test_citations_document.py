@@ -50,6 +50,10 @@ def _rows(name: str) -> tuple[list[dict], object]:
         if exc.code in ("ocr_unavailable", "converter_unavailable"):
             pytest.skip(f"{name}: {exc.message}")
         raise
+    except ModuleNotFoundError as exc:  # a format backend another engineer has not landed yet
+        if not (exc.name or "").startswith("extractors."):
+            raise
+        pytest.skip(f"{name}: {exc.name} not available yet")
     meta, tasks = extract_metadata(doc), find_tasks(doc)
     return document_citations(doc, meta, tasks), (doc, tasks)
 
