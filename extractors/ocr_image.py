@@ -1,0 +1,330 @@
+"""Page-image side of the OCR backend: Tesseract (availability, TSV words with boxes and
+confidences, a second pass over ink it skipped), deskew, and ruled-table grids from img2table.
+Everything here works on one grayscale page image (numpy uint8) in pixel coordinates."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from statistics import median
+
+from extractors.model import ExtractionError, clean_text
+
+LANG = "vie"
+TESSERACT_TIMEOUT_S = 120  # one page; a hung tesseract must not hang the batch
+INSTALL_HINT = "install tesseract-ocr and tesseract-ocr-vie (apt-get install tesseract-ocr tesseract-ocr-vie)"
+
+
+# --------------------------------------------------------------------------- availability
+@lru_cache(maxsize=1)
+def _tesseract_status() -> str | None:
+    """None when tesseract with the Vietnamese model is usable, else what is missing."""
+    exe = shutil.which("tesseract")
+    if not exe:
+        return "the tesseract program is not installed"
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"tesseract cannot be run ({exc})"
+    langs = {line.strip() for line in (out.stdout + out.stderr).splitlines()}
+    if LANG not in langs:
+        return "the Vietnamese model (vie.traineddata) is not installed"
+    return None
+
+
+def check_available() -> None:
+    """Raise ExtractionError("ocr_unavailable") when Tesseract or its Vietnamese model is missing."""
+    problem = _tesseract_status()
+    if problem:
+        raise ExtractionError("ocr_unavailable", f"OCR needed but {problem}: {INSTALL_HINT}")
+
+
+def _workers() -> int:
+    env = os.environ.get("VANBAN_OCR_THREADS")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# --------------------------------------------------------------------------- image
+def estimate_skew(img) -> float:
+    """Skew angle in degrees (counter-clockwise positive, as cv2) by projection-profile search."""
+    import cv2
+    import numpy as np
+    h, w = img.shape[:2]
+    scale = min(1.0, 1000.0 / max(h, w))
+    small = cv2.resize(img, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else img
+    _, binary = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    # drop isolated specks (scanner noise) so they do not flatten the profile
+    binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    if binary.sum() == 0:
+        return 0.0
+    center = (binary.shape[1] / 2, binary.shape[0] / 2)
+
+    def score(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(center, angle, 1.0)
+        rot = cv2.warpAffine(binary, m, (binary.shape[1], binary.shape[0]), flags=cv2.INTER_NEAREST)
+        profile = rot.sum(axis=1, dtype=np.float64)
+        return float(np.square(np.diff(profile)).sum())
+
+    best = max(np.arange(-5.0, 5.01, 0.5), key=score)
+    best = max(np.arange(best - 0.5, best + 0.51, 0.1), key=score)
+    return float(round(best, 2))
+
+
+def deskew(img, min_angle: float = 0.15):
+    """(image rotated straight, angle applied). Small angles are left alone."""
+    import cv2
+    angle = estimate_skew(img)
+    if abs(angle) < min_angle:
+        return img, 0.0
+    h, w = img.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255), angle
+
+
+def _rule_masks(img):
+    """(horizontal, vertical) masks of long ruling lines (table borders, underlines)."""
+    import cv2
+    h, w = img.shape[:2]
+    _, binary = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    horiz = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 25), 1)))
+    vert = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, h // 40))))
+    return horiz, vert
+
+
+def has_ruling_lines(img) -> bool:
+    """Cheap pre-check before img2table: at least two long horizontal and two vertical rules."""
+    import cv2
+    horiz, vert = _rule_masks(img)
+    n_h = cv2.connectedComponents(horiz)[0] - 1
+    n_v = cv2.connectedComponents(vert)[0] - 1
+    return n_h >= 2 and n_v >= 2
+
+
+def remove_rules(img):
+    """The page with its ruling lines painted white, so Tesseract does not read cell borders as
+    "|", "l", "_" (img2table still gets the original image)."""
+    import cv2
+    import numpy as np
+    horiz, vert = _rule_masks(img)
+    mask = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    out = img.copy()
+    out[mask > 0] = 255
+    return out
+
+
+# --------------------------------------------------------------------------- tesseract
+@dataclass
+class Word:
+    text: str
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    conf: float
+    line: tuple[int, int, int]  # Tesseract's (block, paragraph, line) ids
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def run_tesseract(png: bytes, dpi: int, psm: int = 3) -> list[Word]:
+    """Words of one page image (PNG bytes) with boxes and confidences (Tesseract TSV)."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    try:
+        proc = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi),
+                               "tsv"], input=png, capture_output=True, env=env, timeout=TESSERACT_TIMEOUT_S)
+    except FileNotFoundError:
+        _tesseract_status.cache_clear()
+        check_available()
+        raise
+    except subprocess.TimeoutExpired:
+        raise ExtractionError("timeout", f"tesseract took longer than {TESSERACT_TIMEOUT_S} s on one page")
+    if proc.returncode != 0:
+        msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ExtractionError("ocr_unavailable" if "traineddata" in " ".join(msg) else "internal_error",
+                              f"tesseract failed: {' '.join(msg[-3:])[:300]}")
+    words = []
+    reader = csv.DictReader(io.StringIO(proc.stdout.decode("utf-8", "replace")), delimiter="\t",
+                            quoting=csv.QUOTE_NONE)
+    for r in reader:
+        if r.get("level") != "5":
+            continue
+        text = clean_text(r.get("text") or "")
+        if not text:
+            continue
+        try:
+            x, y, w, h = int(r["left"]), int(r["top"]), int(r["width"]), int(r["height"])
+            conf = float(r["conf"])
+            key = (int(r["block_num"]), int(r["par_num"]), int(r["line_num"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        words.append(Word(text, x, y, x + w, y + h, conf, key))
+    return words
+
+
+def recover_missed(img, words: list[Word], dpi: int, max_regions: int = 40) -> list[Word]:
+    """Words Tesseract's page segmentation skipped (a short last line such as "xã." is often taken
+    for noise): ink not covered by any word box, in text-sized blobs, is OCR'd again in one batch
+    (crops stacked on a blank canvas, `--psm 6`) and mapped back to page coordinates."""
+    import cv2
+    import numpy as np
+    if not words:
+        return []
+    h = int(median(w.y1 - w.y0 for w in words))
+    _, binary = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    for w in words:
+        binary[max(0, w.y0 - 3):w.y1 + 3, max(0, w.x0 - 3):w.x1 + 3] = 0
+    blobs = cv2.dilate(binary, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, h // 2), max(3, h // 4))))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
+    regions = []
+    for i in range(1, n):
+        x, y, bw, bh, _ = stats[i]
+        if not (0.5 * h <= bh <= 3 * h and bw >= 0.5 * h):
+            continue
+        if np.count_nonzero(binary[y:y + bh, x:x + bw]) < 0.05 * h * h:
+            continue
+        regions.append((int(x), int(y), int(bw), int(bh)))
+    if not regions or len(regions) > max_regions:  # none, or a noisy page: not worth it
+        return []
+    return [w for ws in ocr_crops(img, regions, dpi, pad=h) for w in ws if w.conf >= 50
+            and any(ch.isalnum() for ch in w.text)]
+
+
+def ocr_crops(img, boxes: list[tuple[int, int, int, int]], dpi: int, pad: int = 20, psm: int = 6) -> list[list[Word]]:
+    """OCR several small regions (x, y, w, h) with one Tesseract run: the crops are stacked on a
+    blank canvas, and each word found goes back to its region, in page coordinates."""
+    import cv2
+    import numpy as np
+    if not boxes:
+        return []
+    width = max(bw for _, _, bw, _ in boxes) + 2 * pad
+    height = sum(bh + 2 * pad for _, _, _, bh in boxes)
+    canvas = np.full((height, width), 255, np.uint8)
+    offsets, y_off = [], 0
+    for x, y, bw, bh in boxes:
+        canvas[y_off + pad:y_off + pad + bh, pad:pad + bw] = img[y:y + bh, x:x + bw]
+        offsets.append(y_off + pad)
+        y_off += bh + 2 * pad
+    ok, buf = cv2.imencode(".png", canvas)
+    found: list[list[Word]] = [[] for _ in boxes]
+    for w in run_tesseract(buf.tobytes(), dpi, psm=psm):
+        for k, ((x, y, bw, bh), top) in enumerate(zip(boxes, offsets)):
+            if top - pad / 2 <= w.cy <= top + bh + pad / 2:
+                dx, dy = x - pad, y - top
+                found[k].append(Word(w.text, w.x0 + dx, w.y0 + dy, w.x1 + dx, w.y1 + dy, w.conf, (-1 - k, 0, w.line[2])))
+                break
+    return found
+
+
+def page_confidence(words: list[Word]) -> float:
+    """Mean word confidence weighted by word length, 0.0-1.0 (0.0 for a page without words)."""
+    scored = [(w.conf, len(w.text)) for w in words if w.conf >= 0]
+    total = sum(n for _, n in scored)
+    return round(sum(c * n for c, n in scored) / total / 100.0, 4) if total else 0.0
+
+
+# --------------------------------------------------------------------------- tables (img2table)
+@dataclass
+class _GridCell:
+    bbox: tuple[int, int, int, int]
+    row: int
+    col: int
+    col_span: int = 1
+    row_span: int = 1
+    first: "_GridCell | None" = None  # for a continuation of a vertical merge: the first cell
+
+
+@dataclass
+class _Grid:
+    bbox: tuple[int, int, int, int]
+    rows: list[list[_GridCell]]  # per row, the cells in column order (spanning cells once)
+    n_cols: int
+
+
+def find_tables(png: bytes) -> list[_Grid]:
+    """Ruled tables on a page image: cell grids from img2table (no OCR; text is assigned later)."""
+    try:
+        from img2table.document import Image
+    except ImportError:  # pragma: no cover - img2table is a dependency
+        return []
+    try:
+        extracted = Image(src=png).extract_tables(ocr=None, implicit_rows=False, borderless_tables=False)
+    except Exception:  # noqa: BLE001 - a table finder failure must not lose the page's text
+        return []
+    grids = []
+    for tab in extracted:
+        content = list(tab.content.values())
+        if not content:
+            continue
+        n_cols = max(len(r) for r in content)
+        if len(content) < 2 and n_cols < 2:
+            continue
+        seen: dict[tuple, _GridCell] = {}
+        rows: list[list[_GridCell]] = []
+        for ri, cells in enumerate(content):
+            row: list[_GridCell] = []
+            ci = 0
+            while ci < len(cells):
+                bb = cells[ci].bbox
+                key = (bb.x1, bb.y1, bb.x2, bb.y2)
+                span = 1
+                while ci + span < len(cells) and (cells[ci + span].bbox.x1, cells[ci + span].bbox.y1,
+                                                  cells[ci + span].bbox.x2, cells[ci + span].bbox.y2) == key:
+                    span += 1
+                gc = _GridCell(key, ri, ci, col_span=span)
+                if key in seen:  # the same cell as in a row above: vertical merge
+                    first = seen[key]
+                    first.row_span += 1
+                    gc.first = first
+                else:
+                    seen[key] = gc
+                row.append(gc)
+                ci += span
+            rows.append(row)
+        b = tab.bbox
+        grids.append(_Grid((b.x1, b.y1, b.x2, b.y2), rows, n_cols))
+    return grids
+
+
+def reocr_narrow_cells(img, grids: list[_Grid], words: list[Word], dpi: int) -> list[Word]:
+    """Words of narrow cells (an STT column: "II", "1", "a)") read again one cell at a time - page
+    segmentation reads a lone "II" as "H" or "I" as "1"; returns the word list with those cells'
+    words replaced where the second reading is confident."""
+    if not grids or not words:
+        return words
+    h = median(w.y1 - w.y0 for w in words)
+    boxes, owners = [], []
+    for grid in grids:
+        for row in grid.rows:
+            for cell in row:
+                x0, y0, x1, y1 = cell.bbox
+                if cell.first is None and x1 - x0 < 4.5 * h and y1 - y0 > 0.8 * h:
+                    inset = 3
+                    boxes.append((x0 + inset, y0 + inset, max(1, x1 - x0 - 2 * inset), max(1, y1 - y0 - 2 * inset)))
+                    owners.append(cell.bbox)
+    if not boxes:
+        return words
+    again = ocr_crops(img, boxes, dpi, pad=int(h), psm=6)
+    out = list(words)
+    for bbox, new in zip(owners, again):
+        new = [w for w in new if w.conf >= 60 and any(ch.isalnum() for ch in w.text)]
+        if not new:
+            continue
+        x0, y0, x1, y1 = bbox
+        out = [w for w in out if not (x0 <= w.cx <= x1 and y0 <= w.cy <= y1)] + new
+    return out

@@ -1,0 +1,352 @@
+"""Layout side of the OCR backend: OCR words (pixel boxes) and table grids of one page into
+document-model blocks in reading order - visual lines, two-column zones (letterhead, signature),
+paragraphs as the text-layer backends make them, table cells - plus the repair of OCR slips."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from statistics import median
+
+from extractors.model import Block, Paragraph, clean_text
+from extractors.ocr_image import Word, _Grid
+
+# --------------------------------------------------------------------------- layout
+_LABEL_START = re.compile(
+    r"^(?:[-+•–*]\s|\(?\d{1,2}(?:\.\d{1,2})*[.,)]\s|\(?\d{1,2}(?:\.\d{1,2})+\s|[a-zđ]\)\s|[IVX]{1,5}[.,]\s|[A-Đ][.)]\s)")
+_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:trang\s*)?\d{1,3}(?:\s*[-–])?$", re.I)
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    x0: float = 0
+    y0: float = 0
+    x1: float = 0
+    y1: float = 0
+
+    def __post_init__(self):
+        self.words.sort(key=lambda w: w.x0)
+        self.x0 = min(w.x0 for w in self.words)
+        self.x1 = max(w.x1 for w in self.words)
+        self.y0 = min(w.y0 for w in self.words)
+        self.y1 = max(w.y1 for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def _lines_from_words(words: list[Word], gap_factor: float = 2.2) -> list[Line]:
+    """Visual lines: Tesseract's lines, split where the gap between words is column-wide."""
+    by_key: dict[tuple, list[Word]] = defaultdict(list)
+    for w in words:
+        by_key[w.line].append(w)
+    lines = []
+    for ws in by_key.values():
+        ws.sort(key=lambda w: w.x0)
+        h = median(w.y1 - w.y0 for w in ws)
+        seg = [ws[0]]
+        for w in ws[1:]:
+            if w.x0 - seg[-1].x1 > gap_factor * max(h, 10):
+                lines.append(Line(seg))
+                seg = []
+            seg.append(w)
+        lines.append(Line(seg))
+    lines.sort(key=lambda ln: (ln.cy, ln.x0))
+    return lines
+
+
+def _group_rows(lines: list[Line]) -> list[list[Line]]:
+    """Lines side by side (same height on the page) as one visual row, rows top to bottom."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: ln.cy):
+        if rows:
+            last = rows[-1]
+            y0, y1 = min(x.y0 for x in last), max(x.y1 for x in last)
+            overlap = min(y1, ln.y1) - max(y0, ln.y0)
+            if overlap > 0.5 * min(ln.height, y1 - y0):
+                last.append(ln)
+                continue
+        rows.append([ln])
+    for row in rows:
+        row.sort(key=lambda ln: ln.x0)
+    return rows
+
+
+@dataclass
+class _Geometry:
+    left: float
+    right: float
+    line_h: float
+    pitch: float
+    column: bool = False  # a column of a two-column zone (header, signature): lines are centered
+
+    @property
+    def center(self) -> float:
+        return (self.left + self.right) / 2
+
+    @property
+    def width(self) -> float:
+        return max(1.0, self.right - self.left)
+
+
+def _cluster_edge(values: list[float], tol: float, lowest: bool) -> float:
+    """The left (lowest=True) or right margin: the outermost value shared by several lines."""
+    vals = sorted(values, reverse=not lowest)
+    if not vals:
+        return 0.0
+    need = max(2, len(vals) // 6)
+    for v in vals:
+        if sum(1 for u in vals if abs(u - v) <= tol) >= need:
+            return v
+    return vals[0]
+
+
+def _geometry(lines: list[Line]) -> _Geometry:
+    line_h = median(ln.height for ln in lines) if lines else 30.0
+    left = _cluster_edge([ln.x0 for ln in lines], 0.4 * line_h, lowest=True)
+    right = _cluster_edge([ln.x1 for ln in lines], 0.4 * line_h, lowest=False)
+    steps = [b.y1 - a.y1 for a, b in zip(lines, lines[1:]) if 0.8 * line_h < b.y1 - a.y1 < 2.5 * line_h]
+    pitch = median(steps) if steps else 1.3 * line_h
+    return _Geometry(left, right, line_h, pitch)
+
+
+def _is_centered(ln: Line, g: _Geometry) -> bool:
+    """Equal margins on both sides (in the flow: wider than a first-line indent)."""
+    left, right = ln.x0 - g.left, g.right - ln.x1
+    return abs(left - right) < 0.8 * g.line_h and (g.column or min(left, right) > 2.5 * g.line_h)
+
+
+def _paragraphs(lines: list[Line], g: _Geometry) -> list[list[Line]]:
+    """Group consecutive lines (one column, top to bottom) into visual paragraphs."""
+    paras: list[list[Line]] = []
+    for ln in lines:
+        if paras and not _new_paragraph(paras[-1][-1], ln, paras[-1], g):
+            paras[-1].append(ln)
+        else:
+            paras.append([ln])
+    return paras
+
+
+def _new_paragraph(prev: Line, ln: Line, cur: list[Line], g: _Geometry) -> bool:
+    h = g.line_h
+    if _LABEL_START.match(ln.text):
+        return True
+    if ln.y1 - prev.y1 > 1.25 * g.pitch or ln.y0 - prev.y1 > 1.2 * h:  # paragraph spacing
+        return True
+    if g.column:  # header/signature columns: a line wraps only when it fills the column
+        return prev.x1 - prev.x0 < 0.85 * g.width
+    if _is_centered(prev, g) or _is_centered(ln, g):
+        # a centered title wraps only when its first line (nearly) fills the text block
+        return not (_is_centered(ln, g) and prev.x1 - prev.x0 > 0.8 * g.width)
+    first_word = ln.words[0].x1 - ln.words[0].x0
+    if g.right - prev.x1 > first_word + 0.8 * h:  # the previous line ended short: it was the last
+        return True
+    cont_left = cur[1].x0 if len(cur) > 1 else g.left
+    if ln.x0 > cont_left + 0.7 * h:  # indented first line
+        return True
+    return False
+
+
+def _alignment(para: list[Line], g: _Geometry) -> str:
+    if all(_is_centered(ln, g) for ln in para):
+        return "center"
+    if len(para) > 1 and all(g.right - ln.x1 < 0.5 * g.line_h for ln in para[:-1]):
+        return "justify"
+    if para[0].x0 > g.center:
+        return "right"
+    return "left"
+
+
+def _join_lines(para: list[Line]) -> str:
+    text = ""
+    for ln in para:
+        t = ln.text
+        if text.endswith("-") and not text.endswith(" -") and t[:1].islower():  # hyphenated wrap
+            text = text[:-1] + t
+        else:
+            text = f"{text} {t}" if text else t
+    return text
+
+
+# --------------------------------------------------------------------------- OCR slips
+_NUM_COMMA = re.compile(r"^(\(?\d{1,2}(?:\.\d{1,2})*),(\s)")
+_REF_FIXES = [
+    (re.compile(r"(?<=[0-9])[lI|](?=\d{4}/)"), "/"),  # 45I2020/NĐ-CP
+    (re.compile(r"(?<=/\d{4})[lI|](?=[A-ZĐ])"), "/"),  # 45/2020INĐ-CP
+    (re.compile(r"\bN[DÐ]-?CP\b"), "NĐ-CP"),
+    (re.compile(r"\bN[DÐĐ]CP\b"), "NĐ-CP"),
+    (re.compile(r"\bQ[DÐ](?=-)"), "QĐ"),
+    (re.compile(r"(?<=/)Q[DÐ]\b"), "QĐ"),
+    (re.compile(r"(?<=\d)O(?=\d)|(?<=\d)O(?=/)|(?<=/)O(?=\d)"), "0"),
+    (re.compile(r"(?<=\bngày )[oO](?=\d)"), "0"),
+]
+
+
+def repair_ocr_text(text: str, paragraph_start: bool = True) -> str:
+    """Fix OCR slips that change meaning downstream (item numbers, legal reference symbols)."""
+    text = text.replace("Ð", "Đ").replace("ð", "đ")
+    if paragraph_start:
+        text = _NUM_COMMA.sub(r"\1.\2", text)
+    for rx, rep in _REF_FIXES:
+        text = rx.sub(rep, text)
+    return clean_text(text)
+
+
+# --------------------------------------------------------------------------- page assembly
+def _drop_noise(words: list[Word]) -> list[Word]:
+    """Specks read as punctuation, ruling lines read as '|' or '_'."""
+    out = []
+    for w in words:
+        t = w.text
+        if not any(ch.isalnum() for ch in t) and (w.conf < 60 or set(t) <= set("|_—–-~`'\".,:;")):
+            if t in ("-", "+", "•") and w.conf >= 60:  # a bullet
+                out.append(w)
+            continue
+        out.append(w)
+    return out
+
+
+def _inside(w: Word, bbox, pad: float = 0) -> bool:
+    x0, y0, x1, y1 = bbox
+    return x0 - pad <= w.cx <= x1 + pad and y0 - pad <= w.cy <= y1 + pad
+
+
+def _zones(rows: list[list[Line]], g: _Geometry) -> list[tuple[str, list[list[Line]]]]:
+    """Split visual rows into ("flow", rows) and ("columns", rows) runs; a columns run is a stretch
+    of rows that never cross the middle of the text block and has a row with text on both sides."""
+    mid = g.center
+
+    def crosses(ln: Line) -> bool:
+        return ln.x0 < mid - g.line_h and ln.x1 > mid + g.line_h
+
+    def side_row(row: list[Line]) -> bool:
+        return not any(crosses(ln) for ln in row)
+
+    def two_sided(row: list[Line]) -> bool:
+        return any(ln.x1 <= mid for ln in row) and any(ln.x0 >= mid for ln in row)
+
+    out: list[tuple[str, list[list[Line]]]] = []
+    i = 0
+    while i < len(rows):
+        if side_row(rows[i]):
+            j = i
+            while j < len(rows) and side_row(rows[j]):
+                j += 1
+            run = rows[i:j]
+            if any(two_sided(r) for r in run):
+                # a paragraph's short last line just above the zone belongs to the flow
+                while run and not two_sided(run[0]) and out and out[-1][0] == "flow" and \
+                        abs(run[0][0].x0 - g.left) < g.line_h and g.right - out[-1][1][-1][-1].x1 < g.line_h:
+                    out[-1][1].append(run.pop(0))
+                out.append(("columns", run))
+            else:
+                out.append(("flow", run))
+            i = j
+        else:
+            out.append(("flow", [rows[i]]))
+            i += 1
+    # merge adjacent flow runs
+    merged: list[tuple[str, list[list[Line]]]] = []
+    for kind, run in out:
+        if not run:
+            continue
+        if merged and kind == "flow" and merged[-1][0] == "flow":
+            merged[-1][1].extend(run)
+        else:
+            merged.append((kind, run))
+    return merged
+
+
+def _make_paragraph(para: list[Line], g: _Geometry, page: int, scale: float) -> Paragraph | None:
+    text = repair_ocr_text(_join_lines(para))
+    if not text:
+        return None
+    x0 = min(ln.x0 for ln in para) * scale
+    bbox = (round(x0, 1), round(para[0].y0 * scale, 1), round(max(ln.x1 for ln in para) * scale, 1),
+            round(para[-1].y1 * scale, 1))
+    return Paragraph(text=text, page=page, alignment=_alignment(para, g), bbox=bbox)
+
+
+@dataclass
+class PageLayout:
+    blocks: list[Block]
+    open_end: bool = False  # the last block is a paragraph that runs on to the next page
+    continues: bool = False  # the first block continues the previous page's last paragraph
+
+
+def layout_page(words: list[Word], grids: list[_Grid], page: int, img_h: int, scale: float) -> PageLayout:
+    """Blocks of one page in reading order from OCR words and table grids (pixel coordinates;
+    `scale` converts pixels to PDF points for bboxes)."""
+    from extractors.ocr_tables import grid_table  # ocr_tables builds on this module's line helpers
+    words = _drop_noise(words)
+    flow_info: dict[int, tuple[list[Line], _Geometry]] = {}
+    placed: list[tuple[float, Block]] = []
+    free = []
+    in_table: dict[int, list[Word]] = defaultdict(list)
+    for w in words:
+        for gi, grid in enumerate(grids):
+            if _inside(w, grid.bbox, pad=2):
+                in_table[gi].append(w)
+                break
+        else:
+            free.append(w)
+    for gi, grid in enumerate(grids):
+        placed.append((grid.bbox[1], grid_table(grid, in_table[gi], page, scale)))
+    lines = _lines_from_words(free)
+    # page numbers / running marks in the top or bottom margin
+    lines = [ln for ln in lines if not (_PAGE_NUMBER.match(ln.text) and (ln.y1 < 0.1 * img_h or ln.y0 > 0.9 * img_h))]
+    if lines:
+        g = _geometry(lines)
+        # table bands cut the flow: paragraphs never run across a table
+        cuts = sorted(grid.bbox[1] for grid in grids)
+        for kind, run in _zones(_group_rows(lines), g):
+            if kind == "flow":
+                flow = [Line([w for ln in row for w in ln.words]) for row in run]
+                segments: list[list[Line]] = [[]]
+                for ln in flow:
+                    if segments[-1] and any(segments[-1][-1].y1 <= c <= ln.y0 for c in cuts):
+                        segments.append([])
+                    segments[-1].append(ln)
+                for seg in segments:
+                    for para in _paragraphs(seg, g):
+                        p = _make_paragraph(para, g, page, scale)
+                        if p:
+                            placed.append((para[0].y0, p))
+                            flow_info[id(p)] = (para, g)
+            else:
+                left = [ln for row in run for ln in row if (ln.x0 + ln.x1) / 2 < g.center]
+                right = [ln for row in run for ln in row if (ln.x0 + ln.x1) / 2 >= g.center]
+                top = run[0][0].y0
+                for k, col in enumerate((left, right)):
+                    if not col:
+                        continue
+                    cg = _geometry(col)
+                    cg.left, cg.right = min(ln.x0 for ln in col), max(ln.x1 for ln in col)
+                    cg.column = True
+                    for n, para in enumerate(_paragraphs(col, cg)):
+                        p = _make_paragraph(para, cg, page, scale)
+                        if p:  # keep the columns' order: all of the left one, then the right one
+                            placed.append((top + k * 1e-3 + n * 1e-6, p))
+    placed.sort(key=lambda t: t[0])
+    out = PageLayout([b for _, b in placed])
+    if out.blocks and id(out.blocks[-1]) in flow_info:
+        para, g = flow_info[id(out.blocks[-1])]
+        last = para[-1]
+        out.open_end = (g.right - last.x1 < 0.8 * g.line_h and not _is_centered(last, g)
+                        and not out.blocks[-1].text.endswith((".", ":", ";", "!", "?")))
+    if out.blocks and id(out.blocks[0]) in flow_info:
+        para, g = flow_info[id(out.blocks[0])]
+        first = para[0]
+        out.continues = (abs(first.x0 - g.left) < 0.7 * g.line_h and not _LABEL_START.match(first.text)
+                         and not _is_centered(first, g))
+    return out
