@@ -17,7 +17,7 @@ Split and merge. A task left without a partner whose text reappears nearly verba
 containment >= CONTAIN_THRESHOLD) inside a task of the other document that is already paired is
 linked to it: an unpaired old task inside a paired new one was merged into it ("merged"), an
 unpaired new task inside a paired old one was split off it ("split"). The rows of one such group
-share a `group_id`.
+share a `group_id`; the `similarity` of a split/merged row is that containment.
 
 Classification, on each pair. A field changed when its words differ (case, punctuation, bullets
 and the plan year aside): `content`, `result`, `units`, `timing`. A timing left blank on one side
@@ -30,6 +30,7 @@ reviewed gold alignment.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -87,20 +88,18 @@ def words(text: str | None, plan_year: int | None = None) -> tuple[str, ...]:
     return tuple(_WORD_RE.findall(_BULLET_RE.sub(" ", normalize(text, plan_year))))
 
 
-_tokenize_cache: dict[str, list[str]] = {}
-
-
 def segment(text: str, plan_year: int | None = None) -> list[str]:
     """Vietnamese words (underthesea segmentation, "ban_hành"), abbreviations expanded, no stopwords."""
     norm = _ABBR_RE.sub(lambda m: _ABBREVIATIONS[m.group(1)], _BULLET_RE.sub(" ", normalize(text, plan_year)))
-    if not norm.strip():
-        return []
-    if norm not in _tokenize_cache:
-        from underthesea import word_tokenize  # imported lazily: loading it takes ~1 s
+    return list(_segment(norm)) if norm.strip() else []
 
-        tokens = [w.lower().replace(" ", "_") for w in word_tokenize(norm)]
-        _tokenize_cache[norm] = [w for w in tokens if _WORD_RE.search(w) and w not in _STOPWORDS]
-    return list(_tokenize_cache[norm])
+
+@functools.lru_cache(maxsize=16384)
+def _segment(norm: str) -> tuple[str, ...]:
+    from underthesea import word_tokenize  # imported lazily: loading it takes ~1 s
+
+    tokens = (w.lower().replace(" ", "_") for w in word_tokenize(norm))
+    return tuple(w for w in tokens if _WORD_RE.search(w) and w not in _STOPWORDS)
 
 
 # --- units --------------------------------------------------------------------------------------
@@ -358,8 +357,7 @@ def diff_tasks(old: Sequence[DiffTask], new: Sequence[DiffTask], old_doc_id: str
     group_of: dict[tuple[str, int], int] = {}
     for kind, i, j, _ in links:
         anchor = ("new", j) if kind == "merged" else ("old", i)
-        if anchor not in group_of:
-            group_of[anchor] = len(set(group_of.values())) + 1
+        group_of.setdefault(anchor, len(group_of) + 1)
 
     keyed: list[tuple[tuple, dict]] = []
     for i, j, sim in pairs:

@@ -54,6 +54,7 @@ def test_notebook_runs(path: Path, notebook_env, monkeypatch):
     for key, value in notebook_env.items():
         monkeypatch.setenv(key, value)
     book = nbformat.read(path, as_version=4)
+    book.cells.append(nbformat.v4.new_code_cell("import sys; print(sys.executable)"))  # which interpreter ran it
     client = nbclient.NotebookClient(book, timeout=TIMEOUT, kernel_name="python3",
                                      resources={"metadata": {"path": str(ROOT)}})
     start = time.perf_counter()
@@ -62,6 +63,7 @@ def test_notebook_runs(path: Path, notebook_env, monkeypatch):
     assert seconds < 60, f"{path.name} took {seconds:.0f} s"
     outputs = [o for c in book.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
+    assert book.cells[-1].outputs[0]["text"].strip() == sys.executable  # the venv's, not another kernel's
     if path.stem.startswith("2_"):  # the comparison wrote its report and showed its charts
         assert (Path(notebook_env["VANBAN_REPORTS"]) / "kstthc-2023-2025.html").exists()
         assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2
