@@ -120,7 +120,6 @@ TAIL_ISSUER = re.compile(
     rf"{{0,90}}?){_ISSUER_STOP}"
 )
 TAIL_LAW_NUMBER = re.compile(rf"\s+số\s*:?\s*(?P<lnum>{NUM})/(?P<lyear>{YEAR})/(?P<lsym>QH\d{{1,2}})(?![\w/])")
-TAIL_LAW_YEAR = re.compile(rf"\s+năm\s+(?P<lawyear>{YEAR})(?![\w])")
 # a list of numbers sharing one kind word: "Công văn số 3132/UBND-TTHC ngày …, 3841/UBND-TTHC"
 LIST_GAP = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?:và\s+)?(?:(?i:số)\s*:?\s*)?\Z")
 # what makes a number the document's own: "Số: 12/KH-UBND" heading its first lines, or the
