@@ -45,6 +45,7 @@ _PLACE_WORD = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|
 _PLAN_YEAR = re.compile(r"\b(?:năm|giai\s+đoạn|niên\s+độ)\s+(\d{4})\b", re.I)
 _SIGN_NOISE = re.compile(r"^\(?\s*(đã\s+ký|ký|ký,?\s*ghi rõ|ký tên|đóng dấu)[^)]*\)?\.?$|^\[.*\]$", re.I)
 _BODY_START = re.compile(r"^(Căn\s+cứ|Thực\s+hiện|Theo|Kính\s+gửi|Trên\s+cơ\s+sở|Nhằm|Để)\b", re.I)
+_LIST_ENTRY = re.compile(r"^\s*[-–+•]\s*")
 _NAME_WORD = re.compile(rf"^[{_UPPER_WORD}][a-zđà-ỹ]*\.?$")
 
 
@@ -292,59 +293,86 @@ def _plan_year(meta: DocMeta) -> int | None:
     return meta.year
 
 
+@dataclass
+class _Layout:
+    """Where the parts of a document's opening are, as block indexes."""
+    header_end: int  # the header block is blocks[:header_end]
+    title_at: int | None = None  # the title word ("KẾ HOẠCH")
+    title: list[str] | None = None  # the title's lines
+    recipients_at: int | None = None  # "Kính gửi"
+    body_start: int = 0  # the first block of the body
+
+
+def _layout(blocks: list) -> _Layout:
+    n = len(blocks)
+    end = None
+    for i, block in enumerate(blocks[:40]):
+        if isinstance(block, Paragraph):
+            text = clean_text(block.label_and_text).replace("\n", " ")
+            if _title_word(text) or _RECIPIENT.match(text) or (_BODY_START.match(text) and len(text) > 60):
+                end = i
+                break
+        elif isinstance(block, Table) and block.n_cols > 3:
+            end = i
+            break
+    if end is None:  # no title, no "Kính gửi", no body paragraph: the header is the first few blocks
+        return _Layout(header_end=min(n, 12), body_start=0)
+    lay = _Layout(header_end=end, body_start=end)
+    j = end
+    if j < n and isinstance(blocks[j], Paragraph) and _title_word(blocks[j].label_and_text):
+        lay.title_at = j
+        rest = _title_word(blocks[j].label_and_text)[1]
+        lay.title = [rest] if rest else []
+        j += 1
+        while j < n and isinstance(blocks[j], Paragraph):
+            p = blocks[j]
+            text = clean_text(p.label_and_text).replace("\n", " ")
+            emphasized = p.bold or p.alignment == "center"
+            if not text:
+                j += 1
+                if lay.title:
+                    break
+                continue
+            if (_BODY_START.match(text) or text.startswith("(") or _DECORATION.match(text)
+                    or _RECIPIENT.match(text) or (lay.title and not emphasized)):
+                break
+            lay.title.append(text)
+            j += 1
+            if not emphasized or len(lay.title) >= 3:
+                break
+    for k in range(j, min(j + 5, n)):
+        if isinstance(blocks[k], Paragraph) and _RECIPIENT.match(clean_text(blocks[k].text)):
+            lay.recipients_at = k
+            j = k + 1
+            while j < n and isinstance(blocks[j], Paragraph) and _LIST_ENTRY.match(blocks[j].text):
+                j += 1
+            break
+    lay.body_start = j
+    return lay
+
+
+def body_start(doc: Document) -> int:
+    """Index of the first block of the document's body: after the header block, the title word and
+    title, and the "Kính gửi" lines (the prose task reader starts there)."""
+    return _layout(doc.blocks).body_start
+
+
 def extract_metadata(doc: Document) -> DocMeta:
     """Metadata of one document (any format): what is not printed stays None."""
     meta = DocMeta()
     blocks = doc.blocks
     extents = _page_extents(doc)
-    # 1. the header: blocks before the title word (or "Kính gửi", or the first body paragraph)
-    header: list[Line] = []
-    title_at = None
-    for i, block in enumerate(blocks[:40]):
-        if isinstance(block, Paragraph):
-            text = clean_text(block.label_and_text).replace("\n", " ")
-            if _title_word(text):
-                title_at = i
-                break
-            if _RECIPIENT.match(text) or (_BODY_START.match(text) and len(text) > 60):
-                if _RECIPIENT.match(text):
-                    meta.recipients = _recipients(blocks, i)
-                break
-        elif isinstance(block, Table) and block.n_cols > 3:
-            break
-        header.extend(_lines_of(block, extents))
+    lay = _layout(blocks)
+    # 1. the header: two columns before the title word, "Kính gửi" or the first body paragraph
+    header = [ln for block in blocks[: lay.header_end] for ln in _lines_of(block, extents)]
     _header(meta, _split_merged(header))
-    # 2. the title word and the title under it
-    body_start = 0
-    if title_at is not None:
-        word, rest = _title_word(clean_text(blocks[title_at].label_and_text).replace("\n", " "))
-        meta.doc_type = TYPE_WORDS[word]
-        title = [rest] if rest else []
-        j = title_at + 1
-        while j < len(blocks) and isinstance(blocks[j], Paragraph):
-            p = blocks[j]
-            text = clean_text(p.label_and_text).replace("\n", " ")
-            j += 1
-            if not text:
-                if title:
-                    break
-                continue
-            if _BODY_START.match(text) or text.startswith("(") or _DECORATION.match(text) or _RECIPIENT.match(text):
-                break
-            if title and not (p.bold or p.alignment == "center"):
-                break
-            title.append(text)
-            if not (p.bold or p.alignment == "center") or len(title) >= 3:
-                break
-        if title:
-            meta.title = " ".join(title)
-        body_start = j
-        if not meta.recipients:
-            for k in range(j, min(j + 5, len(blocks))):
-                b = blocks[k]
-                if isinstance(b, Paragraph) and _RECIPIENT.match(b.text):
-                    meta.recipients = _recipients(blocks, k)
-                    break
+    # 2. the title word and the title under it; the recipients of a công văn
+    if lay.title_at is not None:
+        meta.doc_type = TYPE_WORDS[_title_word(blocks[lay.title_at].label_and_text)[0]]
+        if lay.title:
+            meta.title = " ".join(lay.title)
+    if lay.recipients_at is not None:
+        meta.recipients = _recipient_list(blocks, lay.recipients_at)
     # 3. type from the symbol ("KH-SKHCN") when there is no title word; a công văn has neither
     code = (meta.doc_symbol or "").split("-")[0].upper()
     if meta.doc_type is None:
@@ -358,13 +386,13 @@ def extract_metadata(doc: Document) -> DocMeta:
         meta.doc_symbol = f"{meta.doc_type}-{abbrev}" if abbrev else None
     meta.plan_year = _plan_year(meta)
     # 4. the signature block: from "Nơi nhận:" to the next title (an appendix) or table
-    closing = _find_closing(blocks, body_start)
+    closing = _find_closing(blocks, lay.body_start)
     if closing is not None:
         _signature(meta, _closing_lines(blocks, closing, extents))
     return meta
 
 
-def _recipients(blocks: list, i: int) -> list[str]:
+def _recipient_list(blocks: list, i: int) -> list[str]:
     """ "Kính gửi: Sở Nội vụ" → ["Sở Nội vụ"]; a list on the following lines ("- Sở A;") too."""
     first = _RECIPIENT.sub("", clean_text(blocks[i].text).replace("\n", " ")).strip()
     out = [first.rstrip(";.,")] if first else []
@@ -372,7 +400,7 @@ def _recipients(blocks: list, i: int) -> list[str]:
         if not isinstance(block, Paragraph):
             break
         text = clean_text(block.text)
-        if not re.match(r"^[-–+•]\s*", text):
+        if not _LIST_ENTRY.match(text):
             break
-        out.append(re.sub(r"^[-–+•]\s*", "", text).rstrip(";.,"))
+        out.append(_LIST_ENTRY.sub("", text).rstrip(";.,"))
     return [r for r in out if r]

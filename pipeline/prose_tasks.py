@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from extractors.model import Document, Paragraph, Table, clean_text
 from pipeline.labels import BULLET, NUMBER, Label, parse_label
+from pipeline.metadata import body_start
 from pipeline.records import TaskRow
 
 _UNIT_NOUN = r"(?:đơn\s+vị|cơ\s+quan|phòng|bộ\s+phận|cá\s+nhân|tổ\s+chức|địa\s+phương)"
@@ -127,9 +128,10 @@ class _Fields:
 
 
 def _body_lines(doc: Document) -> list[_Line]:
-    """The document's paragraphs as lines, up to the signature part; page numbers dropped."""
+    """The body's paragraphs as lines (after the header and title, up to the signature part),
+    page numbers dropped."""
     out: list[_Line] = []
-    for block in doc.blocks:
+    for block in doc.blocks[body_start(doc):]:
         if isinstance(block, Table):
             if any(_CLOSING.match(t) for row in block.rows[:1] for c in row.cells for t in c.lines[:1]):
                 break
@@ -160,11 +162,9 @@ def _units(lines: list[_Line]) -> list[_Unit]:
             units.append(_Unit(lab, lab.rest, [ln]))
             prev_label = lab
             continue
-        if cur is not None and cur.body:
-            last = field_of(split_bullets(cur.body[-1].text)[1])
-            if last is not None and not last[1]:  # "- Sản phẩm:" with its value on the next line
-                cur.lines.append(ln)
-                continue
+        if cur is not None and cur.body and _continues_value(cur, ln.text):
+            cur.lines.append(ln)
+            continue
         units.append(_Unit(None, ln.text, [ln]))
     # an unlabelled paragraph right after a labelled one with nothing under it continues that one's
     # text (a paragraph broken by a page break or a manual return) when nothing is under it either,
@@ -179,6 +179,25 @@ def _units(lines: list[_Line]) -> list[_Unit]:
             continue
         out.append(unit)
     return out
+
+
+def _continues_value(unit: _Unit, text: str) -> bool:
+    """A line without bullet or label right below a field with no value on its own line ("- Sản
+    phẩm:") is that value; so is one below such a value's "+" lines when it does not open a task
+    (does not end with ":") — OCR loses bullets."""
+    bullets, core = split_bullets(unit.body[-1].text)
+    fv = field_of(core)
+    if fv is not None:
+        return not fv[1]
+    if not bullets.startswith("+") or text.endswith(":"):
+        return False
+    for ln in reversed(unit.body[:-1]):
+        b, c = split_bullets(ln.text)
+        if (fv := field_of(c)) is not None:
+            return not fv[1]
+        if not b.startswith("+"):
+            return False
+    return False
 
 
 def _is_deeper(unit: _Unit, nxt: _Unit | None, stack: list[Label]) -> bool:

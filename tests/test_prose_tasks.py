@@ -199,3 +199,25 @@ def test_a_task_table_excludes_prose_tasks():
     assert len(tasks_from_prose(doc)) == 1
     doc.blocks.append(Table([header], 4))
     assert tasks_from_prose(doc) == []
+
+
+def test_header_lines_are_not_items_and_lost_bullets_are_values():
+    # an OCR'd công văn: the header comes as paragraphs ("V/v" is not a label "V"), and the second
+    # "+" line of a value lost its bullet
+    doc = _doc(
+        "UBND TỈNH QUẢNG NGÃI", "VĂN PHÒNG", "Số: /VP-TTHC",
+        "V/v đề xuất nhiệm vụ cải cách hành chính năm 2024",
+        "Kính gửi: Sở Nội vụ",
+        "Văn phòng UBND tỉnh đề xuất một số nhiệm vụ về cải cách thủ tục hành chính như sau:",
+        "1. Thực hiện các giải pháp nâng cao chất lượng phục vụ.",
+        "- Cơ quan chủ trì thực hiện:",
+        "+ Văn phòng UBND tỉnh công khai kết quả đánh giá.",
+        "Các sở, ban ngành thực hiện các giải pháp nâng cao chất lượng phục vụ.",
+        "- Cơ quan phối hợp: Các sở, ban ngành.",
+        "2. Đẩy mạnh thực hiện dịch vụ công trực tuyến.",
+        "- Cơ quan chủ trì thực hiện: Các sở, ban ngành.")
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.stt) for r in rows] == [(None, "1"), (None, "2")]
+    assert rows[0].lead_raw.split("\n") == ["+ Văn phòng UBND tỉnh công khai kết quả đánh giá.",
+                                            "Các sở, ban ngành thực hiện các giải pháp nâng cao chất lượng phục vụ."]
+    assert rows[0].support_raw == "Các sở, ban ngành."
