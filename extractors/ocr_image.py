@@ -190,19 +190,22 @@ def recover_missed(img, words: list[Word], dpi: int, max_regions: int = 40) -> l
     for w in words:
         binary[max(0, w.y0 - 3):w.y1 + 3, max(0, w.x0 - 3):w.x1 + 3] = 0
     blobs = cv2.dilate(binary, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, h // 2), max(3, h // 4))))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(blobs)
     regions = []
     for i in range(1, n):
         x, y, bw, bh, _ = stats[i]
         if not (0.5 * h <= bh <= 3 * h and bw >= 0.5 * h):
             continue
-        if np.count_nonzero(binary[y:y + bh, x:x + bw]) < 0.05 * h * h:
+        ink = (binary[y:y + bh, x:x + bw] > 0) & (labels[y:y + bh, x:x + bw] == i)
+        ys, xs = np.nonzero(ink)
+        # real glyphs, not a cluster of scanner specks: enough ink, letter-sized extent
+        if len(ys) < 0.1 * h * h or ys.max() - ys.min() < 0.5 * h or xs.max() - xs.min() < 0.4 * h:
             continue
         regions.append((int(x), int(y), int(bw), int(bh)))
     if not regions or len(regions) > max_regions:  # none, or a noisy page: not worth it
         return []
-    return [w for ws in ocr_crops(img, regions, dpi, pad=h) for w in ws if w.conf >= 50
-            and any(ch.isalnum() for ch in w.text)]
+    return [w for ws in ocr_crops(img, regions, dpi, pad=h) for w in ws if w.conf >= 60
+            and sum(ch.isalnum() for ch in w.text) >= 2]
 
 
 def ocr_crops(img, boxes: list[tuple[int, int, int, int]], dpi: int, pad: int = 20, psm: int = 6) -> list[list[Word]]:

@@ -203,16 +203,19 @@ def repair_ocr_text(text: str, paragraph_start: bool = True) -> str:
 
 
 # --------------------------------------------------------------------------- page assembly
+_BULLETS = {"-", "+", "•", "–", "*", "o"}
+
+
 def _drop_noise(words: list[Word]) -> list[Word]:
-    """Specks read as punctuation, ruling lines read as '|' or '_'."""
+    """Specks read as punctuation, ruling lines read as '|' or '_'. Bullets stay whatever their
+    confidence (Tesseract often gives a clear "+" a confidence of 0)."""
     out = []
     for w in words:
         t = w.text
-        if not any(ch.isalnum() for ch in t) and (w.conf < 60 or set(t) <= set("|_—–-~`'\".,:;")):
-            if t in ("-", "+", "•") and w.conf >= 60:  # a bullet
-                out.append(w)
-            continue
-        out.append(w)
+        if t in _BULLETS or any(ch.isalnum() for ch in t):
+            out.append(w)
+        elif w.conf >= 60 and not set(t) <= set("|_—~`'\".,:;^ˆ"):
+            out.append(w)
     return out
 
 
@@ -267,14 +270,19 @@ def _zones(rows: list[list[Line]], g: _Geometry) -> list[tuple[str, list[list[Li
     return merged
 
 
-def _make_paragraph(para: list[Line], g: _Geometry, page: int, scale: float) -> Paragraph | None:
+def _make_paragraph(para: list[Line], g: _Geometry, page: int, scale: float,
+                    body_left: float | None = None) -> Paragraph | None:
+    """indent: the paragraph's left edge from the text block's left margin, in points (as the
+    PDF backend measures it: ~0 for a wrapped paragraph, the first-line indent for one line)."""
     text = repair_ocr_text(_join_lines(para))
     if not text:
         return None
-    x0 = min(ln.x0 for ln in para) * scale
-    bbox = (round(x0, 1), round(para[0].y0 * scale, 1), round(max(ln.x1 for ln in para) * scale, 1),
+    left = min(ln.x0 for ln in para)
+    bbox = (round(left * scale, 1), round(para[0].y0 * scale, 1), round(max(ln.x1 for ln in para) * scale, 1),
             round(para[-1].y1 * scale, 1))
-    return Paragraph(text=text, page=page, alignment=_alignment(para, g), bbox=bbox)
+    ref = g.left if body_left is None else body_left
+    return Paragraph(text=text, page=page, alignment=_alignment(para, g), bbox=bbox,
+                     indent=round(max(0.0, left - ref) * scale, 1))
 
 
 @dataclass
@@ -334,7 +342,7 @@ def layout_page(words: list[Word], grids: list[_Grid], page: int, img_h: int, sc
                     cg.left, cg.right = min(ln.x0 for ln in col), max(ln.x1 for ln in col)
                     cg.column = True
                     for n, para in enumerate(_paragraphs(col, cg)):
-                        p = _make_paragraph(para, cg, page, scale)
+                        p = _make_paragraph(para, cg, page, scale, body_left=g.left)
                         if p:  # keep the columns' order: all of the left one, then the right one
                             placed.append((top + k * 1e-3 + n * 1e-6, p))
     placed.sort(key=lambda t: t[0])
