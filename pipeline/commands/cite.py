@@ -162,17 +162,25 @@ def json_default(value):
     return str(value)
 
 
+def open_citations(data_dir: str):
+    """A DuckDB connection with the table views, or None (message printed) when there are no citations."""
+    con = connect(data_dir)
+    try:
+        require(con, data_dir, "citations")
+    except NoData as exc:
+        print(f"No citations yet: {exc}", file=sys.stderr)
+        return None
+    return con
+
+
 def run(args: argparse.Namespace) -> int:
     query = parse_query(args.ref)
     if query is None:
         print(f"Cannot read {args.ref!r} as a document number (try 45/2020/NĐ-CP, 'NĐ 45/2020', "
               f"1085/QĐ-TTg).", file=sys.stderr)
         return 2
-    con = connect(args.data)
-    try:
-        require(con, args.data, "citations")
-    except NoData as exc:
-        print(f"No citations yet: {exc}", file=sys.stderr)
+    con = open_citations(args.data)
+    if con is None:
         return 1
     rows = citing_rows(con, query)
     if args.html:

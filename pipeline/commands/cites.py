@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-from pipeline.commands.cite import _date, json_default
-from pipeline.query import DEFAULT_DATA, NoData, available, connect, require
+from pipeline.commands.cite import _date, json_default, open_citations
+from pipeline.query import DEFAULT_DATA, available
 
 
 def register(subparsers) -> None:
@@ -44,11 +43,8 @@ def cited_by(con, document: str) -> list[dict]:
 
 
 def run(args: argparse.Namespace) -> int:
-    con = connect(args.data)
-    try:
-        require(con, args.data, "citations")
-    except NoData as exc:
-        print(f"No citations yet: {exc}", file=sys.stderr)
+    con = open_citations(args.data)
+    if con is None:
         return 1
     rows = cited_by(con, args.document)
     if args.json:
