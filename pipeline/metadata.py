@@ -33,7 +33,8 @@ TYPE_CODES = {code.upper(): code for code in TYPE_WORDS.values()}
 _MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA(?:\s+VIỆT(?:\s+NAM)?)?"
                     r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.I)
 _DECORATION = re.compile(r"^[\s\-–—_=.*~•]*$")
-_NUMBER = re.compile(r"\bSố\s*[:.]?\s*(?P<num>\d+[A-Za-z]?)?[\s.…_]*/\s*(?P<sym>[0-9A-ZĐa-zđ][0-9A-Za-zĐđ.\-–]*)")
+_NUMBER = re.compile(r"\bSố\s*[:.]?\s*(?P<num>\d+[A-Za-z]?)?[\s.…_]*/\s*"
+                     r"(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐa-zđ][0-9A-Za-zĐđ.\-–]*)")  # "12/UBND-KT", "05/2024/QĐ-UBND"
 _UPPER_WORD = "A-ZĐ\u00c0-\u00dd\u0102\u0110\u0128\u0168\u01a0\u01af\u1ea0-\u1ef8"
 _DATE = re.compile(
     rf"(?:(?P<place>(?:[{_UPPER_WORD}][^\s,/]*\s+){{0,3}}[{_UPPER_WORD}][^\s,/]*)\s*,\s*)?"
@@ -45,6 +46,11 @@ _PLACE_WORD = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|
 _PLAN_YEAR = re.compile(r"\b(?:năm|giai\s+đoạn|niên\s+độ)\s+(\d{4})\b", re.I)
 _SIGN_NOISE = re.compile(r"^\(?\s*(đã\s+ký|ký|ký,?\s*ghi rõ|ký tên|đóng dấu)[^)]*\)?\.?$|^\[.*\]$", re.I)
 _BODY_START = re.compile(r"^(Căn\s+cứ|Thực\s+hiện|Theo|Kính\s+gửi|Trên\s+cơ\s+sở|Nhằm|Để)\b", re.I)
+# words of a signer's title line ("KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN"); an upper-case
+# line below the first title without any of them is the signer's name printed in capitals
+_SIGNER_TITLE = re.compile(r"\b(?:KT|TM|TL|TUQ|Q)\.|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG|PHÓ|CHÁNH|BÍ\s+THƯ|THƯ\s+KÝ|"
+                           r"ỦY\s+BAN|UBND|HỘI\s+ĐỒNG|BAN\b|SỞ\b|PHÒNG\b|VĂN\s+PHÒNG|CỤC|VỤ\b|VIỆN|TỔNG|"
+                           r"ĐẠI\s+DIỆN|THỦ\s+TRƯỞNG|TRƯỞNG\s+BAN|UỶ\s+VIÊN|ỦY\s+VIÊN|CHỦ\s+NHIỆM|KÝ\s+THAY|THAY\s+MẶT")
 _LIST_ENTRY = re.compile(r"^\s*[-–+•]\s*")
 _NAME_WORD = re.compile(rf"^[{_UPPER_WORD}][a-zđà-ỹ]*\.?$")
 
@@ -54,8 +60,6 @@ class Line:
     """One visual line of the header or signature block, and the column it stands in."""
     text: str
     col: int | None  # 0 left, 1 right, None unknown (full width)
-    bold: bool = False
-    centered: bool = False
 
 
 def _is_upper(text: str) -> bool:
@@ -97,8 +101,7 @@ def _lines_of(block, extents: dict) -> list[Line]:
     col = _paragraph_col(block, extents)
     if col is None and block.alignment == "right":
         col = 1
-    return [Line(t, col, block.bold, block.alignment == "center")
-            for t in block.label_and_text.split("\n") if t.strip()]
+    return [Line(t, col) for t in block.label_and_text.split("\n") if t.strip()]
 
 
 def _split_merged(lines: list[Line]) -> list[Line]:
@@ -115,12 +118,12 @@ def _split_merged(lines: list[Line]) -> list[Line]:
             cut_viet = m.group(0).upper().endswith("VIỆT")
             left, right = text[: m.start()].strip(), text[m.end():].strip()
             if left:
-                out.append(Line(left, 0 if ln.col is None else ln.col, ln.bold))
+                out.append(Line(left, 0 if ln.col is None else ln.col))
             if right and not _MOTTO.fullmatch(right):
-                out.append(Line(right, 1, ln.bold))
+                out.append(Line(right, 1))
             continue
         if text.strip() and not _DECORATION.match(text):
-            out.append(Line(text.strip(), ln.col, ln.bold, ln.centered))
+            out.append(Line(text.strip(), ln.col))
     return out
 
 
@@ -278,10 +281,10 @@ def _signature(meta: DocMeta, lines: list[Line]) -> None:
     titles: list[str] = []
     name = None
     for text in right:
-        if name is None and _is_upper(text) and len(text) < 80:
+        if name is None and _is_upper(text) and len(text) < 80 and (not titles or _SIGNER_TITLE.search(text)):
             titles.append(text)
-        elif titles and _name_like(text):
-            name = text
+        elif titles and (_name_like(text) or _is_upper(text) and _name_like(text.title())):
+            name = text if not _is_upper(text) else text.title()  # "NGUYỄN VĂN A" → "Nguyễn Văn A"
     meta.signer_title = " / ".join(titles) or None
     meta.signer = name
 
@@ -374,7 +377,7 @@ def extract_metadata(doc: Document) -> DocMeta:
     if lay.recipients_at is not None:
         meta.recipients = _recipient_list(blocks, lay.recipients_at)
     # 3. type from the symbol ("KH-SKHCN") when there is no title word; a công văn has neither
-    code = (meta.doc_symbol or "").split("-")[0].upper()
+    code = (meta.doc_symbol or "").split("/")[-1].split("-")[0].upper()  # "2024/QĐ-UBND" → "QĐ"
     if meta.doc_type is None:
         if code in TYPE_CODES:
             meta.doc_type = TYPE_CODES[code]

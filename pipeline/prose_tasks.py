@@ -39,7 +39,7 @@ _FIELD = re.compile(
     rf"|{_UNIT_NOUN}(?:\s*,\s*{_UNIT_NOUN})*\s+thực\s+hiện(?:\s+chính)?"
     r"|sản\s+phẩm(?:\s+(?:đầu\s+ra|dự\s+kiến|chính))?"
     r"|kết\s+quả(?:\s+(?:đầu\s+ra|dự\s+kiến|thực\s+hiện|đạt\s+được|công\s+việc))?"
-    r"|thời\s+gian(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai))?|thời\s+hạn(?:\s+hoàn\s+thành)?"
+    r"|thời\s+gian(?:[\s,]+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|bắt\s+đầu))*|thời\s+hạn(?:\s+hoàn\s+thành)?"
     r"|tiến\s+độ(?:\s+thực\s+hiện)?"
     r")\s*:\s*(?P<value>.*)$",
     re.I | re.S,
@@ -303,40 +303,56 @@ def has_task_table(doc: Document) -> bool:
     return False
 
 
+def _not_tasks(title: str) -> bool:
+    """A heading over what is not the task part: "Mục đích, yêu cầu", "Tổ chức thực hiện" … (but
+    "Mục tiêu, nhiệm vụ" is over tasks)."""
+    return bool(_NOT_TASKS.match(title)) and not re.search(r"nhiệm\s+vụ|giải\s+pháp", title, re.I)
+
+
+@dataclass
+class _Placed:
+    unit: _Unit
+    section: str | None  # path of the headings above
+    section_title: str | None
+    heading: bool  # the unit is itself a heading
+    excluded: bool  # under a heading of a part that is not tasks
+
+
+def _outline(units: list[_Unit]) -> list[_Placed]:
+    """Each unit's place in the outline: its section path, and whether it is a heading."""
+    stack: list[tuple[Label, str]] = []  # headings above, outermost first, with their titles
+    placed: list[_Placed] = []
+    for i, unit in enumerate(units):
+        heading = False
+        if unit.label is not None:
+            labels = [lab for lab, _ in stack]
+            _enter(labels, unit.label)
+            del stack[len(labels):]
+            nxt = next((u for u in units[i + 1:] if u.label is not None or u.has_fields), None)
+            heading = _is_deeper(unit, nxt, labels)
+        excluded = any(_not_tasks(title) for _, title in stack)
+        placed.append(_Placed(unit, _path([lab for lab, _ in stack]), stack[-1][1] if stack else None,
+                              heading, excluded))
+        if heading:
+            stack.append((unit.label, _content(unit)))
+    return placed
+
+
 def tasks_from_prose(doc: Document) -> list[TaskRow]:
     """Prose task items of a document, in order (origin "prose"; seq is set by the pipeline)."""
     if has_task_table(doc):
         return []
-    units = _units(_body_lines(doc))
-    # pass 1: the outline — each unit's section path, and whether it is a heading
-    stack: list[tuple[Label, str]] = []
-    placed: list[tuple[_Unit, str | None, bool, bool]] = []  # unit, section, heading, excluded
-    for i, unit in enumerate(units):
-        labels = [lab for lab, _ in stack]
-        excluded = any(_NOT_TASKS.match(title) for _, title in stack)
-        if unit.label is None:
-            placed.append((unit, _path(labels), False, excluded))
-            continue
-        _enter(labels, unit.label)
-        stack = stack[: len(labels)]
-        nxt = next((u for u in units[i + 1:] if u.label is not None or u.has_fields), None)
-        heading = _is_deeper(unit, nxt, labels)
-        excluded = any(_NOT_TASKS.match(title) for _, title in stack) or (heading and bool(_NOT_TASKS.match(unit.text)))
-        placed.append((unit, _path(labels), heading, excluded))
-        if heading:
-            stack.append((unit.label, unit.text))
-    # pass 2: tasks — units with fields, and field-less siblings of tasks
-    with_fields = {(section, unit.family) for unit, section, heading, excluded in placed
-                   if unit.label is not None and unit.has_fields and not excluded}
+    placed = [p for p in _outline(_units(_body_lines(doc))) if not p.excluded]
+    # a unit is a task when fields follow it, or when it is an item among siblings that are tasks
+    with_fields = {(p.section, p.unit.family) for p in placed if p.unit.label is not None and p.unit.has_fields}
     rows: list[TaskRow] = []
-    for unit, section, heading, excluded in placed:
-        if excluded:
-            continue
-        if not unit.has_fields and (heading or unit.label is None or (section, unit.family) not in with_fields):
+    for p in placed:
+        unit = p.unit
+        if not unit.has_fields and (p.heading or unit.label is None or (p.section, unit.family) not in with_fields):
             continue
         item, subs = _parse_body(unit)
         pages = [ln.page for ln in unit.lines if ln.page is not None]
-        kw = dict(section=section, stt=unit.label.stt if unit.label else "",
+        kw = dict(section=p.section, section_title=p.section_title, stt=unit.label.stt if unit.label else "",
                   page_start=min(pages) if pages else None, page_end=max(pages) if pages else None)
         if subs:
             for k, sub in enumerate(subs, start=1):

@@ -154,3 +154,20 @@ def test_type_from_symbol_and_title_words():
 def test_nothing_printed_nothing_guessed():
     m = extract_metadata(Document("x.docx", "docx", [Paragraph("Một đoạn văn bản không có phần đầu.")]))
     assert dataclasses.astuple(m) == dataclasses.astuple(type(m)())
+
+
+def test_legal_document_symbol_and_signer_in_capitals():
+    head = _header_table(["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+                         ["Số: 05/2024/QĐ-UBND"], ["Quảng Ngãi, ngày 12 tháng 02 năm 2024"])
+    closing = Table([Row([Cell(["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT."]),
+                          Cell(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", "TRẦN PHƯỚC HIỀN"])])], 2)
+    doc = Document("x.docx", "docx", [head, Paragraph("QUYẾT ĐỊNH", bold=True, alignment="center"),
+                                      Paragraph("Ban hành Quy chế làm việc", bold=True, alignment="center"),
+                                      Paragraph("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"),
+                                      closing])
+    m = extract_metadata(doc)
+    assert (m.doc_type, m.doc_number, m.doc_symbol) == ("QĐ", "05", "2024/QĐ-UBND")
+    assert (m.issuer, m.parent_issuer, m.place) == ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", None, "Quảng Ngãi")
+    assert m.signer_title == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+    assert m.signer == "Trần Phước Hiền"
+    assert m.distribution == ["Như Điều 3", "Lưu: VT"]

@@ -221,3 +221,11 @@ def test_header_lines_are_not_items_and_lost_bullets_are_values():
     assert rows[0].lead_raw.split("\n") == ["+ Văn phòng UBND tỉnh công khai kết quả đánh giá.",
                                             "Các sở, ban ngành thực hiện các giải pháp nâng cao chất lượng phục vụ."]
     assert rows[0].support_raw == "Các sở, ban ngành."
+
+
+def test_objectives_and_tasks_heading_is_the_task_part():
+    doc = _doc("I. MỤC TIÊU, NHIỆM VỤ", "1. Cải cách thể chế", "a) Rà soát văn bản quy phạm pháp luật",
+               "- Cơ quan chủ trì: Sở Tư pháp.", "- Thời gian thực hiện, hoàn thành: Quý II.")
+    (row,) = tasks_from_prose(doc)
+    assert (row.section, row.section_title, row.stt) == ("I.1", "Cải cách thể chế", "a)")
+    assert (row.lead_raw, row.timing_raw) == ("Sở Tư pháp.", "Quý II.")
