@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from extractors.model import Document, Paragraph, Table, clean_text
 from pipeline.labels import BULLET, NUMBER, Label, parse_label
@@ -106,7 +107,7 @@ class _Unit:
     def body(self) -> list[_Line]:
         return self.lines[1:]
 
-    @property
+    @cached_property
     def has_fields(self) -> bool:
         return any(field_of(split_bullets(ln.text)[1]) for ln in self.body)
 
@@ -320,21 +321,27 @@ class _Placed:
 
 def _outline(units: list[_Unit]) -> list[_Placed]:
     """Each unit's place in the outline: its section path, and whether it is a heading."""
+    following: list[_Unit | None] = []  # for each unit, the next labelled unit or unlabelled task
+    nxt = None
+    for unit in reversed(units):
+        following.append(nxt)
+        if unit.label is not None or unit.has_fields:
+            nxt = unit
+    following.reverse()
     stack: list[tuple[Label, str]] = []  # headings above, outermost first, with their titles
     placed: list[_Placed] = []
-    for i, unit in enumerate(units):
+    for unit, nxt in zip(units, following):
         heading = False
         if unit.label is not None:
             labels = [lab for lab, _ in stack]
             _enter(labels, unit.label)
             del stack[len(labels):]
-            nxt = next((u for u in units[i + 1:] if u.label is not None or u.has_fields), None)
             heading = _is_deeper(unit, nxt, labels)
         excluded = any(_not_tasks(title) for _, title in stack)
         placed.append(_Placed(unit, _path([lab for lab, _ in stack]), stack[-1][1] if stack else None,
                               heading, excluded))
         if heading:
-            stack.append((unit.label, _content(unit)))
+            stack.append((unit.label, re.sub(r"\s*:$", "", unit.text)))
     return placed
 
 
