@@ -32,6 +32,7 @@ from extractors.model import Document, Paragraph, Table, clean_text
 from pipeline.labels import BULLET, NUMBER, Label, parse_label
 from pipeline.metadata import body_start
 from pipeline.records import TaskRow
+from pipeline.table_header import iter_tables
 
 _UNIT_NOUN = r"(?:đơn\s+vị|cơ\s+quan|phòng|bộ\s+phận|cá\s+nhân|tổ\s+chức|địa\s+phương)"
 _FIELD = re.compile(
@@ -53,8 +54,6 @@ _NOT_TASKS = re.compile(
     r"^(mục\s+đích|yêu\s+cầu|mục\s+tiêu|quan\s+điểm|căn\s+cứ|tổ\s+chức\s+thực\s+hiện|kinh\s+phí|"
     r"chế\s+độ\s+(thông\s+tin\s*,?\s*)?báo\s+cáo|trách\s+nhiệm\s+thi\s+hành|điều\s+khoản|hiệu\s+lực)",
     re.I)
-_TASK_HEADER_WORDS = re.compile(r"nhiệm\s+vụ|nội\s+dung", re.I)
-_TASK_HEADER_FIELDS = re.compile(r"thời\s+gian|chủ\s+trì|thực\s+hiện|phối\s+hợp|sản\s+phẩm", re.I)
 
 FIELD_COLUMNS = {"lead": "lead_raw", "support": "support_raw", "monitor": "monitor_raw",
                  "units": "units_raw", "result": "result", "timing": "timing_raw"}
@@ -286,22 +285,15 @@ def _row(fields: _Fields, fallback: _Fields | None, **kw) -> TaskRow:
     for kind, col in FIELD_COLUMNS.items():
         value = fields.get(kind) or (fallback.get(kind) if fallback else "")
         setattr(row, col, value)
-    if not row.units_raw:
-        row.units_raw = "\n".join(v for v in (row.lead_raw, row.support_raw, row.monitor_raw) if v)
+    # the whole responsibility text, as task tables give it: a "units" field, then lead, support, monitor
+    row.units_raw = "\n".join(v for v in (row.units_raw, row.lead_raw, row.support_raw, row.monitor_raw) if v)
     return row
 
 
 def has_task_table(doc: Document) -> bool:
-    """A table whose header names the task and its owner or timing (an appendix of tasks): its
-    rows are the tasks, and prose items restating them would count twice."""
-    for table in doc.tables():
-        if table.n_cols < 4 or not table.rows:
-            continue
-        header = " ".join(t for row in table.rows[:2] for t in row.texts)
-        if _TASK_HEADER_WORDS.search(header) and _TASK_HEADER_FIELDS.search(header) \
-                and not re.search(r"chỉ\s+tiêu", header, re.I):
-            return True
-    return False
+    """The document has a task table (as pipeline/table_header reads table headers): its rows are
+    the tasks, and prose items restating them would count twice."""
+    return any(head.kind == "tasks" for _, head, _ in iter_tables(doc))
 
 
 def _not_tasks(title: str) -> bool:
