@@ -33,11 +33,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.model import Block, Document, ExtractionError, Paragraph, Table
-from extractors.pdf_tables import (DEFAULT_SETTINGS, PageTable, PdfTableSettings, VisualLine,
-                                   assign_words, borderless_tables, build_page_table, chars_to_words,
-                                   find_grids, group_lines, group_page_tables, is_hard_break, join_lines,
-                                   normal_pitches, rulings_from_objects, stitch_group)
+from extractors.model import Block, Document, ExtractionError, Table
+from extractors.pdf_borderless import borderless_tables
+from extractors.pdf_layout import VisualLine, chars_to_words, group_lines
+from extractors.pdf_paragraphs import Margins, ParagraphBuilder, page_margins
+from extractors.pdf_rulings import find_grids, rulings_from_objects
+from extractors.pdf_tables import (DEFAULT_SETTINGS, PageTable, PdfTableSettings, assign_words,
+                                   build_page_table, group_page_tables, stitch_group)
+from extractors.pdf_text import normal_pitches
 
 MAX_PAGES = 5000  # more pages than any plan: a hostile or broken file
 MIN_TEXT_CHARS = 20  # a page with fewer non-space characters (and an image) has no text layer
@@ -188,97 +191,6 @@ def drop_running_lines(pages: list[_Page], settings: PdfTableSettings = DEFAULT_
         if drop:
             p.lines = [ln for ln in p.lines if id(ln) not in drop]
 
-
-# ---------------------------------------------------------------------------------------------
-# paragraphs
-
-
-@dataclass
-class _Margins:
-    left: float
-    right: float
-
-    @property
-    def center(self) -> float:
-        return (self.left + self.right) / 2
-
-
-def _margins(pages: list[_Page]) -> dict[tuple[int, int], _Margins]:
-    """The body text area per page size: the common left edge and the right edge of full lines
-    (pages with little running text, e.g. landscape appendix pages, use their tables' extent)."""
-    xs0: dict[tuple[int, int], Counter] = {}
-    xs1: dict[tuple[int, int], list[float]] = {}
-    tables: dict[tuple[int, int], list[tuple[float, float]]] = {}
-    for p in pages:
-        for ln in p.lines:
-            xs0.setdefault(p.size_class, Counter())[round(ln.x0)] += 1
-            xs1.setdefault(p.size_class, []).append(ln.x1)
-        for t in p.tables:
-            if t.ruled:
-                tables.setdefault(p.size_class, []).append((t.bbox[0], t.bbox[2]))
-    out = {}
-    for key, cnt in xs0.items():
-        total = sum(cnt.values())
-        common = sorted(x for x, k in cnt.items() if k >= max(2, 0.1 * total))
-        left = float(common[0] if common else min(cnt))
-        right_vals = sorted(xs1[key])
-        right = right_vals[int(0.95 * (len(right_vals) - 1))]
-        if total < 10 and key in tables:
-            left = min(left, min(a for a, _ in tables[key]))
-            right = max(right, max(b for _, b in tables[key]))
-        out[key] = _Margins(left, right)
-    return out
-
-
-def _centered(ln: VisualLine, m: _Margins) -> bool:
-    size = ln.size
-    return (ln.x0 > m.left + 0.5 * size and ln.x1 < m.right - 0.5 * size
-            and abs((ln.x0 + ln.x1) / 2 - m.center) < 0.15 * size + 2.0)
-
-
-def _full(ln: VisualLine, m: _Margins) -> bool:
-    return ln.x1 >= m.right - 2.0
-
-
-def _new_paragraph(prev: VisualLine, ln: VisualLine, cur: list[VisualLine], m: _Margins,
-                   pitches: dict[float, float], settings: PdfTableSettings) -> bool:
-    if abs(prev.size - ln.size) > 0.6:
-        return True
-    if _centered(prev, m) and not _centered(ln, m):
-        return True
-    if not _centered(ln, m) and ln.x0 > prev.x0 + 0.5 * ln.size and (len(cur) > 1 or not _full(prev, m)):
-        return True  # an indented first line
-    return is_hard_break(prev, ln, pitches, settings)
-
-
-def _alignment(lines: list[VisualLine], m: _Margins) -> str:
-    size = lines[0].size
-    symmetric = all(abs((ln.x0 + ln.x1) / 2 - m.center) < 0.15 * size + 2.0 for ln in lines)
-    if symmetric and any(ln.x0 > m.left + 0.3 * size for ln in lines):
-        return "center"
-    if len(lines) >= 2 and all(_full(ln, m) for ln in lines[:-1]):
-        return "justify"
-    first = lines[0]
-    if first.x1 >= m.right - 2.0 and first.x0 > m.left + 0.3 * (m.right - m.left):
-        return "right"
-    return "left"
-
-
-def _paragraph(lines: list[VisualLine], m: _Margins, settings: PdfTableSettings) -> Paragraph | None:
-    text = join_lines(lines, settings)
-    if not text:
-        return None
-    n = sum(ln.n_chars for ln in lines)
-    nb = sum(ln.n_bold for ln in lines)
-    ni = sum(ln.n_italic for ln in lines)
-    on_first = [ln for ln in lines if ln.page == lines[0].page]
-    bbox = (round(min(ln.x0 for ln in on_first), 2), round(min(ln.top for ln in on_first), 2),
-            round(max(ln.x1 for ln in on_first), 2), round(max(ln.bottom for ln in on_first), 2))
-    return Paragraph(text=text, page=lines[0].page, bold=n > 0 and nb >= 0.9 * n,
-                     italic=n > 0 and ni >= 0.9 * n, alignment=_alignment(lines, m),
-                     indent=round(max(0.0, min(ln.x0 for ln in lines) - m.left), 1), bbox=bbox)
-
-
 # ---------------------------------------------------------------------------------------------
 # OCR
 
@@ -314,51 +226,8 @@ def _page_list(pages: list[int]) -> str:
 def extract(path: Path, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Document:
     """Read a PDF's text layer into the document model (raises ExtractionError)."""
     path = Path(path)
-    import pdfplumber
-
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    try:
-        pdf = pdfplumber.open(path)
-    except ExtractionError:
-        raise
-    except Exception as exc:  # pdfminer: PDFSyntaxError, PSEOF, PDFPasswordIncorrect, ...
-        raise _error_for(path, exc) from None
     doc = Document(source_file=str(path), file_format="pdf")
-    pages: list[_Page] = []
-    failed: list[int] = []
-    try:
-        try:
-            n_pages = len(pdf.pages)
-        except Exception as exc:
-            raise _error_for(path, exc) from None
-        if n_pages == 0:
-            raise ExtractionError("corrupt_pdf", f"{path.name}: the PDF has no pages")
-        if n_pages > MAX_PAGES:
-            raise ExtractionError("hostile_file", f"{path.name}: {n_pages} pages (more than {MAX_PAGES})")
-        doc.page_count = n_pages
-        first_error: BaseException | None = None
-        for i, page in enumerate(pdf.pages, start=1):
-            try:
-                pages.append(_read_page(page, i, settings))
-            except Exception as exc:  # one damaged page: note it, read the others
-                failed.append(i)
-                first_error = first_error or exc
-            finally:
-                try:
-                    page.close()
-                except Exception:
-                    pass
-        if not pages:
-            raise _error_for(path, first_error) if first_error else \
-                ExtractionError("corrupt_pdf", f"{path.name}: no page can be read")
-    finally:
-        try:
-            pdf.close()
-        except Exception:
-            pass
-    if failed:
-        doc.warnings.append(f"corrupt_pdf: page(s) {_page_list(failed)} cannot be parsed and were skipped")
-
+    pages = _read_pages(path, doc, settings)
     # pages without a text layer -> OCR
     scanned = [p.number for p in pages if p.text_chars < MIN_TEXT_CHARS and p.has_images]
     if scanned:
@@ -369,81 +238,97 @@ def extract(path: Path, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Docume
                 p.lines, p.tables = [], []
         if len(ocr) == len(pages):
             doc.file_format = "pdf-ocr"
-
     drop_running_lines(pages, settings)
-    margins = _margins(pages)
+    margins = page_margins(pages)
     for p in pages:
         if p.ocr_blocks is None:
-            m = margins.get(p.size_class)
-            extra, p.lines = borderless_tables(p.lines, p.number, settings, center=m.center if m else None)
-            p.tables = sorted(p.tables + extra, key=lambda t: t.bbox[1])
-            for t in p.tables:
-                t.first_on_page = not any(ln.top < t.bbox[1] for ln in p.lines) and \
-                    not any(o.bbox[3] <= t.bbox[1] for o in p.tables if o is not t)
-                t.last_on_page = not any(ln.bottom > t.bbox[3] for ln in p.lines) and \
-                    not any(o.bbox[1] >= t.bbox[3] for o in p.tables if o is not t)
+            _page_layout(p, margins.get(p.size_class), settings)
+    doc.blocks = _blocks(pages, margins, settings)
+    return doc
 
-    cell_pitches = normal_pitches(ln_group for p in pages for t in p.tables for c in t.cells()
-                                  for ln_group in [c.lines])
+
+def _read_pages(path: Path, doc: Document, settings: PdfTableSettings) -> list[_Page]:
+    """Parse every page once (then release it); a damaged page is skipped with a warning."""
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer: PDFSyntaxError, PSEOF, PDFPasswordIncorrect, ...
+        raise _error_for(path, exc) from None
+    pages: list[_Page] = []
+    failed: list[int] = []
+    first_error: BaseException | None = None
+    try:
+        try:
+            n_pages = len(pdf.pages)
+        except Exception as exc:
+            raise _error_for(path, exc) from None
+        if n_pages == 0:
+            raise ExtractionError("corrupt_pdf", f"{path.name}: the PDF has no pages")
+        if n_pages > MAX_PAGES:
+            raise ExtractionError("hostile_file", f"{path.name}: {n_pages} pages (more than {MAX_PAGES})")
+        doc.page_count = n_pages
+        for i, page in enumerate(pdf.pages, start=1):
+            try:
+                pages.append(_read_page(page, i, settings))
+            except Exception as exc:  # one damaged page: note it, read the others
+                failed.append(i)
+                first_error = first_error or exc
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    if not pages:
+        raise _error_for(path, first_error) if first_error else \
+            ExtractionError("corrupt_pdf", f"{path.name}: no page can be read")
+    if failed:
+        doc.warnings.append(f"corrupt_pdf: page(s) {_page_list(failed)} cannot be parsed and were skipped")
+    return pages
+
+
+def _page_layout(p: _Page, m: Margins | None, settings: PdfTableSettings) -> None:
+    """Borderless tables among the page's free lines; which tables open and close the page."""
+    extra, p.lines = borderless_tables(p.lines, p.number, settings, center=m.center if m else None)
+    p.tables = sorted(p.tables + extra, key=lambda t: t.bbox[1])
+    for t in p.tables:
+        top, bottom = t.bbox[1], t.bbox[3]
+        t.first_on_page = not any(ln.top < top for ln in p.lines) and \
+            not any(o.bbox[3] <= top for o in p.tables if o is not t)
+        t.last_on_page = not any(ln.bottom > bottom for ln in p.lines) and \
+            not any(o.bbox[1] >= bottom for o in p.tables if o is not t)
+
+
+def _blocks(pages: list[_Page], margins: dict, settings: PdfTableSettings) -> list[Block]:
+    """The document's blocks in reading order: logical tables where they start, paragraphs
+    between them (continued over page breaks), OCR'd pages' blocks in their place."""
+    cell_pitches = normal_pitches(c.lines for p in pages for t in p.tables for c in t.cells())
     body_pitches = normal_pitches(sorted(p.lines, key=lambda ln: ln.top) for p in pages)
-
-    # logical tables
-    all_tables = [t for p in pages for t in p.tables]
-    table_of: dict[int, Table | None] = {}
-    for group in group_page_tables(all_tables, settings):
-        table = stitch_group(group, cell_pitches, settings)
-        table_of[id(group[0])] = table
-        for t in group[1:]:
-            table_of[id(t)] = None
-
-    # the block stream
+    table_of: dict[int, Table | None] = {}  # page table -> its logical table (None: continued)
+    for group in group_page_tables([t for p in pages for t in p.tables], settings):
+        table_of[id(group[0])] = stitch_group(group, cell_pitches, settings)
+        table_of.update((id(t), None) for t in group[1:])
     blocks: list[Block] = []
-    para: list[VisualLine] = []
-    para_m: _Margins | None = None
-
-    def flush():
-        nonlocal para
-        if para and para_m is not None:
-            p = _paragraph(para, para_m, settings)
-            if p is not None:
-                blocks.append(p)
-        para = []
-
-    prev_page: _Page | None = None
+    paras = ParagraphBuilder(body_pitches, settings)
+    prev_size = None
     for p in pages:
         if p.ocr_blocks is not None:
-            flush()
-            blocks.extend(p.ocr_blocks)
-            prev_page = None
+            blocks += paras.flush() + p.ocr_blocks
+            prev_size = None
             continue
         m = margins.get(p.size_class)
-        items: list[tuple[float, int, object]] = [(ln.top, 1, ln) for ln in p.lines]
-        items += [(t.bbox[1], 0, t) for t in p.tables]
-        items.sort(key=lambda it: (it[0], it[1]))
-        first_on_page = True
-        for _, kind, obj in items:
+        if prev_size != p.size_class:  # portrait -> landscape: no paragraph runs on
+            blocks += paras.flush()
+        items = sorted([(ln.top, 1, ln) for ln in p.lines] + [(t.bbox[1], 0, t) for t in p.tables],
+                       key=lambda it: (it[0], it[1]))
+        for k, (_, kind, obj) in enumerate(items):
             if kind == 0:
-                flush()
+                blocks += paras.flush()
                 table = table_of.get(id(obj))
                 if table is not None and table.rows:
                     blocks.append(table)
-                first_on_page = False
-                continue
-            ln: VisualLine = obj  # type: ignore[assignment]
-            ln.box = (m.left, m.right) if m else None
-            if first_on_page and para and prev_page is not None:
-                ln.page_break_before = True
-                if prev_page.size_class != p.size_class:
-                    flush()
-            first_on_page = False
-            if para and para_m is not None and not _new_paragraph(para[-1], ln, para, m or para_m,
-                                                                    body_pitches, settings):
-                para.append(ln)
-                continue
-            flush()
-            para = [ln]
-            para_m = m
-        prev_page = p
-    flush()
-    doc.blocks = blocks
-    return doc
+            else:
+                obj.page_break_before = k == 0
+                blocks += paras.add(obj, m)
+        prev_size = p.size_class
+    return blocks + paras.flush()

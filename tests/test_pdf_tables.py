@@ -1,13 +1,16 @@
-"""PDF layout geometry (extractors/pdf_tables.py) on synthetic input: words, rulings, grids, cell
-text lines, borderless blocks and stitching page tables into logical tables."""
+"""The PDF layout chain on synthetic input: words and lines (pdf_layout), rulings and grids
+(pdf_rulings), cell text lines (pdf_text), borderless blocks (pdf_borderless) and page tables
+stitched into logical tables (pdf_tables)."""
 from __future__ import annotations
 
 import unicodedata
 
-from extractors.pdf_tables import (PdfTableSettings, Ruling, VisualLine, Word, assign_words, borderless_tables,
-                                   build_page_table, chars_to_words, find_grids, group_lines, grid_cells,
-                                   group_page_tables, logical_lines, rulings_from_objects, stitch_group,
-                                   stitch_tables)
+from extractors.pdf_borderless import borderless_tables
+from extractors.pdf_layout import VisualLine, Word, chars_to_words, group_lines
+from extractors.pdf_rulings import Ruling, find_grids, grid_cells, rulings_from_objects
+from extractors.pdf_tables import (PdfTableSettings, assign_words, build_page_table, group_page_tables,
+                                   stitch_group, stitch_tables)
+from extractors.pdf_text import logical_lines
 
 CW = 0.5  # char width as a share of the font size in these synthetic lines
 

@@ -1,0 +1,52 @@
+"""Every tolerance of the PDF layout code in one place (like pdfplumber's table settings).
+
+Re-exported by `extractors.pdf_tables`; the modules of the PDF backend take a `settings` argument
+defaulting to `DEFAULT_SETTINGS`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class PdfTableSettings:
+    # --- words and lines
+    word_gap_ratio: float = 0.12  # a horizontal gap > ratio x font size splits a word (no space glyph needed)
+    line_overlap_ratio: float = 0.5  # chars/words share a visual line when their vertical overlap >= ratio x height
+    # --- ruling lines (snap/join as in pdfplumber's table finder)
+    snap_tolerance: float = 3.0  # parallel rulings closer than this are snapped to one position
+    join_tolerance: float = 3.0  # collinear segments with a gap up to this are joined
+    edge_min_length: float = 3.0  # shorter segments are ignored
+    max_ruling_thickness: float = 2.5  # a filled rect thinner than this is a ruling line
+    intersection_tolerance: float = 3.0  # a horizontal and a vertical ruling touch within this distance
+    border_coverage: float = 0.6  # a cell side is ruled when rulings cover >= this fraction of it
+    min_grid_slots: int = 2  # a ruled frame around a single box is not a table
+    min_row_height: float = 4.0  # grid rows thinner than this (double rulings) are folded
+    # --- cell text
+    cell_padding_max: float = 12.0  # cap on the estimated cell padding
+    para_gap_ratio: float = 0.1  # pitch > normal pitch + max(para_gap_min, ratio x size) -> new text line
+    para_gap_min: float = 1.0
+    blank_line_ratio: float = 1.0  # a vertical gap (bottom to top) > ratio x size always starts a new text line
+    fit_slack_ratio: float = 0.1  # the next word "would have fitted" with this much slack (x size)
+    space_width_ratio: float = 0.25  # width of a space, x font size, for the fit test
+    # --- tables without rulings (column alignment)
+    min_col_gap_ratio: float = 2.2  # a gutter between columns is at least ratio x font size wide
+    borderless_max_gap_ratio: float = 4.0  # lines further apart than ratio x line height end the block
+                                           # (the signature space under "GIÁM ĐỐC" is ~3 lines)
+    borderless_row_gap_ratio: float = 0.4  # a new row starts at a line with text in every column,
+                                           # each set off by >= ratio x size from the line above
+    # --- running headers/footers and page numbers (used by the backend)
+    header_zone_ratio: float = 0.09  # top fraction of the page where running headers/page numbers live
+    footer_zone_ratio: float = 0.08  # bottom fraction of the page
+    running_min_share: float = 0.5  # a header text repeated on >= this share of pages (and >= 3) is dropped
+    # --- stitching pages into one logical table
+    col_match_tolerance: float = 4.0  # column boundaries of the two page tables agree within this
+    continuation_empty_first_col: bool = True  # an empty first (STT) cell starts a continuation row
+    continuation_lowercase: bool = True  # ... as does a row whose every cell starts in lower case
+    merge_empty_across_page: bool = True  # an empty cell under a page break continues a vertical merge
+    open_bottom_ratio: float = 1.6  # a cell whose last line ends within ratio x size of the cell's
+                                    # bottom at a page end may continue on the next page
+    header_bold_share: float = 0.9  # a single-page table's first row is a header when this bold
+
+
+DEFAULT_SETTINGS = PdfTableSettings()
