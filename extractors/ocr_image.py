@@ -324,10 +324,25 @@ def reocr_narrow_cells(img, grids: list[_Grid], words: list[Word], dpi: int) -> 
         return words
     again = ocr_crops(img, boxes, dpi, pad=int(h), psm=6)
     out = list(words)
-    for bbox, new in zip(owners, again):
-        new = [w for w in new if w.conf >= 60 and any(ch.isalnum() for ch in w.text)]
-        if not new:
-            continue
+    retries = 0
+    for box, bbox, new in zip(boxes, owners, again):
         x0, y0, x1, y1 = bbox
-        out = [w for w in out if not (x0 <= w.cx <= x1 and y0 <= w.cy <= y1)] + new
+        inside = [w for w in out if x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
+        # where the page reading found nothing, a less confident second reading is still better
+        floor = 60 if inside else 30
+        new = [w for w in new if w.conf >= floor and any(ch.isalnum() for ch in w.text)]
+        if not new and not inside and retries < 10 and _has_ink(img, box, h):
+            # a lone glyph (a bold "I") that neither reading found: one Tesseract run as one line
+            retries += 1
+            new = [w for w in ocr_crops(img, [box], dpi, pad=int(h), psm=7)[0]
+                   if w.conf >= 30 and any(ch.isalnum() for ch in w.text)]
+        if new:
+            out = [w for w in out if w not in inside] + new
     return out
+
+
+def _has_ink(img, box: tuple[int, int, int, int], h: float) -> bool:
+    import numpy as np
+    x, y, bw, bh = box
+    crop = img[y:y + bh, x:x + bw]
+    return crop.size > 0 and int(np.count_nonzero(crop < 128)) > 0.05 * h * h

@@ -143,8 +143,12 @@ def _new_paragraph(prev: Line, ln: Line, cur: list[Line], g: _Geometry) -> bool:
         return True
     if ln.y1 - prev.y1 > 1.25 * g.pitch or ln.y0 - prev.y1 > 1.2 * h:  # paragraph spacing
         return True
-    if g.column:  # header/signature columns: a line wraps only when it fills the column
-        return prev.x1 - prev.x0 < 0.85 * g.width
+    if g.column:  # header/signature columns: lines are separate items ("UBND TỈNH X" / "VĂN PHÒNG")
+        if prev.x1 - prev.x0 < 0.85 * g.width:  # unless the previous one filled the column and
+            return True
+        first = next((ch for ch in ln.text if ch.isalpha()), "")
+        # this one goes on in lowercase ("... hành chính" / "năm 2024") or is an orphan word ("NAM")
+        return not (first.islower() or ln.x1 - ln.x0 <= 0.3 * (prev.x1 - prev.x0))
     if _is_centered(prev, g) or _is_centered(ln, g):
         # a centered title wraps only when its first line (nearly) fills the text block
         return not (_is_centered(ln, g) and prev.x1 - prev.x0 > 0.8 * g.width)
