@@ -37,7 +37,7 @@ _NUMBER = re.compile(r"\bSố\s*[:.]?\s*(?P<num>\d+[A-Za-z]?)?[\s.…_]*/\s*"
                      r"(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐa-zđ][0-9A-Za-zĐđ.\-–]*)")  # "12/UBND-KT", "05/2024/QĐ-UBND"
 _UPPER_WORD = "A-ZĐ\u00c0-\u00dd\u0102\u0110\u0128\u0168\u01a0\u01af\u1ea0-\u1ef8"
 _DATE = re.compile(
-    rf"(?:(?P<place>(?:[{_UPPER_WORD}][^\s,/]*\s+){{0,3}}[{_UPPER_WORD}][^\s,/]*)\s*,\s*)?"
+    rf"(?:(?<!\S)(?P<place>(?:[{_UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{_UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
     r"ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_]*năm[\s.…_]*(?P<y>\d{4})",
     re.I)
 _SUBJECT = re.compile(r"^(?:V/v|V/V|Về\s+việc)\b\s*:?\s*", re.I)
@@ -197,10 +197,12 @@ def _closing_lines(blocks: list, closing: int, extents: dict) -> list[Line]:
     return lines
 
 
-def _parse_date(meta: DocMeta, text: str) -> bool:
+def _parse_date(meta: DocMeta, text: str) -> re.Match | None:
+    """Place and date from "Quảng Ngãi, ngày 03 tháng 3 năm 2023" (blank day or month: None parts,
+    issued_date only when all three are printed)."""
     m = _DATE.search(text)
     if not m:
-        return False
+        return None
     meta.place = m.group("place") or meta.place
     meta.year = int(m.group("y"))
     meta.month = int(m.group("m")) if m.group("m") else None
@@ -212,7 +214,7 @@ def _parse_date(meta: DocMeta, text: str) -> bool:
             meta.issued_date = dt.date(meta.year, meta.month, meta.day)
         except ValueError:
             meta.day = None
-    return True
+    return m
 
 
 def _header(meta: DocMeta, lines: list[Line]) -> None:
@@ -220,15 +222,19 @@ def _header(meta: DocMeta, lines: list[Line]) -> None:
     agency_lines: list[str] = []
     subject: list[str] | None = None
     seen_number = False
+    # the date line stands in the right column; a date in the left one ("V/v báo cáo … ngày …") is not it
+    for ln in sorted(lines, key=lambda ln: ln.col != 1):
+        if _parse_date(meta, ln.text):
+            break
     for ln in lines:
         text = ln.text
         if not meta.doc_symbol and (m := _NUMBER.search(text)):
             meta.doc_number = m.group("num")
-            meta.doc_symbol = re.sub(r"[\s–]", lambda s: "-" if s.group(0) == "–" else "", m.group("sym")).strip(".-")
+            meta.doc_symbol = re.sub(r"\s+", "", m.group("sym")).replace("–", "-").strip(".-")
             seen_number = True
             text = (text[: m.start()] + text[m.end():]).strip()
-        if meta.year is None and _parse_date(meta, text):
-            text = text[: _DATE.search(text).start()].strip()  # what stood left of the date
+        if (m := _DATE.search(text)) and ln.col != 0:
+            text = text[: m.start()].strip()  # what stood left of the date (a line across both columns)
         if not text:
             continue
         if subject is None and _SUBJECT.match(text):

@@ -143,12 +143,22 @@ def test_type_from_symbol_and_title_words():
         return Document("x.docx", "docx", [head] + [Paragraph(t, bold=True, alignment="center") for t in paras])
 
     m = extract_metadata(doc_with("Số: 12/UBND-KT", "Kính gửi: Các sở, ban, ngành"))
+    assert (m.place, m.issued_date) == ("Quảng Ngãi", dt.date(2024, 1, 5))
     assert (m.doc_type, m.doc_number, m.doc_symbol, m.issuer) == ("CV", "12", "UBND-KT", "UBND TỈNH QUẢNG NGÃI")
     assert m.recipients == ["Các sở, ban, ngành"] and m.plan_year == 2024
     m = extract_metadata(doc_with("Số: 7/BC-UBND", "BÁO CÁO", "Kết quả cải cách hành chính giai đoạn 2021 - 2025"))
     assert (m.doc_type, m.title, m.plan_year) == ("BC", "Kết quả cải cách hành chính giai đoạn 2021 - 2025", 2021)
     m = extract_metadata(doc_with("Số: 3/TTr-SNV", "TỜ TRÌNH", "Về việc phê duyệt kế hoạch"))
     assert m.doc_type == "TTr" and m.issued_date == dt.date(2024, 1, 5)
+
+
+def test_the_date_line_is_the_right_columns():
+    head = _header_table(["UBND TỈNH QUẢNG NGÃI", "SỞ NỘI VỤ"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+                         ["Số: 45/SNV-CCHC", "V/v góp ý dự thảo gửi ngày 02 tháng 01 năm 2024"],
+                         ["Quảng Ngãi, ngày 10 tháng 01 năm 2024"])
+    m = extract_metadata(Document("x.docx", "docx", [head, Paragraph("Kính gửi: Văn phòng UBND tỉnh")]))
+    assert (m.doc_type, m.issuer, m.issued_date) == ("CV", "SỞ NỘI VỤ", dt.date(2024, 1, 10))
+    assert m.title == "V/v góp ý dự thảo gửi ngày 02 tháng 01 năm 2024"
 
 
 def test_nothing_printed_nothing_guessed():
