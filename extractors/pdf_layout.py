@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 from extractors.pdf_settings import DEFAULT_SETTINGS, PdfTableSettings
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     text: str
     x0: float
@@ -113,6 +113,11 @@ def _cluster_rows(items: Sequence, tops: Sequence[float], bottoms: Sequence[floa
         top, bottom = tops[k], bottoms[k]
         h = max(bottom - top, 0.1)
         best, best_ov = -1, 0.0
+        if bounds:  # the usual case: same line as the previous item
+            t, b = bounds[-1]
+            if abs(t - top) < 0.05 * h and abs(b - bottom) < 0.05 * h:
+                rows[-1].append(items[k])
+                continue
         # only the last few rows can overlap an item sorted by top
         for i in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
             t, b = bounds[i]
