@@ -2,7 +2,9 @@
 DOCX backend, so every later stage sees the same document model.
 
     extract(path) -> Document             # file_format "doc" (or "rtf" / "odt")
-    convert_to_docx(paths, out_dir) -> {path: docx path}   # one soffice run for a whole batch
+    preconvert(paths) -> {path: docx}     # optional, in a batch driver: one soffice run for all
+                                          # legacy files, into a content-addressed cache
+    convert_to_docx(paths, out_dir) -> {path: docx path}   # the soffice call itself
 
 Conversion runs `soffice --headless --convert-to docx` with:
 - a user profile directory held exclusively for the conversion: profile "slots"
@@ -20,6 +22,7 @@ conversion that times out → ExtractionError("conversion_failed").
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
 import signal
@@ -116,28 +119,97 @@ def convert_to_docx(paths: list[Path], out_dir: Path, timeout_s: float | None = 
     return out
 
 
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _store(docx: Path, target: Path) -> None:
+    """Copy into the cache atomically: a parallel worker never reads half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    shutil.copyfile(docx, tmp)
+    os.replace(tmp, target)
+
+
+def cache_dir() -> Path:
+    """Converted DOCX files, named by the SHA-256 of their source (content-addressed: never stale)."""
+    return Path(tempfile.gettempdir()) / f"vanban-docx-cache-{os.getuid() if hasattr(os, 'getuid') else 0}"
+
+
+def preconvert(paths: list[str | Path], timeout_s: float | None = None) -> dict[Path, Path]:
+    """Convert every legacy file among paths with ONE soffice run into the cache (~0.4 s a file
+    instead of ~1.5 s for one run per file), so that `extract` in any worker process finds its
+    DOCX ready. Best effort: a file that fails here is converted on its own by `extract` later.
+    Returns {source: cached docx} for the files now in the cache."""
+    out: dict[Path, Path] = {}
+    todo: dict[Path, Path] = {}
+    cache = cache_dir()
+    cache.mkdir(parents=True, exist_ok=True)
+    for p in map(Path, paths):
+        try:
+            from extractors import sniff_format
+            if not p.is_file() or sniff_format(p) not in ("doc", "rtf", "odt"):
+                continue
+            target = cache / f"{_digest(p)}.docx"
+        except (OSError, ExtractionError):
+            continue
+        if target.exists():
+            out[p] = target
+        else:
+            todo[p] = target
+    if not todo:
+        return out
+    with tempfile.TemporaryDirectory(prefix="vanban-doc-") as tmp:
+        copies = {}
+        for p, target in todo.items():
+            copy = Path(tmp) / f"{target.stem}{p.suffix.lower() or '.doc'}"
+            shutil.copyfile(p, copy)
+            copies[copy] = p
+        try:
+            converted = convert_to_docx(list(copies), Path(tmp) / "out", timeout_s)
+        except ExtractionError:
+            return out
+        for copy, docx in converted.items():
+            src = copies[copy]
+            _store(docx, todo[src])
+            out[src] = todo[src]
+    return out
+
+
 def extract(path: Path, timeout_s: float | None = None) -> Document:
-    """Read a .doc/.rtf/.odt file into the document model through a temporary DOCX."""
+    """Read a .doc/.rtf/.odt file into the document model through a DOCX (from the cache that
+    `preconvert` fills, else converted now and cached)."""
     path = Path(path)
     kind = _kind(path)
     if kind == "doc":
         _check_word_ole(path)
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="vanban-doc-") as tmp:
-        # a private copy with a plain name: LibreOffice names its output after the input's stem
-        src = Path(tmp) / f"input{path.suffix.lower() or '.' + kind}"
-        shutil.copyfile(path, src)
-        converted = convert_to_docx([src], Path(tmp) / "out", timeout_s)
-        if src not in converted:
-            raise ExtractionError("conversion_failed", f"{path.name}: LibreOffice could not read the file as a {kind.upper()} document")
-        from extractors import docx_backend
-        try:
-            doc = docx_backend.extract(converted[src])
-        except ExtractionError as exc:
-            raise ExtractionError("conversion_failed", f"{path.name}: the converted DOCX cannot be read ({exc.message})")
+    cached = cache_dir() / f"{_digest(path)}.docx"
+    how = "converted earlier (cache)"
+    if not cached.exists():
+        with tempfile.TemporaryDirectory(prefix="vanban-doc-") as tmp:
+            # a private copy with a plain name: LibreOffice names its output after the input's stem
+            src = Path(tmp) / f"input{path.suffix.lower() or '.' + kind}"
+            shutil.copyfile(path, src)
+            converted = convert_to_docx([src], Path(tmp) / "out", timeout_s)
+            if src not in converted:
+                raise ExtractionError("conversion_failed",
+                                      f"{path.name}: LibreOffice could not read the file as a {kind.upper()} document")
+            _store(converted[src], cached)
+        how = "converted"
+    from extractors import docx_backend
+    try:
+        doc = docx_backend.extract(cached)
+    except ExtractionError as exc:
+        cached.unlink(missing_ok=True)
+        raise ExtractionError("conversion_failed", f"{path.name}: the converted DOCX cannot be read ({exc.message})")
     doc.source_file = str(path)
     doc.file_format = kind
-    doc.warnings.append(f"converted from {kind.upper()} by LibreOffice in {time.perf_counter() - start:.1f} s")
+    doc.warnings.append(f"{how} from {kind.upper()} by LibreOffice, {time.perf_counter() - start:.1f} s")
     return doc
 
 

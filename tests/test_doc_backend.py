@@ -17,8 +17,15 @@ needs_soffice = pytest.mark.skipif(doc_backend.find_soffice() is None, reason="L
 DOC = "2024-kh-truyenthong-skhcn"
 
 
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """An empty conversion cache, so the test really runs LibreOffice."""
+    monkeypatch.setattr(doc_backend, "cache_dir", lambda: tmp_path / "cache")
+    return tmp_path / "cache"
+
+
 @needs_soffice
-def test_doc_matches_its_docx_twin():
+def test_doc_matches_its_docx_twin(fresh_cache):
     start = time.perf_counter()
     doc = extract(corpus_file(f"{DOC}.doc"))
     print(f"\n.doc conversion + parse: {time.perf_counter() - start:.2f} s")
@@ -60,7 +67,7 @@ def test_rtf_and_odt(tmp_path):
     assert "KẾ HOẠCH" in odt.text()
 
 
-def test_missing_libreoffice(monkeypatch):
+def test_missing_libreoffice(monkeypatch, fresh_cache):
     monkeypatch.setattr(doc_backend, "find_soffice", lambda: None)
     with pytest.raises(ExtractionError) as exc:
         extract(corpus_file(f"{DOC}.doc"))
@@ -69,7 +76,7 @@ def test_missing_libreoffice(monkeypatch):
 
 
 @needs_soffice
-def test_timeout_is_conversion_failed():
+def test_timeout_is_conversion_failed(fresh_cache):
     start = time.perf_counter()
     with pytest.raises(ExtractionError) as exc:
         doc_backend.extract(corpus_file(f"{DOC}.doc"), timeout_s=0.05)
@@ -86,8 +93,29 @@ def test_not_a_word_ole_file(tmp_path):
 
 
 @needs_soffice
-def test_parallel_conversions_do_not_collide():
+def test_parallel_conversions_do_not_collide(fresh_cache, tmp_path):
     src = corpus_file(f"{DOC}.doc")
+    copies = []
+    for i in range(3):  # three different files (the cache is by content)
+        data = bytearray(src.read_bytes())
+        data[-1] ^= i + 1  # a byte of the OLE padding
+        copies.append(tmp_path / f"copy{i}.doc")
+        copies[-1].write_bytes(bytes(data))
     with ThreadPoolExecutor(3) as pool:
-        docs = list(pool.map(lambda _: doc_backend.extract(src), range(3)))
+        docs = list(pool.map(doc_backend.extract, copies))
     assert len({d.text() for d in docs}) == 1 and docs[0].blocks
+    assert all("converted from DOC" in d.warnings[-1] for d in docs)
+
+
+@needs_soffice
+def test_preconvert_batch_then_cached_extract(fresh_cache, tmp_path):
+    src = corpus_file(f"{DOC}.doc")
+    files = [src, corpus_file(f"{DOC}.docx"), _rtf(tmp_path / "plan.rtf")]
+    start = time.perf_counter()
+    done = doc_backend.preconvert(files)
+    print(f"\npreconvert of {len(done)} legacy files: {time.perf_counter() - start:.2f} s")
+    assert set(done) == {files[0], files[2]}  # the DOCX is not a legacy file
+    start = time.perf_counter()
+    doc = extract(src)
+    assert time.perf_counter() - start < 1.0
+    assert "cache" in doc.warnings[-1] and doc.file_format == "doc"
