@@ -196,9 +196,13 @@ _REF_FIXES = [
 ]
 
 
+# Latin letters Vietnamese does not use, that Tesseract's vie model sometimes outputs ("UBÑD")
+_FOREIGN = str.maketrans("ÐðÑñÇçËëÏïÖöÜüÄäÅåØøŸÿ", "ĐđNnCcEeIiOoUuAaAaOoYy")
+
+
 def repair_ocr_text(text: str, paragraph_start: bool = True) -> str:
     """Fix OCR slips that change meaning downstream (item numbers, legal reference symbols)."""
-    text = text.replace("Ð", "Đ").replace("ð", "đ")
+    text = text.translate(_FOREIGN)
     if paragraph_start:
         text = _NUM_COMMA.sub(r"\1.\2", text)
     for rx, rep in _REF_FIXES:

@@ -83,8 +83,13 @@ def _child(conn, func: Callable, arg: Any, memory_mb: int | None) -> None:
     except Exception:  # noqa: BLE001
         pass
     # glibc gives every thread its own 64 MB malloc arena: far over an address-space limit with
-    # few bytes used; two arenas are plenty for a parser
+    # few bytes used. Two arenas are plenty for a parser: here (mallopt) and in what it starts (env)
     os.environ.setdefault("MALLOC_ARENA_MAX", "2")
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
     try:
         _set_limits(memory_mb)
         value = func(arg)

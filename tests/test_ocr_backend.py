@@ -209,6 +209,7 @@ def test_layout_paragraphs_columns_and_page_numbers():
     ("ngày O6/11/2023", "ngày 06/11/2023"),
     ("Kế hoạch số 14O/KH-UBND", "Kế hoạch số 140/KH-UBND"),
     ("ÐẢNG", "ĐẢNG"),
+    ("UBÑD cấp huyện", "UBND cấp huyện"),
     ("tổ chức, cá nhân", "tổ chức, cá nhân"),
 ])
 def test_repair_ocr_text(raw, fixed):
