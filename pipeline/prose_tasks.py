@@ -200,22 +200,23 @@ def _continues_value(unit: _Unit, text: str) -> bool:
     return False
 
 
+def _extends(lab: Label, other: Label) -> bool:
+    """lab is a dotted number under other: 6.1 under 6, 6.2.1 under 6.2."""
+    return (lab.kind == NUMBER and other.kind == NUMBER and len(lab.parts) > len(other.parts)
+            and lab.parts[: len(other.parts)] == other.parts)
+
+
 def _is_deeper(unit: _Unit, nxt: _Unit | None, stack: list[Label]) -> bool:
     """What follows `unit` is nested inside it: an unlabelled task, a dotted extension (6 → 6.1),
-    or a label of a kind that is neither unit's nor one of the headings' above it."""
+    or a label of a kind that is neither the unit's nor one of the headings' above it."""
     if nxt is None:
         return False
     if nxt.label is None:
         return nxt.has_fields
-    if unit.label.kind == NUMBER and nxt.label.kind == NUMBER:
-        if nxt.label.parts[: len(unit.label.parts)] == unit.label.parts and len(nxt.label.parts) > len(unit.label.parts):
-            return True
-    families = {lab.family for lab in stack} | {unit.family}
-    if nxt.family in families:
-        return False
-    if nxt.label.kind == NUMBER and any(lab.kind == NUMBER and lab.parts == nxt.label.parts[:len(lab.parts)]
-                                        for lab in stack + [unit.label]):
-        return len(nxt.label.parts) > len(unit.label.parts) if unit.label.kind == NUMBER else True
+    if _extends(nxt.label, unit.label):
+        return True
+    if nxt.family == unit.family or any(nxt.family == lab.family or _extends(nxt.label, lab) for lab in stack):
+        return False  # a sibling of the unit or of a heading above it
     return True
 
 
@@ -226,12 +227,10 @@ def _enter(stack: list[Label], lab: Label) -> None:
         if top.family == lab.family:
             del stack[i:]
             return
-    if lab.kind == NUMBER:
-        for i in range(len(stack) - 1, -1, -1):
-            top = stack[i]
-            if top.kind == NUMBER and lab.parts[: len(top.parts)] == top.parts and len(lab.parts) > len(top.parts):
-                del stack[i + 1:]
-                return
+    for i in range(len(stack) - 1, -1, -1):
+        if _extends(lab, stack[i]):
+            del stack[i + 1:]
+            return
 
 
 def _path(stack: list[Label]) -> str | None:

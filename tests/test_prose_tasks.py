@@ -229,3 +229,12 @@ def test_objectives_and_tasks_heading_is_the_task_part():
     (row,) = tasks_from_prose(doc)
     assert (row.section, row.section_title, row.stt) == ("I.1", "Cải cách thể chế", "a)")
     assert (row.lead_raw, row.timing_raw) == ("Sở Tư pháp.", "Quý II.")
+
+
+def test_dotted_numbers_after_lettered_items():
+    # "6.2" after the items a) b) of "6.1" is 6.1's sibling, not a child of b)
+    doc = _doc("II. NHIỆM VỤ", "6. Hiện đại hóa", "6.1. Ứng dụng công nghệ thông tin",
+               "a) Xây dựng kế hoạch", "- Đơn vị chủ trì: Phòng A.",
+               "b) Triển khai kế hoạch", "6.2. Áp dụng ISO", "- Đơn vị chủ trì: Phòng B.")
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.stt) for r in rows] == [("II.6.1", "a)"), ("II.6.1", "b)"), ("II.6", "6.2")]
