@@ -1,5 +1,6 @@
 """Task comparison (pipeline/diff.py, `vanban diff`): alignment against the reviewed 2023 → 2025
-alignment, classification rules, split/merge, the task_diffs table and the command line."""
+alignment, classification rules, the rows of split/merge/added/removed tasks, the task_diffs table
+and the command line."""
 from __future__ import annotations
 
 import json
@@ -9,23 +10,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main as cli
-from pipeline.diff import (DiffError, DiffTask, DocRef, changed_fields, diff_tasks, load_tasks, resolve_document,
-                           score_alignment, tasks_from_gold, tasks_from_rows, words, write_diffs)
+from pipeline.diff import changed_fields, diff_tasks, score_alignment, write_diffs
+from pipeline.diff_load import DocRef, load_tasks, tasks_from_gold
 from schemas.tables import schema_for
-from tests.conftest import CORPUS, gold
-
-OLD_FILE, NEW_FILE = "2023-kh-kstthc-skhcn.docx", "2025-kh-kstthc-skhcn.docx"
-
-
-def reviewed_alignment() -> dict:
-    path = CORPUS / "diff" / "2023_vs_2025.json"
-    if not path.exists():
-        pytest.skip("the reviewed alignment needs ../shared/corpus/diff")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def task(content, result="", units="", timing="", seq=1, year=2025, **kw) -> DiffTask:
-    return DiffTask(seq=seq, content=content, result=result, units=units, timing=timing, plan_year=year, **kw)
+from tests.conftest import gold
+from tests.diff_examples import NEW_FILE, NEW_TASKS, OLD_FILE, OLD_TASKS, reviewed_alignment, task
 
 
 # --- the acceptance criterion: on the ingested documents -----------------------------------------
@@ -80,11 +69,7 @@ def test_score_alignment_counts_optional_pairs_as_correct_but_not_required():
 def test_plan_year_in_the_text_is_not_a_change():
     old = task("Xây dựng kế hoạch kiểm soát TTHC năm 2023", timing="Quý I/2023", year=2023)
     new = task("Xây dựng kế hoạch kiểm soát TTHC năm 2025", timing="Quý I/2025", year=2025)
-    assert changed_fields(old, new) == ([], None)
-    # the years of cited documents and laws stay years
-    assert words("theo Thông tư 01/2023/TT-VPCP", 2023) == ("theo", "thông", "tư", "01", "2023", "tt", "vpcp")
-    assert words("Luật Ban hành văn bản QPPL năm 2015", 2025)[-1] == "2015"
-    assert words("so với năm 2022", 2023) == words("so với năm 2024", 2025)  # the year before the plan
+    assert changed_fields(old, new) == ([], None)  # the words themselves: tests/test_diff_text.py
 
 
 def test_wording_changes_count_but_case_punctuation_and_bullets_do_not():
@@ -110,24 +95,7 @@ def test_unit_renaming_is_a_rename_not_a_new_owner():
     assert changed_fields(old, same_owner_other_role) == (["units"], "reassigned")
 
 
-# --- alignment, split and merge -------------------------------------------------------------------
-
-OLD_TASKS = [
-    task("Công khai thông tin cơ quan có thẩm quyền tiếp nhận phản ánh, kiến nghị về TTHC", seq=1, year=2023),
-    task("Đôn đốc, kiểm tra việc xử lý phản ánh, kiến nghị và báo cáo kết quả cho Giám đốc Sở", seq=2, year=2023),
-    task("Thực hiện xây dựng hồ sơ mẫu để hướng dẫn người dân kê khai, điền mẫu đơn, tờ khai", seq=3, year=2023),
-    task("Tối thiểu 30% người dân không phải cung cấp lại các thông tin, giấy tờ đã được chấp nhận", seq=4,
-         year=2023),
-    task("Tổ chức số hóa hồ sơ và kết quả giải quyết TTHC theo Nghị định số 61/2018/NĐ-CP", seq=5, year=2023),
-]
-NEW_TASKS = [
-    task("Đôn đốc, kiểm tra việc xử lý phản ánh, kiến nghị và báo cáo kết quả cho Giám đốc Sở", seq=1),
-    task("Công khai thông tin cơ quan có thẩm quyền tiếp nhận phản ánh, kiến nghị về thủ tục hành chính", seq=2),
-    task("Triển khai số hóa hồ sơ và kết quả giải quyết TTHC theo Nghị định số 61/2018/NĐ-CP",
-         result="Tối thiểu 30% người dân không phải cung cấp lại các thông tin, giấy tờ đã được chấp nhận", seq=3),
-    task("Đẩy mạnh phân cấp, ủy quyền trong thực hiện TTHC", seq=4),
-]
-
+# --- the rows: pairs, split, merge, added, removed ----------------------------------------------
 
 def test_alignment_ignores_numbering_and_finds_moves_merges_additions_and_removals():
     rows = diff_tasks(OLD_TASKS, NEW_TASKS, "a", "b")
@@ -153,22 +121,6 @@ def test_threshold_leaves_unrelated_tasks_unpaired():
     assert diff_tasks([], NEW_TASKS, "a", "b")[0]["status"] == "added"
 
 
-def test_sub_item_rows_are_folded_into_their_task():
-    rows = [
-        {"seq": 1, "section": "A", "stt": "1", "sub": "a)", "content": "Xây dựng văn bản",
-         "parent_content": "Xây dựng văn bản", "result": "Kế hoạch", "units_raw": "Văn phòng Sở", "timing_raw": "Quý III"},
-        {"seq": 2, "section": "A", "stt": "1", "sub": "b)", "content": "Xây dựng văn bản",
-         "parent_content": "Xây dựng văn bản", "result": "Văn bản cử công chức", "units_raw": "Văn phòng Sở",
-         "timing_raw": "Thường xuyên"},
-        {"seq": 3, "section": "A", "stt": "2", "sub": None, "content": "Báo cáo", "units_raw": "", "timing_raw": ""},
-    ]
-    tasks = tasks_from_rows(rows, 2025)
-    assert [t.stt for t in tasks] == ["1", "2"]
-    assert tasks[0].result == "a) Kế hoạch\nb) Văn bản cử công chức"
-    assert tasks[0].units == "Văn phòng Sở" and tasks[0].timing == "Quý III\nThường xuyên"
-    assert tasks[0].seqs == [1, 2]
-
-
 # --- the table and the command ------------------------------------------------------------------
 
 def test_write_diffs_replaces_the_pair_atomically(tmp_path):
@@ -181,26 +133,6 @@ def test_write_diffs_replaces_the_pair_atomically(tmp_path):
     assert table.num_rows == 2 and table.schema.equals(schema_for("task_diffs"), check_metadata=False)
     other = write_diffs(tmp_path, rows, "old.docx", "other.docx")
     assert other != first and len(list(first.parent.iterdir())) == 2
-
-
-def test_resolve_document_by_name_stem_or_selection():
-    docs = [DocRef("2023-kh-kstthc-skhcn.docx", "2023-kh-kstthc-skhcn.docx", 2023, "KH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-                   "Kiểm soát thủ tục hành chính năm 2023"),
-            DocRef("2023-kh-kstthc-skhcn.pdf", "2023-kh-kstthc-skhcn.pdf", 2023, "KH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-                   "Kiểm soát thủ tục hành chính năm 2023"),
-            DocRef("2024-kh-truyenthong-skhcn.docx", "2024-kh-truyenthong-skhcn.docx", 2024, "KH",
-                   "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Truyền thông")]
-    assert resolve_document(docs, "2023-kh-kstthc-skhcn.pdf").doc_id.endswith(".pdf")
-    assert resolve_document(docs, "data/raw/2023-kh-kstthc-skhcn.pdf").doc_id.endswith(".pdf")
-    assert resolve_document(docs, "2023-kh-kstthc-skhcn").doc_id.endswith(".docx")  # the DOCX first
-    assert resolve_document(docs, "plan_year=2024").plan_year == 2024
-    assert resolve_document(docs, None, plan_year=2023, title="kiểm soát").doc_id.endswith(".docx")
-    with pytest.raises(DiffError, match="matches 3 documents"):
-        resolve_document(docs, None, issuer="khoa học", title="t")
-    with pytest.raises(DiffError, match="no ingested document"):
-        resolve_document(docs, "2030-kh.docx")
-    with pytest.raises(DiffError, match="unknown selection key"):
-        resolve_document(docs, "colour=red")
 
 
 def test_vanban_diff_command(ingested_samples, tmp_path, capsys):

@@ -56,7 +56,9 @@ def _selection(args: argparse.Namespace, side: str) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.diff import THRESHOLD, DiffError, diff_tasks, documents, load_tasks, resolve_document, write_diffs
+    from pipeline.diff import diff_tasks, write_diffs
+    from pipeline.diff_align import THRESHOLD
+    from pipeline.diff_load import DiffError, documents, load_tasks, resolve_document
 
     data = Path(args.data)
     try:
@@ -90,13 +92,14 @@ def run(args: argparse.Namespace) -> int:
         from pipeline.diff_report import print_summary
 
         print_summary(rows)
-    if args.html or args.chart:
-        from pipeline import diff_report
+    if args.html:
+        from pipeline.diff_html import write_html
 
-        if args.html:
-            print(f"HTML report: {diff_report.write_html(rows, args.html)}", file=sys.stderr)
-        if args.chart:
-            Path(args.chart).parent.mkdir(parents=True, exist_ok=True)
-            diff_report.chart(rows, args.chart)
-            print(f"chart: {args.chart}", file=sys.stderr)
+        print(f"HTML report: {write_html(rows, args.html)}", file=sys.stderr)
+    if args.chart:
+        from pipeline.diff_chart import chart
+
+        Path(args.chart).parent.mkdir(parents=True, exist_ok=True)
+        chart(rows, args.chart)
+        print(f"chart: {args.chart}", file=sys.stderr)
     return 0
