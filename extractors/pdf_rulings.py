@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -132,9 +133,14 @@ def find_grids(rulings: Sequence[Ruling], settings: PdfTableSettings = DEFAULT_S
         return i
 
     tol = settings.intersection_tolerance
+    order = sorted(range(len(vs)), key=lambda j: vs[j].pos)
+    v_pos = [vs[j].pos for j in order]
     for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol:
+        # the verticals within the horizontal's x-range, then those crossing its y
+        for k in range(bisect.bisect_left(v_pos, h.start - tol), bisect.bisect_right(v_pos, h.end + tol)):
+            j = order[k]
+            v = vs[j]
+            if v.start - tol <= h.pos <= v.end + tol:
                 a, b = find(i), find(len(hs) + j)
                 if a != b:
                     parent[a] = b
@@ -157,7 +163,7 @@ def find_grids(rulings: Sequence[Ruling], settings: PdfTableSettings = DEFAULT_S
             ys2.append(y)
         if len(ys2) < 2 or len(xs) < 2:
             continue
-        if (len(xs) - 1) * (len(ys2) - 1) < settings.min_grid_slots:
+        if not settings.min_grid_slots <= (len(xs) - 1) * (len(ys2) - 1) <= settings.max_grid_slots:
             continue
         grids.append(Grid(xs=xs, ys=ys2, rulings=rs))
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
@@ -180,12 +186,11 @@ class GridCell:
         return not self.words and not self.lines
 
 
-def _coverage(rulings: Sequence[Ruling], pos: float, a: float, b: float, tol: float) -> float:
-    """Fraction of [a, b] covered by rulings at `pos` (within tol)."""
+def _coverage(rulings: Sequence[Ruling], a: float, b: float) -> float:
+    """Fraction of [a, b] covered by the rulings (all standing at the same position)."""
     if b <= a:
         return 1.0
-    spans = sorted((max(a, r.start), min(b, r.end)) for r in rulings
-                   if abs(r.pos - pos) <= tol and r.end > a and r.start < b)
+    spans = sorted((max(a, r.start), min(b, r.end)) for r in rulings if r.end > a and r.start < b)
     covered, cur_s, cur_e = 0.0, None, None
     for s, e in spans:
         if cur_e is None or s > cur_e:
@@ -206,9 +211,16 @@ def grid_cells(grid: Grid, settings: PdfTableSettings = DEFAULT_SETTINGS) -> lis
     less than `border_coverage` of the shared side)."""
     xs, ys = grid.xs, grid.ys
     R, C = len(ys) - 1, len(xs) - 1
-    hs = [r for r in grid.rulings if r.horizontal]
-    vs = [r for r in grid.rulings if not r.horizontal]
     tol = settings.snap_tolerance
+    # the rulings standing at each column boundary / row boundary
+    at_x: list[list[Ruling]] = [[] for _ in xs]
+    at_y: list[list[Ruling]] = [[] for _ in ys]
+    for r in grid.rulings:
+        bounds, at = (ys, at_y) if r.horizontal else (xs, at_x)
+        k = bisect.bisect_left(bounds, r.pos)
+        i = min((j for j in (k - 1, k) if 0 <= j < len(bounds)), key=lambda j: abs(bounds[j] - r.pos))
+        if abs(bounds[i] - r.pos) <= tol:
+            at[i].append(r)
     parent = list(range(R * C))
 
     def find(i):
@@ -224,9 +236,9 @@ def grid_cells(grid: Grid, settings: PdfTableSettings = DEFAULT_SETTINGS) -> lis
 
     for r in range(R):
         for c in range(C):
-            if c + 1 < C and _coverage(vs, xs[c + 1], ys[r], ys[r + 1], tol) < settings.border_coverage:
+            if c + 1 < C and _coverage(at_x[c + 1], ys[r], ys[r + 1]) < settings.border_coverage:
                 union(r * C + c, r * C + c + 1)
-            if r + 1 < R and _coverage(hs, ys[r + 1], xs[c], xs[c + 1], tol) < settings.border_coverage:
+            if r + 1 < R and _coverage(at_y[r + 1], xs[c], xs[c + 1]) < settings.border_coverage:
                 union(r * C + c, (r + 1) * C + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(R):

@@ -21,6 +21,7 @@ class PdfTableSettings:
     intersection_tolerance: float = 3.0  # a horizontal and a vertical ruling touch within this distance
     border_coverage: float = 0.6  # a cell side is ruled when rulings cover >= this fraction of it
     min_grid_slots: int = 2  # a ruled frame around a single box is not a table
+    max_grid_slots: int = 20000  # nor is graph paper or a drawing with thousands of cells
     min_row_height: float = 4.0  # grid rows thinner than this (double rulings) are folded
     # --- cell text
     cell_padding_max: float = 12.0  # cap on the estimated cell padding

@@ -305,3 +305,10 @@ def test_a_single_line_with_blanks_is_not_a_table():
         + words_of("/12/2025 của UBND tỉnh)", 340, 100)
     tables, rest = borderless_tables(group_lines(ws), 1, center=280.0)
     assert tables == [] and len(rest) == 1
+
+
+def test_graph_paper_is_no_table_and_costs_little():
+    n = 200  # 40,000 cells: a drawing, not a table
+    rs = [Ruling(True, 4.0 * i, 0, 4.0 * n) for i in range(n + 1)] + \
+        [Ruling(False, 4.0 * i, 0, 4.0 * n) for i in range(n + 1)]
+    assert find_grids(rs) == []
