@@ -4,7 +4,8 @@ Each page is parsed once by pdfplumber/pdfminer (`page.chars`, `page.lines`, `pa
 from the same parse; pdfplumber's own layout and table finder are not run) and then released
 (`page.close()`), so memory stays bounded by one page plus the light per-page word lists.
 
-Per page (geometry in `extractors.pdf_tables`):
+Per page (the geometry lives in pdf_layout, pdf_rulings, pdf_tables, pdf_borderless, pdf_text and
+pdf_paragraphs; every tolerance in `pdf_settings.PdfTableSettings`):
 1. chars -> words (space glyphs and gaps, fonts -> bold/italic), ruling lines -> ruled grids;
    words inside a grid go to its cells, the others are the page's free lines;
 2. page numbers and running headers/footers (first/last free line in the top/bottom zone that is
@@ -135,10 +136,7 @@ def _page_objects(page) -> tuple[list[dict], list[dict], list[dict], bool]:
 
 
 def _read_page(page, number: int, settings: PdfTableSettings) -> _Page:
-    try:
-        chars, lines, rects, has_images = _page_objects(page)
-    except AttributeError:  # a pdfminer/pdfplumber without these internals: the public API
-        chars, lines, rects, has_images = page.chars, page.lines, page.rects, bool(page.images)
+    chars, lines, rects, has_images = _page_objects(page)
     words = chars_to_words(chars, settings)
     rulings = rulings_from_objects(lines, rects, settings)
     out = _Page(number=number, width=float(page.width), height=float(page.height))
@@ -176,8 +174,7 @@ def drop_running_lines(pages: list[_Page], settings: PdfTableSettings = DEFAULT_
     zones = [zone_lines(p) for p in pages]
     counts: Counter = Counter()
     for head, foot in zones:
-        keys = {_norm_running(ln.text) for ln in head + foot}
-        counts.update(keys)
+        counts.update({_norm_running(ln.text) for ln in head + foot})
     n = len(pages)
     min_pages = max(3, settings.running_min_share * n)
     for p, (head, foot) in zip(pages, zones):
@@ -190,6 +187,7 @@ def drop_running_lines(pages: list[_Page], settings: PdfTableSettings = DEFAULT_
                 drop.add(id(ln))
         if drop:
             p.lines = [ln for ln in p.lines if id(ln) not in drop]
+
 
 # ---------------------------------------------------------------------------------------------
 # OCR
