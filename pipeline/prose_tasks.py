@@ -28,9 +28,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from extractors.model import Document, Paragraph, Table, clean_text
+from extractors.model import Document, Table, clean_text
 from pipeline.labels import BULLET, NUMBER, Label, parse_label
-from pipeline.metadata import body_start
+from pipeline.doc_layout import body_start
 from pipeline.records import TaskRow
 from pipeline.table_header import iter_tables
 
