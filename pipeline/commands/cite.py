@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from pipeline.citations.refs import RefQuery, lookup_key, parse_query
-from pipeline.query import DEFAULT_DATA, NoData, available, connect, require
+from pipeline.commands import add_data_argument
+from pipeline.query import NoData, available, connect, require
 
 # the lookup key of a ref in SQL: like refs.lookup_key (case, spaces, Ð, hyphen variants, leading zeros)
 SQL_KEY = ("regexp_replace(replace(replace(replace(replace(upper(c.ref), ' ', ''), 'Ð', 'Đ'), '–', '-'), "
@@ -26,7 +27,7 @@ def register(subparsers) -> None:
         "cite", help="list every document and task citing a document number",
         description="List the documents and tasks that cite REF (e.g. 45/2020/NĐ-CP, 'NĐ 45/2020').")
     p.add_argument("ref", help="the cited document: 45/2020/NĐ-CP, 'NĐ 45/2020', 'nghị định 45/2020', 1085/QĐ-TTg …")
-    p.add_argument("--data", default=str(DEFAULT_DATA), help="Parquet directory (default: data/parquet)")
+    add_data_argument(p)
     p.add_argument("--json", action="store_true", help="print the rows as JSON")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report to FILE")
     p.set_defaults(func=run)

@@ -9,15 +9,16 @@ import argparse
 import json
 from pathlib import Path
 
+from pipeline.commands import add_data_argument
 from pipeline.commands.cite import _date, json_default, open_citations
-from pipeline.query import DEFAULT_DATA, available
+from pipeline.query import available
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("cites", help="list what one document cites",
                               description="List the documents cited by FILE (a source file name) or DOC_ID.")
     p.add_argument("document", help="source file name or path, or doc_id")
-    p.add_argument("--data", default=str(DEFAULT_DATA), help="Parquet directory (default: data/parquet)")
+    add_data_argument(p)
     p.add_argument("--json", action="store_true", help="print the cited documents as JSON")
     p.set_defaults(func=run)
 

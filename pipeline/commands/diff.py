@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from pipeline.query import DEFAULT_DATA
+from pipeline.commands import add_data_argument
 
 
 def register(subparsers) -> None:
@@ -26,7 +26,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("old", nargs="?", help="the earlier document: file name, doc id, or key=value selection")
     p.add_argument("new", nargs="?", help="the later document: file name, doc id, or key=value selection")
-    p.add_argument("--data", default=str(DEFAULT_DATA), help="Parquet directory (default: data/parquet)")
+    add_data_argument(p)
     p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
     p.add_argument("--chart", metavar="FILE", help="write the chart alone (.png or .svg)")
     p.add_argument("--json", action="store_true", help="print the rows as JSON instead of tables")

@@ -5,6 +5,7 @@ import argparse
 import json
 from pathlib import Path
 
+from pipeline.commands import add_data_argument
 from pipeline.evaluate import file_line, score_tables
 from pipeline.store import read_rows
 
@@ -12,7 +13,7 @@ from pipeline.store import read_rows
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("eval", help="score data/parquet against gold JSON files")
     p.add_argument("--gold", required=True, help="folder of gold <doc_id>.json files")
-    p.add_argument("--data", default="data/parquet", help="Parquet folder (default: data/parquet)")
+    add_data_argument(p)
     p.add_argument("--only", nargs="*", help="file names to score (default: every file named in gold)")
     p.add_argument("--json", dest="json_out", help="write the full report (with misses) to this file")
     p.add_argument("--min-f1", type=float, default=None, help="exit 1 when task F1 falls below")

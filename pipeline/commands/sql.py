@@ -6,7 +6,8 @@ import sys
 
 import duckdb
 
-from pipeline.query import DEFAULT_DATA, available, connect
+from pipeline.commands import add_data_argument
+from pipeline.query import available, connect
 
 
 def register(subparsers) -> None:
@@ -16,7 +17,7 @@ def register(subparsers) -> None:
                     "tasks, kpis, citations, task_units, errors, task_diffs.",
     )
     p.add_argument("query", help='SQL, e.g. "SELECT doc_id, count(*) FROM tasks GROUP BY ALL"')
-    p.add_argument("--data", default=str(DEFAULT_DATA), help="Parquet directory (default: data/parquet)")
+    add_data_argument(p)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table",
                    help="output format (default: a rich table)")
     p.add_argument("--limit", type=int, default=200, help="rows shown in table format (default 200)")

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline import PARSER_VERSION
+from pipeline.commands import add_data_argument
 from pipeline.ingest import discover, ingested_state
 from pipeline.process import file_sha256
 from pipeline.store import read_rows
@@ -19,7 +20,7 @@ STYLES = {"current": "green", "stale": "yellow", "new": "cyan", "failed": "red"}
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("status", help="show what is ingested, stale and failed")
     p.add_argument("paths", nargs="*", default=["data/raw"], help="input files or folders (default: data/raw)")
-    p.add_argument("--data", default="data/parquet", help="Parquet folder (default: data/parquet)")
+    add_data_argument(p)
     p.set_defaults(func=run)
 
 

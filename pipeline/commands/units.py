@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipeline.query import DEFAULT_DATA, available, connect
+from pipeline.commands import add_data_argument
+from pipeline.query import available, connect
 
 ROLES = ("lead", "support", "monitor", "advise")
 
@@ -15,7 +16,7 @@ def register(subparsers) -> None:
         description="Counts distinct tasks per (plan year, unit, role) from the task_units table, "
                     "with the year taken from the documents table when the partition has none.",
     )
-    p.add_argument("--data", default=str(DEFAULT_DATA), help="Parquet directory (default: data/parquet)")
+    add_data_argument(p)
     p.add_argument("--year", type=int, default=None, help="only this plan year")
     p.add_argument("--unit", default=None, help="only units whose name contains this text")
     p.add_argument("--no-groups", action="store_true", help="leave out collective mentions (Các phòng, đơn vị …)")

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.query import DEFAULT_DATA, available, connect
+from pipeline.commands import add_data_argument
+from pipeline.query import available, connect
 
 
 def register(subparsers) -> None:
@@ -17,7 +18,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("document", metavar="FILE|DOC_ID")
     p.add_argument("--html", required=True, metavar="OUT", help="where to write the HTML page")
-    p.add_argument("--data", default=str(DEFAULT_DATA), help="Parquet directory (default: data/parquet)")
+    add_data_argument(p)
     p.add_argument("--raw", action="append", default=None, metavar="DIR",
                    help="folder holding the input files (repeatable; default: data/raw)")
     p.set_defaults(func=run)
