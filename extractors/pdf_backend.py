@@ -329,4 +329,4 @@ def _blocks(pages: list[_Page], margins: dict, settings: PdfTableSettings) -> li
                 obj.page_break_before = k == 0
                 blocks += paras.add(obj, m)
         prev_size = p.size_class
-    return blocks + paras.flush()
+    return blocks + paras.finish()

@@ -41,7 +41,8 @@ def borderless_tables(lines: Sequence[VisualLine], page: int,
             ss = segs[k]
             if len(ss) == 1 and center is not None:
                 mid = (ss[0].x0 + ss[0].x1) / 2
-                if abs(mid - center) < 0.3 * ss[0].size + 2.0 and ss[0].x0 < center < ss[0].x1:
+                if abs(mid - center) < settings.title_center_ratio * ss[0].size + settings.center_tolerance_min \
+                        and ss[0].x0 < center < ss[0].x1:
                     return False
             for s in ss:
                 # a segment must lie within one column band (between the gutters)
@@ -62,7 +63,7 @@ def borderless_tables(lines: Sequence[VisualLine], page: int,
             if b < 0 or fits(b):
                 return False
             la, lb = lines[a], lines[b]
-            return la.top - lb.bottom < 0.5 * max(la.size, lb.size) and len(segs[a]) == 1
+            return la.top - lb.bottom < settings.tail_gap_ratio * max(la.size, lb.size) and len(segs[a]) == 1
 
         # downwards
         k = i + 1

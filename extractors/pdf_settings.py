@@ -30,12 +30,25 @@ class PdfTableSettings:
     blank_line_ratio: float = 1.0  # a vertical gap (bottom to top) > ratio x size always starts a new text line
     fit_slack_ratio: float = 0.1  # the next word "would have fitted" with this much slack (x size)
     space_width_ratio: float = 0.25  # width of a space, x font size, for the fit test
+    # --- alignment (cell text and paragraphs)
+    center_tolerance_ratio: float = 0.1  # a centred line's middle is within ratio x size + min of
+    center_tolerance_min: float = 1.0    # the text area's middle ...
+    center_inset_ratio: float = 0.5  # ... and it starts at least ratio x size right of the left edge
+    full_line_tolerance: float = 2.0  # a line reaching within this of the right edge is full
+    # --- paragraphs (free text outside tables)
+    indent_ratio: float = 0.5  # a line starting ratio x size right of the previous one opens a paragraph
+    size_change: float = 0.6  # a font size change larger than this (pt) opens a paragraph
+    style_share: float = 0.9  # a paragraph is bold/italic when this share of its characters is
     # --- tables without rulings (column alignment)
     min_col_gap_ratio: float = 2.2  # a gutter between columns is at least ratio x font size wide
     borderless_max_gap_ratio: float = 4.0  # lines further apart than ratio x line height end the block
                                            # (the signature space under "GIÁM ĐỐC" is ~3 lines)
     borderless_row_gap_ratio: float = 0.4  # a new row starts at a line with text in every column,
                                            # each set off by >= ratio x size from the line above
+    title_center_ratio: float = 0.3  # a line centred on the page (within ratio x size + 2) is a title,
+                                     # in no column
+    tail_gap_ratio: float = 0.5  # a line closer than ratio x size under a full-width line is its
+                                 # paragraph's tail, not part of the block below
     # --- running headers/footers and page numbers (used by the backend)
     header_zone_ratio: float = 0.09  # top fraction of the page where running headers/page numbers live
     footer_zone_ratio: float = 0.08  # bottom fraction of the page

@@ -99,7 +99,9 @@ def is_hard_break(prev: VisualLine, nxt: VisualLine, pitches: dict[float, float]
     need = (first.x1 - first.x0) + settings.space_width_ratio * first.size
     slack = settings.fit_slack_ratio * size
     width = prev.x1 - prev.x0
-    centered = prev.x0 > left + 2 * size * 0.25 and abs((prev.x0 + prev.x1) / 2 - (left + right) / 2) < 0.1 * size + 1.5
+    centered = prev.x0 > left + settings.center_inset_ratio * size and \
+        abs((prev.x0 + prev.x1) / 2 - (left + right) / 2) < settings.center_tolerance_ratio * size + \
+        settings.center_tolerance_min
     free = (right - left) - width if centered else right - prev.x1
     return need + slack <= free
 

@@ -155,9 +155,14 @@ def _docx_paragraphs(doc_id):
 def test_paragraphs_match_the_docx_twin(doc_id):
     docx = _docx_paragraphs(doc_id)
     expected = [p.label_and_text for p in docx.paragraphs()]
-    got = [p.text for p in pdf_doc(doc_id).paragraphs()]
+    pdf_paras = list(pdf_doc(doc_id).paragraphs())
+    got = [p.text for p in pdf_paras]
     sm = SequenceMatcher(a=expected, b=got, autojunk=False)
     assert sum(b.size for b in sm.get_matching_blocks()) == len(expected)  # every DOCX paragraph, in order
+    # ... with the same format
+    pairs = [(list(docx.paragraphs())[b.a + k], pdf_paras[b.b + k]) for b in sm.get_matching_blocks()
+             for k in range(b.size)]
+    assert [(d.bold, d.italic, d.alignment) for d, _ in pairs] == [(p.bold, p.italic, p.alignment) for _, p in pairs]
     # what the PDF has on top are lines the DOCX keeps in a (borderless) table cell
     cell_lines = {ln for t in docx.tables() for r in t.rows for c in r.cells for ln in c.lines}
     extra = [t for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal" for t in got[j1:j2]]
