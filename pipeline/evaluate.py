@@ -205,3 +205,25 @@ def file_line(fname: str, result: dict) -> str:
     if c:
         line += f"  cites {c['tp']:2d}/{c['gold']:2d} (pred {c['pred']:2d})"
     return line + "  meta " + "".join("+" if v else "-" for v in result["document"].values())
+
+
+def score_diff_golds(data_dir: Path, diff_gold_dir: Path) -> dict[str, dict]:
+    """Alignment scores of `vanban diff` against each reviewed alignment in diff_gold_dir, for every
+    format (pdf, docx …) in which both of its documents were ingested: "<old> -> <new>" -> scores."""
+    from pipeline.diff import diff_tasks, score_alignment
+    from pipeline.diff_load import DiffError, load_tasks
+
+    out: dict[str, dict] = {}
+    for gold_file in sorted(Path(diff_gold_dir).glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        new_files = {Path(f).suffix: Path(f).name for f in gold["new"]["files"]}
+        for old_file in (Path(f) for f in gold["old"]["files"]):
+            new_name = new_files.get(old_file.suffix)
+            try:
+                old_tasks, new_tasks = load_tasks(data_dir, old_file.name), load_tasks(data_dir, new_name or "")
+            except DiffError:
+                continue
+            if old_tasks and new_tasks:
+                rows = diff_tasks(old_tasks, new_tasks, old_file.name, new_name)
+                out[f"{old_file.name} -> {new_name}"] = score_alignment(rows, gold)
+    return out
