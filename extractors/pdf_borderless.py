@@ -33,73 +33,65 @@ def borderless_tables(lines: Sequence[VisualLine], page: int,
         if used[i] or len(segs[i]) < 2:
             i += 1
             continue
-        # the gutters of the seed line
-        cols = [[s.x0, s.x1] for s in segs[i]]
-        members = [i]
-
-        def fits(k: int) -> bool:
-            ss = segs[k]
-            if len(ss) == 1 and center is not None:
-                mid = (ss[0].x0 + ss[0].x1) / 2
-                if abs(mid - center) < settings.title_center_ratio * ss[0].size + settings.center_tolerance_min \
-                        and ss[0].x0 < center < ss[0].x1:
-                    return False
-            for s in ss:
-                # a segment must lie within one column band (between the gutters)
-                inside = [j for j in range(len(cols)) if _in_band(s, cols, j)]
-                if len(inside) != 1:
-                    return False
-            return True
-
-        def grow(k: int) -> None:
-            for s in segs[k]:
-                j = [j for j in range(len(cols)) if _in_band(s, cols, j)][0]
-                cols[j][0] = min(cols[j][0], s.x0)
-                cols[j][1] = max(cols[j][1], s.x1)
-
-        def attached(a: int) -> bool:
-            """Line a is the tail of a paragraph that crosses the gutters on the line above."""
-            b = a - 1
-            if b < 0 or fits(b):
-                return False
-            la, lb = lines[a], lines[b]
-            return la.top - lb.bottom < settings.tail_gap_ratio * max(la.size, lb.size) and len(segs[a]) == 1
-
-        # downwards
-        k = i + 1
-        last = lines[i]
-        while k < len(lines):
-            ln = lines[k]
-            gap = ln.top - last.bottom
-            if used[k] or gap > settings.borderless_max_gap_ratio * max(ln.bottom - ln.top, 1.0) \
-                    or not fits(k):
-                break
-            grow(k)
-            members.append(k)
-            last = ln
-            k += 1
-        # upwards
-        k = i - 1
-        first = lines[i]
-        while k >= 0:
-            ln = lines[k]
-            gap = first.top - ln.bottom
-            if used[k] or gap > settings.borderless_max_gap_ratio * max(ln.bottom - ln.top, 1.0) \
-                    or not fits(k) or attached(k):
-                break
-            grow(k)
-            members.insert(0, k)
-            first = ln
-            k -= 1
-        if len(members) < 2:
+        block = _Block(lines, segs, i, center, settings)
+        for step in (1, -1):  # downwards, then upwards
+            k = i + step
+            while 0 <= k < len(lines) and not used[k] and block.takes(k, step):
+                block.add(k)
+                k += step
+        if len(block.members) < 2:
             i += 1
             continue
+        members = sorted(block.members)
         for m in members:
             used[m] = True
-        tables.append(_borderless_table([segs[m] for m in members], cols, page, settings))
-        i = max(members) + 1
-    rest = [ln for ln, u in zip(lines, used) if not u]
-    return tables, rest
+        tables.append(_borderless_table([segs[m] for m in members], block.cols, page, settings))
+        i = members[-1] + 1
+    return tables, [ln for ln, u in zip(lines, used) if not u]
+
+
+class _Block:
+    """A growing column-aligned block: its member lines and its columns' x-ranges."""
+
+    def __init__(self, lines: list[VisualLine], segs: list[list[VisualLine]], seed: int,
+                 center: float | None, settings: PdfTableSettings):
+        self.lines, self.segs, self.center, self.settings = lines, segs, center, settings
+        self.cols = [[s.x0, s.x1] for s in segs[seed]]  # the seed line's segments
+        self.members = [seed]
+
+    def column_of(self, seg: VisualLine) -> int | None:
+        """The one column band (between the gutters) the segment stays in, if any."""
+        inside = [j for j in range(len(self.cols)) if _in_band(seg, self.cols, j)]
+        return inside[0] if len(inside) == 1 else None
+
+    def fits(self, k: int) -> bool:
+        ss, st = self.segs[k], self.settings
+        if len(ss) == 1 and self.center is not None:  # a title centred on the page
+            mid = (ss[0].x0 + ss[0].x1) / 2
+            if abs(mid - self.center) < st.title_center_ratio * ss[0].size + st.center_tolerance_min \
+                    and ss[0].x0 < self.center < ss[0].x1:
+                return False
+        return all(self.column_of(s) is not None for s in ss)
+
+    def takes(self, k: int, step: int) -> bool:
+        """May line k (next to the block, above it when step is -1) join it?"""
+        ln, st = self.lines[k], self.settings
+        near = self.lines[min(self.members)] if step < 0 else self.lines[max(self.members)]
+        gap = near.top - ln.bottom if step < 0 else ln.top - near.bottom
+        if gap > st.borderless_max_gap_ratio * max(ln.bottom - ln.top, 1.0) or not self.fits(k):
+            return False
+        if step < 0 and k > 0 and len(self.segs[k]) == 1 and not self.fits(k - 1):
+            # the tail of a paragraph that crosses the gutters on the line above
+            above = self.lines[k - 1]
+            if ln.top - above.bottom < st.tail_gap_ratio * max(ln.size, above.size):
+                return False
+        return True
+
+    def add(self, k: int) -> None:
+        for s in self.segs[k]:
+            col = self.cols[self.column_of(s)]
+            col[0], col[1] = min(col[0], s.x0), max(col[1], s.x1)
+        self.members.append(k)
 
 
 def _in_band(seg: VisualLine, cols: list[list[float]], j: int) -> bool:

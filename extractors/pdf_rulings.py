@@ -104,10 +104,6 @@ class Grid:
     ys: list[float]  # row boundaries, top to bottom
     rulings: list[Ruling]
 
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
-
 
 def _cluster_positions(values: Iterable[float], tol: float) -> list[float]:
     vals = sorted(values)

@@ -44,10 +44,6 @@ class PageTable:
         return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
 
     @property
-    def n_rows(self) -> int:
-        return len(self.slots)
-
-    @property
     def n_cols(self) -> int:
         return len(self.xs) - 1
 
