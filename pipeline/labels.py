@@ -10,7 +10,9 @@ Stable API (other stages import it):
   (the label as a row's own label: "a)", "6.1", "II"), ``family`` (what makes two labels the same level),
   ``is_bullet``.
 - ``is_next(prev, cur)`` — cur continues prev's sequence (a) → b), d) → đ), I → II, 6.1 → 6.2).
-- ``SectionStack`` — push section labels in reading order, ``path`` gives "B.III".
+- ``SectionStack`` — ``push`` section labels in reading order, ``enter`` an item's label to pop back to
+  its level; ``path`` gives "B.III" ("II.6.2" for II, 6, 6.2), ``title``/``titles`` the headings' titles.
+- ``extends(lab, other)`` — lab is a dotted number under other (6.1 under 6).
 - ``split_items(lines)`` — split a cell's lines into labelled items (a) ..., b) ...).
 - helpers: ``roman_to_int``, ``int_to_roman``, ``letter_ordinal``, ``VI_LETTERS``.
 
@@ -226,43 +228,55 @@ def is_first(lab: Label | None) -> bool:
     return lab is not None and lab.ordinal == 1
 
 
-class SectionStack:
-    """Section labels above the current position, outermost first.
+def extends(lab: Label, other: Label) -> bool:
+    """lab is a dotted number under other: 6.1 under 6, 6.2.1 under 6.2."""
+    return (lab.kind == NUMBER and other.kind == NUMBER and len(lab.parts) > len(other.parts)
+            and lab.parts[: len(other.parts)] == other.parts)
 
-    ``push(label, title)`` pops back to the level of the label's family when that family is already on
-    the stack (a new "II" replaces "I" and everything below it), else nests deeper. A dotted number
-    "6.2" replaces a plain "6" (or "6.1") above it, so paths read "II.6.2", not "II.6.6.2".
+
+class SectionStack:
+    """Section labels above the current position, outermost first, with their titles.
+
+    ``enter(label)`` pops back to where the label belongs: to its own family's level when that family is
+    on the stack (a new "II" ends "I" and everything below it). A number goes just under the deepest
+    number it extends ("6.1" and "6.3" under "6", ending "6.2"), else it ends the numbers of its closer
+    style ("7" or "7.1" after "6", "6.3"). ``push(label, title)`` enters and nests the label.
+    ``path`` writes a dotted number for the numbers it extends: "II", "6", "6.2" → "II.6.2". So an item's
+    section is ``enter(label)`` then ``path``: item "6.4" after heading "6.3" sits in "II.6".
     """
 
     def __init__(self) -> None:
         self.items: list[tuple[Label, str]] = []
 
-    def _family_key(self, lab: Label) -> tuple:
-        if lab.kind == NUMBER:
-            return (NUMBER, ")" if lab.closer == ")" else ".")
-        return lab.family
+    def _cut(self, label: Label) -> int:
+        """How many items stay when ``label`` is entered."""
+        if label.kind == NUMBER:
+            for i in range(len(self.items) - 1, -1, -1):
+                if extends(label, self.items[i][0]):
+                    return i + 1
+            style = label.family[1]
+            return next((i for i, (lab, _) in enumerate(self.items) if lab.kind == NUMBER and lab.family[1] == style),
+                        len(self.items))
+        return next((i for i, (lab, _) in enumerate(self.items) if lab.family == label.family), len(self.items))
+
+    def enter(self, label: Label) -> None:
+        del self.items[self._cut(label):]
 
     def push(self, label: Label, title: str = "") -> None:
-        key = self._family_key(label)
-        for i, (lab, _) in enumerate(self.items):
-            if self._family_key(lab) == key:
-                del self.items[i:]
-                break
+        self.enter(label)
         self.items.append((label, title))
-
-    def pop_to(self, depth: int) -> None:
-        del self.items[depth:]
-
-    def clear(self) -> None:
-        self.items.clear()
 
     @property
     def path(self) -> str | None:
-        return ".".join(lab.value for lab, _ in self.items) or None
+        return section_path(self.labels)
 
     @property
     def title(self) -> str | None:
         return self.items[-1][1] or None if self.items else None
+
+    @property
+    def titles(self) -> list[str]:
+        return [title for _, title in self.items]
 
     @property
     def labels(self) -> list[Label]:
@@ -273,9 +287,11 @@ class SectionStack:
 
 
 def section_path(labels: Iterable[Label | str]) -> str | None:
-    """Join section labels into a path: [B, III] → "B.III"."""
-    vals = [lab.value if isinstance(lab, Label) else str(lab) for lab in labels]
-    return ".".join(v for v in vals if v) or None
+    """Join section labels into a path: [B, III] → "B.III"; a dotted number stands for the numbers it
+    extends: [II, 6, 6.2] → "II.6.2"."""
+    vals = [v for v in (lab.value if isinstance(lab, Label) else str(lab) for lab in labels) if v]
+    kept = [v for v, nxt in zip(vals, vals[1:] + [""]) if not nxt.startswith(v + ".")]
+    return ".".join(kept) or None
 
 
 def split_items(lines: list[str], kinds: Iterable[str] | None = None) -> list[tuple[Label | None, list[str]]]:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from extractors.model import Document, Table, clean_text
-from pipeline.labels import BULLET, NUMBER, Label, parse_label
+from pipeline.labels import BULLET, Label, SectionStack, extends, parse_label
 from pipeline.doc_layout import body_start
 from pipeline.records import TaskRow
 from pipeline.table_header import iter_tables
@@ -200,44 +200,18 @@ def _continues_value(unit: _Unit, text: str) -> bool:
     return False
 
 
-def _extends(lab: Label, other: Label) -> bool:
-    """lab is a dotted number under other: 6.1 under 6, 6.2.1 under 6.2."""
-    return (lab.kind == NUMBER and other.kind == NUMBER and len(lab.parts) > len(other.parts)
-            and lab.parts[: len(other.parts)] == other.parts)
-
-
-def _is_deeper(unit: _Unit, nxt: _Unit | None, stack: list[Label]) -> bool:
+def _is_deeper(unit: _Unit, nxt: _Unit | None, above: list[Label]) -> bool:
     """What follows `unit` is nested inside it: an unlabelled task, a dotted extension (6 → 6.1),
     or a label of a kind that is neither the unit's nor one of the headings' above it."""
     if nxt is None:
         return False
     if nxt.label is None:
         return nxt.has_fields
-    if _extends(nxt.label, unit.label):
+    if extends(nxt.label, unit.label):
         return True
-    if nxt.family == unit.family or any(nxt.family == lab.family or _extends(nxt.label, lab) for lab in stack):
+    if nxt.family == unit.family or any(nxt.family == lab.family or extends(nxt.label, lab) for lab in above):
         return False  # a sibling of the unit or of a heading above it
     return True
-
-
-def _enter(stack: list[Label], lab: Label) -> None:
-    """Pop the outline back to where `lab` belongs: its own family's level, or under the heading
-    its dotted number extends (6.1 under 6)."""
-    for i, top in enumerate(stack):
-        if top.family == lab.family:
-            del stack[i:]
-            return
-    for i in range(len(stack) - 1, -1, -1):
-        if _extends(lab, stack[i]):
-            del stack[i + 1:]
-            return
-
-
-def _path(stack: list[Label]) -> str | None:
-    """Section path "II.6.2": a dotted number stands for its prefix ("II", "6", "6.2" → "II.6.2")."""
-    values = [lab.value for lab in stack]
-    kept = [v for i, v in enumerate(values) if not (i + 1 < len(values) and values[i + 1].startswith(v + "."))]
-    return ".".join(kept) or None
 
 
 def _content(unit: _Unit) -> str:
@@ -319,20 +293,17 @@ def _outline(units: list[_Unit]) -> list[_Placed]:
         if unit.label is not None or unit.has_fields:
             nxt = unit
     following.reverse()
-    stack: list[tuple[Label, str]] = []  # headings above, outermost first, with their titles
+    stack = SectionStack()  # the headings above, with their titles
     placed: list[_Placed] = []
     for unit, nxt in zip(units, following):
         heading = False
         if unit.label is not None:
-            labels = [lab for lab, _ in stack]
-            _enter(labels, unit.label)
-            del stack[len(labels):]
-            heading = _is_deeper(unit, nxt, labels)
-        excluded = any(_not_tasks(title) for _, title in stack)
-        placed.append(_Placed(unit, _path([lab for lab, _ in stack]), stack[-1][1] if stack else None,
-                              heading, excluded))
+            stack.enter(unit.label)
+            heading = _is_deeper(unit, nxt, stack.labels)
+        excluded = any(_not_tasks(title) for title in stack.titles)
+        placed.append(_Placed(unit, stack.path, stack.title, heading, excluded))
         if heading:
-            stack.append((unit.label, re.sub(r"\s*:$", "", unit.text)))
+            stack.push(unit.label, re.sub(r"\s*:$", "", unit.text))
     return placed
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.labels import (BULLET, LOWER, NUMBER, ROMAN, ROMAN_LOWER, UPPER, SectionStack, int_to_roman,
+from pipeline.labels import (BULLET, LOWER, NUMBER, ROMAN, ROMAN_LOWER, UPPER, SectionStack, extends, int_to_roman,
                              is_label, is_next, letter_ordinal, parse_label, roman_to_int, section_path,
                              split_items)
 
@@ -87,6 +87,48 @@ def test_section_stack():
         s2.push(parse_label(text))
     assert s2.path == "II.6.2"
     assert section_path([parse_label("B"), "III"]) == "B.III"
+
+
+def _stack(*texts: str) -> SectionStack:
+    s = SectionStack()
+    for text in texts:
+        s.push(parse_label(text), text)
+    return s
+
+
+def test_section_stack_keeps_the_number_a_dotted_number_extends():
+    s = _stack("II.", "6.", "6.2.")
+    assert [lab.value for lab in s.labels] == ["II", "6", "6.2"]
+    assert (s.path, s.title, s.titles) == ("II.6.2", "6.2.", ["II.", "6.", "6.2."])
+    s.push(parse_label("6.3."), "Heading 6.3")
+    assert [lab.value for lab in s.labels] == ["II", "6", "6.3"]  # 6.3 ends 6.2, not 6
+    s.enter(parse_label("6.4."))  # an item after the 6.3 heading sits in II.6, nothing pushed
+    assert (s.path, s.title) == ("II.6", "6.")
+    s.enter(parse_label("6.4.1."))  # deeper: under 6, since 6.4 was never pushed
+    assert s.path == "II.6"
+
+
+def test_section_stack_numbers_that_extend_nothing_end_their_style():
+    assert _stack("II.", "6.", "6.3.", "7.").path == "II.7"
+    assert _stack("II.", "6.", "6.3.", "7.1.").path == "II.7.1"
+    assert _stack("I.", "1.1.", "2.").path == "I.2"  # "2" after a lone "1.1" is no child of it
+    assert _stack("II.", "1.", "1)").path == "II.1.1"  # another closer style nests
+    assert _stack("II.", "1.", "a)", "III.").path == "III"
+    s = _stack("A", "I", "1.")
+    s.enter(parse_label("II"))
+    assert (s.path, len(s)) == ("A", 1)
+
+
+def test_section_path_and_extends():
+    assert section_path(["II", "6", "6.2", "a"]) == "II.6.2.a"
+    assert section_path(["1", "1.1", "1.1.2"]) == "1.1.2"
+    assert section_path(["1", "10"]) == "1.10"  # only a dotted extension stands for its prefix
+    assert section_path([]) is None
+    assert extends(parse_label("6.2.1."), parse_label("6.2."))
+    assert extends(parse_label("6.1"), parse_label("6."))
+    assert not extends(parse_label("6."), parse_label("6."))
+    assert not extends(parse_label("7.1"), parse_label("6."))
+    assert not extends(parse_label("a)"), parse_label("6."))
 
 
 def test_split_items():
