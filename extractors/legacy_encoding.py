@@ -138,6 +138,8 @@ def _valid_syllable(word: str) -> bool | None:
     m = _SYLLABLE.match("".join(letters))
     if not m:
         return False
+    if m.group("coda") in ("ch", "nh") and m.group("nucleus") not in ("a", "ê", "i", "oa", "uy", "uê"):
+        return False  # -ch / -nh only follow a, ê, i: "anh", "ếch", "oanh", "huỳnh"; never "ôch"
     if not tone_at:
         return True
     t, (ns, ne) = tone_at[0], m.span("nucleus")
@@ -151,6 +153,11 @@ def _valid_syllable(word: str) -> bool | None:
     if nucleus in ("oa", "oe", "uy"):  # old and new styles: hòa / hoà, thủy / thuỷ
         return True
     return t == ns + (len(nucleus) - 1) // 2 if len(nucleus) == 3 else t == ns
+
+
+def is_vietnamese_syllable(word: str) -> bool | None:
+    """True: a well-formed Vietnamese syllable; False: not one; None: an ASCII word (undecided)."""
+    return _valid_syllable(word)
 
 
 def _plausibility(text: str) -> int:

@@ -10,6 +10,7 @@ from statistics import median
 
 from extractors.model import Block, Paragraph, clean_text
 from extractors.ocr_image import Word, _Grid
+from extractors.ocr_repair import repair_ocr_text  # noqa: F401 - re-exported
 
 # --------------------------------------------------------------------------- layout
 _LABEL_START = re.compile(
@@ -182,34 +183,6 @@ def _join_lines(para: list[Line]) -> str:
     return text
 
 
-# --------------------------------------------------------------------------- OCR slips
-_NUM_COMMA = re.compile(r"^(\(?\d{1,2}(?:\.\d{1,2})*),(\s)")
-_REF_FIXES = [
-    (re.compile(r"(?<=[0-9])[lI|](?=\d{4}/)"), "/"),  # 45I2020/NĐ-CP
-    (re.compile(r"(?<=/\d{4})[lI|](?=[A-ZĐ])"), "/"),  # 45/2020INĐ-CP
-    (re.compile(r"\bN[DÐ]-?CP\b"), "NĐ-CP"),
-    (re.compile(r"\bN[DÐĐ]CP\b"), "NĐ-CP"),
-    (re.compile(r"\bQ[DÐ](?=-)"), "QĐ"),
-    (re.compile(r"(?<=/)Q[DÐ]\b"), "QĐ"),
-    (re.compile(r"(?<=\d)O(?=\d)|(?<=\d)O(?=/)|(?<=/)O(?=\d)"), "0"),
-    (re.compile(r"(?<=\bngày )[oO](?=\d)"), "0"),
-]
-
-
-# Latin letters Vietnamese does not use, that Tesseract's vie model sometimes outputs ("UBÑD")
-_FOREIGN = str.maketrans("ÐðÑñÇçËëÏïÖöÜüÄäÅåØøŸÿ", "ĐđNnCcEeIiOoUuAaAaOoYy")
-
-
-def repair_ocr_text(text: str, paragraph_start: bool = True) -> str:
-    """Fix OCR slips that change meaning downstream (item numbers, legal reference symbols)."""
-    text = text.translate(_FOREIGN)
-    if paragraph_start:
-        text = _NUM_COMMA.sub(r"\1.\2", text)
-    for rx, rep in _REF_FIXES:
-        text = rx.sub(rep, text)
-    return clean_text(text)
-
-
 # --------------------------------------------------------------------------- page assembly
 _BULLETS = {"-", "+", "•", "–", "*", "o"}
 
@@ -293,6 +266,14 @@ def _make_paragraph(para: list[Line], g: _Geometry, page: int, scale: float,
                      indent=round(max(0.0, left - ref) * scale, 1))
 
 
+def _speck_line(ln: Line, lines: list[Line]) -> bool:
+    """A line that is one letter alone, with no text beside it: scanner noise, not a paragraph."""
+    alnum = [ch for ch in ln.text if ch.isalnum()]
+    if len(alnum) != 1 or alnum[0].isdigit():
+        return False
+    return not any(o is not ln and min(o.y1, ln.y1) - max(o.y0, ln.y0) > 0 for o in lines)
+
+
 @dataclass
 class PageLayout:
     blocks: list[Block]
@@ -319,8 +300,9 @@ def layout_page(words: list[Word], grids: list[_Grid], page: int, img_h: int, sc
     for gi, grid in enumerate(grids):
         placed.append((grid.bbox[1], grid_table(grid, in_table[gi], page, scale)))
     lines = _lines_from_words(free)
-    # page numbers / running marks in the top or bottom margin
-    lines = [ln for ln in lines if not (_PAGE_NUMBER.match(ln.text) and (ln.y1 < 0.1 * img_h or ln.y0 > 0.9 * img_h))]
+    # page numbers / running marks in the top or bottom margin; specks read as a lone "l" or "ị"
+    lines = [ln for ln in lines if not (_PAGE_NUMBER.match(ln.text) and (ln.y1 < 0.1 * img_h or ln.y0 > 0.9 * img_h))
+             and not _speck_line(ln, lines)]
     if lines:
         g = _geometry(lines)
         # table bands cut the flow: paragraphs never run across a table

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from extractors.model import Block, Cell, Row, Table
 from extractors.ocr_image import Word, _Grid
+from extractors.ocr_repair import fix_stt_header
 from extractors.ocr_layout import Line, _geometry, _group_rows, _inside, _join_lines, _lines_from_words, _paragraphs, \
     repair_ocr_text
 
@@ -29,7 +30,8 @@ def _cell_lines(words: list[Word]) -> list[str]:
         text = repair_ocr_text(_join_lines(para))
         if text:
             out.append(text)
-    return out
+    joined = fix_stt_header(" ".join(out))
+    return [joined] if joined != " ".join(out) else out
 
 
 def grid_table(grid: _Grid, words: list[Word], page: int, scale: float) -> Table:
@@ -65,6 +67,9 @@ _ROMAN_SLIPS = {"1": "I", "l": "I", "|": "I", "H": "II", "Il": "II", "lI": "II",
                 "Vl": "VI", "VH": "VII", "V11": "VII", "X1": "XI", "Xl": "XI"}
 
 
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+
+
 def _is_section_row(row: Row) -> bool:
     """STT and a title only: the title spans the other columns, or every cell after it is empty
     (or a copy from a vertical merge)."""
@@ -81,12 +86,21 @@ def fix_section_labels(table: Table) -> None:
                     re.fullmatch(r"\d{1,3}\.?", r.cells[0].text.strip())]
     if len(task_numbers) < 2:
         return
+    last = 0  # the previous roman section number: "II" read again where "III" is printed
     for row in table.rows:
         if not _is_section_row(row):
             continue
         label = row.cells[0].text.strip().rstrip(".")
         if label in _ROMAN_SLIPS:
-            row.cells[0].lines = [_ROMAN_SLIPS[label]]
+            label = _ROMAN_SLIPS[label]
+            row.cells[0].lines = [label]
+        if label in _ROMANS:
+            value = _ROMANS.index(label) + 1
+            # the same numeral twice in a row is a misread (a restart goes back to I, not to II)
+            if value == last and set(label) == {"I"} and last < len(_ROMANS):
+                value = last + 1
+                row.cells[0].lines = [_ROMANS[value - 1]]
+            last = value
 
 
 def _row_text(row: Row) -> str:
@@ -120,3 +134,7 @@ def stitch_tables(pages: dict[int, list[Block]]) -> None:
         last.rows.extend(rows)
         last.page_end = first.page_end
         pages[b] = pages[b][1:]
+    for blocks in pages.values():  # section labels again, now over whole (stitched) tables
+        for block in blocks:
+            if isinstance(block, Table):
+                fix_section_labels(block)

@@ -11,7 +11,8 @@ from rapidfuzz import fuzz
 
 from extractors.model import Cell, ExtractionError, Paragraph, Row, Table
 from extractors.ocr_image import Word
-from extractors.ocr_layout import layout_page, repair_ocr_text
+from extractors.ocr_layout import layout_page
+from extractors.ocr_repair import repair_ocr_text
 from extractors.ocr_tables import fix_section_labels, stitch_tables
 from tests.conftest import corpus_file, gold
 
@@ -210,6 +211,10 @@ def test_layout_paragraphs_columns_and_page_numbers():
     ("Kế hoạch số 14O/KH-UBND", "Kế hoạch số 140/KH-UBND"),
     ("ÐẢNG", "ĐẢNG"),
     ("UBÑD cấp huyện", "UBND cấp huyện"),
+    ("Quyết định số 19/2018/QĐĐ-UBND", "Quyết định số 19/2018/QĐ-UBND"),
+    ("- Đơn vị phốihợp: Phòng Hànhchính - Tổng hợp", "- Đơn vị phối hợp: Phòng Hành chính - Tổng hợp"),
+    ("Tổchức thựchiện các TTHC", "Tổ chức thực hiện các TTHC"),
+    ("Nguyễn Văn Thành, KH&CN, TTHC, email abc", "Nguyễn Văn Thành, KH&CN, TTHC, email abc"),
     ("tổ chức, cá nhân", "tổ chức, cá nhân"),
 ])
 def test_repair_ocr_text(raw, fixed):
@@ -243,6 +248,11 @@ def test_roman_section_labels():
     t = Table(rows=[Row([Cell(["1"]), Cell(["Công bố, công khai TTHC"], col_span=4)]),
                     _row("13", "Xây dựng dự thảo", "Tờ trình", "Các phòng", "Thường xuyên"),
                     Row([Cell(["H"]), Cell(["Tổ chức thực hiện cơ chế một cửa"], col_span=4)]),
-                    _row("14", "Nhập dữ liệu", "TTHC", "Văn phòng", "Thường xuyên")], n_cols=5)
+                    _row("14", "Nhập dữ liệu", "TTHC", "Văn phòng", "Thường xuyên"),
+                    Row([Cell(["II"]), Cell(["Rà soát, đơn giản hóa TTHC"], col_span=4)]),
+                    _row("15", "Rà soát", "Báo cáo", "Văn phòng", "Quý II"),
+                    Row([Cell(["B"]), Cell(["Cải cách"], col_span=4)]),
+                    Row([Cell(["I"]), Cell(["Kiểm tra"], col_span=4)]),
+                    _row("16", "Kiểm tra", "Báo cáo", "Văn phòng", "Quý III")], n_cols=5)
     fix_section_labels(t)
-    assert [r.cells[0].text for r in t.rows] == ["I", "13", "II", "14"]
+    assert [r.cells[0].text for r in t.rows] == ["I", "13", "II", "14", "III", "15", "B", "I", "16"]
