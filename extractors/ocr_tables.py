@@ -53,8 +53,9 @@ def grid_table(grid: _Grid, words: list[Word], page: int, scale: float) -> Table
                 out_cells.append(Cell(lines=list(text_of[id(src)]), col_span=c.col_span, merged=True, bbox=bbox))
             else:
                 out_cells.append(Cell(lines=text_of[id(c)], col_span=c.col_span, row_span=c.row_span, bbox=bbox))
-        rows.append(Row(cells=out_cells, page=page, page_end=page))
-    n_cols = max(sum(c.col_span for c in r.cells) for r in rows) if rows else grid.n_cols
+        if any(not c.is_empty for c in out_cells):  # img2table leaves empty rows at double rules
+            rows.append(Row(cells=out_cells, page=page, page_end=page))
+    n_cols = max((sum(c.col_span for c in r.cells) for r in rows), default=grid.n_cols)
     table = Table(rows=rows, n_cols=n_cols, page_start=page, page_end=page)
     fix_section_labels(table)
     return table
@@ -97,10 +98,15 @@ def fix_section_labels(table: Table) -> None:
         if label in _ROMANS:
             value = _ROMANS.index(label) + 1
             # the same numeral twice in a row is a misread (a restart goes back to I, not to II)
-            if value == last and set(label) == {"I"} and last < len(_ROMANS):
+            if value == last and set(label) <= {"I", "V"} and last < len(_ROMANS):
                 value = last + 1
                 row.cells[0].lines = [_ROMANS[value - 1]]
             last = value
+        elif last and 0 < last < len(_ROMANS) and not re.fullmatch(r"[A-ZĐ]|\d{1,3}", label):
+            last += 1  # junk where the next numeral is printed ("Mi!" between V and VII)
+            row.cells[0].lines = [_ROMANS[last - 1]]
+        elif re.fullmatch(r"[A-ZĐ]", label):
+            last = 0  # a lettered part (A, B, ...): its roman sections start again at I
 
 
 def _row_text(row: Row) -> str:

@@ -251,8 +251,10 @@ def test_roman_section_labels():
                     _row("14", "Nhập dữ liệu", "TTHC", "Văn phòng", "Thường xuyên"),
                     Row([Cell(["II"]), Cell(["Rà soát, đơn giản hóa TTHC"], col_span=4)]),
                     _row("15", "Rà soát", "Báo cáo", "Văn phòng", "Quý II"),
+                    Row([Cell(["Mi!"]), Cell(["Truyền thông"], col_span=4)]),
+                    _row("16", "Tuyên truyền", "Văn bản", "Văn phòng", "Quý II"),
                     Row([Cell(["B"]), Cell(["Cải cách"], col_span=4)]),
                     Row([Cell(["I"]), Cell(["Kiểm tra"], col_span=4)]),
-                    _row("16", "Kiểm tra", "Báo cáo", "Văn phòng", "Quý III")], n_cols=5)
+                    _row("17", "Kiểm tra", "Báo cáo", "Văn phòng", "Quý III")], n_cols=5)
     fix_section_labels(t)
-    assert [r.cells[0].text for r in t.rows] == ["I", "13", "II", "14", "III", "15", "B", "I", "16"]
+    assert [r.cells[0].text for r in t.rows] == ["I", "13", "II", "14", "III", "15", "IV", "16", "B", "I", "17"]
