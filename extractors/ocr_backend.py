@@ -43,7 +43,8 @@ from extractors.model import Block, Document, ExtractionError, Paragraph, clean_
 from extractors.ocr_image import (INSTALL_HINT, LANG, check_available, deskew, find_tables, has_ruling_lines,
                                   page_confidence, recover_missed, remove_rules, reocr_narrow_cells,
                                   run_tesseract)
-from extractors.ocr_layout import layout_page, repair_ocr_text
+from extractors.ocr_layout import layout_page
+from extractors.ocr_repair import repair_ocr_text
 from extractors.ocr_tables import stitch_tables
 
 __all__ = ["OcrResult", "ocr_pages", "extract", "ocr_image", "check_available", "repair_ocr_text", "INSTALL_HINT",
