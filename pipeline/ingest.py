@@ -1,20 +1,24 @@
 """Batch ingest: find input files, skip the ones already ingested, process the rest in parallel,
 write each file's rows as soon as it is done (so an interrupted run resumes without loss).
 
-Engines: "local" (a process pool on this machine) and "dask" (pipeline/dask_engine.py). Both run
-the same `process_file` per file; only the driver writes to the store.
+Engines: "local" (one sandboxed child process per file, `workers` at a time, each under a time
+and memory limit) and "dask" (pipeline/dask_engine.py). Both run the same `process_and_stage`
+per file, which writes the file's parts to a staging folder; only the driver commits them.
 """
 from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from extractors.doc_backend import preconvert
+from extractors.model import ExtractionError
 from pipeline import PARSER_VERSION
-from pipeline.process import file_sha256, process_and_stage
+from pipeline.process import Limits, file_sha256, process_and_stage, sandbox_failure, warm_up
+from pipeline.sandbox import imap_limited
 from pipeline.store import STAGING_DIR, FileResult, StagedResult, commit_staged, read_table
 
 @dataclass
@@ -58,25 +62,30 @@ def is_current(path: Path, state: dict[str, tuple[str, str]]) -> bool:
 
 
 Outcome = tuple[FileResult, StagedResult]
+LEGACY_SUFFIXES = {".doc", ".rtf", ".odt"}
 
 
-def _run_local(files: list[Path], staging: Path, workers: int) -> Iterator[Outcome]:
-    if workers <= 1:
-        yield from (process_and_stage(f, staging) for f in files)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: set[Future] = set()
-        queue = list(reversed(files))
-        while queue or pending:
-            while queue and len(pending) < workers * 2:  # bounded: results stream as they finish
-                pending.add(pool.submit(process_and_stage, queue.pop(), staging))
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
+def _run_local(files: list[Path], staging: Path, workers: int, limits: Limits) -> Iterator[Outcome]:
+    """Each file in its own sandboxed child (forked from this warmed-up process), `workers` at once."""
+    warm_up()
+    work = partial(process_and_stage, staging=staging)
+    for path, outcome in imap_limited(work, files, workers, limits.timeout_s, limits.memory_mb):
+        yield outcome.value if outcome.ok else sandbox_failure(path, staging, outcome)
+
+
+def _preconvert_legacy(files: list[Path]) -> None:
+    """Convert all legacy Word files of the batch in one LibreOffice run (best effort: a file
+    that fails here is converted, or reported, by its own worker)."""
+    legacy = [f for f in files if f.suffix.lower() in LEGACY_SUFFIXES]
+    if legacy:
+        try:
+            preconvert(legacy)
+        except ExtractionError:
+            pass
 
 
 def ingest(paths: Iterable[str | Path], out_dir: str | Path, workers: int | None = None, force: bool = False,
-           engine: str = "local", scheduler: str | None = None,
+           engine: str = "local", scheduler: str | None = None, limits: Limits = Limits(),
            on_result: Callable[[FileResult], None] | None = None) -> IngestReport:
     """Ingest files into the Parquet store at out_dir; returns what was done. Workers process and
     stage each file's parts; this driver commits them one file at a time as they arrive."""
@@ -92,9 +101,10 @@ def ingest(paths: Iterable[str | Path], out_dir: str | Path, workers: int | None
     workers = min(workers or os.cpu_count() or 1, max(1, len(files)))
     if engine == "dask":
         from pipeline.dask_engine import run_dask
-        outcomes: Iterable[Outcome] = run_dask(files, staging, scheduler, workers)
+        outcomes: Iterable[Outcome] = run_dask(files, staging, scheduler, workers, limits)
     else:
-        outcomes = _run_local(files, staging, workers)
+        _preconvert_legacy(files)
+        outcomes = _run_local(files, staging, workers, limits)
     for result, staged in outcomes:
         commit_staged(out, staged)
         report.results.append(result)

@@ -7,7 +7,10 @@ finding does not lose a document's tasks.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
+from functools import partial
 import hashlib
+import importlib
 import time
 import traceback
 import tracemalloc
@@ -24,8 +27,10 @@ from pipeline.metadata import extract_metadata
 from pipeline.nlp import enrich
 from pipeline.prose_tasks import tasks_from_prose
 from pipeline.records import DocMeta, TaskRow
+from pipeline.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, SandboxResult, run_limited
 from pipeline.store import FileResult, StagedResult, stage_result
 from pipeline.task_tables import tasks_from_tables
+from pipeline.unit_names import load_aliases
 from schemas.tables import SCHEMA_VERSION
 
 
@@ -40,6 +45,13 @@ def file_sha256(path: Path) -> str:
 def doc_id_for(path: Path) -> str:
     """Documents are identified by their file name: re-ingesting a file replaces its rows."""
     return path.name
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-file limits: a parser that hangs or balloons is killed and reported, the batch goes on."""
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int | None = DEFAULT_MEMORY_MB
 
 
 class _Run:
@@ -158,3 +170,34 @@ def process_and_stage(path: str | Path, staging: str | Path) -> tuple[FileResult
     staged = stage_result(Path(staging), result)
     result.rows = {}
     return result, staged
+
+
+def sandbox_failure(path: str | Path, staging: str | Path, outcome: SandboxResult) -> tuple[FileResult, StagedResult]:
+    """The outcome of a file whose worker was killed (timeout, memory) or crashed: an errors row."""
+    path = Path(path)
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        sha = ""
+    result = FileResult(doc_id=doc_id_for(path), source_file=path.name, source_sha256=sha)
+    _Run(result).error("worker", outcome.error_code or "internal_error", f"{path.name}: {outcome.message}")
+    return result, stage_result(Path(staging), result)
+
+
+def process_and_stage_limited(path: str | Path, staging: str | Path, limits: Limits) -> tuple[FileResult, StagedResult]:
+    """`process_and_stage` in a sandboxed child under the per-file time and memory limits."""
+    outcome = run_limited(partial(process_and_stage, staging=staging), path, limits.timeout_s, limits.memory_mb)
+    return outcome.value if outcome.ok else sandbox_failure(path, staging, outcome)
+
+
+# parsers the backends import lazily (extractors dispatches by format): imported once in the
+# parent, forked workers start with them instead of importing them again for every file
+_WARM_MODULES = ("extractors.docx_backend", "extractors.pdf_backend", "docx.package", "lxml.etree", "pdfplumber",
+                 "pdfminer.layout", "pypdfium2")
+
+
+def warm_up() -> None:
+    """Import parsers and load the stages' cached tables (unit aliases) once, in a parent process."""
+    for module in _WARM_MODULES:
+        importlib.import_module(module)
+    load_aliases()

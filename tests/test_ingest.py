@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from pipeline.cli import main as cli
 from pipeline.ingest import ingest
+from pipeline.process import Limits
 from pipeline.store import read_table
 from tests.conftest import SAMPLES
 
@@ -89,4 +91,29 @@ def test_cli_ingest_summary_and_exit_code(inputs, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert code == 1  # a file failed, after all the others were processed
     assert "broken.pdf" in printed and "corrupt_pdf" in printed and "1 failed" in printed
+    assert len(read_table(tmp_path / "out", "documents")) == 3
+
+
+def test_hung_or_ballooning_parser_is_killed_and_reported(inputs, tmp_path, monkeypatch):
+    import time
+
+    import pipeline.process as process
+
+    real = process.process_file
+
+    def misbehaving(path):
+        name = Path(path).name
+        if name.startswith("hang"):
+            time.sleep(60)
+        if name.startswith("balloon"):
+            _ = bytearray(4 * 2**30)
+        return real(path)
+
+    monkeypatch.setattr(process, "process_file", misbehaving)  # forked workers inherit it
+    shutil.copy(SAMPLES / FILES[0], inputs / "hang.docx")
+    shutil.copy(SAMPLES / FILES[0], inputs / "balloon.docx")
+    report = ingest([inputs], tmp_path / "out", workers=2, limits=Limits(timeout_s=5, memory_mb=2048))
+    codes = {r.source_file: [e["error_code"] for e in r.errors] for r in report.results}
+    assert codes["hang.docx"] == ["timeout"] and codes["balloon.docx"] == ["memory_limit"]
+    assert all(not codes[name] for name in FILES), codes
     assert len(read_table(tmp_path / "out", "documents")) == 3

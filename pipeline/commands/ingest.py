@@ -9,6 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.ingest import IngestReport, discover, ingest
+from pipeline.process import Limits
 from pipeline.store import FileResult
 
 
@@ -20,6 +21,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="re-parse files that are already ingested and unchanged")
     p.add_argument("--engine", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (with --engine dask)")
+    p.add_argument("--timeout", type=float, default=Limits.timeout_s,
+                   help=f"seconds one file may take before it is killed and reported (default {Limits.timeout_s:.0f})")
+    p.add_argument("--memory-mb", type=int, default=Limits.memory_mb,
+                   help=f"address-space limit of one file's worker in MB (default {Limits.memory_mb})")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -62,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
                             rate=f"{done / elapsed:.1f} files/s, {state['pages'] / elapsed:.1f} pages/s")
 
         report = ingest(files, args.out, workers=args.workers, force=args.force, engine=args.engine,
-                        scheduler=args.scheduler, on_result=on_result)
+                        scheduler=args.scheduler, limits=Limits(args.timeout, args.memory_mb),
+                        on_result=on_result)
         progress.update(bar, completed=len(files))
     Console().print(summary_table(report))
     if not files:
