@@ -7,7 +7,8 @@ follow, centred, or (công văn) "Kính gửi: …". At the end, "Nơi nhận:" 
 sit on the left, the signer's title lines and name on the right. A DOCX and a text PDF carry both
 blocks as borderless two-column tables, an OCR'd page as paragraphs side by side: all become the
 same `Line`s (text and the column it stands in). `layout` finds where the header, the title and
-the body are; pipeline/metadata.py reads the fields, pipeline/prose_tasks.py starts at the body.
+the body are, `closing_start` where the signature part opens; pipeline/metadata.py reads the
+fields, pipeline/prose_tasks.py reads the body in between.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ UPPER_WORD = "A-ZĐ\u00c0-\u00dd\u0102\u0110\u0128\u0168\u01a0\u01af\u1ea0-\u1ef
 RECIPIENT = re.compile(r"^Kính\s+gửi\s*:?\s*", re.I)
 _BODY_START = re.compile(r"^(Căn\s+cứ|Thực\s+hiện|Theo|Kính\s+gửi|Trên\s+cơ\s+sở|Nhằm|Để)\b", re.I)
 LIST_ENTRY = re.compile(r"^\s*[-–+•]\s*")
+CLOSING = re.compile(r"^\s*Nơi\s+nhận\b", re.I)
 
 
 @dataclass
@@ -182,6 +184,18 @@ def body_start(doc: Document) -> int:
     """Index of the first block of the document's body: after the header block, the title word and
     title, and the "Kính gửi" lines (the prose task reader starts there)."""
     return layout(doc.blocks).body_start
+
+
+def closing_start(blocks: list, start: int = 0) -> int | None:
+    """Index of the block that opens the signature part (a "Nơi nhận:" line, in a paragraph or in the
+    borderless signature table), searching from start; None when there is none."""
+    for i in range(start, len(blocks)):
+        block = blocks[i]
+        texts = ([t for row in block.rows for cell in row.cells for t in cell.lines] if isinstance(block, Table)
+                 else block.label_and_text.split("\n"))
+        if any(CLOSING.match(t) for t in texts):
+            return i
+    return None
 
 
 def _recipient_list(blocks: list, i: int) -> tuple[list[str], int]:

@@ -18,8 +18,8 @@ import re
 import unicodedata
 
 from extractors.model import Document, Table, clean_text
-from pipeline.doc_layout import (RECIPIENT, TYPE_CODES, TYPE_WORDS, UPPER_WORD, Line, is_upper, layout, lines_of,
-                                 page_extents, split_merged, title_word)
+from pipeline.doc_layout import (RECIPIENT, TYPE_CODES, TYPE_WORDS, UPPER_WORD, Line, closing_start, is_upper,
+                                 layout, lines_of, page_extents, split_merged, title_word)
 from pipeline.records import DocMeta
 
 _NUMBER = re.compile(r"\bSố\s*[:.]?\s*(?P<num>\d+[A-Za-z]?)?[\s.…_]*/\s*"
@@ -63,17 +63,6 @@ def _fold(text: str) -> str:
 def _name_like(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and not is_upper(text)
-
-
-def _find_closing(blocks: list, start: int) -> int | None:
-    """Index of the block that opens the signature part ("Nơi nhận:"), searching from start."""
-    for i in range(start, len(blocks)):
-        block = blocks[i]
-        texts = ([t for row in block.rows for cell in row.cells for t in cell.lines] if isinstance(block, Table)
-                 else block.label_and_text.split("\n"))
-        if any(re.match(r"^\s*Nơi\s+nhận\b", t, re.I) for t in texts):
-            return i
-    return None
 
 
 def _closing_lines(blocks: list, closing: int, extents: dict) -> list[Line]:
@@ -228,7 +217,7 @@ def extract_metadata(doc: Document) -> DocMeta:
         meta.doc_symbol = f"{meta.doc_type}-{abbrev}" if abbrev else None
     meta.plan_year = _plan_year(meta)
     # 4. the signature block: from "Nơi nhận:" to the next title (an appendix) or table
-    closing = _find_closing(blocks, lay.body_start)
+    closing = closing_start(blocks, lay.body_start)
     if closing is not None:
         _signature(meta, _closing_lines(blocks, closing, extents))
     return meta

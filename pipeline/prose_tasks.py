@@ -29,10 +29,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from extractors.model import Document, Table, clean_text
-from pipeline.labels import BULLET, Label, SectionStack, extends, parse_label
-from pipeline.doc_layout import body_start
+from pipeline.labels import BULLET, BULLET_CHARS, Label, SectionStack, extends, parse_label
+from pipeline.doc_layout import body_start, closing_start
 from pipeline.records import TaskRow
 from pipeline.table_header import iter_tables
+from pipeline.task_tables import responsibility_text
 
 _UNIT_NOUN = r"(?:đơn\s+vị|cơ\s+quan|phòng|bộ\s+phận|cá\s+nhân|tổ\s+chức|địa\s+phương)"
 _FIELD = re.compile(
@@ -46,9 +47,8 @@ _FIELD = re.compile(
     r")\s*:\s*(?P<value>.*)$",
     re.I | re.S,
 )
-_BULLETS = re.compile(r"^((?:[-–—+•∙◦▪*]\s*)+)")
+_BULLETS = re.compile(rf"^((?:[{re.escape(BULLET_CHARS)}]\s*)+)")  # "- +": stacked bullets
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.I)
-_CLOSING = re.compile(r"^Nơi\s+nhận\b", re.I)
 # sections that are not the task part (at the start of a heading's title)
 _NOT_TASKS = re.compile(
     r"^(mục\s+đích|yêu\s+cầu|mục\s+tiêu|quan\s+điểm|căn\s+cứ|tổ\s+chức\s+thực\s+hiện|kinh\s+phí|"
@@ -130,18 +130,14 @@ class _Fields:
 def _body_lines(doc: Document) -> list[_Line]:
     """The body's paragraphs as lines (after the header and title, up to the signature part),
     page numbers dropped."""
+    start = body_start(doc)
     out: list[_Line] = []
-    for block in doc.blocks[body_start(doc):]:
+    for block in doc.blocks[start:closing_start(doc.blocks, start)]:
         if isinstance(block, Table):
-            if any(_CLOSING.match(t) for row in block.rows[:1] for c in row.cells for t in c.lines[:1]):
-                break
             continue
         text = clean_text(block.label_and_text).replace("\n", " ")
-        if not text or _PAGE_NUMBER.match(text):
-            continue
-        if _CLOSING.match(text):
-            break
-        out.append(_Line(text, block.page))
+        if text and not _PAGE_NUMBER.match(text):
+            out.append(_Line(text, block.page))
     return out
 
 
@@ -258,8 +254,7 @@ def _row(fields: _Fields, fallback: _Fields | None, **kw) -> TaskRow:
     for kind, col in FIELD_COLUMNS.items():
         value = fields.get(kind) or (fallback.get(kind) if fallback else "")
         setattr(row, col, value)
-    # the whole responsibility text, as task tables give it: a "units" field, then lead, support, monitor
-    row.units_raw = "\n".join(v for v in (row.units_raw, row.lead_raw, row.support_raw, row.monitor_raw) if v)
+    row.units_raw = responsibility_text(row.units_raw, row.lead_raw, row.support_raw, row.monitor_raw)
     return row
 
 

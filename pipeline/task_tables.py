@@ -136,14 +136,20 @@ def _join(*parts: str) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _units_text(texts: dict[str, str], head: Header) -> str:
-    if UNITS in head.roles:
-        return _join(texts.get(UNITS, ""), texts.get(LEAD, ""), texts.get(SUPPORT, ""), texts.get(MONITOR, ""))
-    return _join(texts.get(LEAD, ""), texts.get(SUPPORT, ""), texts.get(MONITOR, ""))
+def responsibility_text(units: str = "", lead: str = "", support: str = "", monitor: str = "") -> str:
+    """A task's whole responsibility text (``units_raw``), as both task extractors give it: the
+    responsible-units text, then lead, support and monitor, one per line where printed."""
+    return _join(units, lead, support, monitor)
 
 
-def _make_task(v: _RowView, head: Header, stack: SectionStack, stt: str | None, content: str,
-               title: str | None) -> TaskRow:
+def _owner_fields(texts: dict[str, str]) -> dict[str, str]:
+    """The responsibility and timing fields of a TaskRow from a row's (or sub-item's) texts by role."""
+    lead, support, monitor = texts.get(LEAD, ""), texts.get(SUPPORT, ""), texts.get(MONITOR, "")
+    return dict(units_raw=responsibility_text(texts.get(UNITS, ""), lead, support, monitor), lead_raw=lead,
+                support_raw=support, monitor_raw=monitor, timing_raw=texts.get(TIMING, ""))
+
+
+def _make_task(v: _RowView, stack: SectionStack, stt: str | None, content: str, title: str | None) -> TaskRow:
     t = v.texts
     merged = [r for r in (STT, CONTENT, RESULT, UNITS, LEAD, SUPPORT, MONITOR, TIMING) if v.merged.get(r)]
     return TaskRow(
@@ -152,11 +158,7 @@ def _make_task(v: _RowView, head: Header, stack: SectionStack, stt: str | None, 
         section_title=title or stack.title,
         stt=stt,
         result=t.get(RESULT, ""),
-        units_raw=_units_text(t, head),
-        lead_raw=t.get(LEAD, ""),
-        support_raw=t.get(SUPPORT, ""),
-        monitor_raw=t.get(MONITOR, ""),
-        timing_raw=t.get(TIMING, ""),
+        **_owner_fields(t),
         merged_fields=merged,
         page_start=v.row.page,
         page_end=v.row.page_end or v.row.page,
@@ -180,8 +182,7 @@ def _append(task: TaskRow, v: _RowView, head: Header) -> None:
     if add_units and not v.merged.get(UNITS):
         task.units_raw = _join(task.units_raw, add_units)
     elif UNITS not in head.roles:
-        task.units_raw = _units_text({LEAD: task.lead_raw, SUPPORT: task.support_raw,
-                                      MONITOR: task.monitor_raw}, head)
+        task.units_raw = responsibility_text(lead=task.lead_raw, support=task.support_raw, monitor=task.monitor_raw)
     if v.row.page_end or v.row.page:
         task.page_end = v.row.page_end or v.row.page
 
@@ -218,7 +219,7 @@ def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = No
             if last_task is not None:
                 _append(last_task, v, head)
             elif _other_text(v):
-                last_task = _make_task(v, head, stack, None, "", group_title)
+                last_task = _make_task(v, stack, None, "", group_title)
                 out.append(last_task)
             continue
         stt: str | None = None
@@ -231,8 +232,8 @@ def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = No
             if lab is not None and lab.kind in (NUMBER, LOWER) and lab.closer and lab.rest:
                 stt = lab.stt
                 content = content[len(lab.raw):].lstrip()
-        task = _make_task(v, head, stack, stt, content, group_title)
-        subs = _split_subitems(task, v, head)
+        task = _make_task(v, stack, stt, content, group_title)
+        subs = _split_subitems(task, v)
         out.extend(subs or [task])
         last_task = task if not subs else None
     return out
@@ -279,7 +280,7 @@ def _strip_label(lines: list[str]) -> str:
     return "\n".join([first] + lines[1:]).strip()
 
 
-def _split_subitems(task: TaskRow, v: _RowView, head: Header) -> list[TaskRow]:
+def _split_subitems(task: TaskRow, v: _RowView) -> list[TaskRow]:
     res_lines = v.lines.get(RESULT, [])
     items = split_items(res_lines, kinds=(LOWER,)) if res_lines else []
     if len(items) < 2 or any(lab is None for lab, _ in items):
@@ -310,11 +311,7 @@ def _split_subitems(task: TaskRow, v: _RowView, head: Header) -> list[TaskRow]:
             sub=lab.stt,
             parent_content=task.content,
             result=_strip_label(lines),
-            units_raw=_units_text(texts, head),
-            lead_raw=texts.get(LEAD, ""),
-            support_raw=texts.get(SUPPORT, ""),
-            monitor_raw=texts.get(MONITOR, ""),
-            timing_raw=texts.get(TIMING, ""),
+            **_owner_fields(texts),
             merged_fields=list(task.merged_fields),
             page_start=task.page_start,
             page_end=task.page_end,

@@ -140,6 +140,7 @@ def test_field_labels():
         assert field_of(text) is None, text
     assert split_bullets("- + Đơn vị phối hợp: X") == ("- +", "Đơn vị phối hợp: X")
     assert split_bullets("+ Kế hoạch") == ("+", "Kế hoạch")
+    assert split_bullets("➢ Sản phẩm: Báo cáo") == ("➢", "Sản phẩm: Báo cáo")  # the bullets labels.py knows
     assert split_bullets("Kế hoạch") == ("", "Kế hoạch")
     assert split_bullets("-5% chi phí") == ("", "-5% chi phí")
 
@@ -238,3 +239,16 @@ def test_dotted_numbers_after_lettered_items():
                "b) Triển khai kế hoạch", "6.2. Áp dụng ISO", "- Đơn vị chủ trì: Phòng B.")
     rows = tasks_from_prose(doc)
     assert [(r.section, r.stt) for r in rows] == [("II.6.1", "a)"), ("II.6.1", "b)"), ("II.6", "6.2")]
+
+
+def test_item_after_a_dotted_heading_sits_under_the_number_it_extends():
+    # "6.3." heads an unlabelled task; the item "6.4" after it is in II.6 (titled "Hiện đại hóa"), "7." in II
+    doc = _doc("II. NHIỆM VỤ", "6. Hiện đại hóa", "6.3. Áp dụng ISO:",
+               "Rà soát quy trình ISO", "- Đơn vị chủ trì: Phòng A.",
+               "6.4. Chuyển đổi số", "- Đơn vị chủ trì: Phòng B.",
+               "7. Kiểm tra", "- Đơn vị chủ trì: Phòng C.")
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.section_title, r.stt, r.lead_raw) for r in rows] == [
+        ("II.6.3", "Áp dụng ISO", "", "Phòng A."),
+        ("II.6", "Hiện đại hóa", "6.4", "Phòng B."),
+        ("II", "NHIỆM VỤ", "7", "Phòng C.")]

@@ -11,7 +11,7 @@ import pytest
 from extractors.model import Cell, Document, Paragraph, Row, Table
 from pipeline.evaluate import norm, score_tasks
 from pipeline.table_header import CONTENT, LEAD, STT, SUPPORT, TIMING, find_header
-from pipeline.task_tables import tasks_from_tables
+from pipeline.task_tables import responsibility_text, tasks_from_tables
 from tests.conftest import LAMDONG_DOCS, corpus_file, gold
 
 
@@ -278,3 +278,9 @@ def test_unlabelled_group_title_row():
     rows = tasks_from_tables(doc_of(table))
     assert [(r.section, r.section_title, r.stt) for r in rows] == [
         ("I", "Nhiệm vụ trọng tâm", "1"), ("II", "Cải cách TTHC", "1")]
+
+
+def test_responsibility_text_joins_the_printed_parts():
+    assert responsibility_text("", "Văn phòng Sở", "", "Thanh tra Sở") == "Văn phòng Sở\nThanh tra Sở"
+    assert responsibility_text("Các phòng", "Văn phòng Sở") == "Các phòng\nVăn phòng Sở"
+    assert responsibility_text() == ""
