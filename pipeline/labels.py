@@ -223,11 +223,6 @@ def is_next(prev: Label | None, cur: Label | None) -> bool:
     return cur.ordinal == prev.ordinal + 1
 
 
-def is_first(lab: Label | None) -> bool:
-    """The first label of a sequence: 1, I, A, a, i, or x.1 for dotted numbers."""
-    return lab is not None and lab.ordinal == 1
-
-
 def extends(lab: Label, other: Label) -> bool:
     """lab is a dotted number under other: 6.1 under 6, 6.2.1 under 6.2."""
     return (lab.kind == NUMBER and other.kind == NUMBER and len(lab.parts) > len(other.parts)
