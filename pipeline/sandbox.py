@@ -4,7 +4,7 @@
     imap_limited(func, args, workers, timeout_s, memory_mb) -> iterator of (arg, SandboxResult)
 
 `run_limited` forks a child, which puts itself in a new process group, sets RLIMIT_AS (soft limit:
-address space) to memory_mb and RLIMIT_CORE to 0, calls func(arg) and sends the result back
+address space) to what it inherited plus memory_mb, and RLIMIT_CORE to 0, calls func(arg) and sends the result back
 through a pipe. The parent waits at most timeout_s; on expiry it SIGKILLs the child's process
 group *and* every descendant of the child (Tesseract, LibreOffice: some start their own session),
 so a hung parser never hangs the batch. The outcome is a SandboxResult:
@@ -58,6 +58,15 @@ def _context():
     return mp.get_context("fork" if "fork" in methods else "spawn")
 
 
+def _address_space_bytes() -> int:
+    """This process's mapped address space (VmSize), 0 where /proc is not there."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _set_limits(memory_mb: int | None) -> None:
     import resource
     try:
@@ -65,7 +74,9 @@ def _set_limits(memory_mb: int | None) -> None:
     except (ValueError, OSError):
         pass
     if memory_mb:
-        limit = int(memory_mb) * 1024 * 1024
+        # on top of what the child inherited: a forked worker of a big parent (a test runner with
+        # numpy/OpenCV mapped) would otherwise start near its limit and fail on the first import
+        limit = _address_space_bytes() + int(memory_mb) * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
