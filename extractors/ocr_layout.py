@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from statistics import median
 
-from extractors.model import Block, Paragraph, clean_text
+from extractors.model import Block, Paragraph
 from extractors.ocr_image import Word, _Grid
 from extractors.ocr_repair import repair_ocr_text  # noqa: F401 - re-exported
 
