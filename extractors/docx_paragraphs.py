@@ -6,6 +6,11 @@
   (`w:instrText`) never leak, field results (the runs between "separate" and "end",
   `w:fldSimple` runs) are kept. A paragraph without text gives None (its auto-number still
   counts).
+- Runs drawn in a pre-Unicode Vietnamese font (TCVN3 .VnTime, VNI VNI-Times; resolved through
+  styles and defaults by `Styles.legacy_font`) are converted to Unicode by
+  `legacy_encoding.fix_run`, each stretch of consecutive runs in one font at once, *before* soft
+  hyphens are removed (0xAD is "ư" in TCVN3); so is a list label in the paragraph mark's legacy
+  font. A document that names no legacy font anywhere skips this per run.
 - `bold`/`italic` are True when >= 90 % of the visible characters are, with the run's direct
   formatting, its character style, the paragraph style chain and the document defaults
   consulted in that order.
@@ -17,11 +22,13 @@
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from extractors.docx_numbering import Numbering
-from extractors.docx_styles import Styles
+from extractors.docx_styles import RFONTS, Styles, font_slots, is_legacy_font
 from extractors.docx_xml import (CUSTOM_XML, MC_ALT, PPR, R, RPR, SDT, SDT_CONTENT, T, TXBX, VAL, as_int,
                                  chosen_branch, indent_pt, on_off, visible_text, w)
+from extractors.legacy_encoding import fix_run
 from extractors.model import Paragraph
 
 # containers inside a paragraph whose runs are part of the paragraph's text
@@ -41,6 +48,21 @@ class ParagraphReader:
     def __init__(self, styles: Styles, numbering: Numbering):
         self.styles = styles
         self.numbering = numbering
+        self._legacy_fonts: bool | None = None  # does the document name a legacy font at all
+
+    def _uses_legacy_fonts(self, el) -> bool:
+        """Whether any style, document default or run of `el`'s document names a legacy font;
+        decided once per document (one pass over its w:rFonts), so that documents in Unicode
+        fonts - nearly all - pay nothing per run."""
+        if self._legacy_fonts is None:
+            names = {name for rfonts in el.getroottree().iter(RFONTS) for name in rfonts.values()}
+            self._legacy_fonts = self.styles.has_legacy_fonts or any(map(is_legacy_font, names))
+        return self._legacy_fonts
+
+    def _legacy_font(self, rpr, pstyle: dict) -> str | None:
+        """The legacy font of a run (or of a paragraph mark) with these properties, or None."""
+        rs = rpr.find(w("rStyle")) if rpr is not None else None
+        return self.styles.legacy_font(font_slots(rpr), rs.get(VAL) if rs is not None else None, pstyle)
 
     def read(self, p) -> tuple[Paragraph | None, list]:
         """One w:p: its Paragraph (None when it has no text) and its text boxes (w:txbxContent
@@ -69,6 +91,10 @@ class ParagraphReader:
             style_id = self.styles.default_para
         style = self.styles.get(style_id)
         label, level_ind = self.numbering.paragraph_label(num_id, ilvl, style_id, style)
+        if label and self._uses_legacy_fonts(p):
+            mark_font = self._legacy_font(ppr.find(RPR) if ppr is not None else None, style)
+            if mark_font:
+                label = fix_run(label, mark_font)
         if ind is None:
             ind = level_ind
         if ind is None:
@@ -76,11 +102,11 @@ class ParagraphReader:
         if jc is None:
             jc = style.get("jc")
 
-        parts: list[str] = []
+        parts: list[tuple[str, str | None]] = []  # (text, legacy font or None)
         stats = [0, 0, 0]  # characters, bold characters, italic characters
         boxes: list = []
         self._inline(p, parts, stats, boxes, style, state={"fields": []})
-        text = visible_text("".join(parts))
+        text = visible_text(_unicode_text(parts))
         if not text:
             return None, boxes
         n, nb, ni = stats
@@ -121,6 +147,7 @@ class ParagraphReader:
                         bold = cst.get("bold")
                     if italic is None:
                         italic = cst.get("italic")
+        font = self._legacy_font(rpr, pstyle) if self._uses_legacy_fonts(r) else None
         if bold is None:
             bold = pstyle.get("bold", self.styles.default_bold)
         if italic is None:
@@ -128,6 +155,7 @@ class ParagraphReader:
         for child in r:
             tag = child.tag
             piece = None
+            piece_font = font
             if tag == T:
                 piece = child.text or ""
             elif tag == w("fldChar"):
@@ -155,19 +183,32 @@ class ParagraphReader:
                 code = int(ch, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", ch) else None
                 if code is not None and not (0xF000 <= code <= 0xF0FF):
                     piece = chr(code)
+                    piece_font = None  # a symbol names its own font
             elif tag in (w("drawing"), w("pict"), MC_ALT, w("object")):
                 _collect_boxes(child, boxes)
                 continue
             if piece:
                 if "code" in state["fields"]:
                     continue  # an instruction (or text inside one): never shown
-                parts.append(piece)
+                parts.append((piece, piece_font))
                 visible = len(piece.strip())
                 stats[0] += visible
                 if bold:
                     stats[1] += visible
                 if italic:
                     stats[2] += visible
+
+
+def _unicode_text(parts: list[tuple[str, str | None]]) -> str:
+    """The pieces' text, each stretch of pieces in one legacy font converted to Unicode as a whole
+    (a VNI letter and its tone mark may sit in different runs)."""
+    if all(font is None for _, font in parts):
+        return "".join(text for text, _ in parts)
+    out = []
+    for font, group in groupby(parts, key=lambda part: part[1]):
+        text = "".join(t for t, _ in group)
+        out.append(fix_run(text, font) if font else text)
+    return "".join(out)
 
 
 def _collect_boxes(el, boxes: list) -> None:

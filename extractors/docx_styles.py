@@ -1,8 +1,43 @@
 """styles.xml of a DOCX: each style's properties merged over its basedOn chain, and the document
-defaults (default paragraph style, default bold/italic)."""
+defaults (default paragraph style, default bold/italic, default fonts).
+
+Fonts matter for text typed in the pre-Unicode Vietnamese fonts (.VnTime = TCVN3, VNI-Times =
+VNI): `Styles.legacy_font` resolves a run's w:rFonts slot by slot through run properties,
+character style, paragraph style and document defaults, and names the legacy font if any."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from extractors.docx_xml import PPR, RPR, VAL, as_int, indent_pt, on_off, w
+from extractors.legacy_encoding import font_encoding
+
+# w:rFonts slots that can draw a legacy font's letters; hAnsi first: Word draws the codes
+# 0xA0-0xFF (where every TCVN3/VNI letter with a diacritic sits) with the hAnsi font
+FONT_SLOTS = ("hAnsi", "ascii", "cs")
+RFONTS = w("rFonts")
+
+
+@lru_cache(maxsize=256)
+def is_legacy_font(name: str | None) -> bool:
+    """A TCVN3 (.VnTime...) or VNI (VNI-Times...) font name."""
+    return font_encoding(name) is not None
+
+
+def font_slots(rpr) -> dict[str, str]:
+    """The fonts an rPr's w:rFonts names, per slot ({"hAnsi": ".VnTime", ...}). A theme font
+    (w:hAnsiTheme...), which overrides the named one, is "" (never a legacy font)."""
+    rfonts = rpr.find(RFONTS) if rpr is not None else None
+    if rfonts is None:
+        return {}
+    slots = {}
+    for slot in FONT_SLOTS:
+        if rfonts.get(w(slot + "Theme")) is not None:
+            slots[slot] = ""
+        else:
+            name = rfonts.get(w(slot))
+            if name is not None:
+                slots[slot] = name
+    return slots
 
 
 class Styles:
@@ -14,6 +49,8 @@ class Styles:
         self.default_para: str | None = None
         self.default_bold = False
         self.default_italic = False
+        self.default_fonts: dict[str, str] = {}
+        self.has_legacy_fonts = False  # any style or default names a legacy font
         if styles_el is None:
             return
         defaults = styles_el.find(w("docDefaults"))
@@ -22,6 +59,7 @@ class Styles:
             if rpr is not None:
                 self.default_bold = bool(on_off(rpr.find(w("b"))))
                 self.default_italic = bool(on_off(rpr.find(w("i"))))
+            self.default_fonts = font_slots(rpr)
         for st in styles_el.iter(w("style")):
             sid = st.get(w("styleId"))
             if sid is None:
@@ -29,6 +67,9 @@ class Styles:
             self._raw[sid] = _style_info(st, sid)
             if self._raw[sid]["type"] == "paragraph" and st.get(w("default")) in ("1", "true", "on"):
                 self.default_para = sid
+        self.has_legacy_fonts = any(
+            is_legacy_font(name) for info in [self.default_fonts, *self._raw.values()]
+            for key, name in info.items() if key in FONT_SLOTS or key.startswith("font_"))
 
     def get(self, sid: str | None) -> dict:
         """The style's properties merged over its basedOn chain ({} for an unknown style)."""
@@ -48,10 +89,22 @@ class Styles:
         self._cache[sid] = merged
         return merged
 
+    def legacy_font(self, direct: dict[str, str], char_style: str | None, para_style: dict) -> str | None:
+        """The legacy font (see `is_legacy_font`) a run is drawn in, or None. Each rFonts slot is
+        resolved on its own: the run's own w:rFonts (`direct`, from `font_slots`), its character
+        style, its paragraph style (`para_style`, merged), the document defaults."""
+        cstyle = self.get(char_style)
+        for slot in FONT_SLOTS:
+            key = "font_" + slot
+            name = direct.get(slot, cstyle.get(key, para_style.get(key, self.default_fonts.get(slot))))
+            if is_legacy_font(name):
+                return name
+        return None
+
 
 def _style_info(st, sid: str) -> dict:
     """One w:style's own properties (nothing inherited): type, name, basedOn, bold, italic, jc,
-    ind (pt), numId, ilvl."""
+    ind (pt), numId, ilvl, font_<slot> (w:rFonts, see `font_slots`)."""
     name_el = st.find(w("name"))
     based = st.find(w("basedOn"))
     info = {"type": st.get(w("type")), "name": name_el.get(VAL) if name_el is not None else sid,
@@ -60,6 +113,7 @@ def _style_info(st, sid: str) -> dict:
     if rpr is not None:
         info["bold"] = on_off(rpr.find(w("b")))
         info["italic"] = on_off(rpr.find(w("i")))
+        info.update({"font_" + slot: name for slot, name in font_slots(rpr).items()})
     ppr = st.find(PPR)
     if ppr is not None:
         jc = ppr.find(w("jc"))
