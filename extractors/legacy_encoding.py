@@ -245,7 +245,7 @@ def font_encoding(font_name: str | None) -> tuple[str, bool] | None:
     if _FONT_VNI.match(name):
         return "vni", False
     if _FONT_TCVN3.match(name):
-        core = re.sub(r"[\s,-]*(bold|italic|narrow|regular)$", "", name, flags=re.I)
+        core = re.sub(r"(?:[\s,-]*(?:bold|italic|oblique|narrow|regular))+$", "", name, flags=re.I)
         return "tcvn3", core.endswith("H")
     return None
 

@@ -3,7 +3,8 @@
 Pure functions over plain data (pdfplumber-style char dicts in, dataclasses out), so every step
 can be tested on synthetic input:
 
-    chars_to_words(chars)     char dicts -> Word (space glyphs and gaps, font name -> bold/italic)
+    chars_to_words(chars)     char dicts -> Word (space glyphs and gaps, font name -> bold/italic,
+                              legacy TCVN3/VNI fonts -> Unicode: `pdf_legacy`)
     group_lines(words)        Word -> VisualLine (top to bottom, words in x order)
     split_segments(line)      a visual line cut at wide gutters (side-by-side columns)
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Sequence
 
+from extractors.pdf_legacy import Segments, convert_legacy_words, font_segments
 from extractors.pdf_settings import DEFAULT_SETTINGS, PdfTableSettings
 
 
@@ -143,9 +145,11 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
 
     Words break at space glyphs and at horizontal gaps wider than `word_gap_ratio` x font size
     (so PDFs that position words without space glyphs still get their spaces). Combining marks
-    stay with the letter before them whatever their x position; text is NFC-normalized."""
+    stay with the letter before them whatever their x position; text is NFC-normalized. Text in
+    a TCVN3/VNI font (by name, or detected when the name was lost) is converted to Unicode."""
     chars = [c for c in chars if c.get("upright", True) is not False]  # rotated text (stamps) is not laid out
     out: list[Word] = []
+    segments: list[Segments] = []  # per word: its text by font, for the legacy-font conversion
     gap_ratio = settings.word_gap_ratio
     combining = unicodedata.combining
     for row in _cluster_rows(chars, [c["top"] for c in chars], [c["bottom"] for c in chars],
@@ -178,6 +182,7 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
                 sz = round(c["size"], 1)
                 sizes[sz] = sizes.get(sz, 0) + 1
             size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            segments.append(font_segments(cur))
             out.append(Word(text=text, x0=cur[0]["x0"], x1=max(c["x1"] for c in cur),
                             top=min(c["top"] for c in cur), bottom=max(c["bottom"] for c in cur),
                             size=size, bold=n > 0 and nb >= 0.5 * n,
@@ -197,6 +202,7 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
             cur.append(c)
             prev = c
         flush()
+    convert_legacy_words(out, segments)
     return out
 
 
