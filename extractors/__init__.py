@@ -7,6 +7,7 @@ a stable code (see ERROR_CODES).
 """
 from __future__ import annotations
 
+import hashlib
 import importlib
 from pathlib import Path
 
@@ -41,6 +42,15 @@ _MAGIC = [
 ]
 _BACKENDS = {"pdf": "pdf_backend", "docx": "docx_backend", "doc": "doc_backend", "rtf": "doc_backend",
              "odt": "doc_backend"}
+
+
+def file_sha256(path: str | Path) -> str:
+    """Hex SHA-256 of a file's bytes (read in 1 MB chunks)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def sniff_format(path: Path) -> str:

@@ -22,7 +22,6 @@ conversion that times out → ExtractionError("conversion_failed").
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import shutil
 import signal
@@ -32,6 +31,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from extractors import file_sha256, sniff_format
 from extractors.model import Document, ExtractionError
 
 CONVERT_TIMEOUT_S = 60.0  # one file; a batch gets this per file plus start-up
@@ -119,14 +119,6 @@ def convert_to_docx(paths: list[Path], out_dir: Path, timeout_s: float | None = 
     return out
 
 
-def _digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _store(docx: Path, target: Path) -> None:
     """Copy into the cache atomically: a parallel worker never reads half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -151,10 +143,9 @@ def preconvert(paths: list[str | Path], timeout_s: float | None = None) -> dict[
     cache.mkdir(parents=True, exist_ok=True)
     for p in map(Path, paths):
         try:
-            from extractors import sniff_format
             if not p.is_file() or sniff_format(p) not in ("doc", "rtf", "odt"):
                 continue
-            target = cache / f"{_digest(p)}.docx"
+            target = cache / f"{file_sha256(p)}.docx"
         except (OSError, ExtractionError):
             continue
         if target.exists():
@@ -188,7 +179,7 @@ def extract(path: Path, timeout_s: float | None = None) -> Document:
     if kind == "doc":
         _check_word_ole(path)
     start = time.perf_counter()
-    cached = cache_dir() / f"{_digest(path)}.docx"
+    cached = cache_dir() / f"{file_sha256(path)}.docx"
     how = "converted earlier (cache)"
     if not cached.exists():
         with tempfile.TemporaryDirectory(prefix="vanban-doc-") as tmp:

@@ -43,16 +43,6 @@ def check_available() -> None:
         raise ExtractionError("ocr_unavailable", f"OCR needed but {problem}: {INSTALL_HINT}")
 
 
-def _workers() -> int:
-    env = os.environ.get("VANBAN_OCR_THREADS")
-    if env and env.isdigit() and int(env) > 0:
-        return int(env)
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
 # --------------------------------------------------------------------------- image
 def estimate_skew(img) -> float:
     """Skew angle in degrees (counter-clockwise positive, as cv2) by projection-profile search."""

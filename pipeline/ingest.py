@@ -17,7 +17,8 @@ from typing import Callable, Iterable, Iterator
 from extractors.doc_backend import preconvert
 from extractors.model import ExtractionError
 from pipeline import PARSER_VERSION
-from pipeline.process import Limits, file_sha256, process_and_stage, sandbox_failure, warm_up
+from extractors import file_sha256
+from pipeline.process import Limits, process_and_stage, sandbox_failure, warm_up
 from pipeline.sandbox import imap_limited
 from pipeline.store import STAGING_DIR, FileResult, StagedResult, commit_staged, read_table
 

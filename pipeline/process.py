@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from functools import partial
-import hashlib
 import importlib
 import time
 import traceback
@@ -18,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from extractors import extract
+from extractors import extract, file_sha256
 from extractors.model import Document, ExtractionError
 from pipeline import PARSER_VERSION
 from pipeline.citations import document_citations
@@ -32,14 +31,6 @@ from pipeline.store import FileResult, StagedResult, stage_result
 from pipeline.task_tables import tasks_from_tables
 from pipeline.unit_names import load_aliases
 from schemas.tables import SCHEMA_VERSION
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def doc_id_for(path: Path) -> str:

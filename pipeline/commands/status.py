@@ -11,7 +11,7 @@ from rich.table import Table
 from pipeline import PARSER_VERSION
 from pipeline.commands import add_data_argument
 from pipeline.ingest import discover, ingested_state
-from pipeline.process import file_sha256
+from extractors import file_sha256
 from pipeline.store import read_rows
 
 STYLES = {"current": "green", "stale": "yellow", "new": "cyan", "failed": "red"}
