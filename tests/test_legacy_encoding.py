@@ -100,6 +100,8 @@ def test_font_names():
     assert font_encoding(".VnTime") == ("tcvn3", False)
     assert font_encoding(".VnTimeH") == ("tcvn3", True)
     assert font_encoding(".VnArial NarrowH") == ("tcvn3", True)
+    assert font_encoding(".VnTimeH,BoldItalic") == ("tcvn3", True)  # stacked style suffixes (PDF names)
+    assert font_encoding(".VnArial Narrow Bold") == ("tcvn3", False)
     assert font_encoding("VNI-Times") == ("vni", False)
     assert font_encoding("Times New Roman") is None
     assert font_encoding(None) is None
