@@ -9,7 +9,8 @@
 - Runs drawn in a pre-Unicode Vietnamese font (TCVN3 .VnTime, VNI VNI-Times; resolved through
   styles and defaults by `Styles.legacy_font`) are converted to Unicode by
   `legacy_encoding.fix_run`, each stretch of consecutive runs in one font at once, *before* soft
-  hyphens are removed (0xAD is "ư" in TCVN3); so is a list label in the paragraph mark's legacy
+  hyphens are removed (0xAD is "ư" in TCVN3, and Word and LibreOffice save it as `w:softHyphen`,
+  which is read as 0xAD in a legacy font only); so is a list label in the paragraph mark's legacy
   font. A document that names no legacy font anywhere skips this per run.
 - `bold`/`italic` are True when >= 90 % of the visible characters are, with the run's direct
   formatting, its character style, the paragraph style chain and the document defaults
@@ -178,6 +179,8 @@ class ParagraphReader:
                     piece = "\n"
             elif tag == w("noBreakHyphen"):
                 piece = "-"
+            elif tag == w("softHyphen") and font:
+                piece = "\u00ad"  # Word saves byte 0xAD as an optional hyphen; in TCVN3 it is "ư"
             elif tag == w("sym"):
                 ch = child.get(w("char")) or ""
                 code = int(ch, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", ch) else None

@@ -184,6 +184,16 @@ def test_theme_font_overrides_a_legacy_name_and_labels_follow_the_paragraph_mark
     assert second.text == "Tháng 5 và tháng 6"  # read as TCVN3 it would be "Thỏng 5 và thỏng 6"
 
 
+def test_soft_hyphen_element_is_tcvn3_u_horn_in_a_legacy_font_only(tmp_path):
+    # Word and LibreOffice save byte 0xAD as <w:softHyphen/>: "Tr<softHyphen/>êng" is "Trường"
+    def para(font: str, before: str, after: str) -> str:
+        rpr = f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>'
+        return f"<w:p><w:r>{rpr}<w:t>{before}</w:t><w:softHyphen/><w:t>{after}</w:t></w:r></w:p>"
+    body = para(".VnTime", "Tr", from_unicode("ờng học", "tcvn3")) + para(UNICODE_FONT, "hành", "chính")
+    path = make_docx(tmp_path / "soft-hyphen.docx", body)
+    assert [p.text for p in extract(path).paragraphs()] == ["Trường học", "hànhchính"]
+
+
 def test_documents_without_legacy_fonts_skip_the_per_run_work(tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(ParagraphReader, "_legacy_font", lambda self, rpr, pstyle: calls.append(1))
