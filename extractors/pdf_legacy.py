@@ -38,9 +38,9 @@ def named_encoding(fontname: str) -> tuple[str, bool] | None:
 
 def font_segments(chars: Sequence[dict]) -> Segments:
     """A word's chars as stretches of one font each (pdfplumber char dicts)."""
-    first = chars[0].get("fontname") or ""
-    if all(c.get("fontname") == chars[0].get("fontname") for c in chars):  # nearly every word
-        return [(first, "".join([c["text"] for c in chars]))]
+    first = chars[0].get("fontname")
+    if all(c.get("fontname") == first for c in chars):  # nearly every word: one font
+        return [(first or "", "".join([c["text"] for c in chars]))]
     return [(font, "".join(c["text"] for c in group))
             for font, group in groupby(chars, key=lambda c: c.get("fontname") or "")]
 
