@@ -34,7 +34,7 @@ class IngestReport:
 
     @property
     def pages(self) -> int:
-        return sum(r.page_count for r in self.results)
+        return sum(r.page_count or 0 for r in self.results)
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:

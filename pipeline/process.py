@@ -123,7 +123,7 @@ def process_file(path: str | Path) -> FileResult:
         doc = extract(path)
     if doc is None:
         return result
-    result.page_count = doc.page_count or 0
+    result.page_count = doc.page_count
     meta, tasks, kpis, units, cites = DocMeta(), [], [], [], []
     with run.stage("metadata"):
         meta = extract_metadata(doc)

@@ -36,7 +36,7 @@ class FileResult:
     source_file: str
     source_sha256: str
     plan_year: int | None = None
-    page_count: int = 0
+    page_count: int | None = None  # None where the format does not say (DOCX without Word statistics)
     rows: dict[str, list[dict]] = field(default_factory=dict)  # table name -> rows (emptied once staged)
     row_counts: dict[str, int] = field(default_factory=dict)  # table name -> number of rows
     errors: list[dict] = field(default_factory=list)  # rows of the errors table

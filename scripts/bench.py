@@ -35,7 +35,7 @@ def measure_vanban(files: list[Path]) -> dict:
     pages, start = 0, time.perf_counter()
     for path in files:
         result = process_file(path)
-        pages += result.page_count
+        pages += result.page_count or 0
         for stage, seconds in result.stage_seconds.items():
             stages[stage] += seconds
     seconds, peak_rss = time.perf_counter() - start, _peak_rss_mb()

@@ -32,13 +32,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def summary_table(report: IngestReport) -> Table:
     table = Table(title=f"vanban ingest: {len(report.results)} parsed, {len(report.skipped)} unchanged, "
                         f"{len(report.failed)} failed, {report.pages} pages in {report.seconds:.1f} s")
-    for col, justify in [("file", "left"), ("pages", "right"), ("tasks", "right"), ("KPIs", "right"),
-                         ("citations", "right"), ("status", "left")]:
-        table.add_column(col, justify=justify)
-    for r in report.results:
+    table.add_column("file", overflow="fold")
+    for col in ("pages", "tasks", "KPIs", "citations"):
+        table.add_column(col, justify="right")
+    table.add_column("status", overflow="fold")
+    for r in sorted(report.results, key=lambda r: r.source_file):
         status = "; ".join(f"{e['error_code']}: {e['message']}" for e in r.errors) or "ok"
         style = "red" if r.failed else ("yellow" if r.errors else None)
-        table.add_row(r.source_file, str(r.page_count), *(str(r.row_counts.get(t, 0)) for t in
+        table.add_row(r.source_file, "–" if r.page_count is None else str(r.page_count), *(str(r.row_counts.get(t, 0)) for t in
                                                           ("tasks", "kpis", "citations")), status, style=style)
     total = lambda t: str(sum(r.row_counts.get(t, 0) for r in report.results))  # noqa: E731
     table.add_section()
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         state = {"pages": 0}
 
         def on_result(result: FileResult) -> None:
-            state["pages"] += result.page_count
+            state["pages"] += result.page_count or 0
             elapsed = progress.tasks[bar].elapsed or 1e-9
             done = progress.tasks[bar].completed + 1
             progress.update(bar, advance=1, description=result.source_file[:40],
