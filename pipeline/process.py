@@ -7,13 +7,13 @@ finding does not lose a document's tasks.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
-from functools import partial
 import importlib
 import time
 import traceback
 import tracemalloc
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
@@ -176,7 +176,9 @@ def sandbox_failure(path: str | Path, staging: str | Path, outcome: SandboxResul
 
 
 def process_and_stage_limited(path: str | Path, staging: str | Path, limits: Limits) -> tuple[FileResult, StagedResult]:
-    """`process_and_stage` in a sandboxed child under the per-file time and memory limits."""
+    """`process_and_stage` in a sandboxed child under the per-file time and memory limits (the
+    calling worker warms up once, so its children start with the parsers imported)."""
+    warm_up()
     outcome = run_limited(partial(process_and_stage, staging=staging), path, limits.timeout_s, limits.memory_mb)
     return outcome.value if outcome.ok else sandbox_failure(path, staging, outcome)
 
