@@ -41,3 +41,19 @@ def ingested_samples(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("parquet")
     ingest([SAMPLES], out)
     return {"path": out, "documents": read_table(out, "documents").to_pylist()}
+
+
+def gold_task_texts(fields: tuple[str, ...]) -> set[tuple[str, int | None, str]]:
+    """(field, plan year, text) of every non-empty gold task field, sub-tasks included, over all
+    gold files (empty without the corpus)."""
+    out: set[tuple[str, int | None, str]] = set()
+
+    def walk(tasks: list[dict], year: int | None) -> None:
+        for task in tasks:
+            out.update((f, year, task[f]) for f in fields if task.get(f))
+            walk(task.get("subtasks") or [], year)
+
+    for path in sorted((CORPUS / "gold").glob("*.json")):
+        gold_doc = json.loads(path.read_text(encoding="utf-8"))
+        walk(gold_doc["tasks"], gold_doc["document"].get("plan_year"))
+    return out

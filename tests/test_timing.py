@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
 from pipeline.timing import KINDS, normalize_timing
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, gold_task_texts
 from tests.normalization_cases import TIMING_CASES
 
 
@@ -26,17 +25,7 @@ def test_gold_timing_texts(doc_id, year, text, kind, start, end, period, parts):
 def test_table_covers_every_gold_text():
     if not (CORPUS / "gold").is_dir():
         pytest.skip("needs ../shared/corpus")
-    wanted = set()
-    for path in sorted((CORPUS / "gold").glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        year = gold["document"].get("plan_year")
-
-        def walk(tasks):
-            for t in tasks:
-                if t.get("timing"):
-                    wanted.add((year, t["timing"]))
-                walk(t.get("subtasks") or [])
-        walk(gold["tasks"])
+    wanted = {(year, text) for _, year, text in gold_task_texts(("timing",))}
     have = {(c[1], c[2]) for c in TIMING_CASES}
     assert wanted - have == set()
     assert len(wanted) == len(TIMING_CASES)

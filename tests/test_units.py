@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import csv
-import json
 
 import pytest
 
 from pipeline.unit_names import ALIASES_CSV, read_alias_rows
 from pipeline.units import UnitMention, canonical_unit, fold_text, is_group, load_aliases, split_units
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, gold_task_texts
 from tests.normalization_cases import UNIT_CASES
 
 
@@ -22,26 +21,11 @@ def test_gold_responsibility_texts(doc_id, column, year, text, expected):
     assert _triples(split_units(text, column, year)) == [tuple(e) for e in expected]
 
 
-def _gold_unit_texts() -> set[tuple[str | None, int | None, str]]:
-    out = set()
-    for path in sorted((CORPUS / "gold").glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        year = gold["document"].get("plan_year")
-
-        def walk(tasks):
-            for t in tasks:
-                for field in ("units", "lead", "support", "monitor"):
-                    if t.get(field):
-                        out.add((None if field == "units" else field, year, t[field]))
-                walk(t.get("subtasks") or [])
-        walk(gold["tasks"])
-    return out
-
-
 def test_table_covers_every_gold_text():
     if not (CORPUS / "gold").is_dir():
         pytest.skip("needs ../shared/corpus")
-    wanted = _gold_unit_texts()
+    wanted = {(None if field == "units" else field, year, text)
+              for field, year, text in gold_task_texts(("units", "lead", "support", "monitor"))}
     have = {(c[1], c[2], c[3]) for c in UNIT_CASES}
     assert wanted - have == set()
     assert len(wanted) == len(UNIT_CASES)
