@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -131,9 +132,8 @@ def score_citations(gold_cites: list[dict], pred_cites: list[dict]) -> dict:
 
 
 def score_document(gold_doc: dict, pred_doc: dict) -> dict[str, bool]:
-    same = lambda a, b: norm(a) == norm(b)  # noqa: E731
     checks = {
-        "doc_type": (gold_doc.get("doc_type"), pred_doc.get("doc_type"), same),
+        "doc_type": (gold_doc.get("doc_type"), pred_doc.get("doc_type"), lambda a, b: norm(a) == norm(b)),
         "symbol": (gold_doc.get("symbol"), pred_doc.get("doc_symbol"), lambda a, b: canon_ref(a) == canon_ref(b)),
         "date": (gold_doc.get("date"), str(pred_doc.get("issued_date") or "")[:10] or None, lambda a, b: a == b),
         "year": (gold_doc.get("year"), pred_doc.get("year"), lambda a, b: a is None or str(a) == str(b)),
@@ -161,13 +161,23 @@ def _by_file(rows: Iterable[dict]) -> dict[str, list[dict]]:
     return out
 
 
+def _totals(files: dict[str, dict]) -> Counter:
+    """Counts summed over files: task rows and fields, citations and dates, metadata checks."""
+    tot: Counter = Counter()
+    for result in files.values():
+        t, c, d = result["tasks"], result["citations"] or {}, result["document"]
+        tot.update({"t_gold": t["gold"], "t_pred": t["pred"], "t_tp": t["tp"], "f": t["fields"],
+                    "f_ok": t["fields_ok"], "c_gold": c.get("gold", 0), "c_pred": c.get("pred", 0),
+                    "c_tp": c.get("tp", 0), "d_n": c.get("dated", 0), "d_ok": c.get("dates_ok", 0),
+                    "m_n": len(d), "m_ok": sum(d.values())})
+    return tot
+
+
 def score_tables(documents: list[dict], tasks: list[dict], citations: list[dict], gold_dir: Path,
                  only: set[str] | None = None) -> dict:
     """Score output rows (dicts with the Parquet columns) against every gold file in gold_dir."""
     docs_f, tasks_f, cites_f = _by_file(documents), _by_file(tasks), _by_file(citations)
     files: dict[str, dict] = {}
-    tot = dict.fromkeys(["t_gold", "t_pred", "t_tp", "f", "f_ok", "c_gold", "c_pred", "c_tp", "d_n", "d_ok",
-                         "m_n", "m_ok"], 0)
     for gold_file in sorted(Path(gold_dir).glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         for fname in (Path(f).name for f in gold.get("files", [])):
@@ -178,15 +188,13 @@ def score_tables(documents: list[dict], tasks: list[dict], citations: list[dict]
             c = score_citations(gold["citations"], cites_f.get(fname, [])) if gold.get("citations") is not None else None
             d = score_document(gold["document"], (docs_f.get(fname) or [{}])[0]) if gold.get("document") else {}
             files[fname] = {"tasks": t, "citations": c, "document": d}
-            tot["t_gold"] += t["gold"]; tot["t_pred"] += t["pred"]; tot["t_tp"] += t["tp"]  # noqa: E702
-            tot["f"] += t["fields"]; tot["f_ok"] += t["fields_ok"]  # noqa: E702
-            if c:
-                tot["c_gold"] += c["gold"]; tot["c_pred"] += c["pred"]; tot["c_tp"] += c["tp"]  # noqa: E702
-                tot["d_n"] += c["dated"]; tot["d_ok"] += c["dates_ok"]  # noqa: E702
-            tot["m_n"] += len(d); tot["m_ok"] += sum(d.values())  # noqa: E702
+    tot = _totals(files)
     tp, tr, tf = _prf(tot["t_tp"], tot["t_gold"], tot["t_pred"])
     cp, cr, cf = _prf(tot["c_tp"], tot["c_gold"], tot["c_pred"])
-    ratio = lambda ok, n: round(ok / n, 4) if n else None  # noqa: E731
+
+    def ratio(ok: int, n: int) -> float | None:
+        return round(ok / n, 4) if n else None
+
     summary = {
         "task_precision": round(tp, 4), "task_recall": round(tr, 4), "task_f1": round(tf, 4),
         "field_accuracy": ratio(tot["f_ok"], tot["f"]),
