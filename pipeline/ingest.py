@@ -14,13 +14,17 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from extractors import file_sha256
 from extractors.doc_backend import preconvert
 from extractors.model import ExtractionError
 from pipeline import PARSER_VERSION
-from extractors import file_sha256
 from pipeline.process import Limits, process_and_stage, sandbox_failure, warm_up
 from pipeline.sandbox import imap_limited
 from pipeline.store import STAGING_DIR, FileResult, StagedResult, commit_staged, read_table
+
+Outcome = tuple[FileResult, StagedResult]
+LEGACY_SUFFIXES = {".doc", ".rtf", ".odt"}
+
 
 @dataclass
 class IngestReport:
@@ -62,10 +66,6 @@ def is_current(path: Path, state: dict[str, tuple[str, str]]) -> bool:
     return known is not None and known == (file_sha256(path), PARSER_VERSION)
 
 
-Outcome = tuple[FileResult, StagedResult]
-LEGACY_SUFFIXES = {".doc", ".rtf", ".odt"}
-
-
 def _run_local(files: list[Path], staging: Path, workers: int, limits: Limits) -> Iterator[Outcome]:
     """Each file in its own sandboxed child (forked from this warmed-up process), `workers` at once."""
     warm_up()
@@ -93,7 +93,7 @@ def ingest(paths: Iterable[str | Path], out_dir: str | Path, workers: int | None
     start = time.perf_counter()
     out = Path(out_dir)
     staging = out / STAGING_DIR
-    files = discover(paths)
+    files = [f for f in discover(paths) if out.resolve() not in f.resolve().parents]  # never our own output
     report = IngestReport()
     if not force:
         state = ingested_state(out)
