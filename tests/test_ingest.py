@@ -117,3 +117,10 @@ def test_hung_or_ballooning_parser_is_killed_and_reported(inputs, tmp_path, monk
     assert codes["hang.docx"] == ["timeout"] and codes["balloon.docx"] == ["memory_limit"]
     assert all(not codes[name] for name in FILES), codes
     assert len(read_table(tmp_path / "out", "documents")) == 3
+
+
+def test_output_folder_inside_the_input_folder_is_not_ingested(inputs):
+    out = inputs / "parquet"
+    ingest([inputs], out, workers=1)
+    again = ingest([inputs], out, workers=1, force=True)
+    assert sorted(r.source_file for r in again.results) == sorted(FILES)
