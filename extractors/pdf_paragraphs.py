@@ -18,7 +18,6 @@ from extractors.pdf_text import is_hard_break, join_lines
 
 
 @dataclass
-@dataclass
 class Margins:
     left: float
     right: float
