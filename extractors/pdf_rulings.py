@@ -116,18 +116,30 @@ def _cluster_positions(values: Iterable[float], tol: float) -> list[float]:
     return [sum(c) / len(c) for c in out]
 
 
-def find_grids(rulings: Sequence[Ruling], settings: PdfTableSettings = DEFAULT_SETTINGS) -> list[Grid]:
-    """Connected groups of crossing rulings -> grids (only groups with >= 2 rulings each way)."""
-    hs = [r for r in rulings if r.horizontal]
-    vs = [r for r in rulings if not r.horizontal]
-    parent = list(range(len(hs) + len(vs)))
+class _DisjointSets:
+    """Union-find over 0..n-1 (path halving); a union keeps the smaller index as the root."""
 
-    def find(i):
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
+    def union(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def find_grids(rulings: Sequence[Ruling], settings: PdfTableSettings = DEFAULT_SETTINGS) -> list[Grid]:
+    """Connected groups of crossing rulings -> grids (only groups with >= 2 rulings each way)."""
+    hs = [r for r in rulings if r.horizontal]
+    vs = [r for r in rulings if not r.horizontal]
+    sets = _DisjointSets(len(hs) + len(vs))
     tol = settings.intersection_tolerance
     order = sorted(range(len(vs)), key=lambda j: vs[j].pos)
     v_pos = [vs[j].pos for j in order]
@@ -137,12 +149,10 @@ def find_grids(rulings: Sequence[Ruling], settings: PdfTableSettings = DEFAULT_S
             j = order[k]
             v = vs[j]
             if v.start - tol <= h.pos <= v.end + tol:
-                a, b = find(i), find(len(hs) + j)
-                if a != b:
-                    parent[a] = b
+                sets.union(i, len(hs) + j)
     groups: dict[int, list[Ruling]] = {}
     for i, r in enumerate(hs + vs):
-        groups.setdefault(find(i), []).append(r)
+        groups.setdefault(sets.find(i), []).append(r)
     grids = []
     for rs in groups.values():
         gh = [r for r in rs if r.horizontal]
@@ -217,29 +227,17 @@ def grid_cells(grid: Grid, settings: PdfTableSettings = DEFAULT_SETTINGS) -> lis
         i = min((j for j in (k - 1, k) if 0 <= j < len(bounds)), key=lambda j: abs(bounds[j] - r.pos))
         if abs(bounds[i] - r.pos) <= tol:
             at[i].append(r)
-    parent = list(range(R * C))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a, b):
-        a, b = find(a), find(b)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-
+    sets = _DisjointSets(R * C)
     for r in range(R):
         for c in range(C):
             if c + 1 < C and _coverage(at_x[c + 1], ys[r], ys[r + 1]) < settings.border_coverage:
-                union(r * C + c, r * C + c + 1)
+                sets.union(r * C + c, r * C + c + 1)
             if r + 1 < R and _coverage(at_y[r + 1], xs[c], xs[c + 1]) < settings.border_coverage:
-                union(r * C + c, (r + 1) * C + c)
+                sets.union(r * C + c, (r + 1) * C + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(R):
         for c in range(C):
-            groups.setdefault(find(r * C + c), []).append((r, c))
+            groups.setdefault(sets.find(r * C + c), []).append((r, c))
     slots: list[list[GridCell | None]] = [[None] * C for _ in range(R)]
     for members in groups.values():
         r0 = min(m[0] for m in members)
@@ -249,6 +247,5 @@ def grid_cells(grid: Grid, settings: PdfTableSettings = DEFAULT_SETTINGS) -> lis
         cell = GridCell(r0, c0, r1, c1, (xs[c0], ys[r0], xs[c1], ys[r1]))
         for r in range(r0, r1):  # an L-shaped union is treated as its bounding box
             for c in range(c0, c1):
-                if slots[r][c] is None or slots[r][c] is not cell:
-                    slots[r][c] = cell
+                slots[r][c] = cell
     return slots  # type: ignore[return-value]
