@@ -27,8 +27,8 @@ from itertools import groupby
 
 from extractors.docx_numbering import Numbering
 from extractors.docx_styles import RFONTS, Styles, font_slots, is_legacy_font
-from extractors.docx_xml import (CUSTOM_XML, MC_ALT, PPR, R, RPR, SDT, SDT_CONTENT, T, TXBX, VAL, as_int,
-                                 chosen_branch, indent_pt, on_off, visible_text, w)
+from extractors.docx_xml import (CUSTOM_XML, MC_ALT, PPR, R, RPR, SDT, SDT_CONTENT, T, TXBX, VAL, chosen_branch,
+                                 on_off, paragraph_props, visible_text, w)
 from extractors.legacy_encoding import fix_run
 from extractors.model import Paragraph
 
@@ -69,29 +69,14 @@ class ParagraphReader:
         """One w:p: its Paragraph (None when it has no text) and its text boxes (w:txbxContent
         elements, in order)."""
         ppr = p.find(PPR)
-        style_id = None
-        num_id = ilvl = None
-        jc = ind = None
-        if ppr is not None:
-            ps = ppr.find(w("pStyle"))
-            if ps is not None:
-                style_id = ps.get(VAL)
-            num_pr = ppr.find(w("numPr"))
-            if num_pr is not None:
-                nid = num_pr.find(w("numId"))
-                lv = num_pr.find(w("ilvl"))
-                if nid is not None:
-                    num_id = nid.get(VAL)
-                if lv is not None:
-                    ilvl = as_int(lv.get(VAL), 0)
-            jc_el = ppr.find(w("jc"))
-            if jc_el is not None:
-                jc = jc_el.get(VAL)
-            ind = indent_pt(ppr.find(w("ind")))
+        ps = ppr.find(w("pStyle")) if ppr is not None else None
+        style_id = ps.get(VAL) if ps is not None else None
+        own = paragraph_props(ppr)
+        jc, ind = own.get("jc"), own.get("ind")
         if style_id is None:
             style_id = self.styles.default_para
         style = self.styles.get(style_id)
-        label, level_ind = self.numbering.paragraph_label(num_id, ilvl, style_id, style)
+        label, level_ind = self.numbering.paragraph_label(own.get("numId"), own.get("ilvl"), style_id, style)
         if label and self._uses_legacy_fonts(p):
             mark_font = self._legacy_font(ppr.find(RPR) if ppr is not None else None, style)
             if mark_font:

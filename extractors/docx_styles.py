@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extractors.docx_xml import PPR, RPR, VAL, as_int, indent_pt, on_off, w
+from extractors.docx_xml import PPR, RPR, VAL, on_off, paragraph_props, w
 from extractors.legacy_encoding import font_encoding
 
 # w:rFonts slots that can draw a legacy font's letters; hAnsi first: Word draws the codes
@@ -114,20 +114,5 @@ def _style_info(st, sid: str) -> dict:
         info["bold"] = on_off(rpr.find(w("b")))
         info["italic"] = on_off(rpr.find(w("i")))
         info.update({"font_" + slot: name for slot, name in font_slots(rpr).items()})
-    ppr = st.find(PPR)
-    if ppr is not None:
-        jc = ppr.find(w("jc"))
-        if jc is not None:
-            info["jc"] = jc.get(VAL)
-        ind = indent_pt(ppr.find(w("ind")))
-        if ind is not None:
-            info["ind"] = ind
-        num_pr = ppr.find(w("numPr"))
-        if num_pr is not None:
-            num_id = num_pr.find(w("numId"))
-            ilvl = num_pr.find(w("ilvl"))
-            if num_id is not None:
-                info["numId"] = num_id.get(VAL)
-            if ilvl is not None:
-                info["ilvl"] = as_int(ilvl.get(VAL), 0)
+    info.update(paragraph_props(st.find(PPR)))
     return info

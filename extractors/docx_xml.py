@@ -63,6 +63,29 @@ def indent_pt(ind) -> float | None:
     return None
 
 
+def paragraph_props(ppr) -> dict:
+    """The list and layout properties a w:pPr sets itself (in a paragraph or a style): "jc",
+    "ind" (pt), "numId", "ilvl"; a key is present only when its element is."""
+    props: dict = {}
+    if ppr is None:
+        return props
+    jc = ppr.find(w("jc"))
+    if jc is not None:
+        props["jc"] = jc.get(VAL)
+    ind = indent_pt(ppr.find(w("ind")))
+    if ind is not None:
+        props["ind"] = ind
+    num_pr = ppr.find(w("numPr"))
+    if num_pr is not None:
+        num_id = num_pr.find(w("numId"))
+        ilvl = num_pr.find(w("ilvl"))
+        if num_id is not None:
+            props["numId"] = num_id.get(VAL)
+        if ilvl is not None:
+            props["ilvl"] = as_int(ilvl.get(VAL), 0)
+    return props
+
+
 def chosen_branch(alt):
     """The branch of an mc:AlternateContent to read: mc:Choice, else mc:Fallback (never both)."""
     chosen = alt.find(MC_CHOICE)
