@@ -26,7 +26,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
-from pipeline.diff_align import CONTAIN_THRESHOLD, THRESHOLD, align, split_merge_links
+from pipeline.diff_align import SETTINGS, DiffSettings, align, split_merge_links
 from pipeline.diff_load import DiffTask
 from pipeline.diff_text import words
 from pipeline.units import ROLES, split_units
@@ -95,14 +95,14 @@ def _row(status: str, old_doc: str | None, new_doc: str | None, o: DiffTask | No
 
 
 def diff_tasks(old: Sequence[DiffTask], new: Sequence[DiffTask], old_doc_id: str | None = None,
-               new_doc_id: str | None = None, threshold: float = THRESHOLD,
-               contain_threshold: float = CONTAIN_THRESHOLD) -> list[dict[str, Any]]:
+               new_doc_id: str | None = None, settings: DiffSettings = SETTINGS) -> list[dict[str, Any]]:
     """Rows of the task_diffs table comparing two task lists, in reading order of the new
-    document (removed tasks after the task that follows their old predecessor)."""
-    pairs, _ = align(old, new, threshold)
+    document (removed tasks after the task that follows their old predecessor); `settings` holds
+    the alignment thresholds (pipeline.diff_align.DiffSettings)."""
+    pairs, _ = align(old, new, settings)
     o2n = {i: j for i, j, _ in pairs}
     n2o = {j: i for i, j, _ in pairs}
-    links = split_merge_links(old, new, pairs, contain_threshold)
+    links = split_merge_links(old, new, pairs, settings)
 
     group_of: dict[tuple[str, int], int] = {}
     for kind, i, j, _ in links:

@@ -156,3 +156,11 @@ def test_vanban_diff_command(ingested_samples, tmp_path, capsys):
     capsys.readouterr()
     assert cli(["diff", "nope.docx", NEW_FILE, "--data", str(data)]) == 2
     assert "no ingested document matches nope.docx" in capsys.readouterr().err
+
+
+def test_vanban_diff_threshold_option_sets_the_pairing_threshold(ingested_samples, capsys):
+    # a similarity above 1 pairs nothing: every task is added or removed
+    assert cli(["diff", OLD_FILE, NEW_FILE, "--data", str(ingested_samples["path"]), "--json", "--no-write",
+                "--threshold", "1.01"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and {r["status"] for r in rows} == {"added", "removed"}

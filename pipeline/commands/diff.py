@@ -14,9 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.commands import add_data_argument
+from pipeline.diff_align import SETTINGS
 
 
 def register(subparsers) -> None:
@@ -32,7 +34,7 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print the rows as JSON instead of tables")
     p.add_argument("--no-write", action="store_true", help="do not write the task_diffs table")
     p.add_argument("--threshold", type=float, default=None,
-                   help="minimum similarity for two tasks to be the same duty (default 0.38)")
+                   help=f"minimum similarity for two tasks to be the same duty (default {SETTINGS.threshold})")
     for side in ("old", "new"):
         g = p.add_argument_group(f"selecting the {side} document")
         g.add_argument(f"--{side}-plan-year", type=int, metavar="YYYY")
@@ -57,7 +59,6 @@ def _selection(args: argparse.Namespace, side: str) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.diff import diff_tasks, write_diffs
-    from pipeline.diff_align import THRESHOLD
     from pipeline.diff_load import DiffError, documents, load_tasks, resolve_document
 
     data = Path(args.data)
@@ -79,8 +80,8 @@ def run(args: argparse.Namespace) -> int:
     if not old_tasks or not new_tasks:
         empty = old.doc_id if not old_tasks else new.doc_id
         print(f"vanban diff: warning: {empty} has no tasks in {data}", file=sys.stderr)
-    rows = diff_tasks(old_tasks, new_tasks, old.doc_id, new.doc_id,
-                      threshold=THRESHOLD if args.threshold is None else args.threshold)
+    settings = SETTINGS if args.threshold is None else replace(SETTINGS, threshold=args.threshold)
+    rows = diff_tasks(old_tasks, new_tasks, old.doc_id, new.doc_id, settings=settings)
 
     if not args.no_write:
         path = write_diffs(data, rows, old.doc_id, new.doc_id)
