@@ -40,9 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.model import Block, Document, ExtractionError, Paragraph, clean_text
-from extractors.ocr_image import (INSTALL_HINT, LANG, check_available, deskew, find_tables, has_ruling_lines,
-                                  page_confidence, recover_missed, remove_rules, reocr_narrow_cells,
-                                  run_tesseract)
+from extractors.ocr_image import (INSTALL_HINT, LANG, check_available, deskew, encode_png, find_tables,
+                                  has_ruling_lines, page_confidence, recover_missed, remove_rules,
+                                  reocr_narrow_cells, run_tesseract)
 from extractors.ocr_layout import layout_page
 from extractors.ocr_repair import repair_ocr_text
 from extractors.ocr_tables import stitch_tables
@@ -161,22 +161,14 @@ class _PageOut:
     continues: bool = False
 
 
-def _png(img, page: int) -> bytes:
-    import cv2
-    ok, buf = cv2.imencode(".png", img)
-    if not ok:
-        raise ExtractionError("internal_error", f"page {page}: cannot encode the page image")
-    return buf.tobytes()
-
-
 def ocr_image(img, page: int = 1, dpi: int = 300) -> _PageOut:
     """OCR one grayscale page image (numpy uint8) into blocks."""
     img, angle = deskew(img)
     ruled = has_ruling_lines(img)
     text_img = remove_rules(img) if ruled else img
-    words = run_tesseract(_png(text_img, page), dpi)
+    words = run_tesseract(encode_png(text_img, page), dpi)
     words += recover_missed(text_img, words, dpi)
-    grids = find_tables(_png(img, page)) if ruled else []
+    grids = find_tables(encode_png(img, page)) if ruled else []
     words = reocr_narrow_cells(text_img, grids, words, dpi)
     lay = layout_page(words, grids, page, img.shape[0], 72.0 / dpi)
     return _PageOut(page, lay.blocks, page_confidence(words), angle, dpi, lay.open_end, lay.continues)

@@ -131,6 +131,15 @@ class Word:
         return (self.y0 + self.y1) / 2
 
 
+def encode_png(img, page: int = 0) -> bytes:
+    """A grayscale image as PNG bytes (what Tesseract and img2table read)."""
+    import cv2
+    ok, buf = cv2.imencode(".png", img)
+    if not ok:
+        raise ExtractionError("internal_error", f"page {page}: cannot encode the page image")
+    return buf.tobytes()
+
+
 def run_tesseract(png: bytes, dpi: int, psm: int = 3) -> list[Word]:
     """Words of one page image (PNG bytes) with boxes and confidences (Tesseract TSV)."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
@@ -201,7 +210,6 @@ def recover_missed(img, words: list[Word], dpi: int, max_regions: int = 40) -> l
 def ocr_crops(img, boxes: list[tuple[int, int, int, int]], dpi: int, pad: int = 20, psm: int = 6) -> list[list[Word]]:
     """OCR several small regions (x, y, w, h) with one Tesseract run: the crops are stacked on a
     blank canvas, and each word found goes back to its region, in page coordinates."""
-    import cv2
     import numpy as np
     if not boxes:
         return []
@@ -213,9 +221,8 @@ def ocr_crops(img, boxes: list[tuple[int, int, int, int]], dpi: int, pad: int = 
         canvas[y_off + pad:y_off + pad + bh, pad:pad + bw] = img[y:y + bh, x:x + bw]
         offsets.append(y_off + pad)
         y_off += bh + 2 * pad
-    ok, buf = cv2.imencode(".png", canvas)
     found: list[list[Word]] = [[] for _ in boxes]
-    for w in run_tesseract(buf.tobytes(), dpi, psm=psm):
+    for w in run_tesseract(encode_png(canvas), dpi, psm=psm):
         for k, ((x, y, bw, bh), top) in enumerate(zip(boxes, offsets)):
             if top - pad / 2 <= w.cy <= top + bh + pad / 2:
                 dx, dy = x - pad, y - top
