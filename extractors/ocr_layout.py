@@ -10,7 +10,7 @@ from statistics import median
 
 from extractors.model import Block, Paragraph
 from extractors.ocr_image import Word, _Grid
-from extractors.ocr_repair import repair_ocr_text  # noqa: F401 - re-exported
+from extractors.ocr_repair import repair_ocr_text
 
 # --------------------------------------------------------------------------- layout
 _LABEL_START = re.compile(

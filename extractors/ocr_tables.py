@@ -10,9 +10,8 @@ from rapidfuzz import fuzz
 
 from extractors.model import Block, Cell, Row, Table
 from extractors.ocr_image import Word, _Grid
-from extractors.ocr_repair import fix_stt_header
-from extractors.ocr_layout import Line, _geometry, _group_rows, _inside, _join_lines, _lines_from_words, _paragraphs, \
-    repair_ocr_text
+from extractors.ocr_layout import Line, _geometry, _group_rows, _inside, _join_lines, _lines_from_words, _paragraphs
+from extractors.ocr_repair import fix_stt_header, repair_ocr_text
 
 
 def _cell_lines(words: list[Word]) -> list[str]:
@@ -38,7 +37,7 @@ def grid_table(grid: _Grid, words: list[Word], page: int, scale: float) -> Table
     by_cell: dict[int, list[Word]] = defaultdict(list)
     cells = [c for row in grid.rows for c in row if c.first is None]
     for w in words:
-        for i, c in enumerate(cells):
+        for c in cells:
             if _inside(w, c.bbox):
                 by_cell[id(c)].append(w)
                 break
@@ -61,13 +60,10 @@ def grid_table(grid: _Grid, words: list[Word], page: int, scale: float) -> Table
     return table
 
 
-
 # a roman section label as OCR misreads it in a narrow bold cell
 _ROMAN_SLIPS = {"1": "I", "l": "I", "|": "I", "H": "II", "Il": "II", "lI": "II", "11": "II", "ll": "II",
                 "HI": "III", "IH": "III", "111": "III", "lll": "III", "1V": "IV", "lV": "IV", "V1": "VI",
                 "Vl": "VI", "VH": "VII", "V11": "VII", "X1": "XI", "Xl": "XI"}
-
-
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
 
