@@ -11,12 +11,11 @@ Every body row with an indicator becomes a KpiRow; section rows (I, II, A… wit
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from extractors.model import Document
 from pipeline.labels import BULLET, ROMAN, UPPER, SectionStack, parse_label
 from pipeline.records import KpiRow
-from pipeline.table_header import (INDICATOR, OWNER, STT, TARGET, UNIT, cell_text, grid_cells,
+from pipeline.table_header import (INDICATOR, OWNER, STT, TARGET, UNIT, cell_text, fold, grid_cells,
                                    is_numbering_row, is_repeated_header, iter_tables)
 
 _OPS = [
@@ -45,7 +44,7 @@ def parse_target(raw: str | None) -> tuple[str | None, float | None]:
     """(op, value) of a printed target; (None, None) when it has no number."""
     if not raw:
         return None, None
-    s = re.sub(r"\s+", " ", unicodedata.normalize("NFC", raw)).strip().lower()
+    s = fold(raw)
     m = _NUMBER.search(s)
     if not m:
         return None, None
