@@ -292,7 +292,7 @@ def _split_subitems(task: TaskRow, v: _RowView) -> list[TaskRow]:
     k = len(items)
     owner_roles = [r for r in (UNITS, LEAD, SUPPORT, MONITOR) if v.lines.get(r)]
     split_roles = owner_roles + ([TIMING] if v.lines.get(TIMING) else [])
-    if not owner_roles and TIMING not in split_roles:
+    if not split_roles:
         return []
     parts: dict[str, list[list[str]]] = {}
     for r in split_roles:
