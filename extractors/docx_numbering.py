@@ -43,6 +43,7 @@ def _format_number(n: int, fmt: str) -> str:
     return str(n)  # decimal and every format we do not render specially
 
 
+_LEVEL_REF = re.compile(r"%([1-9])")  # "%2" in lvlText: level 2's counter
 _BULLET_KEEP = set("-–—+•●○◦▪▫■□►▶➢➤✓✔*·")
 
 
@@ -188,7 +189,7 @@ class Numbering:
             f = "decimal" if lvl["isLgl"] and lv["numFmt"] != "decimalZero" else lv["numFmt"]
             return _format_number(value, f)
 
-        text = re.sub(r"%([1-9])", repl, lvl["lvlText"] or "")
+        text = _LEVEL_REF.sub(repl, lvl["lvlText"] or "")
         text = visible_text(text)
         return text or None
 

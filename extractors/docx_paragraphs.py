@@ -40,6 +40,7 @@ _ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right",
           "both": "justify", "distribute": "justify", "mediumKashida": "justify",
           "highKashida": "justify", "lowKashida": "justify", "thaiDistribute": "justify"}
 
+_HEX_CODE = re.compile(r"[0-9A-Fa-f]{1,6}")  # w:sym/@w:char
 _FORMAT_SHARE = 0.9  # a paragraph is bold (italic) when this share of its visible characters is
 
 
@@ -168,7 +169,7 @@ class ParagraphReader:
                 piece = "\u00ad"  # Word saves byte 0xAD as an optional hyphen; in TCVN3 it is "ư"
             elif tag == w("sym"):
                 ch = child.get(w("char")) or ""
-                code = int(ch, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", ch) else None
+                code = int(ch, 16) if _HEX_CODE.fullmatch(ch) else None
                 if code is not None and not (0xF000 <= code <= 0xF0FF):
                     piece = chr(code)
                     piece_font = None  # a symbol names its own font

@@ -234,6 +234,7 @@ def from_unicode(text: str, encoding: str) -> str:
 
 _FONT_TCVN3 = re.compile(r"^\.?vn[a-z0-9]", re.I)  # .VnTime, .VnArial, .VnTimeH, VnTime
 _FONT_VNI = re.compile(r"^vni[-_ ]", re.I)  # VNI-Times, VNI-Helve
+_FONT_STYLE_SUFFIX = re.compile(r"(?:[\s,-]*(?:bold|italic|oblique|narrow|regular))+$", re.I)  # ".VnTimeH, Bold"
 
 
 def font_encoding(font_name: str | None) -> tuple[str, bool] | None:
@@ -245,7 +246,7 @@ def font_encoding(font_name: str | None) -> tuple[str, bool] | None:
     if _FONT_VNI.match(name):
         return "vni", False
     if _FONT_TCVN3.match(name):
-        core = re.sub(r"(?:[\s,-]*(?:bold|italic|oblique|narrow|regular))+$", "", name, flags=re.I)
+        core = _FONT_STYLE_SUFFIX.sub("", name)
         return "tcvn3", core.endswith("H")
     return None
 

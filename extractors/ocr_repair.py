@@ -88,7 +88,10 @@ _DIGRAPHS = {"ch", "kh", "nh", "ng", "ph", "th", "tr", "gh", "gi", "qu"}
 _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
 
+_STT_NOISE = re.compile(r"[\s.,:;'`\-]")  # what splits "S TT" / "ST." apart
+
+
 def fix_stt_header(text: str) -> str:
     """The STT header of a narrow column wraps as "ST" / "T" (or "S TT"): one word."""
-    compact = re.sub(r"[\s.,:;'`\-]", "", text)
+    compact = _STT_NOISE.sub("", text)
     return compact.upper() if compact.upper() in ("STT", "TT", "SỐTT") else text

@@ -64,6 +64,9 @@ def grid_table(grid: _Grid, words: list[Word], page: int, scale: float) -> Table
 _ROMAN_SLIPS = {"1": "I", "l": "I", "|": "I", "H": "II", "Il": "II", "lI": "II", "11": "II", "ll": "II",
                 "HI": "III", "IH": "III", "111": "III", "lll": "III", "1V": "IV", "lV": "IV", "V1": "VI",
                 "Vl": "VI", "VH": "VII", "V11": "VII", "X1": "XI", "Xl": "XI"}
+_TASK_NUMBER = re.compile(r"\d{1,3}\.?")
+_PART_LETTER = re.compile(r"[A-ZĐ]")
+_PART_LETTER_OR_NUMBER = re.compile(r"[A-ZĐ]|\d{1,3}")
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
 
@@ -80,7 +83,7 @@ def fix_section_labels(table: Table) -> None:
     roman numerals they are, when the table's task rows are numbered (so a section row cannot be
     one of them)."""
     task_numbers = [r for r in table.rows if not _is_section_row(r) and r.cells and
-                    re.fullmatch(r"\d{1,3}\.?", r.cells[0].text.strip())]
+                    _TASK_NUMBER.fullmatch(r.cells[0].text.strip())]
     if len(task_numbers) < 2:
         return
     last = 0  # the previous roman section number: "II" read again where "III" is printed
@@ -98,10 +101,10 @@ def fix_section_labels(table: Table) -> None:
                 value = last + 1
                 row.cells[0].lines = [_ROMANS[value - 1]]
             last = value
-        elif last and 0 < last < len(_ROMANS) and not re.fullmatch(r"[A-ZĐ]|\d{1,3}", label):
+        elif last and 0 < last < len(_ROMANS) and not _PART_LETTER_OR_NUMBER.fullmatch(label):
             last += 1  # junk where the next numeral is printed ("Mi!" between V and VII)
             row.cells[0].lines = [_ROMANS[last - 1]]
-        elif re.fullmatch(r"[A-ZĐ]", label):
+        elif _PART_LETTER.fullmatch(label):
             last = 0  # a lettered part (A, B, ...): its roman sections start again at I
 
 

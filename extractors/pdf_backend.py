@@ -48,6 +48,7 @@ MIN_TEXT_CHARS = 20  # a page with fewer non-space characters (and an image) has
 
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?[-–—\s]*$",
                           re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass
@@ -157,7 +158,7 @@ def _is_page_number(line: VisualLine) -> bool:
 
 
 def _norm_running(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split()).casefold())
+    return _DIGITS.sub("#", " ".join(text.split()).casefold())
 
 
 def drop_running_lines(pages: list[_Page], settings: PdfTableSettings = DEFAULT_SETTINGS) -> None:
