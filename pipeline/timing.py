@@ -88,6 +88,15 @@ _CLAUSE_SPLIT = re.compile(r"(?:\s*,\s*|\s+và\s+)(?=" + _VERB + r"\b)", _I)
 _HAS_VERB = re.compile(r"\b" + _VERB + r"\b", _I)
 _BULLET = re.compile(r"^\s*(?:[-+•*–—]+|\d+[.)])\s*")
 _CONNECT_END = re.compile(r"(?:\b(?:và|của|theo|tại|trong|từ|đến|ngày|tháng|quý|năm)|[,/(-])$", _I)
+_ENDS_IN_VERB = re.compile(r"\b" + _VERB + r"$", _I)
+_PASSIVE_TAIL = re.compile(r"\bđược\b[^,;]*$", _I)  # "được … phê duyệt và …": a passive verb, not a list of verbs
+_STARTS_THEO = re.compile(r"\s*theo\b", _I)
+_SENTENCE_SPLIT = re.compile(r"\s*;\s*|(?<=[^\d\s]\.)\s+(?=[A-ZĐÀ-Ỹ])")
+_STARTS_YEAR = re.compile(r"^\s*(?:trong\s+)?năm\b", _I)
+# periods: "3 tháng/lần", "6 tháng một lần", "định kỳ 3 tháng"; half-yearly; "hằng quý", "tháng liền kề"
+_N_MONTHS = re.compile(r"(\d+)\s*tháng\s*/\s*lần|(\d+)\s+tháng\s+(?:một|1)\s+lần|định kỳ\s+(\d+)\s+tháng", _I)
+_HALF_YEAR = re.compile(r"(?:6|sáu) tháng(?:,| và) (?:cuối )?năm|(?:6|sáu) tháng\s*/\s*lần|hằng 6 tháng", _I)
+_EVERY = re.compile(r"(?:hằng|hàng|mỗi)\s+(ngày|tuần|tháng|quý|năm)\b|(tháng|quý) liền kề", _I)
 
 
 def _mask_citations(text: str) -> str:
@@ -120,12 +129,12 @@ def _year_range(year: int | None) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _period(text: str) -> str | None:
-    m = re.search(r"(\d+)\s*tháng\s*/\s*lần|(\d+)\s+tháng\s+(?:một|1)\s+lần|định kỳ\s+(\d+)\s+tháng", text, _I)
+    m = _N_MONTHS.search(text)
     if m:
         return f"P{next(g for g in m.groups() if g)}M"
-    if re.search(r"(?:6|sáu) tháng(?:,| và) (?:cuối )?năm|(?:6|sáu) tháng\s*/\s*lần|hằng 6 tháng", text, _I):
+    if _HALF_YEAR.search(text):
         return "P6M"
-    m = re.search(r"(?:hằng|hàng|mỗi)\s+(ngày|tuần|tháng|quý|năm)\b|(tháng|quý) liền kề", text, _I)
+    m = _EVERY.search(text)
     if m:
         unit = (m.group(1) or m.group(2)).lower()
         return {"ngày": "P1D", "tuần": "P1W", "tháng": "P1M", "quý": "P3M", "năm": "P1Y"}[unit]
@@ -212,7 +221,7 @@ def _classify(text: str, plan_year: int | None) -> Timing:
         return ranged("recurring")
     if _PER_PLAN.search(masked):
         return ranged("per_plan")
-    if _YEAR.search(masked) or re.search(r"^\s*(?:trong\s+)?năm\b", masked, _I):
+    if _YEAR.search(masked) or _STARTS_YEAR.search(masked):
         return Timing(text, "year", *_year_range(year_in_text or plan_year))
     return Timing(text, "unspecified")
 
@@ -243,10 +252,9 @@ def _clauses(chunk: str) -> list[str]:
     start = 0
     for m in _CLAUSE_SPLIT.finditer(chunk):
         left, right = chunk[start:m.start()], chunk[m.end():]
-        clause_like = _HAS_VERB.search(left) or re.match(r"\s*theo\b", left, _I)
+        clause_like = _HAS_VERB.search(left) or _STARTS_THEO.match(left)
         # "rà soát, đánh giá …" is a list of verbs, not two clauses ("được … phê duyệt và …" is)
-        ends_in_verb = (re.search(r"\b" + _VERB + r"$", left.rstrip(), _I)
-                        and not re.search(r"\bđược\b[^,;]*$", left, _I))
+        ends_in_verb = _ENDS_IN_VERB.search(left.rstrip()) and not _PASSIVE_TAIL.search(left)
         if clause_like and not ends_in_verb and _has_cue(left) and _has_cue(right.split(";")[0]):
             # the right side must carry its own cue before the next split point
             nxt = _CLAUSE_SPLIT.search(chunk, m.end())
@@ -261,7 +269,7 @@ def _split_parts(text: str) -> list[str]:
     parts: list[str] = []
     for line in _lines(text):
         line = _BULLET.sub("", line)
-        for sentence in re.split(r"\s*;\s*|(?<=[^\d\s]\.)\s+(?=[A-ZĐÀ-Ỹ])", line):
+        for sentence in _SENTENCE_SPLIT.split(line):
             for clause in _clauses(sentence):
                 clause = clause.strip().strip(".;,").strip()
                 if clause:
