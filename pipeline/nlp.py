@@ -285,6 +285,8 @@ _TIME_EXPR = re.compile(
     re.IGNORECASE,
 )
 
+_BARE_YEAR = re.compile(r"năm\s+\d{4}", re.IGNORECASE)
+
 
 def find_timing_spans(text: str, plan_year: int | None = None,
                       exclude: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, str, str]]:
@@ -296,7 +298,7 @@ def find_timing_spans(text: str, plan_year: int | None = None,
         a, b = m.start(), m.end()
         if any(a < e and s < b for s, e in blocked):
             continue
-        if re.fullmatch(r"năm\s+\d{4}", m.group(0), re.IGNORECASE):
+        if _BARE_YEAR.fullmatch(m.group(0)):
             continue  # a bare "năm 2025" (titles, citations) is too common to be worth a span
         kind = normalize_timing(m.group(0), plan_year).kind or ""
         out.append((a, b, "TIME", kind))

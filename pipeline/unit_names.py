@@ -48,6 +48,8 @@ def fold_text(text: str) -> str:
 
 
 _DASH = re.compile(r"\s*[-–—]\s*")
+_LIST_PUNCT = re.compile(r"\s*([,&])\s*")
+_COLLECTIVE = re.compile(r"^(?:các|những)\s+")
 SPACE = re.compile(r"\s+")
 BULLET = re.compile(r"^\s*(?:[-+•*–—]+|\d+[.)]|[a-zđ][)])\s*")
 EDGE_PUNCT = " \t\n.;:,"
@@ -125,9 +127,9 @@ class AliasTable:
     def key(self, name: str) -> str:
         k = self.expand(name).casefold()
         k = _DASH.sub("-", k)
-        k = re.sub(r"\s*([,&])\s*", r"\1 ", k)
+        k = _LIST_PUNCT.sub(r"\1 ", k)
         k = SPACE.sub(" ", k).strip(EDGE_PUNCT)
-        k = re.sub(r"^(?:các|những)\s+", "", k)
+        k = _COLLECTIVE.sub("", k)
         return k
 
     @staticmethod

@@ -69,6 +69,9 @@ _VERB = re.compile(
 _LIEN_QUAN_DEN = re.compile(r"(?:có\s+)?liên quan (?:đến|tới) (?:việc )?[^;.\n]*", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*|\s+và\s+|\s*/\s*")
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:đến|tới|về|với|của|trong|tại|để|việc))+$")
+# "Phòng A chủ trì. Phòng B phối hợp" on one line; "chủ trì: A; phối hợp: B"
+_CLAUSE_BREAK = re.compile(
+    r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])|;\s*(?=(?:(?:đơn vị|cơ quan)\s+)?(?:chủ trì|phối hợp|theo dõi)\s*:)", re.IGNORECASE)
 
 
 def _segments(text: str) -> list[str]:
@@ -94,10 +97,7 @@ def _segments(text: str) -> list[str]:
             segs[-1] = prev + " " + line
     out: list[str] = []
     for seg in segs:
-        # "Phòng A chủ trì. Phòng B phối hợp" on one line; "chủ trì: A; phối hợp: B"
-        parts = re.split(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])|;\s*(?=(?:(?:đơn vị|cơ quan)\s+)?(?:chủ trì|phối hợp|theo dõi)\s*:)",
-                         seg, flags=re.IGNORECASE)
-        for p in parts:
+        for p in _CLAUSE_BREAK.split(seg):
             p = BULLET.sub("", p.strip()).strip()
             if p.strip(EDGE_PUNCT):
                 out.append(p)
