@@ -114,9 +114,10 @@ _SYLLABLE = re.compile("^(?P<onset>ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklm
                        "(?P<coda>ch|nh|ng|c|m|n|p|t)?$")
 
 
-def _valid_syllable(word: str) -> bool | None:
+def is_vietnamese_syllable(word: str) -> bool | None:
     """True: a well-formed Vietnamese syllable (onset, vowel nucleus, coda, one tone on the right
-    vowel); False: stray symbols, impossible vowel clusters or misplaced tones; None: ASCII."""
+    vowel); False: stray symbols, impossible vowel clusters or misplaced tones; None: an ASCII
+    word (undecided)."""
     if word.isascii():
         return None
     letters, tone_at = [], []
@@ -155,15 +156,10 @@ def _valid_syllable(word: str) -> bool | None:
     return t == ns + (len(nucleus) - 1) // 2 if len(nucleus) == 3 else t == ns
 
 
-def is_vietnamese_syllable(word: str) -> bool | None:
-    """True: a well-formed Vietnamese syllable; False: not one; None: an ASCII word (undecided)."""
-    return _valid_syllable(word)
-
-
 def _plausibility(text: str) -> int:
     score = 0
     for word in _WORD.findall(text):
-        ok = _valid_syllable(word)
+        ok = is_vietnamese_syllable(word)
         if ok is True:
             score += 1
         elif ok is False:
