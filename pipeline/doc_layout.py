@@ -27,6 +27,7 @@ TYPE_WORDS = {
     "GIẤY GIỚI THIỆU": "GGT", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC", "PHIẾU BÁO": "PB",
 }
 TYPE_CODES = {code.upper(): code for code in TYPE_WORDS.values()}
+_TYPE_WORDS_LONGEST_FIRST = sorted(TYPE_WORDS, key=len, reverse=True)  # the order title_word tries them
 
 MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA(?:\s+VIỆT(?:\s+NAM)?)?"
                     r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.I)
@@ -36,6 +37,21 @@ RECIPIENT = re.compile(r"^Kính\s+gửi\s*:?\s*", re.I)
 _BODY_START = re.compile(r"^(Căn\s+cứ|Thực\s+hiện|Theo|Kính\s+gửi|Trên\s+cơ\s+sở|Nhằm|Để)\b", re.I)
 LIST_ENTRY = re.compile(r"^\s*[-–+•]\s*")
 CLOSING = re.compile(r"^\s*Nơi\s+nhận\b", re.I)
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    column_share: float = 0.6  # a PDF paragraph narrower than this share of the text width is in a column
+    header_scan_blocks: int = 40  # the header ends within this many first blocks
+    body_paragraph_len: int = 60  # a "Căn cứ …" paragraph at least this long opens the body
+    body_table_cols: int = 3  # a table with more columns than this is body, not the header
+    fallback_header_blocks: int = 12  # the header when nothing marks its end
+    max_title_lines: int = 3  # emphasized lines under the title word
+    recipient_scan_blocks: int = 5  # "Kính gửi" within this many blocks after the title
+    max_title_word_text: int = 300  # a longer paragraph is no title word
+
+
+SETTINGS = LayoutSettings()
 
 
 @dataclass
@@ -50,15 +66,15 @@ def is_upper(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _paragraph_col(p: Paragraph, extents: dict) -> int | None:
-    """Column of a PDF paragraph from its position: a paragraph narrower than 60 % of the text
-    width stands in the left or the right column; a wider one in neither."""
+def _paragraph_col(p: Paragraph, extents: dict, settings: LayoutSettings = SETTINGS) -> int | None:
+    """Column of a PDF paragraph from its position: a paragraph narrower than `column_share` of the
+    text width stands in the left or the right column; a wider one in neither."""
     area = extents.get(p.page)
     if p.bbox is None or area is None:
         return None
     x0, _, x1, _ = p.bbox
     lo, hi = area
-    if x1 - x0 > 0.6 * (hi - lo):
+    if x1 - x0 > settings.column_share * (hi - lo):
         return None
     return 0 if (x0 + x1) / 2 < (lo + hi) / 2 else 1
 
@@ -110,13 +126,13 @@ def split_merged(lines: list[Line]) -> list[Line]:
     return out
 
 
-def title_word(text: str) -> tuple[str, str] | None:
+def title_word(text: str, settings: LayoutSettings = SETTINGS) -> tuple[str, str] | None:
     """("KẾ HOẠCH", rest) when text is, or starts with, an upper-case type word (a PDF may join the
     title word and the title into one paragraph: "KẾ HOẠCH Cải cách hành chính …")."""
     t = clean_text(text).replace("\n", " ").rstrip(":")
-    if len(t) > 300:
+    if len(t) > settings.max_title_word_text:
         return None
-    for word in sorted(TYPE_WORDS, key=len, reverse=True):
+    for word in _TYPE_WORDS_LONGEST_FIRST:
         if t == word or t.startswith(word + " "):
             return word, t[len(word):].strip()
     return None
@@ -132,28 +148,29 @@ class Layout:
     body_start: int = 0  # the first block of the body
 
 
-def layout(blocks: list) -> Layout:
+def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
     """The header ends at the title word, "Kính gửi" or the first body paragraph ("Căn cứ …"); the
     title is the emphasized (bold or centred) lines under the title word; the body starts after
     them and after the recipients."""
     n = len(blocks)
     end = None
-    for i, block in enumerate(blocks[:40]):
+    for i, block in enumerate(blocks[:settings.header_scan_blocks]):
         if isinstance(block, Paragraph):
             text = clean_text(block.label_and_text).replace("\n", " ")
-            if title_word(text) or RECIPIENT.match(text) or (_BODY_START.match(text) and len(text) > 60):
+            if (title_word(text, settings) or RECIPIENT.match(text)
+                    or (_BODY_START.match(text) and len(text) > settings.body_paragraph_len)):
                 end = i
                 break
-        elif isinstance(block, Table) and block.n_cols > 3:
+        elif isinstance(block, Table) and block.n_cols > settings.body_table_cols:
             end = i
             break
     if end is None:  # no title, no "Kính gửi", no body paragraph: the header is the first few blocks
-        return Layout(header_end=min(n, 12), body_start=0)
+        return Layout(header_end=min(n, settings.fallback_header_blocks), body_start=0)
     lay = Layout(header_end=end, body_start=end)
     j = end
-    if j < n and isinstance(blocks[j], Paragraph) and title_word(blocks[j].label_and_text):
+    if j < n and isinstance(blocks[j], Paragraph) and (found := title_word(blocks[j].label_and_text, settings)):
         lay.title_at = j
-        rest = title_word(blocks[j].label_and_text)[1]
+        rest = found[1]
         lay.title = [rest] if rest else []
         j += 1
         while j < n and isinstance(blocks[j], Paragraph):
@@ -170,9 +187,9 @@ def layout(blocks: list) -> Layout:
                 break
             lay.title.append(text)
             j += 1
-            if not emphasized or len(lay.title) >= 3:
+            if not emphasized or len(lay.title) >= settings.max_title_lines:
                 break
-    for k in range(j, min(j + 5, n)):
+    for k in range(j, min(j + settings.recipient_scan_blocks, n)):
         if isinstance(blocks[k], Paragraph) and RECIPIENT.match(clean_text(blocks[k].text)):
             lay.recipients, j = _recipient_list(blocks, k)
             break
