@@ -175,8 +175,9 @@ def extract(path: Path, timeout_s: float | None = None) -> Document:
     """Read a .doc/.rtf/.odt file into the document model through a DOCX (from the cache that
     `preconvert` fills, else converted now and cached)."""
     path = Path(path)
-    kind = _kind(path)
-    if kind == "doc":
+    kind = sniff_format(path)
+    if kind not in ("rtf", "odt"):
+        kind = "doc"  # an OLE file, or bytes nothing recognises: _check_word_ole tells them apart
         _check_word_ole(path)
     start = time.perf_counter()
     cached = cache_dir() / f"{file_sha256(path)}.docx"
@@ -217,12 +218,3 @@ def _check_word_ole(path: Path) -> None:
         raise ExtractionError("conversion_failed", f"{path.name}: not a Word document (an OLE file without a "
                                                    "WordDocument stream: Excel/PowerPoint, or a damaged .doc)")
 
-
-def _kind(path: Path) -> str:
-    with open(path, "rb") as fh:
-        head = fh.read(2048)
-    if head.startswith(b"{\\rtf"):
-        return "rtf"
-    if head.startswith(b"PK") and b"opendocument.text" in head:
-        return "odt"
-    return "doc"
