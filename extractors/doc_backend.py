@@ -48,10 +48,16 @@ def find_soffice() -> str | None:
     return None
 
 
+def _per_user_tmp(name: str) -> Path:
+    """A directory under the temp dir that is this user's own (another user's files there are
+    neither readable nor writable)."""
+    return Path(tempfile.gettempdir()) / f"{name}-{os.getuid() if hasattr(os, 'getuid') else 0}"
+
+
 @contextmanager
 def _profile_slot():
     """An exclusive LibreOffice user profile directory for the duration of one soffice run."""
-    base = Path(tempfile.gettempdir()) / f"vanban-lo-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    base = _per_user_tmp("vanban-lo")
     base.mkdir(parents=True, exist_ok=True)
     for n in range(256):
         lock_path = base / f"slot-{n}.lock"
@@ -129,7 +135,7 @@ def _store(docx: Path, target: Path) -> None:
 
 def cache_dir() -> Path:
     """Converted DOCX files, named by the SHA-256 of their source (content-addressed: never stale)."""
-    return Path(tempfile.gettempdir()) / f"vanban-docx-cache-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    return _per_user_tmp("vanban-docx-cache")
 
 
 def preconvert(paths: list[str | Path], timeout_s: float | None = None) -> dict[Path, Path]:
