@@ -42,8 +42,8 @@ from extractors.pdf_rulings import find_grids, rulings_from_objects
 from extractors.pdf_tables import (DEFAULT_SETTINGS, PageTable, PdfTableSettings, assign_words,
                                    build_page_table, group_page_tables, stitch_group)
 from extractors.pdf_text import normal_pitches
+from extractors.safety import LIMITS
 
-MAX_PAGES = 5000  # more pages than any plan: a hostile or broken file
 MIN_TEXT_CHARS = 20  # a page with fewer non-space characters (and an image) has no text layer
 
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?[-–—\s]*$",
@@ -265,8 +265,8 @@ def _read_pages(path: Path, doc: Document, settings: PdfTableSettings) -> list[_
             raise _error_for(path, exc) from None
         if n_pages == 0:
             raise ExtractionError("corrupt_pdf", f"{path.name}: the PDF has no pages")
-        if n_pages > MAX_PAGES:
-            raise ExtractionError("hostile_file", f"{path.name}: {n_pages} pages (more than {MAX_PAGES})")
+        if n_pages > LIMITS.max_pages:  # more pages than any plan: a hostile or broken file
+            raise ExtractionError("hostile_file", f"{path.name}: {n_pages} pages (more than {LIMITS.max_pages})")
         doc.page_count = n_pages
         for i, page in enumerate(pdf.pages, start=1):
             try:
