@@ -48,6 +48,7 @@ _FIELD = re.compile(
     re.I | re.S,
 )
 _BULLETS = re.compile(rf"^((?:[{re.escape(BULLET_CHARS)}]\s*)+)")  # "- +": stacked bullets
+_TRAILING_COLON = re.compile(r"\s*:$")  # "a) Xây dựng kế hoạch …:" opens its fields
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.I)
 # sections that are not the task part (at the start of a heading's title)
 _NOT_TASKS = re.compile(
@@ -211,8 +212,7 @@ def _is_deeper(unit: _Unit, nxt: _Unit | None, above: list[Label]) -> bool:
 
 
 def _content(unit: _Unit) -> str:
-    text = " ".join([unit.text] + unit.more).strip()
-    return re.sub(r"\s*:$", "", text)
+    return _TRAILING_COLON.sub("", " ".join([unit.text] + unit.more).strip())
 
 
 def _parse_body(unit: _Unit) -> tuple[_Fields, list[_Fields]]:
@@ -298,7 +298,7 @@ def _outline(units: list[_Unit]) -> list[_Placed]:
         excluded = any(_not_tasks(title) for title in stack.titles)
         placed.append(_Placed(unit, stack.path, stack.title, heading, excluded))
         if heading:
-            stack.push(unit.label, re.sub(r"\s*:$", "", unit.text))
+            stack.push(unit.label, _TRAILING_COLON.sub("", unit.text))
     return placed
 
 
