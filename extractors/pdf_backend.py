@@ -238,7 +238,7 @@ def extract(path: Path, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Docume
         if len(ocr) == len(pages):
             doc.file_format = "pdf-ocr"
     drop_running_lines(pages, settings)
-    margins = page_margins(pages)
+    margins = page_margins(pages, settings)
     for p in pages:
         if p.ocr_blocks is None:
             _page_layout(p, margins.get(p.size_class), settings)

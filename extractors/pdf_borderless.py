@@ -104,12 +104,13 @@ def _in_band(seg: VisualLine, cols: list[list[float]], j: int) -> bool:
 def _borderless_table(seg_rows: list[list[VisualLine]], cols: list[list[float]], page: int,
                       settings: PdfTableSettings) -> PageTable:
     words: list[Word] = [w for ss in seg_rows for s in ss for w in s.words]
-    xs = [cols[0][0] - 1.0]
+    pad = settings.borderless_pad
+    xs = [cols[0][0] - pad]
     for j in range(1, len(cols)):
         xs.append((cols[j - 1][1] + cols[j][0]) / 2)
-    xs.append(cols[-1][1] + 1.0)
-    top = min(w.top for w in words) - 1.0
-    bottom = max(w.bottom for w in words) + 1.0
+    xs.append(cols[-1][1] + pad)
+    top = min(w.top for w in words) - pad
+    bottom = max(w.bottom for w in words) + pad
     n_cols = len(cols)
 
     def col_of(seg: VisualLine) -> int:
@@ -134,7 +135,7 @@ def _borderless_table(seg_rows: list[list[VisualLine]], cols: list[list[float]],
         cs = {col_of(sg): sg for sg in ss}
         new_row = False
         if cur_bottom is not None and len(cs) == n_cols and n_cols > 1 \
-                and max(sg.top for sg in ss) - line_top < 0.3 * size \
+                and max(sg.top for sg in ss) - line_top < settings.borderless_line_ratio * size \
                 and all(seen[c] is not None for c in cs):
             new_row = all(sg.top - seen[c].bottom >= settings.borderless_row_gap_ratio * sg.size
                           and is_hard_break(seen[c], sg, pitches, settings, block=True)

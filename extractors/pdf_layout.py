@@ -151,6 +151,7 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
     out: list[Word] = []
     segments: list[Segments] = []  # per word: its text by font, for the legacy-font conversion
     gap_ratio = settings.word_gap_ratio
+    style_share = settings.word_style_share
     combining = unicodedata.combining
     for row in _cluster_rows(chars, [c["top"] for c in chars], [c["bottom"] for c in chars],
                              settings.line_overlap_ratio):
@@ -185,8 +186,8 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
             segments.append(font_segments(cur))
             out.append(Word(text=text, x0=cur[0]["x0"], x1=max(c["x1"] for c in cur),
                             top=min(c["top"] for c in cur), bottom=max(c["bottom"] for c in cur),
-                            size=size, bold=n > 0 and nb >= 0.5 * n,
-                            italic=n > 0 and ni >= 0.5 * n, n_chars=n, n_bold=nb, n_italic=ni))
+                            size=size, bold=n > 0 and nb >= style_share * n,
+                            italic=n > 0 and ni >= style_share * n, n_chars=n, n_bold=nb, n_italic=ni))
             cur.clear()
 
         for c in seq:

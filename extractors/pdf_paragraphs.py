@@ -28,7 +28,7 @@ class Margins:
         return (self.left + self.right) / 2
 
 
-def page_margins(pages) -> dict[tuple[int, int], Margins]:
+def page_margins(pages, settings: PdfTableSettings = DEFAULT_SETTINGS) -> dict[tuple[int, int], Margins]:
     """The body text area per page size (`pages`: objects with size_class, width, lines, tables):
     the common left edge and the right edge of full lines. Page sizes with little running text
     (landscape appendix pages: a title over a table) take their ruled tables' extent, and a line
@@ -46,11 +46,11 @@ def page_margins(pages) -> dict[tuple[int, int], Margins]:
     out = {}
     for key, cnt in xs0.items():
         total = sum(cnt.values())
-        common = sorted(x for x, k in cnt.items() if k >= max(2, 0.1 * total))
+        common = sorted(x for x, k in cnt.items() if k >= max(2, settings.margin_common_share * total))
         left = float(common[0] if common else min(cnt))
         right_vals = sorted(xs1[key])
-        right = right_vals[int(0.95 * (len(right_vals) - 1))]
-        if total < 10:
+        right = right_vals[int(settings.margin_right_quantile * (len(right_vals) - 1))]
+        if total < settings.margin_sparse_lines:
             extents = tables.get(key) or [(left, right)]
             left = min([left] + [a for a, _ in extents])
             right = max([right] + [b for _, b in extents])
@@ -95,7 +95,7 @@ def alignment(lines: list[VisualLine], m: Margins, s: PdfTableSettings = DEFAULT
     if len(lines) >= 2 and all(full(ln, m, s) for ln in lines[:-1]):
         return "justify"
     first = lines[0]
-    if full(first, m, s) and first.x0 > m.left + 0.3 * (m.right - m.left):
+    if full(first, m, s) and first.x0 > m.left + s.right_align_inset * (m.right - m.left):
         return "right"
     return "left"
 

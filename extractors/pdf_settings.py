@@ -25,6 +25,7 @@ class PdfTableSettings:
     min_row_height: float = 4.0  # grid rows thinner than this (double rulings) are folded
     # --- cell text
     cell_padding_max: float = 12.0  # cap on the estimated cell padding
+    cell_padding_default: float = 2.0  # the padding of a table whose words all touch a cell's left edge
     para_gap_ratio: float = 0.1  # pitch > normal pitch + max(para_gap_min, ratio x size) -> new text line
     para_gap_min: float = 1.0
     blank_line_ratio: float = 1.0  # a vertical gap (bottom to top) > ratio x size always starts a new text line
@@ -39,6 +40,12 @@ class PdfTableSettings:
     indent_ratio: float = 0.5  # a line starting ratio x size right of the previous one opens a paragraph
     size_change: float = 0.6  # a font size change larger than this (pt) opens a paragraph
     style_share: float = 0.9  # a paragraph is bold/italic when this share of its characters is
+    word_style_share: float = 0.5  # a word is bold/italic when this share of its characters is
+    right_align_inset: float = 0.3  # a full line starting this share of the text width in is right-aligned
+    # --- the body text area per page size (margins)
+    margin_common_share: float = 0.1  # a left edge shared by this share of the lines (and >= 2) is a margin
+    margin_right_quantile: float = 0.95  # the right margin: this quantile of the lines' right ends
+    margin_sparse_lines: int = 10  # page sizes with fewer free lines also take their ruled tables' extent
     # --- tables without rulings (column alignment)
     min_col_gap_ratio: float = 2.2  # a gutter between columns is at least ratio x font size wide
     borderless_max_gap_ratio: float = 4.0  # lines further apart than ratio x line height end the block
@@ -49,6 +56,8 @@ class PdfTableSettings:
                                      # in no column
     tail_gap_ratio: float = 0.5  # a line closer than ratio x size under a full-width line is its
                                  # paragraph's tail, not part of the block below
+    borderless_line_ratio: float = 0.3  # segments whose tops differ by < ratio x size are one line
+    borderless_pad: float = 1.0  # a borderless table's bbox reaches this far past its text
     # --- running headers/footers and page numbers (used by the backend)
     header_zone_ratio: float = 0.09  # top fraction of the page where running headers/page numbers live
     footer_zone_ratio: float = 0.08  # bottom fraction of the page

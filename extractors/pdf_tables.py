@@ -87,7 +87,7 @@ def _layout_cells(table: PageTable, settings: PdfTableSettings) -> None:
     for cell in table.cells():
         if cell.words:
             pads.append(min(w.x0 for w in cell.words) - cell.bbox[0])
-    pad = min([p for p in pads if p >= 0] or [2.0])
+    pad = min([p for p in pads if p >= 0] or [settings.cell_padding_default])
     pad = max(0.0, min(pad, settings.cell_padding_max))
     for cell in table.cells():
         cell.lines = group_lines(cell.words, settings, page=table.page)
