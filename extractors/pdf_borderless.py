@@ -120,8 +120,9 @@ def _borderless_table(seg_rows: list[list[VisualLine]], cols: list[list[float]],
     per_col: list[list[VisualLine]] = [[] for _ in range(n_cols)]
     for ss in seg_rows:
         for sg in ss:
-            sg.box = (cols[col_of(sg)][0], cols[col_of(sg)][1])
-            per_col[col_of(sg)].append(sg)
+            c = col_of(sg)
+            sg.box = (cols[c][0], cols[c][1])
+            per_col[c].append(sg)
     pitches = normal_pitches(per_col)
     # row boundaries: a line with text in every column, set off from the lines above it in every
     # column, where every column starts a new text line that does not continue a list (the
