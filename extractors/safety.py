@@ -42,6 +42,8 @@ class Limits:
     max_page_points: float = 14400.0  # PDF 1.7 spec, Annex C: 200 inches
     max_image_pixels: int = 200_000_000  # 200 Mpx: a 600-dpi A0 scan is ~140 Mpx
     max_image_side: int = 65535
+    image_dict_window: int = 1500  # bytes either side of /Subtype /Image searched for /Width, /Height
+    pages_sized: int = 50  # pdfium checks the size of this many first pages (a page costs a load)
 
 
 LIMITS = Limits()
@@ -181,7 +183,7 @@ def check_pdf(path: str | Path, limits: Limits | None = None) -> None:
                 raise _hostile(f"{path.name}: a page box of {w:.0f} x {h:.0f} pt (the PDF limit is "
                                f"{lim.max_page_points:.0f} pt)")
         for m in _IMAGE.finditer(data):
-            window = data[max(0, m.start() - 1500):m.end() + 1500]
+            window = data[max(0, m.start() - lim.image_dict_window):m.end() + lim.image_dict_window]
             wm, hm = _WIDTH.search(window), _HEIGHT.search(window)
             if wm and hm:
                 w, h = int(wm.group(1)), int(hm.group(1))
@@ -206,7 +208,7 @@ def _check_pdf_pdfium(path: Path, lim: Limits) -> None:
         n = len(pdf)
         if n > lim.max_pages:
             raise _hostile(f"{path.name}: {n} pages (limit {lim.max_pages})")
-        for i in range(min(n, 50)):
+        for i in range(min(n, lim.pages_sized)):
             try:
                 w, h = pdf.get_page_size(i)
             except Exception:  # noqa: BLE001
