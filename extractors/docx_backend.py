@@ -26,7 +26,7 @@ from extractors.docx_numbering import Numbering
 from extractors.docx_paragraphs import ParagraphReader
 from extractors.docx_styles import Styles
 from extractors.docx_tables import read_table
-from extractors.docx_xml import P, TBL, unwrapped, w
+from extractors.docx_xml import P, TBL, Element, unwrapped, w
 from extractors.model import Block, Document, ExtractionError
 
 _MAX_XML_BYTES = 200 * 1024 * 1024  # an uncompressed part larger than this is a zip bomb, not a plan
@@ -147,7 +147,7 @@ class _Walker:
         self.paragraphs = paragraphs
         self.warnings: list[str] = []
 
-    def blocks(self, container, depth: int = 0) -> list[Block]:
+    def blocks(self, container: Element, depth: int = 0) -> list[Block]:
         """Paragraphs and tables of a body-like container (body, cell, text box) in order."""
         out: list = []
         for child in unwrapped(container, (P, TBL, w("altChunk"))):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.docx_styles import Styles
-from extractors.docx_xml import PPR, VAL, as_int, indent_pt, on_off, visible_text, w
+from extractors.docx_xml import PPR, VAL, Element, as_int, indent_pt, on_off, visible_text, w
 
 
 def _roman(n: int) -> str:
@@ -68,7 +68,7 @@ class Numbering:
     (decimal with isLgl); bullet levels give "-" or their bullet character.
     """
 
-    def __init__(self, numbering_el, styles: Styles):
+    def __init__(self, numbering_el: Element | None, styles: Styles):
         self.abstract: dict[str, dict[int, dict]] = {}
         self.abstract_style_link: dict[str, str] = {}
         self.nums: dict[str, tuple[str | None, dict[int, dict]]] = {}

@@ -27,8 +27,8 @@ from itertools import groupby
 
 from extractors.docx_numbering import Numbering
 from extractors.docx_styles import RFONTS, Styles, font_slots, is_legacy_font
-from extractors.docx_xml import (CUSTOM_XML, MC_ALT, PPR, R, RPR, SDT, SDT_CONTENT, T, TXBX, VAL, chosen_branch,
-                                 on_off, paragraph_props, visible_text, w)
+from extractors.docx_xml import (CUSTOM_XML, MC_ALT, PPR, R, RPR, SDT, SDT_CONTENT, T, TXBX, VAL, Element,
+                                 chosen_branch, on_off, paragraph_props, visible_text, w)
 from extractors.legacy_encoding import fix_run
 from extractors.model import Paragraph
 
@@ -66,7 +66,7 @@ class ParagraphReader:
         rs = rpr.find(w("rStyle")) if rpr is not None else None
         return self.styles.legacy_font(font_slots(rpr), rs.get(VAL) if rs is not None else None, pstyle)
 
-    def read(self, p) -> tuple[Paragraph | None, list]:
+    def read(self, p: Element) -> tuple[Paragraph | None, list[Element]]:
         """One w:p: its Paragraph (None when it has no text) and its text boxes (w:txbxContent
         elements, in order)."""
         ppr = p.find(PPR)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extractors.docx_xml import PPR, RPR, VAL, on_off, paragraph_props, w
+from extractors.docx_xml import PPR, RPR, VAL, Element, on_off, paragraph_props, w
 from extractors.legacy_encoding import font_encoding
 
 # w:rFonts slots that can draw a legacy font's letters; hAnsi first: Word draws the codes
@@ -23,7 +23,7 @@ def is_legacy_font(name: str | None) -> bool:
     return font_encoding(name) is not None
 
 
-def font_slots(rpr) -> dict[str, str]:
+def font_slots(rpr: Element | None) -> dict[str, str]:
     """The fonts an rPr's w:rFonts names, per slot ({"hAnsi": ".VnTime", ...}). A theme font
     (w:hAnsiTheme...), which overrides the named one, is "" (never a legacy font)."""
     rfonts = rpr.find(RFONTS) if rpr is not None else None
@@ -43,7 +43,7 @@ def font_slots(rpr) -> dict[str, str]:
 class Styles:
     """Style lookup with basedOn inheritance: name, bold/italic, alignment, indent, numbering."""
 
-    def __init__(self, styles_el):
+    def __init__(self, styles_el: Element | None):
         self._raw: dict[str, dict] = {}
         self._cache: dict[str, dict] = {}
         self.default_para: str | None = None

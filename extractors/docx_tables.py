@@ -20,14 +20,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from extractors.docx_xml import TC, TCPR, TR, TRPR, VAL, as_int, on_off, unwrapped, w
+from extractors.docx_xml import TC, TCPR, TR, TRPR, VAL, Element, as_int, on_off, unwrapped, w
 from extractors.model import Block, Cell, Paragraph, Row, Table
 
 # (container element, depth) -> its blocks: how a cell's content is read (the body walker)
 CellReader = Callable[[object, int], list]
 
 
-def read_table(tbl, depth: int, read_blocks: CellReader) -> list[Block]:
+def read_table(tbl: Element, depth: int, read_blocks: CellReader) -> list[Block]:
     """A w:tbl as [Table, nested tables...] ([nested tables...] when it has no rows)."""
     grid = tbl.find(w("tblGrid"))
     n_grid = len(grid.findall(w("gridCol"))) if grid is not None else 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from lxml.etree import _Element as Element  # the type of every node we walk
+
 from extractors.model import clean_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -33,7 +35,7 @@ def visible_text(raw: str) -> str:
     return clean_text(_INVISIBLE.sub("", raw))
 
 
-def on_off(el) -> bool | None:
+def on_off(el: Element | None) -> bool | None:
     """The value of an on/off property element (w:b, w:i, w:tblHeader...); None when absent."""
     if el is None:
         return None
@@ -41,7 +43,7 @@ def on_off(el) -> bool | None:
     return val not in ("0", "false", "off", "none")
 
 
-def as_int(val, default=None):
+def as_int(val: str | None, default: int | None = None) -> int | None:
     """An integer attribute value ("12", "12.0"); `default` when missing or not a number."""
     try:
         return int(val)
@@ -52,7 +54,7 @@ def as_int(val, default=None):
             return default
 
 
-def indent_pt(ind) -> float | None:
+def indent_pt(ind: Element | None) -> float | None:
     """Left indent in points from a w:ind element (twips -> pt)."""
     if ind is None:
         return None
@@ -63,7 +65,7 @@ def indent_pt(ind) -> float | None:
     return None
 
 
-def paragraph_props(ppr) -> dict:
+def paragraph_props(ppr: Element | None) -> dict:
     """The list and layout properties a w:pPr sets itself (in a paragraph or a style): "jc",
     "ind" (pt), "numId", "ilvl"; a key is present only when its element is."""
     props: dict = {}
@@ -86,7 +88,7 @@ def paragraph_props(ppr) -> dict:
     return props
 
 
-def chosen_branch(alt):
+def chosen_branch(alt: Element) -> Element | None:
     """The branch of an mc:AlternateContent to read: mc:Choice, else mc:Fallback (never both)."""
     chosen = alt.find(MC_CHOICE)
     return chosen if chosen is not None else alt.find(MC_FALLBACK)
@@ -95,7 +97,7 @@ def chosen_branch(alt):
 _WRAPPERS = {SDT, SDT_CONTENT, CUSTOM_XML, w("ins"), w("moveTo"), MC_ALT}
 
 
-def unwrapped(container, wanted: tuple) -> Iterator:
+def unwrapped(container: Element, wanted: tuple) -> Iterator[Element]:
     """Children of `container` with a tag in `wanted`, looking through content controls,
     customXml, inserted/moved-to revisions and mc:AlternateContent (one branch)."""
     for child in container:

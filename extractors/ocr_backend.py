@@ -38,6 +38,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractors.model import Block, Document, ExtractionError, Paragraph, clean_text
 from extractors.ocr_image import (INSTALL_HINT, LANG, check_available, deskew, encode_png, find_tables,
@@ -49,6 +50,9 @@ from extractors.ocr_tables import stitch_tables
 
 __all__ = ["OcrResult", "ocr_pages", "extract", "ocr_image", "check_available", "repair_ocr_text", "INSTALL_HINT",
            "LANG"]
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 200, 300, 300
 
@@ -161,7 +165,7 @@ class _PageOut:
     continues: bool = False
 
 
-def ocr_image(img, page: int = 1, dpi: int = 300) -> _PageOut:
+def ocr_image(img: np.ndarray, page: int = 1, dpi: int = 300) -> _PageOut:
     """OCR one grayscale page image (numpy uint8) into blocks."""
     img, angle = deskew(img)
     ruled = has_ruling_lines(img)

@@ -11,8 +11,12 @@ import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from statistics import median
+from typing import TYPE_CHECKING
 
 from extractors.model import ExtractionError, clean_text
+
+if TYPE_CHECKING:
+    import numpy as np
 
 LANG = "vie"
 TESSERACT_TIMEOUT_S = 120  # one page; a hung tesseract must not hang the batch
@@ -44,7 +48,7 @@ def check_available() -> None:
 
 
 # --------------------------------------------------------------------------- image
-def estimate_skew(img) -> float:
+def estimate_skew(img: np.ndarray) -> float:
     """Skew angle in degrees (counter-clockwise positive, as cv2) by projection-profile search."""
     import cv2
     import numpy as np
@@ -69,7 +73,7 @@ def estimate_skew(img) -> float:
     return float(round(best, 2))
 
 
-def deskew(img, min_angle: float = 0.15):
+def deskew(img: np.ndarray, min_angle: float = 0.15) -> tuple[np.ndarray, float]:
     """(image rotated straight, angle applied). Small angles are left alone."""
     import cv2
     angle = estimate_skew(img)
@@ -90,7 +94,7 @@ def _rule_masks(img):
     return horiz, vert
 
 
-def has_ruling_lines(img) -> bool:
+def has_ruling_lines(img: np.ndarray) -> bool:
     """Cheap pre-check before img2table: at least two long horizontal and two vertical rules."""
     import cv2
     horiz, vert = _rule_masks(img)
@@ -99,7 +103,7 @@ def has_ruling_lines(img) -> bool:
     return n_h >= 2 and n_v >= 2
 
 
-def remove_rules(img):
+def remove_rules(img: np.ndarray) -> np.ndarray:
     """The page with its ruling lines painted white, so Tesseract does not read cell borders as
     "|", "l", "_" (img2table still gets the original image)."""
     import cv2
@@ -131,7 +135,7 @@ class Word:
         return (self.y0 + self.y1) / 2
 
 
-def encode_png(img, page: int = 0) -> bytes:
+def encode_png(img: np.ndarray, page: int = 0) -> bytes:
     """A grayscale image as PNG bytes (what Tesseract and img2table read)."""
     import cv2
     ok, buf = cv2.imencode(".png", img)
@@ -175,7 +179,7 @@ def run_tesseract(png: bytes, dpi: int, psm: int = 3) -> list[Word]:
     return words
 
 
-def recover_missed(img, words: list[Word], dpi: int, max_regions: int = 40) -> list[Word]:
+def recover_missed(img: np.ndarray, words: list[Word], dpi: int, max_regions: int = 40) -> list[Word]:
     """Words Tesseract's page segmentation skipped (a short last line such as "xã." is often taken
     for noise): ink not covered by any word box, in text-sized blobs, is OCR'd again in one batch
     (crops stacked on a blank canvas, `--psm 6`) and mapped back to page coordinates."""
@@ -207,7 +211,8 @@ def recover_missed(img, words: list[Word], dpi: int, max_regions: int = 40) -> l
             and sum(ch.isalnum() for ch in w.text) >= 2]
 
 
-def ocr_crops(img, boxes: list[tuple[int, int, int, int]], dpi: int, pad: int = 20, psm: int = 6) -> list[list[Word]]:
+def ocr_crops(img: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int, pad: int = 20,
+              psm: int = 6) -> list[list[Word]]:
     """OCR several small regions (x, y, w, h) with one Tesseract run: the crops are stacked on a
     blank canvas, and each word found goes back to its region, in page coordinates."""
     import numpy as np
@@ -301,7 +306,7 @@ def find_tables(png: bytes) -> list[_Grid]:
     return grids
 
 
-def reocr_narrow_cells(img, grids: list[_Grid], words: list[Word], dpi: int) -> list[Word]:
+def reocr_narrow_cells(img: np.ndarray, grids: list[_Grid], words: list[Word], dpi: int) -> list[Word]:
     """Words of narrow cells (an STT column: "II", "1", "a)") read again one cell at a time - page
     segmentation reads a lone "II" as "H" or "I" as "1"; returns the word list with those cells'
     words replaced where the second reading is confident."""
