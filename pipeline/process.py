@@ -81,8 +81,9 @@ class _Run:
 
 
 def find_tasks(doc: Document) -> list[TaskRow]:
-    """Task rows from the document's task tables and its prose task items, numbered in order."""
-    tasks = tasks_from_tables(doc) + tasks_from_prose(doc)
+    """Task rows from the document's task tables, else from its prose task items, numbered in order
+    (a document with a task table has no prose tasks: its prose is context, not a second list)."""
+    tasks = tasks_from_tables(doc) or tasks_from_prose(doc)
     for seq, task in enumerate(tasks, start=1):
         task.seq = seq
     return tasks
