@@ -46,6 +46,7 @@ from extractors.ocr_image import (INSTALL_HINT, LANG, check_available, deskew, e
                                   reocr_narrow_cells, run_tesseract)
 from extractors.ocr_layout import layout_page
 from extractors.ocr_repair import repair_ocr_text
+from extractors.ocr_settings import OCR_SETTINGS, OcrSettings
 from extractors.ocr_tables import stitch_tables
 
 __all__ = ["OcrResult", "ocr_pages", "extract", "ocr_image", "check_available", "repair_ocr_text", "INSTALL_HINT",
@@ -53,8 +54,6 @@ __all__ = ["OcrResult", "ocr_pages", "extract", "ocr_image", "check_available", 
 
 if TYPE_CHECKING:
     import numpy as np
-
-MIN_DPI, MAX_DPI, DEFAULT_DPI = 200, 300, 300
 
 
 # --------------------------------------------------------------------------- result
@@ -81,8 +80,8 @@ def _workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _native_dpi(page) -> int:
-    """Resolution of the largest image on the page (a scan's own dpi), clamped; 300 if none."""
+def _native_dpi(page, settings: OcrSettings = OCR_SETTINGS) -> int:
+    """Resolution of the largest image on the page (a scan's own dpi), clamped; the default if none."""
     try:
         import pypdfium2.raw as pdfium_c
         best = None
@@ -91,21 +90,21 @@ def _native_dpi(page) -> int:
             left, bottom, right, top = bounds
             px_w, _ = obj.get_px_size()
             width_in = (right - left) / 72.0
-            if width_in > 1 and (best is None or width_in > best[0]):
+            if width_in > settings.min_scan_width_in and (best is None or width_in > best[0]):
                 best = (width_in, px_w / width_in)
         if best:
-            return int(min(MAX_DPI, max(MIN_DPI, round(best[1]))))
+            return int(min(settings.max_dpi, max(settings.min_dpi, round(best[1]))))
     except Exception:  # noqa: BLE001 - dpi detection is an optimization only
         pass
-    return DEFAULT_DPI
+    return settings.default_dpi
 
 
-def _render(path: Path, pages: list[int]):
+def _render(path: Path, pages: list[int], settings: OcrSettings = OCR_SETTINGS):
     """Yield (page, gray uint8 image, dpi, page size in points) for the given 1-based pages."""
     try:
         import pypdfium2 as pdfium
     except ImportError:  # pragma: no cover - pypdfium2 ships with pdfplumber
-        yield from _render_pdftoppm(path, pages)
+        yield from _render_pdftoppm(path, pages, settings.default_dpi)
         return
     try:
         pdf = pdfium.PdfDocument(str(path))
@@ -118,10 +117,11 @@ def _render(path: Path, pages: list[int]):
                 continue
             page = pdf[p - 1]
             try:
-                dpi = _native_dpi(page)
+                dpi = _native_dpi(page, settings)
                 width_pt, height_pt = page.get_size()
-                if width_pt * height_pt * (dpi / 72.0) ** 2 > 120e6:  # absurd page size: cap pixels
-                    dpi = max(50, int(72 * (120e6 / (width_pt * height_pt)) ** 0.5))
+                cap = settings.max_page_pixels
+                if width_pt * height_pt * (dpi / 72.0) ** 2 > cap:  # absurd page size: cap pixels
+                    dpi = max(settings.min_capped_dpi, int(72 * (cap / (width_pt * height_pt)) ** 0.5))
                 bitmap = page.render(scale=dpi / 72.0, grayscale=True)
                 img = bitmap.to_numpy().copy()
                 if img.ndim == 3:
@@ -135,7 +135,7 @@ def _render(path: Path, pages: list[int]):
         pdf.close()
 
 
-def _render_pdftoppm(path: Path, pages: list[int]):  # pragma: no cover - fallback only
+def _render_pdftoppm(path: Path, pages: list[int], dpi: int):  # pragma: no cover - fallback only
     import tempfile
 
     import cv2
@@ -144,13 +144,13 @@ def _render_pdftoppm(path: Path, pages: list[int]):  # pragma: no cover - fallba
     with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmp:
         for p in pages:
             out = Path(tmp) / f"p{p}"
-            subprocess.run(["pdftoppm", "-r", str(DEFAULT_DPI), "-gray", "-png", "-f", str(p), "-l", str(p),
+            subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(p), "-l", str(p),
                             "-singlefile", str(path), str(out)], capture_output=True, timeout=120)
             img = cv2.imread(str(out) + ".png", cv2.IMREAD_GRAYSCALE)
             if img is None:
                 raise ExtractionError("corrupt_pdf", f"{path.name}: page {p} cannot be rendered for OCR")
             h, w = img.shape
-            yield p, img, DEFAULT_DPI, (w * 72.0 / DEFAULT_DPI, h * 72.0 / DEFAULT_DPI)
+            yield p, img, dpi, (w * 72.0 / dpi, h * 72.0 / dpi)
 
 
 # --------------------------------------------------------------------------- driver
@@ -165,20 +165,22 @@ class _PageOut:
     continues: bool = False
 
 
-def ocr_image(img: np.ndarray, page: int = 1, dpi: int = 300) -> _PageOut:
-    """OCR one grayscale page image (numpy uint8) into blocks."""
-    img, angle = deskew(img)
-    ruled = has_ruling_lines(img)
-    text_img = remove_rules(img) if ruled else img
-    words = run_tesseract(encode_png(text_img, page), dpi)
-    words += recover_missed(text_img, words, dpi)
+def ocr_image(img: np.ndarray, page: int = 1, dpi: int | None = None, settings: OcrSettings = OCR_SETTINGS) -> _PageOut:
+    """OCR one grayscale page image (numpy uint8, rendered at `dpi`, default
+    `settings.default_dpi`) into blocks."""
+    dpi = settings.default_dpi if dpi is None else dpi
+    img, angle = deskew(img, settings=settings)
+    ruled = has_ruling_lines(img, settings)
+    text_img = remove_rules(img, settings) if ruled else img
+    words = run_tesseract(encode_png(text_img, page), dpi, psm=settings.page_psm)
+    words += recover_missed(text_img, words, dpi, settings=settings)
     grids = find_tables(encode_png(img, page)) if ruled else []
-    words = reocr_narrow_cells(text_img, grids, words, dpi)
-    lay = layout_page(words, grids, page, img.shape[0], 72.0 / dpi)
+    words = reocr_narrow_cells(text_img, grids, words, dpi, settings)
+    lay = layout_page(words, grids, page, img.shape[0], 72.0 / dpi, settings)
     return _PageOut(page, lay.blocks, page_confidence(words), angle, dpi, lay.open_end, lay.continues)
 
 
-def ocr_pages(path: Path, pages: list[int]) -> OcrResult:
+def ocr_pages(path: Path, pages: list[int], settings: OcrSettings = OCR_SETTINGS) -> OcrResult:
     """OCR the given 1-based pages of a PDF. Returns {page: blocks in reading order} with
     `.confidence[page]` (0.0-1.0). Raises ExtractionError("ocr_unavailable") without Tesseract."""
     check_available()
@@ -189,7 +191,7 @@ def ocr_pages(path: Path, pages: list[int]) -> OcrResult:
     if not pages:
         return result
     with ThreadPoolExecutor(max_workers=min(_workers(), len(pages))) as pool:
-        futures = [pool.submit(ocr_image, img, p, dpi) for p, img, dpi, _ in _render(path, pages)]
+        futures = [pool.submit(ocr_image, img, p, dpi, settings) for p, img, dpi, _ in _render(path, pages, settings)]
         outs = [f.result() for f in futures]
     outs.sort(key=lambda o: o.page)
     for out in outs:
@@ -198,7 +200,7 @@ def ocr_pages(path: Path, pages: list[int]) -> OcrResult:
         result.dpi[out.page] = out.dpi
         result.angle[out.page] = out.angle
     _join_across_pages(result, outs)
-    stitch_tables(result)
+    stitch_tables(result, settings)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -215,7 +217,7 @@ def _join_across_pages(result: OcrResult, outs: list[_PageOut]) -> None:
             result[b.page] = result[b.page][1:]
 
 
-def extract(path: Path) -> Document:
+def extract(path: Path, settings: OcrSettings = OCR_SETTINGS) -> Document:
     """OCR every page of a PDF into a Document (file_format "pdf-ocr")."""
     path = Path(path)
     try:
@@ -228,7 +230,7 @@ def extract(path: Path) -> Document:
                                                             text=True).stdout).group(1))
     except Exception as exc:  # noqa: BLE001
         raise ExtractionError("corrupt_pdf", f"{path.name}: the PDF cannot be opened ({exc})")
-    res = ocr_pages(path, list(range(1, n + 1)))
+    res = ocr_pages(path, list(range(1, n + 1)), settings)
     blocks = [b for p in sorted(res) for b in res[p]]
     return Document(source_file=str(path), file_format="pdf-ocr", blocks=blocks, page_count=n,
                     ocr_confidence=[res.confidence.get(p, 0.0) for p in range(1, n + 1)])

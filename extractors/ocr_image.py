@@ -14,6 +14,7 @@ from statistics import median
 from typing import TYPE_CHECKING
 
 from extractors.model import ExtractionError, clean_text
+from extractors.ocr_settings import OCR_SETTINGS, OcrSettings
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,16 +49,17 @@ def check_available() -> None:
 
 
 # --------------------------------------------------------------------------- image
-def estimate_skew(img: np.ndarray) -> float:
+def estimate_skew(img: np.ndarray, settings: OcrSettings = OCR_SETTINGS) -> float:
     """Skew angle in degrees (counter-clockwise positive, as cv2) by projection-profile search."""
     import cv2
     import numpy as np
     h, w = img.shape[:2]
-    scale = min(1.0, 1000.0 / max(h, w))
+    scale = min(1.0, float(settings.skew_probe_size) / max(h, w))
     small = cv2.resize(img, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else img
     _, binary = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     # drop isolated specks (scanner noise) so they do not flatten the profile
-    binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    speck = np.ones((settings.speck_kernel, settings.speck_kernel), np.uint8)
+    binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, speck)
     if binary.sum() == 0:
         return 0.0
     center = (binary.shape[1] / 2, binary.shape[0] / 2)
@@ -68,48 +70,54 @@ def estimate_skew(img: np.ndarray) -> float:
         profile = rot.sum(axis=1, dtype=np.float64)
         return float(np.square(np.diff(profile)).sum())
 
-    best = max(np.arange(-5.0, 5.01, 0.5), key=score)
-    best = max(np.arange(best - 0.5, best + 0.51, 0.1), key=score)
+    span, coarse, fine = settings.skew_search_range, settings.skew_coarse_step, settings.skew_fine_step
+    best = max(np.arange(-span, span + 0.01, coarse), key=score)
+    best = max(np.arange(best - coarse, best + coarse + 0.01, fine), key=score)
     return float(round(best, 2))
 
 
-def deskew(img: np.ndarray, min_angle: float = 0.15) -> tuple[np.ndarray, float]:
-    """(image rotated straight, angle applied). Small angles are left alone."""
+def deskew(img: np.ndarray, min_angle: float | None = None,
+           settings: OcrSettings = OCR_SETTINGS) -> tuple[np.ndarray, float]:
+    """(image rotated straight, angle applied). Angles under `min_angle` (default
+    `settings.deskew_min_angle`) are left alone."""
     import cv2
-    angle = estimate_skew(img)
-    if abs(angle) < min_angle:
+    angle = estimate_skew(img, settings)
+    if abs(angle) < (settings.deskew_min_angle if min_angle is None else min_angle):
         return img, 0.0
     h, w = img.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255), angle
 
 
-def _rule_masks(img):
+def _rule_masks(img, settings: OcrSettings = OCR_SETTINGS):
     """(horizontal, vertical) masks of long ruling lines (table borders, underlines)."""
     import cv2
     h, w = img.shape[:2]
     _, binary = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    horiz = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 25), 1)))
-    vert = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, h // 40))))
+    h_len = max(settings.rule_min_length, w // settings.rule_h_page_share)
+    v_len = max(settings.rule_min_length, h // settings.rule_v_page_share)
+    horiz = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
+    vert = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len)))
     return horiz, vert
 
 
-def has_ruling_lines(img: np.ndarray) -> bool:
-    """Cheap pre-check before img2table: at least two long horizontal and two vertical rules."""
+def has_ruling_lines(img: np.ndarray, settings: OcrSettings = OCR_SETTINGS) -> bool:
+    """Cheap pre-check before img2table: a few long horizontal and vertical rules."""
     import cv2
-    horiz, vert = _rule_masks(img)
+    horiz, vert = _rule_masks(img, settings)
     n_h = cv2.connectedComponents(horiz)[0] - 1
     n_v = cv2.connectedComponents(vert)[0] - 1
-    return n_h >= 2 and n_v >= 2
+    return n_h >= settings.min_rules and n_v >= settings.min_rules
 
 
-def remove_rules(img: np.ndarray) -> np.ndarray:
+def remove_rules(img: np.ndarray, settings: OcrSettings = OCR_SETTINGS) -> np.ndarray:
     """The page with its ruling lines painted white, so Tesseract does not read cell borders as
     "|", "l", "_" (img2table still gets the original image)."""
     import cv2
     import numpy as np
-    horiz, vert = _rule_masks(img)
-    mask = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    horiz, vert = _rule_masks(img, settings)
+    k = settings.rule_erase_dilate
+    mask = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((k, k), np.uint8))
     out = img.copy()
     out[mask > 0] = 255
     return out
@@ -179,7 +187,8 @@ def run_tesseract(png: bytes, dpi: int, psm: int = 3) -> list[Word]:
     return words
 
 
-def recover_missed(img: np.ndarray, words: list[Word], dpi: int, max_regions: int = 40) -> list[Word]:
+def recover_missed(img: np.ndarray, words: list[Word], dpi: int, max_regions: int | None = None,
+                   settings: OcrSettings = OCR_SETTINGS) -> list[Word]:
     """Words Tesseract's page segmentation skipped (a short last line such as "xã." is often taken
     for noise): ink not covered by any word box, in text-sized blobs, is OCR'd again in one batch
     (crops stacked on a blank canvas, `--psm 6`) and mapped back to page coordinates."""
@@ -187,28 +196,33 @@ def recover_missed(img: np.ndarray, words: list[Word], dpi: int, max_regions: in
     import numpy as np
     if not words:
         return []
+    s = settings
     h = int(median(w.y1 - w.y0 for w in words))
     _, binary = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((s.speck_kernel, s.speck_kernel), np.uint8))
+    m = s.word_box_margin
     for w in words:
-        binary[max(0, w.y0 - 3):w.y1 + 3, max(0, w.x0 - 3):w.x1 + 3] = 0
-    blobs = cv2.dilate(binary, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, h // 2), max(3, h // 4))))
+        binary[max(0, w.y0 - m):w.y1 + m, max(0, w.x0 - m):w.x1 + m] = 0
+    kernel = (max(s.blob_min_dilate, int(h * s.blob_dilate_w)), max(s.blob_min_dilate, int(h * s.blob_dilate_h)))
+    blobs = cv2.dilate(binary, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(blobs)
     regions = []
     for i in range(1, n):
         x, y, bw, bh, _ = stats[i]
-        if not (0.5 * h <= bh <= 3 * h and bw >= 0.5 * h):
+        if not (s.blob_min_height * h <= bh <= s.blob_max_height * h and bw >= s.blob_min_width * h):
             continue
         ink = (binary[y:y + bh, x:x + bw] > 0) & (labels[y:y + bh, x:x + bw] == i)
         ys, xs = np.nonzero(ink)
         # real glyphs, not a cluster of scanner specks: enough ink, letter-sized extent
-        if len(ys) < 0.1 * h * h or ys.max() - ys.min() < 0.5 * h or xs.max() - xs.min() < 0.4 * h:
+        if len(ys) < s.glyph_min_ink * h * h or ys.max() - ys.min() < s.glyph_min_height * h \
+                or xs.max() - xs.min() < s.glyph_min_width * h:
             continue
         regions.append((int(x), int(y), int(bw), int(bh)))
-    if not regions or len(regions) > max_regions:  # none, or a noisy page: not worth it
+    limit = s.max_missed_regions if max_regions is None else max_regions
+    if not regions or len(regions) > limit:  # none, or a noisy page: not worth it
         return []
-    return [w for ws in ocr_crops(img, regions, dpi, pad=h) for w in ws if w.conf >= 60
-            and sum(ch.isalnum() for ch in w.text) >= 2]
+    return [w for ws in ocr_crops(img, regions, dpi, pad=h, psm=s.crop_psm) for w in ws if w.conf >= s.min_conf
+            and sum(ch.isalnum() for ch in w.text) >= s.missed_min_alnum]
 
 
 def ocr_crops(img: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int, pad: int = 20,
@@ -306,45 +320,47 @@ def find_tables(png: bytes) -> list[_Grid]:
     return grids
 
 
-def reocr_narrow_cells(img: np.ndarray, grids: list[_Grid], words: list[Word], dpi: int) -> list[Word]:
+def reocr_narrow_cells(img: np.ndarray, grids: list[_Grid], words: list[Word], dpi: int,
+                       settings: OcrSettings = OCR_SETTINGS) -> list[Word]:
     """Words of narrow cells (an STT column: "II", "1", "a)") read again one cell at a time - page
     segmentation reads a lone "II" as "H" or "I" as "1"; returns the word list with those cells'
     words replaced where the second reading is confident."""
     if not grids or not words:
         return words
+    s = settings
     h = median(w.y1 - w.y0 for w in words)
     boxes, owners = [], []
     for grid in grids:
         for row in grid.rows:
             for cell in row:
                 x0, y0, x1, y1 = cell.bbox
-                if cell.first is None and x1 - x0 < 4.5 * h and y1 - y0 > 0.8 * h:
-                    inset = 3
+                if cell.first is None and x1 - x0 < s.narrow_cell_width * h and y1 - y0 > s.narrow_cell_min_height * h:
+                    inset = s.cell_inset
                     boxes.append((x0 + inset, y0 + inset, max(1, x1 - x0 - 2 * inset), max(1, y1 - y0 - 2 * inset)))
                     owners.append(cell.bbox)
     if not boxes:
         return words
-    again = ocr_crops(img, boxes, dpi, pad=int(h), psm=6)
+    again = ocr_crops(img, boxes, dpi, pad=int(h), psm=s.crop_psm)
     out = list(words)
     retries = 0
     for box, bbox, new in zip(boxes, owners, again):
         x0, y0, x1, y1 = bbox
         inside = [w for w in out if x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
         # where the page reading found nothing, a less confident second reading is still better
-        floor = 60 if inside else 30
+        floor = s.min_conf if inside else s.min_conf_empty_cell
         new = [w for w in new if w.conf >= floor and any(ch.isalnum() for ch in w.text)]
-        if not new and not inside and retries < 10 and _has_ink(img, box, h):
+        if not new and not inside and retries < s.max_glyph_retries and _has_ink(img, box, h, s):
             # a lone glyph (a bold "I") that neither reading found: one Tesseract run as one line
             retries += 1
-            new = [w for w in ocr_crops(img, [box], dpi, pad=int(h), psm=7)[0]
-                   if w.conf >= 30 and any(ch.isalnum() for ch in w.text)]
+            new = [w for w in ocr_crops(img, [box], dpi, pad=int(h), psm=s.glyph_psm)[0]
+                   if w.conf >= s.min_conf_empty_cell and any(ch.isalnum() for ch in w.text)]
         if new:
             out = [w for w in out if w not in inside] + new
     return out
 
 
-def _has_ink(img, box: tuple[int, int, int, int], h: float) -> bool:
+def _has_ink(img, box: tuple[int, int, int, int], h: float, settings: OcrSettings = OCR_SETTINGS) -> bool:
     import numpy as np
     x, y, bw, bh = box
     crop = img[y:y + bh, x:x + bw]
-    return crop.size > 0 and int(np.count_nonzero(crop < 128)) > 0.05 * h * h
+    return crop.size > 0 and int(np.count_nonzero(crop < settings.ink_level)) > settings.cell_min_ink * h * h

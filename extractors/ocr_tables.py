@@ -12,20 +12,21 @@ from extractors.model import Block, Cell, Row, Table
 from extractors.ocr_image import Word, _Grid
 from extractors.ocr_layout import Line, _geometry, _group_rows, _inside, _join_lines, _lines_from_words, _paragraphs
 from extractors.ocr_repair import fix_stt_header, repair_ocr_text
+from extractors.ocr_settings import OCR_SETTINGS, OcrSettings
 
 
-def _cell_lines(words: list[Word]) -> list[str]:
+def _cell_lines(words: list[Word], settings: OcrSettings = OCR_SETTINGS) -> list[str]:
     """A cell's text as lines: wrapped lines joined, a new line at each list label."""
     if not words:
         return []
-    lines = _lines_from_words(words, gap_factor=4.0)
-    rows = _group_rows(lines)
+    lines = _lines_from_words(words, gap_factor=settings.cell_line_split_gap, settings=settings)
+    rows = _group_rows(lines, settings)
     merged = [Line([w for ln in row for w in ln.words]) for row in rows]
-    g = _geometry(merged)
+    g = _geometry(merged, settings)
     g.left = min(ln.x0 for ln in merged)
     g.right = max(ln.x1 for ln in merged)
     out = []
-    for para in _paragraphs(merged, g):
+    for para in _paragraphs(merged, g, settings):
         text = repair_ocr_text(_join_lines(para))
         if text:
             out.append(text)
@@ -33,7 +34,8 @@ def _cell_lines(words: list[Word]) -> list[str]:
     return [joined] if joined != " ".join(out) else out
 
 
-def grid_table(grid: _Grid, words: list[Word], page: int, scale: float) -> Table:
+def grid_table(grid: _Grid, words: list[Word], page: int, scale: float,
+               settings: OcrSettings = OCR_SETTINGS) -> Table:
     by_cell: dict[int, list[Word]] = defaultdict(list)
     cells = [c for row in grid.rows for c in row if c.first is None]
     for w in words:
@@ -41,7 +43,7 @@ def grid_table(grid: _Grid, words: list[Word], page: int, scale: float) -> Table
             if _inside(w, c.bbox):
                 by_cell[id(c)].append(w)
                 break
-    text_of = {id(c): _cell_lines(by_cell[id(c)]) for c in cells}
+    text_of = {id(c): _cell_lines(by_cell[id(c)], settings) for c in cells}
     rows = []
     for grow in grid.rows:
         out_cells = []
@@ -112,7 +114,7 @@ def _row_text(row: Row) -> str:
     return " ".join(" ".join(c.lines) for c in row.cells).lower()
 
 
-def stitch_tables(pages: dict[int, list[Block]]) -> None:
+def stitch_tables(pages: dict[int, list[Block]], settings: OcrSettings = OCR_SETTINGS) -> None:
     """A table ending page k and one starting page k+1 with the same number of columns are one
     table: a repeated header row (fuzzy equal: OCR reads it differently each time) is dropped and
     the first one marked is_header; a first row without an STT is the rest of the previous page's
@@ -125,7 +127,7 @@ def stitch_tables(pages: dict[int, list[Block]]) -> None:
         if not (isinstance(last, Table) and isinstance(first, Table) and last.n_cols == first.n_cols):
             continue
         rows = list(first.rows)
-        if rows and last.rows and fuzz.ratio(_row_text(rows[0]), _row_text(last.rows[0])) >= 80:
+        if rows and last.rows and fuzz.ratio(_row_text(rows[0]), _row_text(last.rows[0])) >= settings.header_repeat_ratio:
             last.rows[0].is_header = True
             rows = rows[1:]
         if rows and last.rows and len(rows[0].cells) == len(last.rows[-1].cells) and rows[0].cells[0].is_empty \
