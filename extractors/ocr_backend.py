@@ -10,6 +10,8 @@ Public API (called by `extractors.pdf_backend` for the pages it finds without a 
 along as an attribute so the backend can fill `Document.ocr_confidence` without a second call.
 `extract(path)` OCRs every page of a PDF (file_format "pdf-ocr"); the PDF backend normally decides
 per page and calls `ocr_pages` itself.
+Every tolerance below (resolutions, deskew range, confidences, multiples of the line height) is a
+field of `ocr_settings.OcrSettings`; the functions take `settings` (default `OCR_SETTINGS`).
 
 Per page (pages run in parallel on a thread pool of size = cores; each Tesseract process gets
 OMP_THREAD_LIMIT=1, since its OpenMP threads make one page ~7x slower on a small machine):
@@ -172,7 +174,7 @@ def ocr_image(img: np.ndarray, page: int = 1, dpi: int | None = None, settings: 
     img, angle = deskew(img, settings=settings)
     ruled = has_ruling_lines(img, settings)
     text_img = remove_rules(img, settings) if ruled else img
-    words = run_tesseract(encode_png(text_img, page), dpi, psm=settings.page_psm)
+    words = run_tesseract(encode_png(text_img, page), dpi, settings=settings)
     words += recover_missed(text_img, words, dpi, settings=settings)
     grids = find_tables(encode_png(img, page)) if ruled else []
     words = reocr_narrow_cells(text_img, grids, words, dpi, settings)

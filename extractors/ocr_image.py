@@ -152,8 +152,10 @@ def encode_png(img: np.ndarray, page: int = 0) -> bytes:
     return buf.tobytes()
 
 
-def run_tesseract(png: bytes, dpi: int, psm: int = 3) -> list[Word]:
-    """Words of one page image (PNG bytes) with boxes and confidences (Tesseract TSV)."""
+def run_tesseract(png: bytes, dpi: int, psm: int | None = None, settings: OcrSettings = OCR_SETTINGS) -> list[Word]:
+    """Words of one page image (PNG bytes) with boxes and confidences (Tesseract TSV); `psm`
+    defaults to `settings.page_psm`."""
+    psm = settings.page_psm if psm is None else psm
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
         proc = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi),
@@ -221,17 +223,20 @@ def recover_missed(img: np.ndarray, words: list[Word], dpi: int, max_regions: in
     limit = s.max_missed_regions if max_regions is None else max_regions
     if not regions or len(regions) > limit:  # none, or a noisy page: not worth it
         return []
-    return [w for ws in ocr_crops(img, regions, dpi, pad=h, psm=s.crop_psm) for w in ws if w.conf >= s.min_conf
+    return [w for ws in ocr_crops(img, regions, dpi, pad=h, settings=s) for w in ws if w.conf >= s.min_conf
             and sum(ch.isalnum() for ch in w.text) >= s.missed_min_alnum]
 
 
-def ocr_crops(img: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int, pad: int = 20,
-              psm: int = 6) -> list[list[Word]]:
+def ocr_crops(img: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int, pad: int | None = None,
+              psm: int | None = None, settings: OcrSettings = OCR_SETTINGS) -> list[list[Word]]:
     """OCR several small regions (x, y, w, h) with one Tesseract run: the crops are stacked on a
-    blank canvas, and each word found goes back to its region, in page coordinates."""
+    blank canvas `pad` apart (default `settings.crop_pad`), and each word found goes back to its
+    region, in page coordinates. `psm` defaults to `settings.crop_psm`."""
     import numpy as np
     if not boxes:
         return []
+    pad = settings.crop_pad if pad is None else pad
+    psm = settings.crop_psm if psm is None else psm
     width = max(bw for _, _, bw, _ in boxes) + 2 * pad
     height = sum(bh + 2 * pad for _, _, _, bh in boxes)
     canvas = np.full((height, width), 255, np.uint8)
@@ -241,7 +246,7 @@ def ocr_crops(img: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int,
         offsets.append(y_off + pad)
         y_off += bh + 2 * pad
     found: list[list[Word]] = [[] for _ in boxes]
-    for w in run_tesseract(encode_png(canvas), dpi, psm=psm):
+    for w in run_tesseract(encode_png(canvas), dpi, psm=psm, settings=settings):
         for k, ((x, y, bw, bh), top) in enumerate(zip(boxes, offsets)):
             if top - pad / 2 <= w.cy <= top + bh + pad / 2:
                 dx, dy = x - pad, y - top
@@ -340,7 +345,7 @@ def reocr_narrow_cells(img: np.ndarray, grids: list[_Grid], words: list[Word], d
                     owners.append(cell.bbox)
     if not boxes:
         return words
-    again = ocr_crops(img, boxes, dpi, pad=int(h), psm=s.crop_psm)
+    again = ocr_crops(img, boxes, dpi, pad=int(h), settings=s)
     out = list(words)
     retries = 0
     for box, bbox, new in zip(boxes, owners, again):
@@ -352,7 +357,7 @@ def reocr_narrow_cells(img: np.ndarray, grids: list[_Grid], words: list[Word], d
         if not new and not inside and retries < s.max_glyph_retries and _has_ink(img, box, h, s):
             # a lone glyph (a bold "I") that neither reading found: one Tesseract run as one line
             retries += 1
-            new = [w for w in ocr_crops(img, [box], dpi, pad=int(h), psm=s.glyph_psm)[0]
+            new = [w for w in ocr_crops(img, [box], dpi, pad=int(h), psm=s.glyph_psm, settings=s)[0]
                    if w.conf >= s.min_conf_empty_cell and any(ch.isalnum() for ch in w.text)]
         if new:
             out = [w for w in out if w not in inside] + new
