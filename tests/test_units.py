@@ -21,6 +21,7 @@ def test_gold_responsibility_texts(doc_id, column, year, text, expected):
     assert _triples(split_units(text, column, year)) == [tuple(e) for e in expected]
 
 
+@pytest.mark.xfail(strict=True, reason="issue #9: units of other provinces' documents are not in the case table")
 def test_table_covers_every_gold_text():
     if not (CORPUS / "gold").is_dir():
         pytest.skip("needs ../shared/corpus")
