@@ -1,8 +1,8 @@
 """One backend per input format, all producing `extractors.model.Document`.
 
 `extract(path)` sniffs the file's content (not only its extension) and hands it to the backend:
-docx_backend (DOCX), pdf_backend (PDF; pages without a text layer go to ocr_backend), doc_backend
-(legacy .doc/.rtf/.odt through LibreOffice, then docx_backend). Failures raise ExtractionError with
+docx/ (DOCX), pdf/ (PDF; pages without a text layer go to ocr/), legacy/ (.doc/.rtf/.odt through
+LibreOffice, then docx/; TCVN3/VNI fonts). Failures raise ExtractionError with
 a stable code (see ERROR_CODES).
 """
 from __future__ import annotations
@@ -40,8 +40,8 @@ _MAGIC = [
     (b"\x89PNG", "image"), (b"\xff\xd8\xff", "image"), (b"GIF8", "image"), (b"II*\x00", "image"),
     (b"MM\x00*", "image"),
 ]
-_BACKENDS = {"pdf": "pdf_backend", "docx": "docx_backend", "doc": "doc_backend", "rtf": "doc_backend",
-             "odt": "doc_backend"}
+_BACKENDS = {"pdf": "pdf.backend", "docx": "docx.backend", "doc": "legacy.convert", "rtf": "legacy.convert",
+             "odt": "legacy.convert"}
 
 
 def file_sha256(path: str | Path) -> str:

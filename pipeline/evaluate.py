@@ -218,8 +218,8 @@ def file_line(fname: str, result: dict) -> str:
 def score_diff_golds(data_dir: Path, diff_gold_dir: Path) -> dict[str, dict]:
     """Alignment scores of `vanban diff` against each reviewed alignment in diff_gold_dir, for every
     format (pdf, docx …) in which both of its documents were ingested: "<old> -> <new>" -> scores."""
-    from pipeline.diff import diff_tasks, score_alignment
-    from pipeline.diff_load import DiffError, load_tasks
+    from pipeline.diff.classify import diff_tasks, score_alignment
+    from pipeline.diff.load import DiffError, load_tasks
 
     out: dict[str, dict] = {}
     for gold_file in sorted(Path(diff_gold_dir).glob("*.json")):

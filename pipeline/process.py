@@ -21,15 +21,15 @@ from extractors import extract, file_sha256
 from extractors.model import Document, ExtractionError
 from pipeline import PARSER_VERSION
 from pipeline.citations import document_citations
-from pipeline.kpis import kpis_from_tables
-from pipeline.metadata import extract_metadata
-from pipeline.nlp import enrich
-from pipeline.prose_tasks import tasks_from_prose
+from pipeline.stages.tasks.kpis import kpis_from_tables
+from pipeline.stages.metadata import extract_metadata
+from pipeline.normalize.enrich import enrich
+from pipeline.stages.tasks.prose import tasks_from_prose
 from pipeline.records import DocMeta, TaskRow
-from pipeline.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, SandboxResult, run_limited
-from pipeline.store import FileResult, StagedResult, stage_result
-from pipeline.task_tables import tasks_from_tables
-from pipeline.unit_names import load_aliases
+from pipeline.batch.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, SandboxResult, run_limited
+from pipeline.batch.store import FileResult, StagedResult, stage_result
+from pipeline.stages.tasks.tables import tasks_from_tables
+from pipeline.normalize.aliases import load_aliases
 from schemas.tables import SCHEMA_VERSION
 
 
@@ -186,7 +186,7 @@ def process_and_stage_limited(path: str | Path, staging: str | Path, limits: Lim
 
 # parsers the backends import lazily (extractors dispatches by format): imported once in the
 # parent, forked workers start with them instead of importing them again for every file
-_WARM_MODULES = ("extractors.docx_backend", "extractors.pdf_backend", "docx.package", "lxml.etree", "pdfplumber",
+_WARM_MODULES = ("extractors.docx.backend", "extractors.pdf.backend", "docx.package", "lxml.etree", "pdfplumber",
                  "pdfminer.layout", "pypdfium2")
 
 

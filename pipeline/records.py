@@ -1,4 +1,4 @@
-"""Typed rows that the stages produce; pipeline/store.py writes them with the schemas in schemas/."""
+"""Typed rows that the stages produce; pipeline/batch/store.py writes them with the schemas in schemas/."""
 from __future__ import annotations
 
 import datetime as dt
@@ -45,7 +45,7 @@ class TaskRow:
     page_end: int | None = None
     origin: str = "table"  # "table" | "prose"
     seq: int = 0  # 1-based position in the document, set by the pipeline
-    # filled by the NLP layer (pipeline/nlp.py)
+    # filled by the NLP layer (pipeline/normalize/enrich.py)
     lead_units: list[str] = field(default_factory=list)
     support_units: list[str] = field(default_factory=list)
     monitor_units: list[str] = field(default_factory=list)

@@ -35,8 +35,8 @@ LAMDONG_DOCS = ["lamdong-kh-cchc-2026", "lamdong-kh-tuyentruyen-cchc-2026"]
 def ingested_samples(tmp_path_factory) -> dict:
     """data/raw ingested once per test session into a temporary Parquet store (read it, do not
     write into it: copy it first). {"path": Path, "documents": rows of the documents table}."""
-    from pipeline.ingest import ingest
-    from pipeline.store import read_table
+    from pipeline.batch.ingest import ingest
+    from pipeline.batch.store import read_table
 
     out = tmp_path_factory.mktemp("parquet")
     ingest([SAMPLES], out)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.diff_load import DiffTask
+from pipeline.diff.load import DiffTask
 from tests.conftest import CORPUS
 
 OLD_FILE, NEW_FILE = "2023-kh-kstthc-skhcn.docx", "2025-kh-kstthc-skhcn.docx"
@@ -73,6 +73,6 @@ REPORT_NEW = [
 
 def report_rows() -> list[dict]:
     """The diff rows of REPORT_OLD → REPORT_NEW (2 unchanged, 1 modified, 2 added, 1 removed)."""
-    from pipeline.diff import diff_tasks
+    from pipeline.diff.classify import diff_tasks
 
     return diff_tasks(REPORT_OLD, REPORT_NEW, "2023-kh.docx", "2025-kh.docx")

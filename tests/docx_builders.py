@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.docx_backend import extract
+from extractors.docx.backend import extract
 from extractors.model import Table
 from tests.conftest import corpus_file
 

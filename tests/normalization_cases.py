@@ -1,7 +1,7 @@
 """Expected normalisation of every distinct responsibility and timing text of the corpus gold
 files (fields units/lead/support/monitor and timing of tasks and subtasks).
 
-Drafted with pipeline.units / pipeline.timing, then read line by line and corrected by hand.
+Drafted with pipeline.normalize.units / pipeline.normalize.timing, then read line by line and corrected by hand.
 UNIT_CASES: (doc_id, column, plan_year, text, [(unit, role, is_group), ...]) — column None for
 the mixed `units` field. TIMING_CASES: (doc_id, plan_year, text, kind, start, end, period,
 [(part text, part kind), ...]) — parts only for compound texts.

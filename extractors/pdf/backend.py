@@ -1,0 +1,333 @@
+"""PDF backend (text layer): a PDF into the document model (`extractors.model.Document`).
+
+Each page is parsed once by pdfplumber/pdfminer (`page.chars`, `page.lines`, `page.rects` all come
+from the same parse; pdfplumber's own layout and table finder are not run) and then released
+(`page.close()`), so memory stays bounded by one page plus the light per-page word lists.
+
+Per page (the geometry lives in pdf_layout, pdf_rulings, pdf_tables, pdf_borderless, pdf_text and
+pdf_paragraphs; every tolerance in `pdf_settings.PdfTableSettings`):
+1. chars -> words (space glyphs and gaps, fonts -> bold/italic), ruling lines -> ruled grids;
+   words inside a grid go to its cells, the others are the page's free lines;
+2. page numbers and running headers/footers (first/last free line in the top/bottom zone that is
+   a page number, or repeats on many pages) are dropped;
+3. column-aligned free text without rulings (header "UBND ... | CỘNG HÒA ...", signature block)
+   becomes a borderless table.
+Then for the document:
+4. page tables are stitched into logical tables (continuation pages, repeated headers, rows broken
+   by a page break, vertical merges — see `pdf_tables.stitch_group`);
+5. free lines become one Paragraph per visual paragraph (wrapped lines joined; a new paragraph at
+   a first-line indent, a larger vertical gap, a line that stopped short although the next word
+   would have fitted, a list label after a finished sentence, a change of font size or of
+   centring), also across page breaks;
+6. pages with (almost) no text layer go to `extractors.ocr.backend.ocr_pages` when it exists; its
+   blocks are put in page order. Without it (or when it fails) a warning is recorded.
+
+Errors: encrypted -> ExtractionError("encrypted_pdf"), unparsable/truncated -> "corrupt_pdf",
+absurd page count -> "hostile_file"; never a traceback.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.model import Block, Document, ExtractionError, Table
+from extractors.pdf.borderless import borderless_tables
+from extractors.pdf.layout import VisualLine, chars_to_words, group_lines
+from extractors.pdf.paragraphs import Margins, ParagraphBuilder, page_margins
+from extractors.pdf.rulings import find_grids, rulings_from_objects
+from extractors.pdf.tables import (DEFAULT_SETTINGS, PageTable, PdfTableSettings, assign_words,
+                                   build_page_table, group_page_tables, stitch_group)
+from extractors.pdf.text import normal_pitches
+from extractors.safety import LIMITS
+
+MIN_TEXT_CHARS = 20  # a page with fewer non-space characters (and an image) has no text layer
+
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?[-–—\s]*$",
+                          re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[VisualLine] = field(default_factory=list)  # free lines (outside tables)
+    tables: list[PageTable] = field(default_factory=list)
+    text_chars: int = 0
+    has_images: bool = False
+    ocr_blocks: list[Block] | None = None
+
+    @property
+    def size_class(self) -> tuple[int, int]:
+        return (round(self.width), round(self.height))
+
+
+# ---------------------------------------------------------------------------------------------
+# opening and errors
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's exceptions in PdfminerException(original)."""
+    if type(exc).__name__ == "PdfminerException" and exc.args and isinstance(exc.args[0], BaseException):
+        return exc.args[0]
+    return exc
+
+
+def _error_for(path: Path, exc: BaseException) -> ExtractionError:
+    cause = _cause(exc)
+    name = type(cause).__name__
+    if name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning",
+                "PDFTextExtractionNotAllowed") or "encrypt" in name.lower():
+        return ExtractionError("encrypted_pdf", f"{path.name}: the PDF is password-protected")
+    detail = str(cause).strip() or name
+    if name in ("PSEOF",) or "EOF" in detail:
+        detail = "the file ends too early (truncated?)"
+    return ExtractionError("corrupt_pdf", f"{path.name}: the PDF cannot be parsed ({detail[:200]})")
+
+
+# ---------------------------------------------------------------------------------------------
+# one page
+
+
+def _page_objects(page) -> tuple[list[dict], list[dict], list[dict], bool]:
+    """chars, lines, rects and "has images" of a page, read straight from pdfminer's layout.
+
+    The same objects and coordinates as pdfplumber's `page.chars/.lines/.rects` (its
+    `process_object` transform: top = height - y1 + mediabox top, x shifted by the mediabox
+    left), without resolving the two dozen attributes per object that this backend never reads —
+    that conversion is ~40 % of pdfplumber's parse time."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
+
+    height = float(page.height)
+    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
+    chars: list[dict] = []
+    lines: list[dict] = []
+    rects: list[dict] = []
+    has_images = False
+    stack = [iter(page.layout._objs)]
+    while stack:
+        obj = next(stack[-1], None)
+        if obj is None:
+            stack.pop()
+            continue
+        if isinstance(obj, LTChar):
+            fontname = obj.fontname
+            if isinstance(fontname, bytes):
+                fontname = fontname.decode("latin-1", "replace")
+            chars.append({"text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
+                          "top": height - obj.y1 + mb_top, "bottom": height - obj.y0 + mb_top,
+                          "size": obj.size, "fontname": fontname, "upright": obj.upright})
+        elif isinstance(obj, LTContainer):
+            stack.append(iter(obj._objs))
+        elif isinstance(obj, LTImage):
+            has_images = True
+        elif isinstance(obj, (LTLine, LTRect)):
+            d = {"x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": height - obj.y1 + mb_top,
+                 "bottom": height - obj.y0 + mb_top, "stroke": obj.stroke, "fill": obj.fill,
+                 "stroking_color": obj.stroking_color, "non_stroking_color": obj.non_stroking_color}
+            (lines if isinstance(obj, LTLine) else rects).append(d)
+        elif isinstance(obj, LTCurve):
+            pass  # curves (rounded boxes, stamps, signatures) are not rulings
+    return chars, lines, rects, has_images
+
+
+def _read_page(page, number: int, settings: PdfTableSettings) -> _Page:
+    chars, lines, rects, has_images = _page_objects(page)
+    words = chars_to_words(chars, settings)
+    rulings = rulings_from_objects(lines, rects, settings)
+    out = _Page(number=number, width=float(page.width), height=float(page.height))
+    out.text_chars = sum(w.n_chars for w in words)
+    out.has_images = has_images
+    free = words
+    for grid in find_grids(rulings, settings):
+        pt = build_page_table(grid, number, settings)
+        free = assign_words(pt, free, settings)
+        if any(c.words for c in pt.cells()):
+            out.tables.append(pt)
+    out.lines = group_lines(free, settings, page=number)
+    return out
+
+
+def _is_page_number(line: VisualLine) -> bool:
+    return bool(_PAGE_NUMBER.match(line.text))
+
+
+def _norm_running(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.split()).casefold())
+
+
+def drop_running_lines(pages: list[_Page], settings: PdfTableSettings = DEFAULT_SETTINGS) -> None:
+    """Remove page numbers and running headers/footers (free lines in the top/bottom zones)."""
+    def zone_lines(p: _Page):
+        table_top = min((t.bbox[1] for t in p.tables), default=float("inf"))
+        table_bottom = max((t.bbox[3] for t in p.tables), default=float("-inf"))
+        lines = sorted(p.lines, key=lambda ln: ln.top)
+        head = [ln for ln in lines[:2] if ln.top < settings.header_zone_ratio * p.height and ln.bottom <= table_top]
+        foot = [ln for ln in lines[-2:] if ln.bottom > (1 - settings.footer_zone_ratio) * p.height
+                and ln.top >= table_bottom]
+        return head, foot
+
+    zones = [zone_lines(p) for p in pages]
+    counts: Counter = Counter()
+    for head, foot in zones:
+        counts.update({_norm_running(ln.text) for ln in head + foot})
+    n = len(pages)
+    min_pages = max(3, settings.running_min_share * n)
+    for p, (head, foot) in zip(pages, zones):
+        drop = set()
+        for ln in head[:1] + foot[-1:]:
+            if _is_page_number(ln):
+                drop.add(id(ln))
+        for ln in head + foot:
+            if n >= 3 and counts[_norm_running(ln.text)] >= min_pages:
+                drop.add(id(ln))
+        if drop:
+            p.lines = [ln for ln in p.lines if id(ln) not in drop]
+
+
+# ---------------------------------------------------------------------------------------------
+# OCR
+
+
+def _ocr(path: Path, pages: list[int], doc: Document) -> dict[int, list[Block]]:
+    try:
+        ocr_backend = importlib.import_module("extractors.ocr.backend")
+    except ImportError:
+        doc.warnings.append(f"ocr_unavailable: page(s) {_page_list(pages)} have no text layer and were "
+                            "not OCR'd (no OCR backend)")
+        return {}
+    try:
+        result = ocr_backend.ocr_pages(path, pages)
+    except ExtractionError as exc:
+        doc.warnings.append(f"{exc.code}: page(s) {_page_list(pages)} have no text layer and were not "
+                            f"OCR'd ({exc.message})")
+        return {}
+    doc.warnings.extend(getattr(result, "warnings", []) or [])
+    conf = getattr(result, "confidence", None)
+    if conf:
+        doc.ocr_confidence = [float(conf[p]) for p in pages if p in conf]
+    return dict(result)
+
+
+def _page_list(pages: list[int]) -> str:
+    return ", ".join(map(str, pages))
+
+
+# ---------------------------------------------------------------------------------------------
+# entry point
+
+
+def extract(path: Path, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Document:
+    """Read a PDF's text layer into the document model (raises ExtractionError)."""
+    path = Path(path)
+    doc = Document(source_file=str(path), file_format="pdf")
+    pages = _read_pages(path, doc, settings)
+    # pages without a text layer -> OCR
+    scanned = [p.number for p in pages if p.text_chars < MIN_TEXT_CHARS and p.has_images]
+    if scanned:
+        ocr = _ocr(path, scanned, doc)
+        for p in pages:
+            if p.number in ocr:
+                p.ocr_blocks = list(ocr[p.number])
+                p.lines, p.tables = [], []
+        if len(ocr) == len(pages):
+            doc.file_format = "pdf-ocr"
+    drop_running_lines(pages, settings)
+    margins = page_margins(pages, settings)
+    for p in pages:
+        if p.ocr_blocks is None:
+            _page_layout(p, margins.get(p.size_class), settings)
+    doc.blocks = _blocks(pages, margins, settings)
+    return doc
+
+
+def _read_pages(path: Path, doc: Document, settings: PdfTableSettings) -> list[_Page]:
+    """Parse every page once (then release it); a damaged page is skipped with a warning."""
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer: PDFSyntaxError, PSEOF, PDFPasswordIncorrect, ...
+        raise _error_for(path, exc) from None
+    pages: list[_Page] = []
+    failed: list[int] = []
+    first_error: BaseException | None = None
+    try:
+        try:
+            n_pages = len(pdf.pages)
+        except Exception as exc:
+            raise _error_for(path, exc) from None
+        if n_pages == 0:
+            raise ExtractionError("corrupt_pdf", f"{path.name}: the PDF has no pages")
+        if n_pages > LIMITS.max_pages:  # more pages than any plan: a hostile or broken file
+            raise ExtractionError("hostile_file", f"{path.name}: {n_pages} pages (more than {LIMITS.max_pages})")
+        doc.page_count = n_pages
+        for i, page in enumerate(pdf.pages, start=1):
+            try:
+                pages.append(_read_page(page, i, settings))
+            except Exception as exc:  # one damaged page: note it, read the others
+                failed.append(i)
+                first_error = first_error or exc
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    if not pages:
+        raise _error_for(path, first_error) if first_error else \
+            ExtractionError("corrupt_pdf", f"{path.name}: no page can be read")
+    if failed:
+        doc.warnings.append(f"corrupt_pdf: page(s) {_page_list(failed)} cannot be parsed and were skipped")
+    return pages
+
+
+def _page_layout(p: _Page, m: Margins | None, settings: PdfTableSettings) -> None:
+    """Borderless tables among the page's free lines; which tables open and close the page."""
+    extra, p.lines = borderless_tables(p.lines, p.number, settings, center=m.center if m else None)
+    p.tables = sorted(p.tables + extra, key=lambda t: t.bbox[1])
+    for t in p.tables:
+        top, bottom = t.bbox[1], t.bbox[3]
+        t.first_on_page = not any(ln.top < top for ln in p.lines) and \
+            not any(o.bbox[3] <= top for o in p.tables if o is not t)
+        t.last_on_page = not any(ln.bottom > bottom for ln in p.lines) and \
+            not any(o.bbox[1] >= bottom for o in p.tables if o is not t)
+
+
+def _blocks(pages: list[_Page], margins: dict, settings: PdfTableSettings) -> list[Block]:
+    """The document's blocks in reading order: logical tables where they start, paragraphs
+    between them (continued over page breaks), OCR'd pages' blocks in their place."""
+    cell_pitches = normal_pitches(c.lines for p in pages for t in p.tables for c in t.cells())
+    body_pitches = normal_pitches(sorted(p.lines, key=lambda ln: ln.top) for p in pages)
+    table_of: dict[int, Table | None] = {}  # page table -> its logical table (None: continued)
+    for group in group_page_tables([t for p in pages for t in p.tables], settings):
+        table_of[id(group[0])] = stitch_group(group, cell_pitches, settings)
+        table_of.update((id(t), None) for t in group[1:])
+    blocks: list[Block] = []
+    paras = ParagraphBuilder(body_pitches, settings)
+    prev_size = None
+    for p in pages:
+        if p.ocr_blocks is not None:
+            blocks += paras.flush() + p.ocr_blocks
+            prev_size = None
+            continue
+        m = margins.get(p.size_class)
+        if prev_size != p.size_class:  # portrait -> landscape: no paragraph runs on
+            blocks += paras.flush()
+        items = sorted([(ln.top, 1, ln) for ln in p.lines] + [(t.bbox[1], 0, t) for t in p.tables],
+                       key=lambda it: (it[0], it[1]))
+        for k, (_, kind, obj) in enumerate(items):
+            if kind == 0:
+                blocks += paras.flush()
+                table = table_of.get(id(obj))
+                if table is not None and table.rows:
+                    blocks.append(table)
+            else:
+                obj.page_break_before = k == 0
+                blocks += paras.add(obj, m)
+        prev_size = p.size_class
+    return blocks + paras.finish()

@@ -1,0 +1,234 @@
+"""PDF layout basics: words and visual lines from chars.
+
+Pure functions over plain data (pdfplumber-style char dicts in, dataclasses out), so every step
+can be tested on synthetic input:
+
+    chars_to_words(chars)     char dicts -> Word (space glyphs and gaps, font name -> bold/italic,
+                              legacy TCVN3/VNI fonts -> Unicode: `pdf_legacy`)
+    group_lines(words)        Word -> VisualLine (top to bottom, words in x order)
+    split_segments(line)      a visual line cut at wide gutters (side-by-side columns)
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterable, Sequence
+
+from extractors.pdf.legacy_fonts import Segments, convert_legacy_words, font_segments
+from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+    italic: bool = False
+    n_chars: int = 0  # non-space characters (for bold/italic shares)
+    n_bold: int = 0
+    n_italic: int = 0
+
+    @property
+    def xmid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def ymid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(eq=False)
+class VisualLine:
+    """Words on one baseline, in x order. The derived values are computed once (a line's words
+    never change after it is made)."""
+    words: list[Word]
+    page: int = 0
+    box: tuple[float, float] | None = None  # (left, right) of the text area the line was set in
+    page_break_before: bool = False  # the line opens a new page (no pitch comparison with the previous)
+    force_break: bool = False  # a new text line starts here whatever the geometry says
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @cached_property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @cached_property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @cached_property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @cached_property
+    def size(self) -> float:
+        weights: dict[float, int] = {}
+        for w in self.words:
+            weights[w.size] = weights.get(w.size, 0) + max(1, w.n_chars)
+        return max(weights.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @cached_property
+    def n_chars(self) -> int:
+        return sum(w.n_chars for w in self.words)
+
+    @cached_property
+    def n_bold(self) -> int:
+        return sum(w.n_bold for w in self.words)
+
+    @cached_property
+    def n_italic(self) -> int:
+        return sum(w.n_italic for w in self.words)
+
+
+_FONT_STYLE: dict[str, tuple[bool, bool]] = {}
+
+
+def _font_style(fontname: str) -> tuple[bool, bool]:
+    """(bold, italic) from a font name ("ABCDEF+LiberationSerif-BoldItalic", "Arial,Bold")."""
+    style = _FONT_STYLE.get(fontname)
+    if style is None:
+        name = fontname.lower()
+        style = (any(k in name for k in ("bold", "black", "heavy", "semibold", "demi")),
+                 "italic" in name or "oblique" in name)
+        _FONT_STYLE[fontname] = style
+    return style
+
+
+def _cluster_rows(items: Sequence, tops: Sequence[float], bottoms: Sequence[float],
+                  overlap_ratio: float) -> list[list]:
+    """Group items into rows of vertically overlapping items (tops/bottoms: the items' extents)."""
+    rows: list[list] = []
+    bounds: list[list[float]] = []  # [top, bottom] per row
+    for k in sorted(range(len(items)), key=tops.__getitem__):
+        top, bottom = tops[k], bottoms[k]
+        h = max(bottom - top, 0.1)
+        best, best_ov = -1, 0.0
+        if bounds:  # the usual case: same line as the previous item
+            t, b = bounds[-1]
+            if abs(t - top) < 0.05 * h and abs(b - bottom) < 0.05 * h:
+                rows[-1].append(items[k])
+                continue
+        # only the last few rows can overlap an item sorted by top
+        for i in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
+            t, b = bounds[i]
+            ov = (b if b < bottom else bottom) - (t if t > top else top)
+            if ov <= 0:
+                continue
+            ratio = ov / min(h, max(b - t, 0.1))
+            if ratio >= overlap_ratio and ratio > best_ov:
+                best, best_ov = i, ratio
+        if best < 0:
+            rows.append([items[k]])
+            bounds.append([top, bottom])
+        else:
+            rows[best].append(items[k])
+            # the row's extent follows its first (dominant) items; do not let it creep downwards
+            t, b = bounds[best]
+            bounds[best] = [min(t, top), max(b, min(bottom, b + 0.25 * h))]
+    return rows
+
+
+def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_SETTINGS) -> list[Word]:
+    """pdfplumber char dicts (text, x0, x1, top, bottom, size, fontname) -> words.
+
+    Words break at space glyphs and at horizontal gaps wider than `word_gap_ratio` x font size
+    (so PDFs that position words without space glyphs still get their spaces). Combining marks
+    stay with the letter before them whatever their x position; text is NFC-normalized. Text in
+    a TCVN3/VNI font (by name, or detected when the name was lost) is converted to Unicode."""
+    chars = [c for c in chars if c.get("upright", True) is not False]  # rotated text (stamps) is not laid out
+    out: list[Word] = []
+    segments: list[Segments] = []  # per word: its text by font, for the legacy-font conversion
+    gap_ratio = settings.word_gap_ratio
+    style_share = settings.word_style_share
+    combining = unicodedata.combining
+    for row in _cluster_rows(chars, [c["top"] for c in chars], [c["bottom"] for c in chars],
+                             settings.line_overlap_ratio):
+        row.sort(key=lambda c: c["x0"])
+        # attach combining marks to their base letter (a mark may be positioned before its base)
+        seq: list[dict] = []
+        for c in row:
+            t = c["text"]
+            if seq and t and combining(t[0]) and all(combining(ch) for ch in t):
+                base = seq[-1]
+                seq[-1] = dict(base, text=base["text"] + t, x1=max(base["x1"], c["x1"]))
+                continue
+            seq.append(c)
+        cur: list[dict] = []
+        prev = None
+
+        def flush():
+            if not cur:
+                return
+            text = unicodedata.normalize("NFC", "".join(c["text"] for c in cur))
+            n = nb = ni = 0
+            sizes: dict[float, int] = {}
+            for c in cur:
+                k = len(c["text"])
+                bold, italic = _font_style(c.get("fontname") or "")
+                n += k
+                nb += k if bold else 0
+                ni += k if italic else 0
+                sz = round(c["size"], 1)
+                sizes[sz] = sizes.get(sz, 0) + 1
+            size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            segments.append(font_segments(cur))
+            out.append(Word(text=text, x0=cur[0]["x0"], x1=max(c["x1"] for c in cur),
+                            top=min(c["top"] for c in cur), bottom=max(c["bottom"] for c in cur),
+                            size=size, bold=n > 0 and nb >= style_share * n,
+                            italic=n > 0 and ni >= style_share * n, n_chars=n, n_bold=nb, n_italic=ni))
+            cur.clear()
+
+        for c in seq:
+            t = c["text"]
+            if not t.strip() or t in ("\u00a0", "\u200b"):
+                flush()
+                prev = None
+                continue
+            if prev is not None:
+                size = c["size"] if c["size"] > prev["size"] else prev["size"]
+                if c["x0"] - prev["x1"] > gap_ratio * max(size, 1.0):
+                    flush()
+            cur.append(c)
+            prev = c
+        flush()
+    convert_legacy_words(out, segments)
+    return out
+
+
+def group_lines(words: Sequence[Word], settings: PdfTableSettings = DEFAULT_SETTINGS,
+                page: int = 0) -> list[VisualLine]:
+    """Words -> visual lines, top to bottom, each line's words in x order."""
+    lines = []
+    for row in _cluster_rows(words, [w.top for w in words], [w.bottom for w in words],
+                             settings.line_overlap_ratio):
+        row.sort(key=lambda w: w.x0)
+        lines.append(VisualLine(words=row, page=page))
+    lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
+    return lines
+
+
+def split_segments(line: VisualLine, settings: PdfTableSettings = DEFAULT_SETTINGS) -> list[VisualLine]:
+    """A visual line cut at gutters (gaps wider than `min_col_gap_ratio` x font size)."""
+    segs: list[VisualLine] = []
+    cur: list[Word] = [line.words[0]]
+    for w in line.words[1:]:
+        prev = cur[-1]
+        if w.x0 - prev.x1 > settings.min_col_gap_ratio * max(w.size, prev.size):
+            segs.append(VisualLine(words=cur, page=line.page))
+            cur = [w]
+        else:
+            cur.append(w)
+    segs.append(VisualLine(words=cur, page=line.page))
+    return segs

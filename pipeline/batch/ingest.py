@@ -1,0 +1,115 @@
+"""Batch ingest: find input files, skip the ones already ingested, process the rest in parallel,
+write each file's rows as soon as it is done (so an interrupted run resumes without loss).
+
+Engines: "local" (one sandboxed child process per file, `workers` at a time, each under a time
+and memory limit) and "dask" (pipeline/batch/dask_engine.py). Both run the same `process_and_stage`
+per file, which writes the file's parts to a staging folder; only the driver commits them.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from extractors import file_sha256
+from extractors.legacy.convert import preconvert
+from extractors.model import ExtractionError
+from pipeline import PARSER_VERSION
+from pipeline.process import Limits, process_and_stage, sandbox_failure, warm_up
+from pipeline.batch.sandbox import imap_limited
+from pipeline.batch.store import STAGING_DIR, FileResult, StagedResult, commit_staged, read_table
+
+Outcome = tuple[FileResult, StagedResult]
+LEGACY_SUFFIXES = {".doc", ".rtf", ".odt"}
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # unchanged since their last ingest
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.failed]
+
+    @property
+    def pages(self) -> int:
+        return sum(r.page_count or 0 for r in self.results)
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Input files under the given files/folders, in a stable order: every file but hidden ones
+    and Word's `~$` lock files, whatever its extension (an unsupported one is reported, not lost)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.is_file()
+                         and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def ingested_state(out_dir: Path) -> dict[str, tuple[str, str]]:
+    """source_file -> (sha256, parser_version) of every file whose output is committed."""
+    table = read_table(out_dir, "documents", columns=["source_file", "source_sha256", "parser_version"])
+    return {r["source_file"]: (r["source_sha256"], r["parser_version"]) for r in table.to_pylist()}
+
+
+def is_current(path: Path, state: dict[str, tuple[str, str]]) -> bool:
+    known = state.get(path.name)
+    return known is not None and known == (file_sha256(path), PARSER_VERSION)
+
+
+def _run_local(files: list[Path], staging: Path, workers: int, limits: Limits) -> Iterator[Outcome]:
+    """Each file in its own sandboxed child (forked from this warmed-up process), `workers` at once."""
+    warm_up()
+    work = partial(process_and_stage, staging=staging)
+    for path, outcome in imap_limited(work, files, workers, limits.timeout_s, limits.memory_mb):
+        yield outcome.value if outcome.ok else sandbox_failure(path, staging, outcome)
+
+
+def _preconvert_legacy(files: list[Path]) -> None:
+    """Convert all legacy Word files of the batch in one LibreOffice run (best effort: a file
+    that fails here is converted, or reported, by its own worker)."""
+    legacy = [f for f in files if f.suffix.lower() in LEGACY_SUFFIXES]
+    if legacy:
+        try:
+            preconvert(legacy)
+        except ExtractionError:
+            pass
+
+
+def ingest(paths: Iterable[str | Path], out_dir: str | Path, workers: int | None = None, force: bool = False,
+           engine: str = "local", scheduler: str | None = None, limits: Limits = Limits(),
+           on_result: Callable[[FileResult], None] | None = None) -> IngestReport:
+    """Ingest files into the Parquet store at out_dir; returns what was done. Workers process and
+    stage each file's parts; this driver commits them one file at a time as they arrive."""
+    start = time.perf_counter()
+    out = Path(out_dir)
+    staging = out / STAGING_DIR
+    files = [f for f in discover(paths) if out.resolve() not in f.resolve().parents]  # never our own output
+    report = IngestReport()
+    if not force:
+        state = ingested_state(out)
+        report.skipped = [f for f in files if f.exists() and is_current(f, state)]
+        files = [f for f in files if f not in set(report.skipped)]
+    workers = min(workers or os.cpu_count() or 1, max(1, len(files)))
+    if engine == "dask":
+        from pipeline.batch.dask_engine import run_dask
+        outcomes: Iterable[Outcome] = run_dask(files, staging, scheduler, workers, limits)
+    else:
+        _preconvert_legacy(files)
+        outcomes = _run_local(files, staging, workers, limits)
+    for result, staged in outcomes:
+        commit_staged(out, staged)
+        report.results.append(result)
+        if on_result:
+            on_result(result)
+    report.seconds = time.perf_counter() - start
+    return report

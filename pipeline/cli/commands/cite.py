@@ -1,0 +1,197 @@
+"""`vanban cite REF [--data DIR] [--json] [--html FILE]`: every document and task that cites REF.
+
+REF is parsed like a user types it ("45/2020/NĐ-CP", "NĐ 45/2020", "nghị định 45/2020",
+"45/2020/ND-CP", "nđ-cp 45/2020"); a partial one ("Quyết định 1085") lists every document it can mean.
+Reads the `citations` table (and `tasks`, `documents` when present) through DuckDB views.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import json
+import sys
+from pathlib import Path
+
+from pipeline.citations.refs import RefQuery, lookup_key, parse_query
+from pipeline.cli.commands import add_data_argument
+from pipeline.query import NoData, available, connect, require
+
+# the lookup key of a ref in SQL: like refs.lookup_key (case, spaces, Ð, hyphen variants, leading zeros)
+SQL_KEY = ("regexp_replace(replace(replace(replace(replace(upper(c.ref), ' ', ''), 'Ð', 'Đ'), '–', '-'), "
+           "'NĐCP', 'NĐ-CP'), '^0+([0-9])', '\\1')")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "cite", help="list every document and task citing a document number",
+        description="List the documents and tasks that cite REF (e.g. 45/2020/NĐ-CP, 'NĐ 45/2020').")
+    p.add_argument("ref", help="the cited document: 45/2020/NĐ-CP, 'NĐ 45/2020', 'nghị định 45/2020', 1085/QĐ-TTg …")
+    add_data_argument(p)
+    p.add_argument("--json", action="store_true", help="print the rows as JSON")
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report to FILE")
+    p.set_defaults(func=run)
+
+
+def citing_rows(con, query: RefQuery) -> list[dict]:
+    """Citation rows matching the query, with their task and document columns where known."""
+    views = available(con)
+    where, params = [], []
+    if query.ref:
+        where.append(f"{SQL_KEY} = ?")
+        params.append(lookup_key(query.ref))
+    else:
+        where.append("ltrim(c.number, '0') = ?")
+        params.append(query.number.lstrip("0") or "0")
+        if query.type_code:
+            where.append("c.type_code = ?")
+            params.append(query.type_code)
+        if query.year:
+            where.append("c.year = ?")
+            params.append(query.year)
+        if query.issuer_code:
+            where.append("upper(c.issuer_code) = upper(?)")
+            params.append(query.issuer_code)
+    task_cols = ", t.stt AS task_stt, t.section AS task_section, t.content AS task_content" \
+        if "tasks" in views else ", NULL AS task_stt, NULL AS task_section, NULL AS task_content"
+    task_join = ("LEFT JOIN tasks t ON t.doc_id = c.doc_id AND t.source_file = c.source_file "
+                 "AND t.seq = c.task_seq") if "tasks" in views else ""
+    doc_cols = ", d.doc_type AS doc_type, d.title AS doc_title, d.issuer AS doc_issuer, d.year AS doc_year" \
+        if "documents" in views else ", NULL AS doc_type, NULL AS doc_title, NULL AS doc_issuer, NULL AS doc_year"
+    doc_join = "LEFT JOIN documents d ON d.doc_id = c.doc_id AND d.source_file = c.source_file" \
+        if "documents" in views else ""
+    sql = (f"SELECT c.doc_id, c.source_file, c.task_seq, c.kind, c.ref, c.name, c.year, c.issued_date, "
+           f"c.issuer, c.raw, c.context, c.page, c.char_start {task_cols} {doc_cols} "
+           f"FROM citations c {task_join} {doc_join} WHERE {' AND '.join(where)} "
+           f"ORDER BY c.ref, c.doc_id, c.char_start")
+    rel = con.execute(sql, params)
+    cols = [d[0] for d in rel.description]
+    return [dict(zip(cols, row)) for row in rel.fetchall()]
+
+
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if isinstance(value, (dt.date, dt.datetime)) else ""
+
+
+def _task_label(row: dict) -> str:
+    if row.get("task_seq") is None:
+        return ""
+    label = ".".join(x for x in (row.get("task_section"), row.get("task_stt")) if x) or f"#{row['task_seq']}"
+    content = " ".join((row.get("task_content") or "").split())
+    return f"{label} {content[:90]}{'…' if len(content) > 90 else ''}".strip()
+
+
+def summary(rows: list[dict]) -> list[dict]:
+    """One entry per cited ref: date (first known), documents and tasks citing it."""
+    out: dict[str, dict] = {}
+    for r in rows:
+        ref = r["ref"] or r["name"]
+        s = out.setdefault(ref, {"ref": ref, "kind": r["kind"], "issued_date": None, "issuer": None,
+                                 "documents": set(), "tasks": 0, "mentions": 0})
+        s["issued_date"] = s["issued_date"] or r["issued_date"]
+        s["issuer"] = s["issuer"] or r["issuer"]
+        s["documents"].add(r["doc_id"])
+        s["tasks"] += r["task_seq"] is not None
+        s["mentions"] += 1
+    return list(out.values())
+
+
+def print_rows(rows: list[dict], title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for s in summary(rows):
+        console.print(f"[bold]{s['ref']}[/bold] — {s['kind']}"
+                      + (f", ngày {_date(s['issued_date'])}" if s["issued_date"] else "")
+                      + (f", {s['issuer']}" if s["issuer"] else "")
+                      + f": {s['mentions']} mention(s) in {len(s['documents'])} document(s), {s['tasks']} in tasks")
+    table = Table(title=title, show_lines=True)
+    for col, kw in (("document", {"overflow": "fold"}), ("page", {"justify": "right"}), ("task", {"ratio": 2}),
+                    ("context", {"ratio": 3})):
+        table.add_column(col, **kw)
+    for r in rows:
+        table.add_row(r["doc_id"] or r["source_file"] or "", "" if r["page"] is None else str(r["page"]),
+                      _task_label(r), r["context"] or r["raw"] or "")
+    console.print(table)
+
+
+def html_report(rows: list[dict], query: str) -> str:
+    """A self-contained HTML page (inline CSS) listing the citing documents and tasks."""
+    esc = html.escape
+
+    def context(r: dict) -> str:
+        ctx, raw = r["context"] or "", " ".join((r["raw"] or "").split())
+        i = ctx.find(raw) if raw else -1
+        if i < 0:
+            return esc(ctx)
+        return esc(ctx[:i]) + f"<mark>{esc(raw)}</mark>" + esc(ctx[i + len(raw):])
+
+    heads = "".join(
+        f"<li><b>{esc(s['ref'])}</b> — {esc(s['kind'] or '')}"
+        + (f", ngày {_date(s['issued_date'])}" if s["issued_date"] else "")
+        + (f", {esc(s['issuer'])}" if s["issuer"] else "")
+        + f": {s['mentions']} lần trích dẫn trong {len(s['documents'])} văn bản</li>" for s in summary(rows))
+    body = "".join(
+        f"<tr><td>{esc(r['doc_id'] or '')}<div class=t>{esc(r.get('doc_title') or '')}</div></td>"
+        f"<td>{'' if r['page'] is None else r['page']}</td><td>{esc(_task_label(r))}</td>"
+        f"<td>{context(r)}</td></tr>" for r in rows)
+    return f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>Trích dẫn: {esc(query)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2rem; color: #222; }}
+h1 {{ font-size: 1.4rem; }} ul {{ padding-left: 1.2rem; }}
+table {{ border-collapse: collapse; width: 100%; font-size: .9rem; }}
+th, td {{ border: 1px solid #ccc; padding: .4rem .5rem; vertical-align: top; text-align: left; }}
+th {{ background: #f3f3f3; }} tr:nth-child(even) td {{ background: #fafafa; }}
+mark {{ background: #ffe58a; padding: 0 .1rem; }} .t {{ color: #666; font-size: .8rem; }}
+</style></head><body>
+<h1>Văn bản trích dẫn “{esc(query)}”</h1>
+<ul>{heads}</ul>
+<table><thead><tr><th>Văn bản</th><th>Trang</th><th>Nhiệm vụ</th><th>Ngữ cảnh</th></tr></thead>
+<tbody>{body}</tbody></table>
+<p class=t>{len(rows)} dòng · tạo bởi vanban cite</p>
+</body></html>
+"""
+
+
+def json_default(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, set):
+        return sorted(value)
+    return str(value)
+
+
+def open_citations(data_dir: str):
+    """A DuckDB connection with the table views, or None (message printed) when there are no citations."""
+    con = connect(data_dir)
+    try:
+        require(con, data_dir, "citations")
+    except NoData as exc:
+        print(f"No citations yet: {exc}", file=sys.stderr)
+        return None
+    return con
+
+
+def run(args: argparse.Namespace) -> int:
+    query = parse_query(args.ref)
+    if query is None:
+        print(f"Cannot read {args.ref!r} as a document number (try 45/2020/NĐ-CP, 'NĐ 45/2020', "
+              f"1085/QĐ-TTg).", file=sys.stderr)
+        return 2
+    con = open_citations(args.data)
+    if con is None:
+        return 1
+    rows = citing_rows(con, query)
+    if args.html:
+        Path(args.html).write_text(html_report(rows, args.ref), encoding="utf-8")
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1, default=json_default))
+    elif not rows:
+        print(f"No document under {args.data} cites {query.ref or args.ref}.")
+    else:
+        print_rows(rows, f"Citing {query.ref or args.ref}")
+    if args.html:
+        print(f"HTML report written to {args.html}", file=sys.stderr)
+    return 0

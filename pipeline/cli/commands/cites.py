@@ -1,0 +1,70 @@
+"""`vanban cites FILE|DOC_ID [--data DIR] [--json]`: what one document cites.
+
+One line per cited document (or law cited by name): kind, ref, date, issuer, how many mentions, and
+the tasks (STT) whose text cites it. Reads the `citations` (and `tasks`) views through DuckDB.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from pipeline.cli.commands import add_data_argument
+from pipeline.cli.commands.cite import _date, json_default, open_citations
+from pipeline.query import available
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("cites", help="list what one document cites",
+                              description="List the documents cited by FILE (a source file name) or DOC_ID.")
+    p.add_argument("document", help="source file name or path, or doc_id")
+    add_data_argument(p)
+    p.add_argument("--json", action="store_true", help="print the cited documents as JSON")
+    p.set_defaults(func=run)
+
+
+def cited_by(con, document: str) -> list[dict]:
+    """One entry per resource the document cites, in order of first mention."""
+    name = Path(document).name
+    task_join = ("LEFT JOIN tasks t ON t.doc_id = c.doc_id AND t.source_file = c.source_file "
+                 "AND t.seq = c.task_seq") if "tasks" in available(con) else ""
+    stt = "coalesce(t.stt, '#' || c.task_seq::VARCHAR)" if task_join else "'#' || c.task_seq::VARCHAR"
+    sql = f"""
+        SELECT c.kind, c.ref, c.name, any_value(c.year) AS year,
+               min(c.issued_date) AS issued_date, any_value(c.issuer) AS issuer,
+               count(*) AS mentions, list(DISTINCT {stt}) FILTER (WHERE c.task_seq IS NOT NULL) AS tasks,
+               min(c.char_start) AS first, arg_min(c.context, c.char_start) AS context,
+               any_value(c.doc_id) AS doc_id, any_value(c.source_file) AS source_file
+        FROM citations c {task_join}
+        WHERE c.doc_id = ? OR c.source_file = ? OR c.doc_id = ?
+        GROUP BY c.kind, c.ref, c.name ORDER BY first"""
+    rel = con.execute(sql, [document, name, name])
+    cols = [d[0] for d in rel.description]
+    return [dict(zip(cols, row)) for row in rel.fetchall()]
+
+
+def run(args: argparse.Namespace) -> int:
+    con = open_citations(args.data)
+    if con is None:
+        return 1
+    rows = cited_by(con, args.document)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1, default=json_default))
+        return 0
+    if not rows:
+        known = con.execute("SELECT count(DISTINCT doc_id) FROM citations").fetchone()[0]
+        print(f"No citations for {args.document!r} under {args.data} ({known} documents have citations; "
+              f"give a source file name or doc_id as listed by `vanban sql \"SELECT DISTINCT doc_id FROM citations\"`).")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{rows[0]['source_file']}: {len(rows)} cited documents", show_lines=False)
+    for col in ("kind", "ref / name", "date", "issuer", "n", "tasks"):
+        table.add_column(col, overflow="fold", justify="right" if col == "n" else "left")
+    for r in rows:
+        ref = r["ref"] or (f"{r['name']}" + (f" năm {r['year']}" if r["year"] else ""))
+        tasks = ", ".join(sorted(map(str, r["tasks"] or []), key=lambda s: (len(s), s)))
+        table.add_row(r["kind"] or "", ref or "", _date(r["issued_date"]), r["issuer"] or "", str(r["mentions"]), tasks)
+    Console().print(table)
+    return 0

@@ -1,0 +1,106 @@
+"""`vanban diff OLD NEW`: compare the task lists of two ingested documents (see pipeline/diff/classify.py).
+
+OLD and NEW name a document by its doc id or source file name ("2023-kh-kstthc-skhcn.docx"), its
+file stem ("2023-kh-kstthc-skhcn", the DOCX preferred when several formats were ingested), or by a
+selection "plan_year=2023,issuer=khoa học,title=kiểm soát" (keys: plan_year, issuer, doc_type,
+title, doc_id, source_file). Either may be left out when --old-*/--new-* options select it, and
+--issuer/--doc-type/--title narrow both sides:
+
+    vanban diff 2023-kh-kstthc-skhcn.docx 2025-kh-kstthc-skhcn.docx --html reports/kstthc.html
+    vanban diff --old-plan-year 2023 --new-plan-year 2025 --title "kiểm soát thủ tục"
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.cli.commands import add_data_argument
+from pipeline.diff.align import SETTINGS
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "diff", help="compare the task lists of two documents (last year's plan → this year's)",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("old", nargs="?", help="the earlier document: file name, doc id, or key=value selection")
+    p.add_argument("new", nargs="?", help="the later document: file name, doc id, or key=value selection")
+    add_data_argument(p)
+    p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
+    p.add_argument("--chart", metavar="FILE", help="write the chart alone (.png or .svg)")
+    p.add_argument("--json", action="store_true", help="print the rows as JSON instead of tables")
+    p.add_argument("--no-write", action="store_true", help="do not write the task_diffs table")
+    p.add_argument("--threshold", type=float, default=None,
+                   help=f"minimum similarity for two tasks to be the same duty (default {SETTINGS.threshold})")
+    for side in ("old", "new"):
+        g = p.add_argument_group(f"selecting the {side} document")
+        g.add_argument(f"--{side}-plan-year", type=int, metavar="YYYY")
+        g.add_argument(f"--{side}-issuer", metavar="TEXT", help="part of the issuing agency's name")
+        g.add_argument(f"--{side}-doc-type", metavar="TYPE", help="KH, CV, BC …")
+        g.add_argument(f"--{side}-title", metavar="TEXT", help="part of the title")
+    g = p.add_argument_group("narrowing both sides")
+    g.add_argument("--issuer", metavar="TEXT")
+    g.add_argument("--doc-type", metavar="TYPE")
+    g.add_argument("--title", metavar="TEXT")
+    p.set_defaults(func=run)
+
+
+def _selection(args: argparse.Namespace, side: str) -> dict:
+    return {
+        "plan_year": getattr(args, f"{side}_plan_year"),
+        "issuer": getattr(args, f"{side}_issuer") or args.issuer,
+        "doc_type": getattr(args, f"{side}_doc_type") or args.doc_type,
+        "title": getattr(args, f"{side}_title") or args.title,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline.diff.classify import diff_tasks, write_diffs
+    from pipeline.diff.load import DiffError, documents, load_tasks, resolve_document
+
+    data = Path(args.data)
+    try:
+        docs = documents(data)
+        if not docs:
+            raise DiffError(f"nothing ingested under {data} (run `vanban ingest` first, or pass --data DIR)")
+        old_sel, new_sel = _selection(args, "old"), _selection(args, "new")
+        if not args.old and not any(old_sel.values()) or not args.new and not any(new_sel.values()):
+            raise DiffError("name both documents: vanban diff OLD NEW (or --old-plan-year/--new-plan-year …)")
+        old = resolve_document(docs, args.old, **old_sel)
+        new = resolve_document(docs, args.new, **new_sel)
+        if old.doc_id == new.doc_id:
+            raise DiffError(f"OLD and NEW are the same document ({old.doc_id})")
+        old_tasks, new_tasks = load_tasks(data, old), load_tasks(data, new)
+    except DiffError as exc:
+        print(f"vanban diff: {exc}", file=sys.stderr)
+        return 2
+    if not old_tasks or not new_tasks:
+        empty = old.doc_id if not old_tasks else new.doc_id
+        print(f"vanban diff: warning: {empty} has no tasks in {data}", file=sys.stderr)
+    settings = SETTINGS if args.threshold is None else replace(SETTINGS, threshold=args.threshold)
+    rows = diff_tasks(old_tasks, new_tasks, old.doc_id, new.doc_id, settings=settings)
+
+    if not args.no_write:
+        path = write_diffs(data, rows, old.doc_id, new.doc_id)
+        print(f"wrote {len(rows)} rows to {path}", file=sys.stderr)
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        print()
+    else:
+        from pipeline.diff.report import print_summary
+
+        print_summary(rows)
+    if args.html:
+        from pipeline.diff.html import write_html
+
+        print(f"HTML report: {write_html(rows, args.html)}", file=sys.stderr)
+    if args.chart:
+        from pipeline.diff.chart import chart
+
+        Path(args.chart).parent.mkdir(parents=True, exist_ok=True)
+        chart(rows, args.chart)
+        print(f"chart: {args.chart}", file=sys.stderr)
+    return 0

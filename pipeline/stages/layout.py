@@ -1,0 +1,227 @@
+"""The layout of an administrative document's opening and closing, for every format.
+
+Nghị định 30/2020/NĐ-CP fixes it. The header is two columns — left: parent agency, issuing agency,
+"Số: 2170/KH-SKHCN" (and, in a công văn, the "V/v …" subject); right: the national motto and
+"Quảng Ngãi, ngày 03 tháng 3 năm 2023". The title word ("KẾ HOẠCH", "BÁO CÁO" …) and the title
+follow, centred, or (công văn) "Kính gửi: …". At the end, "Nơi nhận:" and the distribution list
+sit on the left, the signer's title lines and name on the right. A DOCX and a text PDF carry both
+blocks as borderless two-column tables, an OCR'd page as paragraphs side by side: all become the
+same `Line`s (text and the column it stands in). `layout` finds where the header, the title and
+the body are, `closing_start` where the signature part opens; pipeline/stages/metadata.py reads the
+fields, pipeline/stages/tasks/prose.py reads the body in between.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.model import Document, Paragraph, Table, clean_text
+
+# title word → type code (Nghị định 30/2020, Phụ lục III). A công văn has no title word.
+TYPE_WORDS = {
+    "KẾ HOẠCH": "KH", "BÁO CÁO": "BC", "TỜ TRÌNH": "TTr", "QUYẾT ĐỊNH": "QĐ", "THÔNG BÁO": "TB",
+    "NGHỊ QUYẾT": "NQ", "CHỈ THỊ": "CT", "HƯỚNG DẪN": "HD", "KẾT LUẬN": "KL", "CHƯƠNG TRÌNH": "CTr",
+    "CÔNG ĐIỆN": "CĐ", "GIẤY MỜI": "GM", "BIÊN BẢN": "BB", "ĐỀ ÁN": "ĐA", "PHƯƠNG ÁN": "PA",
+    "DỰ ÁN": "DA", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ", "THÔNG TƯ": "TT", "NGHỊ ĐỊNH": "NĐ",
+    "CÔNG VĂN": "CV", "THÔNG CÁO": "TC", "HỢP ĐỒNG": "HĐ", "GIẤY ỦY QUYỀN": "GUQ", "GIẤY ỦY NHIỆM": "GUQ",
+    "GIẤY GIỚI THIỆU": "GGT", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC", "PHIẾU BÁO": "PB",
+}
+TYPE_CODES = {code.upper(): code for code in TYPE_WORDS.values()}
+_TYPE_WORDS_LONGEST_FIRST = sorted(TYPE_WORDS, key=len, reverse=True)  # the order title_word tries them
+
+MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA(?:\s+VIỆT(?:\s+NAM)?)?"
+                    r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.I)
+DECORATION = re.compile(r"^[\s\-–—_=.*~•]*$")
+UPPER_WORD = "A-ZĐ\u00c0-\u00dd\u0102\u0110\u0128\u0168\u01a0\u01af\u1ea0-\u1ef8"
+RECIPIENT = re.compile(r"^Kính\s+gửi\s*:?\s*", re.I)
+_BODY_START = re.compile(r"^(Căn\s+cứ|Thực\s+hiện|Theo|Kính\s+gửi|Trên\s+cơ\s+sở|Nhằm|Để)\b", re.I)
+LIST_ENTRY = re.compile(r"^\s*[-–+•]\s*")
+CLOSING = re.compile(r"^\s*Nơi\s+nhận\b", re.I)
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    column_share: float = 0.6  # a PDF paragraph narrower than this share of the text width is in a column
+    header_scan_blocks: int = 40  # the header ends within this many first blocks
+    body_paragraph_len: int = 60  # a "Căn cứ …" paragraph at least this long opens the body
+    body_table_cols: int = 3  # a table with more columns than this is body, not the header
+    fallback_header_blocks: int = 12  # the header when nothing marks its end
+    max_title_lines: int = 3  # emphasized lines under the title word
+    recipient_scan_blocks: int = 5  # "Kính gửi" within this many blocks after the title
+    max_title_word_text: int = 300  # a longer paragraph is no title word
+
+
+SETTINGS = LayoutSettings()
+
+
+@dataclass
+class Line:
+    """One visual line of the header or signature block, and the column it stands in."""
+    text: str
+    col: int | None  # 0 left, 1 right, None unknown (full width)
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _paragraph_col(p: Paragraph, extents: dict, settings: LayoutSettings = SETTINGS) -> int | None:
+    """Column of a PDF paragraph from its position: a paragraph narrower than `column_share` of the
+    text width stands in the left or the right column; a wider one in neither."""
+    area = extents.get(p.page)
+    if p.bbox is None or area is None:
+        return None
+    x0, _, x1, _ = p.bbox
+    lo, hi = area
+    if x1 - x0 > settings.column_share * (hi - lo):
+        return None
+    return 0 if (x0 + x1) / 2 < (lo + hi) / 2 else 1
+
+
+def page_extents(doc: Document) -> dict[int | None, tuple[float, float]]:
+    """Left and right edge of the text area of each page (PDF), from the paragraphs' boxes."""
+    extents: dict[int | None, tuple[float, float]] = {}
+    for p in doc.paragraphs():
+        if p.bbox is not None:
+            lo, hi = extents.get(p.page, (p.bbox[0], p.bbox[2]))
+            extents[p.page] = (min(lo, p.bbox[0]), max(hi, p.bbox[2]))
+    return extents
+
+
+def lines_of(block, extents: dict) -> list[Line]:
+    """A header/signature block's lines: table cells by column, paragraphs by position."""
+    if isinstance(block, Table):
+        out = []
+        for row in block.rows:
+            for idx, cell in enumerate(row.cells):
+                out.extend(Line(t, 0 if idx == 0 else 1) for t in cell.lines if t.strip())
+        return out
+    col = _paragraph_col(block, extents)
+    if col is None and block.alignment == "right":
+        col = 1
+    return [Line(t, col) for t in block.label_and_text.split("\n") if t.strip()]
+
+
+def split_merged(lines: list[Line]) -> list[Line]:
+    """Lines that hold both columns (a PDF line read across the page) lose the motto part, which is
+    the right column's; "NAM" wrapped onto the next line goes with it."""
+    out, cut_viet = [], False
+    for ln in lines:
+        text = ln.text
+        m = MOTTO.search(text)
+        if cut_viet and re.search(r"\sNAM$", text) and not m:
+            text = text[: -len("NAM")].rstrip()
+        cut_viet = False
+        if m:
+            cut_viet = m.group(0).upper().endswith("VIỆT")
+            left, right = text[: m.start()].strip(), text[m.end():].strip()
+            if left:
+                out.append(Line(left, 0 if ln.col is None else ln.col))
+            if right and not MOTTO.fullmatch(right):
+                out.append(Line(right, 1))
+            continue
+        if text.strip() and not DECORATION.match(text):
+            out.append(Line(text.strip(), ln.col))
+    return out
+
+
+def title_word(text: str, settings: LayoutSettings = SETTINGS) -> tuple[str, str] | None:
+    """("KẾ HOẠCH", rest) when text is, or starts with, an upper-case type word (a PDF may join the
+    title word and the title into one paragraph: "KẾ HOẠCH Cải cách hành chính …")."""
+    t = clean_text(text).replace("\n", " ").rstrip(":")
+    if len(t) > settings.max_title_word_text:
+        return None
+    for word in _TYPE_WORDS_LONGEST_FIRST:
+        if t == word or t.startswith(word + " "):
+            return word, t[len(word):].strip()
+    return None
+
+
+@dataclass
+class Layout:
+    """Where the parts of a document's opening are, as block indexes."""
+    header_end: int  # the header block is blocks[:header_end]
+    title_at: int | None = None  # the title word ("KẾ HOẠCH")
+    title: list[str] | None = None  # the title's lines
+    recipients: list[str] | None = None  # "Kính gửi: …" (a công văn)
+    body_start: int = 0  # the first block of the body
+
+
+def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
+    """The header ends at the title word, "Kính gửi" or the first body paragraph ("Căn cứ …"); the
+    title is the emphasized (bold or centred) lines under the title word; the body starts after
+    them and after the recipients."""
+    n = len(blocks)
+    end = None
+    for i, block in enumerate(blocks[:settings.header_scan_blocks]):
+        if isinstance(block, Paragraph):
+            text = clean_text(block.label_and_text).replace("\n", " ")
+            if (title_word(text, settings) or RECIPIENT.match(text)
+                    or (_BODY_START.match(text) and len(text) > settings.body_paragraph_len)):
+                end = i
+                break
+        elif isinstance(block, Table) and block.n_cols > settings.body_table_cols:
+            end = i
+            break
+    if end is None:  # no title, no "Kính gửi", no body paragraph: the header is the first few blocks
+        return Layout(header_end=min(n, settings.fallback_header_blocks), body_start=0)
+    lay = Layout(header_end=end, body_start=end)
+    j = end
+    if j < n and isinstance(blocks[j], Paragraph) and (found := title_word(blocks[j].label_and_text, settings)):
+        lay.title_at = j
+        rest = found[1]
+        lay.title = [rest] if rest else []
+        j += 1
+        while j < n and isinstance(blocks[j], Paragraph):
+            p = blocks[j]
+            text = clean_text(p.label_and_text).replace("\n", " ")
+            emphasized = p.bold or p.alignment == "center"
+            if not text:
+                j += 1
+                if lay.title:
+                    break
+                continue
+            if (_BODY_START.match(text) or text.startswith("(") or DECORATION.match(text)
+                    or RECIPIENT.match(text) or (lay.title and not emphasized)):
+                break
+            lay.title.append(text)
+            j += 1
+            if not emphasized or len(lay.title) >= settings.max_title_lines:
+                break
+    for k in range(j, min(j + settings.recipient_scan_blocks, n)):
+        if isinstance(blocks[k], Paragraph) and RECIPIENT.match(clean_text(blocks[k].text)):
+            lay.recipients, j = _recipient_list(blocks, k)
+            break
+    lay.body_start = j
+    return lay
+
+
+def body_start(doc: Document) -> int:
+    """Index of the first block of the document's body: after the header block, the title word and
+    title, and the "Kính gửi" lines (the prose task reader starts there)."""
+    return layout(doc.blocks).body_start
+
+
+def closing_start(blocks: list, start: int = 0) -> int | None:
+    """Index of the block that opens the signature part (a "Nơi nhận:" line, in a paragraph or in the
+    borderless signature table), searching from start; None when there is none."""
+    for i in range(start, len(blocks)):
+        block = blocks[i]
+        texts = ([t for row in block.rows for cell in row.cells for t in cell.lines] if isinstance(block, Table)
+                 else block.label_and_text.split("\n"))
+        if any(CLOSING.match(t) for t in texts):
+            return i
+    return None
+
+
+def _recipient_list(blocks: list, i: int) -> tuple[list[str], int]:
+    """ "Kính gửi: Sở Nội vụ" → ["Sở Nội vụ"], a list on the following lines ("- Sở A;") too; and
+    the index of the block after them."""
+    first = RECIPIENT.sub("", clean_text(blocks[i].text).replace("\n", " ")).strip().rstrip(";.,")
+    out = [first] if first else []
+    i += 1
+    while i < len(blocks) and isinstance(blocks[i], Paragraph) and LIST_ENTRY.match(blocks[i].text):
+        out.append(LIST_ENTRY.sub("", clean_text(blocks[i].text)).rstrip(";.,"))
+        i += 1
+    return [r for r in out if r], i

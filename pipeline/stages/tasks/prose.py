@@ -1,0 +1,326 @@
+"""Tasks written as prose: labelled items followed by labelled fields.
+
+    a) Xây dựng và tổ chức thực hiện kế hoạch rà soát …:
+    - Đơn vị chủ trì thực hiện: Phòng Hành chính - Tổng hợp.
+    - Đơn vị phối hợp: Các phòng, đơn vị thuộc Sở.
+    - Sản phẩm: Kế hoạch …
+    - Thời gian thực hiện: Quý I năm 2022 …
+
+Plans without a task table (2022 CCHC plan) and công văn proposing tasks (items **1.** … **16.**)
+are written this way. The paragraphs are read as *units*: a labelled paragraph ("a)", "6.1.",
+"II.", or a Word auto-numbering label) or an unlabelled one, with the bullet and field lines that
+follow it. A unit is a task when fields follow it; a unit without fields is a section heading when
+what follows it is deeper (a new kind of label, or an unlabelled task), and a task when its
+siblings are tasks (items "h)", "i)" that the authors left without fields). Only the task part of
+the document counts: not "Mục đích, yêu cầu", not "Tổ chức thực hiện".
+
+Inside a unit, "-" field lines belong to the item and "+" field lines to the sub-task above them:
+an item with "- <sub-task text>" lines each followed by "+ Đơn vị chủ trì …" becomes one row per
+sub-task (`sub` set, `parent_content` the item's text), the fields printed once for the item
+(shared product and timing) filling what a sub-task lacks. A field with no value on its line takes
+the "+" lines below it ("- Sản phẩm:" / "+ Kế hoạch …" / "+ Báo cáo …"), kept as printed.
+
+One code path for every format: only `Paragraph.label_and_text` (and page numbers) is read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from extractors.model import Document, Table, clean_text
+from pipeline.stages.labels import BULLET, BULLET_CHARS, Label, SectionStack, extends, parse_label
+from pipeline.stages.layout import body_start, closing_start
+from pipeline.records import TaskRow
+from pipeline.stages.tasks.header import iter_tables
+from pipeline.stages.tasks.tables import responsibility_text
+
+_UNIT_NOUN = r"(?:đơn\s+vị|cơ\s+quan|phòng|bộ\s+phận|cá\s+nhân|tổ\s+chức|địa\s+phương)"
+_FIELD = re.compile(
+    r"^(?P<label>"
+    rf"(?:{_UNIT_NOUN}(?:\s*,\s*{_UNIT_NOUN})*\s+)?(?:chủ\s+trì|phối\s+hợp|theo\s+dõi|giám\s+sát)(?:[\s,]+[^\s:,]+){{0,4}}"
+    rf"|{_UNIT_NOUN}(?:\s*,\s*{_UNIT_NOUN})*\s+thực\s+hiện(?:\s+chính)?"
+    r"|sản\s+phẩm(?:\s+(?:đầu\s+ra|dự\s+kiến|chính))?"
+    r"|kết\s+quả(?:\s+(?:đầu\s+ra|dự\s+kiến|thực\s+hiện|đạt\s+được|công\s+việc))?"
+    r"|thời\s+gian(?:[\s,]+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|bắt\s+đầu))*|thời\s+hạn(?:\s+hoàn\s+thành)?"
+    r"|tiến\s+độ(?:\s+thực\s+hiện)?"
+    r")\s*:\s*(?P<value>.*)$",
+    re.I | re.S,
+)
+_BULLETS = re.compile(rf"^((?:[{re.escape(BULLET_CHARS)}]\s*)+)")  # "- +": stacked bullets
+_TRAILING_COLON = re.compile(r"\s*:$")  # "a) Xây dựng kế hoạch …:" opens its fields
+_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.I)
+# sections that are not the task part (at the start of a heading's title)
+_NOT_TASKS = re.compile(
+    r"^(mục\s+đích|yêu\s+cầu|mục\s+tiêu|quan\s+điểm|căn\s+cứ|tổ\s+chức\s+thực\s+hiện|kinh\s+phí|"
+    r"chế\s+độ\s+(thông\s+tin\s*,?\s*)?báo\s+cáo|trách\s+nhiệm\s+thi\s+hành|điều\s+khoản|hiệu\s+lực)",
+    re.I)
+
+FIELD_COLUMNS = {"lead": "lead_raw", "support": "support_raw", "monitor": "monitor_raw",
+                 "units": "units_raw", "result": "result", "timing": "timing_raw"}
+
+
+def field_of(text: str) -> tuple[str, str] | None:
+    """(kind, value) of a field line without its bullets: "Đơn vị phối hợp: Các phòng" →
+    ("support", "Các phòng"). Kinds: lead, support, monitor, units, result, timing."""
+    m = _FIELD.match(text.strip())
+    if not m:
+        return None
+    label = m.group("label").lower()
+    if "chủ trì" in label:
+        kind = "lead"
+    elif "phối hợp" in label:
+        kind = "support"
+    elif "theo dõi" in label or "giám sát" in label:
+        kind = "monitor"
+    elif "thực hiện" in label and not label.startswith(("thời", "tiến", "kết")):
+        kind = "units"
+    elif label.startswith(("sản phẩm", "kết quả")):
+        kind = "result"
+    else:
+        kind = "timing"
+    return kind, m.group("value").strip()
+
+
+def split_bullets(text: str) -> tuple[str, str]:
+    """("- +", "Đơn vị chủ trì: …") for "- + Đơn vị chủ trì: …"; ("", text) without bullets."""
+    m = _BULLETS.match(text)
+    if not m or (len(text) > m.end() and text[m.end()].isdigit()):
+        return "", text
+    return re.sub(r"\s+", " ", m.group(1)).strip(), text[m.end():].strip()
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int | None
+
+
+@dataclass
+class _Unit:
+    label: Label | None
+    text: str  # the paragraph's text after its label
+    lines: list[_Line]  # the paragraph itself, then its bullet and field lines
+    more: list[str] = field(default_factory=list)  # unlabelled paragraphs that continue the text
+
+    @property
+    def body(self) -> list[_Line]:
+        return self.lines[1:]
+
+    @cached_property
+    def has_fields(self) -> bool:
+        return any(field_of(split_bullets(ln.text)[1]) for ln in self.body)
+
+    @property
+    def family(self) -> tuple | None:
+        return self.label.family if self.label else None
+
+
+@dataclass
+class _Fields:
+    content: str
+    values: dict[str, list[str]] = field(default_factory=dict)
+
+    def get(self, kind: str) -> str:
+        return "\n".join(self.values.get(kind, []))
+
+    def has_any(self) -> bool:
+        return any(self.values.values())
+
+
+def _body_lines(doc: Document) -> list[_Line]:
+    """The body's paragraphs as lines (after the header and title, up to the signature part),
+    page numbers dropped."""
+    start = body_start(doc)
+    out: list[_Line] = []
+    for block in doc.blocks[start:closing_start(doc.blocks, start)]:
+        if isinstance(block, Table):
+            continue
+        text = clean_text(block.label_and_text).replace("\n", " ")
+        if text and not _PAGE_NUMBER.match(text):
+            out.append(_Line(text, block.page))
+    return out
+
+
+def _units(lines: list[_Line]) -> list[_Unit]:
+    units: list[_Unit] = []
+    prev_label: Label | None = None
+    for ln in lines:
+        bullets, core = split_bullets(ln.text)
+        cur = units[-1] if units else None
+        if bullets or field_of(core):
+            if cur is None:
+                cur = _Unit(None, "", [_Line("", ln.page)])
+                units.append(cur)
+            cur.lines.append(ln)
+            continue
+        lab = parse_label(ln.text, prev=prev_label)
+        if lab is not None and lab.kind != BULLET:
+            units.append(_Unit(lab, lab.rest, [ln]))
+            prev_label = lab
+            continue
+        if cur is not None and cur.body and _continues_value(cur, ln.text):
+            cur.lines.append(ln)
+            continue
+        units.append(_Unit(None, ln.text, [ln]))
+    # an unlabelled paragraph right after a labelled one with nothing under it continues that one's
+    # text (a paragraph broken by a page break or a manual return) when nothing is under it either,
+    # or when it starts in lower case; else it is a task of its own, under a heading (2022: "6.3.")
+    out: list[_Unit] = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if (unit.label is None and prev is not None and prev.label is not None and not prev.body
+                and (not unit.body or unit.text[:1].islower())):
+            prev.more.append(unit.text)
+            prev.lines.extend(unit.body)
+            continue
+        out.append(unit)
+    return out
+
+
+def _continues_value(unit: _Unit, text: str) -> bool:
+    """A line without bullet or label right below a field with no value on its own line ("- Sản
+    phẩm:") is that value; so is one below such a value's "+" lines when it does not open a task
+    (does not end with ":") — OCR loses bullets."""
+    bullets, core = split_bullets(unit.body[-1].text)
+    fv = field_of(core)
+    if fv is not None:
+        return not fv[1]
+    if not bullets.startswith("+") or text.endswith(":"):
+        return False
+    for ln in reversed(unit.body[:-1]):
+        b, c = split_bullets(ln.text)
+        if (fv := field_of(c)) is not None:
+            return not fv[1]
+        if not b.startswith("+"):
+            return False
+    return False
+
+
+def _is_deeper(unit: _Unit, nxt: _Unit | None, above: list[Label]) -> bool:
+    """What follows `unit` is nested inside it: an unlabelled task, a dotted extension (6 → 6.1),
+    or a label of a kind that is neither the unit's nor one of the headings' above it."""
+    if nxt is None:
+        return False
+    if nxt.label is None:
+        return nxt.has_fields
+    if extends(nxt.label, unit.label):
+        return True
+    if nxt.family == unit.family or any(nxt.family == lab.family or extends(nxt.label, lab) for lab in above):
+        return False  # a sibling of the unit or of a heading above it
+    return True
+
+
+def _content(unit: _Unit) -> str:
+    return _TRAILING_COLON.sub("", " ".join([unit.text] + unit.more).strip())
+
+
+def _parse_body(unit: _Unit) -> tuple[_Fields, list[_Fields]]:
+    """The item's own fields and its sub-tasks ("- text" lines followed by "+" field lines)."""
+    item = _Fields(_content(unit))
+    subs: list[_Fields] = []
+    current: tuple[_Fields, str] | None = None  # the field the next continuation line goes to
+    for ln in unit.body:
+        bullets, core = split_bullets(ln.text)
+        fv = field_of(core)
+        if fv is not None:
+            kind, value = fv
+            target = subs[-1] if "+" in bullets and subs else item
+            target.values.setdefault(kind, [])
+            if value:
+                target.values[kind].append(value)
+            current = (target, kind)
+            continue
+        if current is not None:
+            target, kind = current
+            if not target.values[kind] or bullets.startswith("+") or not bullets:
+                target.values[kind].append(ln.text)  # a value on the lines below its label
+                continue
+        if bullets.startswith(("-", "–", "—", "•")) or not bullets:
+            subs.append(_Fields(core))
+            current = None
+        else:
+            item.content += "\n" + ln.text
+    # "- lines" that got no fields of their own are part of the item's text, not sub-tasks
+    real = [s for s in subs if s.has_any()]
+    for s in subs:
+        if not s.has_any():
+            item.content += "\n- " + s.content
+    return item, real
+
+
+def _row(fields: _Fields, fallback: _Fields | None, **kw) -> TaskRow:
+    row = TaskRow(content=fields.content, origin="prose", **kw)
+    for kind, col in FIELD_COLUMNS.items():
+        value = fields.get(kind) or (fallback.get(kind) if fallback else "")
+        setattr(row, col, value)
+    row.units_raw = responsibility_text(row.units_raw, row.lead_raw, row.support_raw, row.monitor_raw)
+    return row
+
+
+def has_task_table(doc: Document) -> bool:
+    """The document has a task table (as pipeline/table_header reads table headers): its rows are
+    the tasks, and prose items restating them would count twice."""
+    return any(head.kind == "tasks" for _, head, _ in iter_tables(doc))
+
+
+def _not_tasks(title: str) -> bool:
+    """A heading over what is not the task part: "Mục đích, yêu cầu", "Tổ chức thực hiện" … (but
+    "Mục tiêu, nhiệm vụ" is over tasks)."""
+    return bool(_NOT_TASKS.match(title)) and not re.search(r"nhiệm\s+vụ|giải\s+pháp", title, re.I)
+
+
+@dataclass
+class _Placed:
+    unit: _Unit
+    section: str | None  # path of the headings above
+    section_title: str | None
+    heading: bool  # the unit is itself a heading
+    excluded: bool  # under a heading of a part that is not tasks
+
+
+def _outline(units: list[_Unit]) -> list[_Placed]:
+    """Each unit's place in the outline: its section path, and whether it is a heading."""
+    following: list[_Unit | None] = []  # for each unit, the next labelled unit or unlabelled task
+    nxt = None
+    for unit in reversed(units):
+        following.append(nxt)
+        if unit.label is not None or unit.has_fields:
+            nxt = unit
+    following.reverse()
+    stack = SectionStack()  # the headings above, with their titles
+    placed: list[_Placed] = []
+    for unit, nxt in zip(units, following):
+        heading = False
+        if unit.label is not None:
+            stack.enter(unit.label)
+            heading = _is_deeper(unit, nxt, stack.labels)
+        excluded = any(_not_tasks(title) for title in stack.titles)
+        placed.append(_Placed(unit, stack.path, stack.title, heading, excluded))
+        if heading:
+            stack.push(unit.label, _TRAILING_COLON.sub("", unit.text))
+    return placed
+
+
+def tasks_from_prose(doc: Document) -> list[TaskRow]:
+    """Prose task items of a document, in order (origin "prose"; seq is set by the pipeline)."""
+    if has_task_table(doc):
+        return []
+    placed = [p for p in _outline(_units(_body_lines(doc))) if not p.excluded]
+    # a unit is a task when fields follow it, or when it is an item among siblings that are tasks
+    with_fields = {(p.section, p.unit.family) for p in placed if p.unit.label is not None and p.unit.has_fields}
+    rows: list[TaskRow] = []
+    for p in placed:
+        unit = p.unit
+        if not unit.has_fields and (p.heading or unit.label is None or (p.section, unit.family) not in with_fields):
+            continue
+        item, subs = _parse_body(unit)
+        pages = [ln.page for ln in unit.lines if ln.page is not None]
+        kw = dict(section=p.section, section_title=p.section_title, stt=unit.label.stt if unit.label else "",
+                  page_start=min(pages) if pages else None, page_end=max(pages) if pages else None)
+        if subs:
+            for k, sub in enumerate(subs, start=1):
+                rows.append(_row(sub, item, sub=str(k), parent_content=item.content, **kw))
+        else:
+            rows.append(_row(item, None, **kw))
+    return rows

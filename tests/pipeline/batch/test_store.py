@@ -1,0 +1,70 @@
+"""The Parquet store: atomic parts, replacement on re-ingest, hive partitions readable everywhere."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+import pyarrow.dataset as ds
+import pytest
+
+from pipeline.batch.store import FileResult, doc_key, read_rows, read_table, write_result
+
+
+def _result(doc_id: str, plan_year: int | None, n_tasks: int, failed: bool = False) -> FileResult:
+    rows = {
+        "documents": [{"doc_id": doc_id, "source_file": doc_id, "source_sha256": "abc", "title": "T",
+                       "issued_date": dt.date(2025, 3, 1), "year": 2025, "recipients": ["Sở Nội vụ"]}],
+        "tasks": [{"doc_id": doc_id, "source_file": doc_id, "seq": i, "content": f"việc {i}"} for i in range(n_tasks)],
+    }
+    errors = [{"source_file": doc_id, "stage": "extract", "error_code": "corrupt_pdf", "message": "m",
+               "severity": "error"}] if failed else []
+    return FileResult(doc_id=doc_id, source_file=doc_id, source_sha256="abc", plan_year=plan_year,
+                      rows={} if failed else rows, errors=errors)
+
+
+def test_reingest_replaces_rows_even_across_partitions(tmp_path):
+    write_result(tmp_path, _result("a.docx", 2024, 3))
+    write_result(tmp_path, _result("a.docx", 2025, 2))  # plan year corrected: the 2024 part must go
+    tasks = read_rows(tmp_path, "tasks")
+    assert [t["seq"] for t in tasks] == [0, 1]
+    assert {t["plan_year"] for t in tasks} == {2025}
+    assert not list((tmp_path / "tasks" / "plan_year=2024").glob("*.parquet"))
+
+
+def test_failed_reingest_keeps_earlier_rows_and_records_error(tmp_path):
+    write_result(tmp_path, _result("a.pdf", 2025, 2))
+    write_result(tmp_path, _result("a.pdf", 2025, 0, failed=True))
+    assert len(read_rows(tmp_path, "tasks")) == 2
+    assert [e["error_code"] for e in read_rows(tmp_path, "errors")] == ["corrupt_pdf"]
+    write_result(tmp_path, _result("a.pdf", 2025, 1))  # fixed file: error row cleared
+    assert read_rows(tmp_path, "errors") == []
+    assert len(read_rows(tmp_path, "tasks")) == 1
+
+
+def test_unknown_plan_year_partition_reads_in_pyarrow_pandas_duckdb(tmp_path):
+    write_result(tmp_path, _result("x.docx", None, 1))
+    write_result(tmp_path, _result("y.docx", 2023, 1))
+    table = ds.dataset(str(tmp_path / "tasks"), format="parquet", partitioning="hive").to_table()
+    assert sorted(table.column("plan_year").to_pylist()) == [0, 2023]
+    assert len(pd.read_parquet(tmp_path / "documents")) == 2
+    con = duckdb.connect()
+    got = con.execute(f"SELECT count(*), count(plan_year) FROM read_parquet('{tmp_path}/tasks/**/*.parquet', "
+                      "hive_partitioning=true)").fetchone()
+    assert got == (2, 2)
+
+
+def test_empty_store_reads_as_empty_table_with_schema(tmp_path):
+    table = read_table(tmp_path, "tasks")
+    assert table.num_rows == 0 and "content" in table.schema.names
+
+
+def test_no_temp_files_left_behind(tmp_path):
+    write_result(tmp_path, _result("a.docx", 2025, 2))
+    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".tmp-")]
+
+
+@pytest.mark.parametrize("doc_id", ["a b/c.pdf", "Kế hoạch 2025.docx", "..", "x" * 300])
+def test_doc_key_is_safe_and_distinct(doc_id):
+    key = doc_key(doc_id)
+    assert "/" not in key and len(key) < 100 and key != doc_key(doc_id + "1")

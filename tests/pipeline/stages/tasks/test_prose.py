@@ -1,0 +1,254 @@
+"""Prose task items (2022 CCHC plan, công văn proposing 2024 tasks) against the gold, DOCX and PDF."""
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+from functools import lru_cache
+
+import pytest
+
+from tests.conftest import corpus_file, gold
+from extractors import extract
+from extractors.model import Document, Paragraph, Table, Row, Cell
+from pipeline.evaluate import score_tasks
+from pipeline.stages.tasks.prose import field_of, split_bullets, tasks_from_prose
+
+PROSE_DOCS = ["2022-kh-cchc-skhcn", "2023-cv-vpubnd-de-xuat-cchc-2024"]
+TABLE_DOCS = ["2023-kh-kstthc-skhcn", "2024-kh-truyenthong-skhcn", "2025-kh-kstthc-skhcn",
+              "lamdong-kh-cchc-2026", "lamdong-kh-tuyentruyen-cchc-2026"]
+FORMATS = ["docx", "pdf"]
+
+
+def _needs_backend(fmt: str) -> None:
+    if importlib.util.find_spec(f"extractors.{fmt}.backend") is None:
+        pytest.skip(f"the {fmt.upper()} backend is not there yet")
+
+
+@lru_cache(maxsize=None)
+def _rows(doc_id: str, fmt: str):
+    _needs_backend(fmt)
+    return tasks_from_prose(extract(corpus_file(f"{doc_id}.{fmt}")))
+
+
+def _by_stt(rows, section, stt):
+    found = [r for r in rows if r.section == section and r.stt == stt]
+    assert found, f"no row {section} {stt}"
+    return found
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("doc_id", PROSE_DOCS)
+def test_prose_tasks_against_gold(doc_id, fmt):
+    rows = _rows(doc_id, fmt)
+    res = score_tasks(gold(doc_id)["tasks"], [dataclasses.asdict(r) for r in rows])
+    f1 = 2 * res["tp"] / (res["gold"] + res["pred"])
+    assert f1 >= 0.98, res["misses"]
+    assert res["fields_ok"] / res["fields"] >= 0.95, res["misses"]
+    assert all(r.origin == "prose" and r.seq == 0 for r in rows)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_2022_rows_field_by_field(fmt):
+    rows = _rows("2022-kh-cchc-skhcn", fmt)
+    assert len({(r.section, r.stt) for r in rows}) == 37
+    (c,) = _by_stt(rows, "II.1", "c)")
+    assert c.content.startswith("Trên cơ sở kế hoạch trọng tâm của UBND tỉnh")
+    assert c.content.endswith("theo dõi thi hành pháp luật của Sở")  # the closing ":" is not text
+    assert c.lead_raw == "Thanh tra Sở."
+    assert c.support_raw == "Phòng Hành chính - Tổng hợp và các phòng, đơn vị thuộc Sở."
+    assert c.result.startswith("Kế hoạch theo dõi thi hành pháp luật của Sở năm 2021;")
+    assert c.timing_raw.startswith("Quý I năm 2022 ban hành kế hoạch; định kỳ theo quy định")
+    # g): two sub-tasks with their own owners, sharing product and timing printed once for the item
+    g1, g2 = _by_stt(rows, "II.2", "g)")
+    assert (g1.sub, g2.sub) == ("1", "2")
+    assert g1.parent_content == g2.parent_content
+    assert g1.parent_content.startswith("Tổ chức triển khai thực hiện nghiêm túc công tác tiếp nhận")
+    assert g1.content.startswith("Niêm yết bảng thông báo") and g2.content.startswith("Tiếp nhận, xử lý phản ánh")
+    for g in (g1, g2):
+        assert g.lead_raw == "Phòng Hành chính - Tổng hợp và Trung tâm Ứng dụng và Dịch vụ KHCN."
+        assert g.support_raw == "Các phòng, đơn vị thuộc Sở."
+        assert g.timing_raw == "Thường xuyên trong năm."
+        assert g.result.startswith("Tại trụ sở làm việc của Sở")
+    # items the authors left without fields are tasks all the same
+    (h,) = _by_stt(rows, "II.2", "h)")
+    assert (h.lead_raw, h.result, h.timing_raw) == ("", "", "")
+    (d,) = _by_stt(rows, "II.4", "d)")
+    assert d.content.startswith("Kiểm tra việc thực hiện Quyết định số 48/2021/QĐ-UBND")
+    # "6.1" is a task under "6."; "6.2." a heading over a) b); under "6.3." an unlabelled task
+    (r61,) = _by_stt(rows, "II.6", "6.1")
+    assert r61.timing_raw.startswith("Quý III năm 2021")
+    assert len(_by_stt(rows, "II.6.2", "a)")) == 1
+    (b62,) = _by_stt(rows, "II.6.2", "b)")
+    assert b62.timing_raw == "Theo kế hoạch được phê duyệt."  # printed "- + Thời gian thực hiện:"
+    (r63,) = _by_stt(rows, "II.6.3", "")
+    assert r63.content.startswith("Duy trì và cải tiến") and r63.result == ""
+    assert [r.stt for r in rows if r.section == "II.6"] == ["6.1", "6.4", "6.5"]
+    (r7,) = _by_stt(rows, "II.7", "")
+    assert r7.lead_raw == "Phòng Quản lý Công nghệ Chuyên ngành."
+    (l,) = _by_stt(rows, "II.2", "l)")
+    assert l.lead_raw.startswith("Phòng Hành chính - Tổng hợp và công chức")  # "Đơn vị, cá nhân chủ trì"
+    # nothing from "I. Mục đích, yêu cầu" or "III. Tổ chức thực hiện"
+    assert not [r for r in rows if not r.section.startswith("II.")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_cong_van_rows_field_by_field(fmt):
+    rows = _rows("2023-cv-vpubnd-de-xuat-cchc-2024", fmt)
+    assert [r.stt for r in rows if not r.sub] == [str(i) for i in range(1, 17) if i != 10]
+    assert all(r.section is None for r in rows)
+    (r2,) = _by_stt(rows, None, "2")
+    assert r2.result.split("\n")[0].startswith("+ Kế hoạch của các sở, ban ngành")
+    assert len(r2.result.split("\n")) == 3  # "- Sản phẩm:" then three "+" lines, kept as printed
+    assert r2.lead_raw == "Các sở, ban ngành và UBND cấp huyện."
+    (r4,) = _by_stt(rows, None, "4")
+    assert r4.lead_raw.startswith("+ Văn phòng UBND tỉnh chủ trì") and r4.lead_raw.count("\n") == 1
+    (r10a, r10b) = _by_stt(rows, None, "10")
+    assert r10a.parent_content == "Xây dựng, tham mưu ban hành và tổ chức thực hiện văn bản thực hiện cơ chế một cửa, một cửa liên thông."
+    assert r10a.content.startswith("Quyết định sửa đổi Quyết định số 1179/QĐ-UBND")
+    assert r10b.content.startswith("Ban hành Quy định tiêu chí đánh giá")
+    assert r10a.result == r10b.result == "Quyết định của UBND tỉnh."
+    assert r10a.timing_raw == "Quý II năm 2024."  # "- Thời gian …" printed for the item
+    assert r10b.timing_raw == "Quý III năm 2024."  # "- + Thời gian …" of the second sub-task
+    (r14,) = _by_stt(rows, None, "14")
+    assert r14.support_raw == "Văn phòng UBND tỉnh."  # "Cơ quan phối hợp, theo dõi:"
+    (r15,) = _by_stt(rows, None, "15")
+    assert r15.lead_raw.startswith("Văn phòng UBND tỉnh; các sở")  # "Cơ quan chủ trì thực hiện tiếp nhận:"
+    (r16,) = _by_stt(rows, None, "16")
+    assert "Kính gửi" not in r16.content and r16.timing_raw.endswith("trong năm 2024.")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("doc_id", TABLE_DOCS)
+def test_documents_with_task_tables_have_no_prose_tasks(doc_id, fmt):
+    assert _rows(doc_id, fmt) == []
+
+
+def test_field_labels():
+    assert field_of("Đơn vị chủ trì thực hiện: Thanh tra Sở.") == ("lead", "Thanh tra Sở.")
+    assert field_of("Đơn vị, cá nhân chủ trì thực hiện: Phòng A") == ("lead", "Phòng A")
+    assert field_of("Cơ quan chủ trì thực hiện tiếp nhận: Văn phòng") == ("lead", "Văn phòng")
+    assert field_of("Đơn vị chủ trì tham mưu: Phòng A") == ("lead", "Phòng A")
+    assert field_of("Cơ quan phối hợp, theo dõi: Văn phòng UBND tỉnh.") == ("support", "Văn phòng UBND tỉnh.")
+    assert field_of("Đơn vị theo dõi: Sở Nội vụ") == ("monitor", "Sở Nội vụ")
+    assert field_of("Đơn vị thực hiện: Các phòng") == ("units", "Các phòng")
+    assert field_of("Sản phẩm:") == ("result", "")
+    assert field_of("Kết quả: Báo cáo") == ("result", "Báo cáo")
+    assert field_of("Thời gian hoàn thành: Quý II") == ("timing", "Quý II")
+    assert field_of("Thời gian thực hiện: Quý I năm 2022.") == ("timing", "Quý I năm 2022.")
+    for text in ("Báo cáo quý I: Trước ngày 03/3/2022.", "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành xây dựng kế hoạch",
+                 "Kết quả thực hiện năm 2023: tốt", "3. Sở Khoa học và Công nghệ: Chủ trì"):
+        assert field_of(text) is None, text
+    assert split_bullets("- + Đơn vị phối hợp: X") == ("- +", "Đơn vị phối hợp: X")
+    assert split_bullets("+ Kế hoạch") == ("+", "Kế hoạch")
+    assert split_bullets("➢ Sản phẩm: Báo cáo") == ("➢", "Sản phẩm: Báo cáo")  # the bullets labels.py knows
+    assert split_bullets("Kế hoạch") == ("", "Kế hoạch")
+    assert split_bullets("-5% chi phí") == ("", "-5% chi phí")
+
+
+def _doc(*texts, labels=None) -> Document:
+    labels = labels or {}
+    return Document("x.docx", "docx", [Paragraph(t, page=1 + i // 20, list_label=labels.get(i))
+                                       for i, t in enumerate(texts)])
+
+
+def test_auto_numbered_items_and_page_numbers():
+    # Word auto-numbering ("1." not in the text), a page number between the lines of one item,
+    # an item text broken over two paragraphs, and the signature part at the end
+    doc = _doc(
+        "NHIỆM VỤ CỤ THỂ",
+        "Xây dựng kế hoạch kiểm tra",
+        "- Đơn vị chủ trì: Văn phòng.",
+        "7",
+        "- Thời gian thực hiện: Quý I.",
+        "Triển khai tuyên truyền về cải cách",
+        "thủ tục hành chính trên địa bàn tỉnh:",
+        "- Cơ quan chủ trì: Sở Nội vụ.",
+        "Nơi nhận:",
+        "- Như trên;",
+        labels={0: "II.", 1: "1.", 5: "2."})
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.stt) for r in rows] == [("II", "1"), ("II", "2")]
+    assert rows[0].lead_raw == "Văn phòng." and rows[0].timing_raw == "Quý I."
+    assert rows[1].content == "Triển khai tuyên truyền về cải cách thủ tục hành chính trên địa bàn tỉnh"
+    assert rows[1].lead_raw == "Sở Nội vụ." and rows[1].units_raw == "Sở Nội vụ."
+
+
+def test_sections_that_are_not_tasks_are_left_out():
+    doc = _doc(
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích",
+        "- Đơn vị chủ trì: Không phải nhiệm vụ.",
+        "II. NHIỆM VỤ",
+        "1. Nhiệm vụ thật",
+        "- Đơn vị chủ trì: Phòng A.",
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Các phòng báo cáo",
+        "- Đơn vị chủ trì: Phòng B.")
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.stt, r.content) for r in rows] == [("II", "1", "Nhiệm vụ thật")]
+
+
+def test_prose_without_fields_is_not_a_task_list():
+    doc = _doc("I. MỤC TIÊU", "a) Tăng cường công tác tuyên truyền", "b) Nâng cao nhận thức",
+               "II. NHIỆM VỤ", "1. Sở Nội vụ chủ trì, phối hợp với các sở tổ chức cuộc thi.")
+    assert tasks_from_prose(doc) == []
+
+
+def test_a_task_table_excludes_prose_tasks():
+    header = Row([Cell(["STT"]), Cell(["Nội dung công việc"]), Cell(["Đơn vị chủ trì"]), Cell(["Thời gian thực hiện"])])
+    doc = _doc("1. Nhiệm vụ", "- Đơn vị chủ trì: Phòng A.")
+    assert len(tasks_from_prose(doc)) == 1
+    doc.blocks.append(Table([header], 4))
+    assert tasks_from_prose(doc) == []
+
+
+def test_header_lines_are_not_items_and_lost_bullets_are_values():
+    # an OCR'd công văn: the header comes as paragraphs ("V/v" is not a label "V"), and the second
+    # "+" line of a value lost its bullet
+    doc = _doc(
+        "UBND TỈNH QUẢNG NGÃI", "VĂN PHÒNG", "Số: /VP-TTHC",
+        "V/v đề xuất nhiệm vụ cải cách hành chính năm 2024",
+        "Kính gửi: Sở Nội vụ",
+        "Văn phòng UBND tỉnh đề xuất một số nhiệm vụ về cải cách thủ tục hành chính như sau:",
+        "1. Thực hiện các giải pháp nâng cao chất lượng phục vụ.",
+        "- Cơ quan chủ trì thực hiện:",
+        "+ Văn phòng UBND tỉnh công khai kết quả đánh giá.",
+        "Các sở, ban ngành thực hiện các giải pháp nâng cao chất lượng phục vụ.",
+        "- Cơ quan phối hợp: Các sở, ban ngành.",
+        "2. Đẩy mạnh thực hiện dịch vụ công trực tuyến.",
+        "- Cơ quan chủ trì thực hiện: Các sở, ban ngành.")
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.stt) for r in rows] == [(None, "1"), (None, "2")]
+    assert rows[0].lead_raw.split("\n") == ["+ Văn phòng UBND tỉnh công khai kết quả đánh giá.",
+                                            "Các sở, ban ngành thực hiện các giải pháp nâng cao chất lượng phục vụ."]
+    assert rows[0].support_raw == "Các sở, ban ngành."
+
+
+def test_objectives_and_tasks_heading_is_the_task_part():
+    doc = _doc("I. MỤC TIÊU, NHIỆM VỤ", "1. Cải cách thể chế", "a) Rà soát văn bản quy phạm pháp luật",
+               "- Cơ quan chủ trì: Sở Tư pháp.", "- Thời gian thực hiện, hoàn thành: Quý II.")
+    (row,) = tasks_from_prose(doc)
+    assert (row.section, row.section_title, row.stt) == ("I.1", "Cải cách thể chế", "a)")
+    assert (row.lead_raw, row.timing_raw) == ("Sở Tư pháp.", "Quý II.")
+
+
+def test_dotted_numbers_after_lettered_items():
+    # "6.2" after the items a) b) of "6.1" is 6.1's sibling, not a child of b)
+    doc = _doc("II. NHIỆM VỤ", "6. Hiện đại hóa", "6.1. Ứng dụng công nghệ thông tin",
+               "a) Xây dựng kế hoạch", "- Đơn vị chủ trì: Phòng A.",
+               "b) Triển khai kế hoạch", "6.2. Áp dụng ISO", "- Đơn vị chủ trì: Phòng B.")
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.stt) for r in rows] == [("II.6.1", "a)"), ("II.6.1", "b)"), ("II.6", "6.2")]
+
+
+def test_item_after_a_dotted_heading_sits_under_the_number_it_extends():
+    # "6.3." heads an unlabelled task; the item "6.4" after it is in II.6 (titled "Hiện đại hóa"), "7." in II
+    doc = _doc("II. NHIỆM VỤ", "6. Hiện đại hóa", "6.3. Áp dụng ISO:",
+               "Rà soát quy trình ISO", "- Đơn vị chủ trì: Phòng A.",
+               "6.4. Chuyển đổi số", "- Đơn vị chủ trì: Phòng B.",
+               "7. Kiểm tra", "- Đơn vị chủ trì: Phòng C.")
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.section_title, r.stt, r.lead_raw) for r in rows] == [
+        ("II.6.3", "Áp dụng ISO", "", "Phòng A."),
+        ("II.6", "Hiện đại hóa", "6.4", "Phòng B."),
+        ("II", "NHIỆM VỤ", "7", "Phòng C.")]
