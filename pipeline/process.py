@@ -26,6 +26,7 @@ from pipeline.stages.metadata import extract_metadata
 from pipeline.normalize.enrich import enrich
 from pipeline.stages.tasks.prose import tasks_from_prose
 from pipeline.records import DocMeta, TaskRow
+from pipeline.batch.budget import DEFAULT_PER_PAGE_S, TimeBudget, estimate_pages
 from pipeline.batch.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, SandboxResult, run_limited
 from pipeline.batch.store import FileResult, StagedResult, stage_result
 from pipeline.stages.tasks.tables import tasks_from_tables
@@ -40,9 +41,15 @@ def doc_id_for(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-file limits: a parser that hangs or balloons is killed and reported, the batch goes on."""
+    """Per-file limits: a parser that hangs or balloons is killed and reported, the batch goes on.
+    The time limit is timeout_s plus per_page_s for each page (pipeline/batch/budget.py)."""
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_mb: int | None = DEFAULT_MEMORY_MB
+    per_page_s: float = DEFAULT_PER_PAGE_S
+
+    def timeout_for(self, path: str | Path) -> float:
+        """This file's wall-clock limit: the base plus the per-page budget times its page count."""
+        return TimeBudget(self.timeout_s, self.per_page_s).seconds(estimate_pages(Path(path)))
 
 
 class _Run:
@@ -172,6 +179,7 @@ def sandbox_failure(path: str | Path, staging: str | Path, outcome: SandboxResul
     except OSError:
         sha = ""
     result = FileResult(doc_id=doc_id_for(path), source_file=path.name, source_sha256=sha)
+    result.stage_seconds["worker"] = outcome.seconds  # so a killed file shows among the slowest
     _Run(result).error("worker", outcome.error_code or "internal_error", f"{path.name}: {outcome.message}")
     return result, stage_result(Path(staging), result)
 
@@ -180,7 +188,8 @@ def process_and_stage_limited(path: str | Path, staging: str | Path, limits: Lim
     """`process_and_stage` in a sandboxed child under the per-file time and memory limits (the
     calling worker warms up once, so its children start with the parsers imported)."""
     warm_up()
-    outcome = run_limited(partial(process_and_stage, staging=staging), path, limits.timeout_s, limits.memory_mb)
+    outcome = run_limited(partial(process_and_stage, staging=staging), path, limits.timeout_for(path),
+                          limits.memory_mb)
     return outcome.value if outcome.ok else sandbox_failure(path, staging, outcome)
 
 

@@ -8,11 +8,14 @@ are the same everywhere: documents, tasks, kpis, citations, task_units, errors, 
 """
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from schemas.tables import TABLES
+
+if TYPE_CHECKING:
+    import duckdb
 
 DEFAULT_DATA = Path("data/parquet")
 
@@ -33,14 +36,20 @@ def _sql_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def connect(data_dir: str | Path = DEFAULT_DATA, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+def connect(data_dir: str | Path = DEFAULT_DATA, database: str = ":memory:") -> "duckdb.DuckDBPyConnection":
     """An in-memory DuckDB connection with a view per table found under `data_dir`.
 
     A view is `SELECT * FROM read_parquet('<dir>/<table>/**/*.parquet', hive_partitioning=true,
     union_by_name=true)`; tables without any Parquet file get no view (see `available()`).
     """
+    import duckdb
+
     con = duckdb.connect(database)
-    data_dir = Path(data_dir)
+    _create_views(con, Path(data_dir))
+    return con
+
+
+def _create_views(con: "duckdb.DuckDBPyConnection", data_dir: Path) -> None:
     for table in TABLES:
         if not table_files(data_dir, table):
             continue
@@ -49,16 +58,58 @@ def connect(data_dir: str | Path = DEFAULT_DATA, database: str = ":memory:") -> 
             f"CREATE VIEW {table} AS SELECT * FROM read_parquet({_sql_str(pattern)}, "
             f"hive_partitioning=true, union_by_name=true)"
         )
+
+
+# statements a read-only query may be: anything else (COPY … TO, DROP, CREATE, SET, ATTACH,
+# INSTALL, PRAGMA …) is refused before it runs
+READ_ONLY_STATEMENTS = {"SELECT", "EXPLAIN"}
+
+
+class ReadOnlyViolation(ValueError):
+    """A statement that would write, change settings or reach outside the data folder."""
+
+
+def connect_read_only(data_dir: str | Path = DEFAULT_DATA) -> "duckdb.DuckDBPyConnection":
+    """A connection on which SQL from a user can read the table views and nothing else.
+
+    The views live in a throw-away database file reopened read-only (DROP/CREATE fail); external
+    access is then disabled except for the table folders (no COPY … TO elsewhere, no read_csv of
+    /etc/passwd, no ATTACH or INSTALL) and the configuration is locked. `check_read_only(sql)` also
+    refuses any statement other than SELECT/EXPLAIN (a COPY into the data folder itself).
+    """
+    import duckdb
+
+    data_dir = Path(data_dir)
+    with tempfile.TemporaryDirectory(prefix="vanban-sql-") as tmp:
+        db = str(Path(tmp) / "views.duckdb")
+        writer = duckdb.connect(db)
+        _create_views(writer, data_dir)
+        writer.close()
+        con = duckdb.connect(db, read_only=True)  # the file may go: DuckDB keeps it open
+    folders = [(data_dir / t).resolve().as_posix() + "/" for t in TABLES if table_files(data_dir, t)]
+    if folders:
+        con.execute(f"SET allowed_directories = [{', '.join(map(_sql_str, folders))}]")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
     return con
 
 
-def available(con: duckdb.DuckDBPyConnection) -> set[str]:
+def check_read_only(con: "duckdb.DuckDBPyConnection", sql: str) -> None:
+    """Raise ReadOnlyViolation unless every statement of sql only reads (SELECT, EXPLAIN)."""
+    for statement in con.extract_statements(sql):
+        kind = statement.type.name
+        if kind not in READ_ONLY_STATEMENTS:
+            raise ReadOnlyViolation(f"{kind} statements are not allowed: `vanban sql` only reads "
+                                    f"(SELECT …)")
+
+
+def available(con: "duckdb.DuckDBPyConnection") -> set[str]:
     """Names of the table views defined on `con`."""
     rows = con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
     return {name for (name,) in rows}
 
 
-def require(con: duckdb.DuckDBPyConnection, data_dir: str | Path, *tables: str) -> None:
+def require(con: "duckdb.DuckDBPyConnection", data_dir: str | Path, *tables: str) -> None:
     """Raise NoData with a readable message when one of `tables` has no data under `data_dir`."""
     missing = [t for t in tables if t not in available(con)]
     if missing:

@@ -14,13 +14,12 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from extractors import file_sha256
 from extractors.legacy.convert import preconvert
 from extractors.model import ExtractionError
-from pipeline import PARSER_VERSION
 from pipeline.process import Limits, process_and_stage, sandbox_failure, warm_up
 from pipeline.batch.sandbox import imap_limited
-from pipeline.batch.store import STAGING_DIR, FileResult, StagedResult, commit_staged, read_table
+from pipeline.batch.files import discover, ingested_state, is_current
+from pipeline.batch.store import STAGING_DIR, FileResult, StagedResult, commit_staged
 
 Outcome = tuple[FileResult, StagedResult]
 LEGACY_SUFFIXES = {".doc", ".rtf", ".odt"}
@@ -41,36 +40,11 @@ class IngestReport:
         return sum(r.page_count or 0 for r in self.results)
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Input files under the given files/folders, in a stable order: every file but hidden ones
-    and Word's `~$` lock files, whatever its extension (an unsupported one is reported, not lost)."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file()
-                         and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
-
-
-def ingested_state(out_dir: Path) -> dict[str, tuple[str, str]]:
-    """source_file -> (sha256, parser_version) of every file whose output is committed."""
-    table = read_table(out_dir, "documents", columns=["source_file", "source_sha256", "parser_version"])
-    return {r["source_file"]: (r["source_sha256"], r["parser_version"]) for r in table.to_pylist()}
-
-
-def is_current(path: Path, state: dict[str, tuple[str, str]]) -> bool:
-    known = state.get(path.name)
-    return known is not None and known == (file_sha256(path), PARSER_VERSION)
-
-
 def _run_local(files: list[Path], staging: Path, workers: int, limits: Limits) -> Iterator[Outcome]:
     """Each file in its own sandboxed child (forked from this warmed-up process), `workers` at once."""
     warm_up()
     work = partial(process_and_stage, staging=staging)
-    for path, outcome in imap_limited(work, files, workers, limits.timeout_s, limits.memory_mb):
+    for path, outcome in imap_limited(work, files, workers, limits.timeout_for, limits.memory_mb):
         yield outcome.value if outcome.ok else sandbox_failure(path, staging, outcome)
 
 

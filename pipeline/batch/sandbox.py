@@ -241,10 +241,12 @@ def run_limited(func: Callable[[Any], Any], arg: Any, timeout_s: float = DEFAULT
 
 
 def imap_limited(func: Callable[[Any], Any], args: Iterable[Any], workers: int | None = None,
-                 timeout_s: float = DEFAULT_TIMEOUT_S, memory_mb: int | None = DEFAULT_MEMORY_MB
-                 ) -> Iterator[tuple[Any, SandboxResult]]:
+                 timeout_s: float | Callable[[Any], float] = DEFAULT_TIMEOUT_S,
+                 memory_mb: int | None = DEFAULT_MEMORY_MB) -> Iterator[tuple[Any, SandboxResult]]:
     """func over args with at most `workers` sandboxed children at a time; yields (arg, result) in
-    completion order. Each call gets its own child (fresh memory, its own limits)."""
+    completion order. Each call gets its own child (fresh memory, its own limits). timeout_s is
+    one limit for all, or a function of the arg (a limit that grows with a file's page count)."""
+    limit_of = timeout_s if callable(timeout_s) else (lambda _arg: timeout_s)
     workers = max(1, workers or os.cpu_count() or 1)
     todo = iter(args)
     running: list[_Running] = []
@@ -252,7 +254,8 @@ def imap_limited(func: Callable[[Any], Any], args: Iterable[Any], workers: int |
     while True:
         while not exhausted and len(running) < workers:
             try:
-                running.append(_Running(func, next(todo), timeout_s, memory_mb))
+                arg = next(todo)
+                running.append(_Running(func, arg, limit_of(arg), memory_mb))
             except StopIteration:
                 exhausted = True
         if not running:

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from pipeline.citations import regexes as rx
+from pipeline.search import fold
 
 _KIND_BY_FOLD = {w.casefold(): w for w in rx.KIND_WORDS}
 _TYPE_BY_FOLD = {t.upper(): t for t in rx.TYPE_KINDS}
@@ -25,6 +26,9 @@ _HYPHENS = re.compile(r"\s*[-–‑]\s*")
 def kind_of(word: str) -> str:
     """The canonical spelling of a kind word as printed in any case ("QUYẾT ĐỊNH" → "Quyết định")."""
     return _KIND_BY_FOLD.get(rx.WS.sub(" ", word).casefold(), word)
+
+
+_KIND_BY_ACCENTLESS = {fold(kind): kind for kind in KIND_TYPE}
 
 
 def _fold(text: str) -> str:
@@ -108,6 +112,8 @@ def _designator(text: str) -> tuple[str | None, str | None]:
     if not text:
         return None, None
     kind = kind_of(text)
+    if kind not in KIND_TYPE:  # typed without accents: "nghi dinh", "quyet dinh"
+        kind = _KIND_BY_ACCENTLESS.get(fold(text), kind)
     if kind in KIND_TYPE:
         code = KIND_TYPE[kind]
         return code, rx.DEFAULT_ISSUER.get(code)

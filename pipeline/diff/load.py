@@ -153,13 +153,15 @@ def documents(data_dir: str | Path) -> list[DocRef]:
 
 
 def _matches(doc: DocRef, sel: dict[str, str]) -> bool:
+    from pipeline.search import fold
+
     for key, value in sel.items():
         v = value.casefold()
         if key in ("plan_year", "year"):
             if str(doc.plan_year) != value:
                 return False
-        elif key in ("issuer", "title"):
-            if v not in (getattr(doc, key) or "").casefold():
+        elif key in ("issuer", "title"):  # typed without accents or in another Unicode form too
+            if fold(value) not in fold(getattr(doc, key)):
                 return False
         elif key == "doc_type":
             if (doc.doc_type or "").casefold() != v:

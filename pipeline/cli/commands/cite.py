@@ -1,8 +1,9 @@
 """`vanban cite REF [--data DIR] [--json] [--html FILE]`: every document and task that cites REF.
 
 REF is parsed like a user types it ("45/2020/NĐ-CP", "NĐ 45/2020", "nghị định 45/2020",
-"45/2020/ND-CP", "nđ-cp 45/2020"); a partial one ("Quyết định 1085") lists every document it can mean.
-Reads the `citations` table (and `tasks`, `documents` when present) through DuckDB views.
+"nghi dinh 45/2020", "45/2020/ND-CP", "nđ-cp 45/2020"); a partial one ("Quyết định 1085") lists
+every document it can mean. Text without a number ("luat dat dai") is searched in the names of laws
+cited by name, accents and case ignored. Reads the `citations` table (and `tasks`, `documents` when present) through DuckDB views.
 """
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ import html
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.citations.refs import RefQuery, lookup_key, parse_query
-from pipeline.cli.commands import add_data_argument
-from pipeline.query import NoData, available, connect, require
+from pipeline.cli.commands import add_data_argument, check_writable
+from pipeline.cli.errors import DATA_PROBLEM, USAGE
+from pipeline.search import fold, sql_fold
+
+if TYPE_CHECKING:
+    from pipeline.citations.refs import RefQuery
 
 # the lookup key of a ref in SQL: like refs.lookup_key (case, spaces, Ð, hyphen variants, leading zeros)
 SQL_KEY = ("regexp_replace(replace(replace(replace(replace(upper(c.ref), ' ', ''), 'Ð', 'Đ'), '–', '-'), "
@@ -26,18 +31,26 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "cite", help="list every document and task citing a document number",
         description="List the documents and tasks that cite REF (e.g. 45/2020/NĐ-CP, 'NĐ 45/2020').")
-    p.add_argument("ref", help="the cited document: 45/2020/NĐ-CP, 'NĐ 45/2020', 'nghị định 45/2020', 1085/QĐ-TTg …")
+    p.add_argument("ref", help="the cited document: 45/2020/NĐ-CP, 'NĐ 45/2020', 'nghi dinh 45/2020', "
+                               "1085/QĐ-TTg …, or words of a law's name ('luat dat dai')")
     add_data_argument(p)
     p.add_argument("--json", action="store_true", help="print the rows as JSON")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report to FILE")
     p.set_defaults(func=run)
 
 
-def citing_rows(con, query: RefQuery) -> list[dict]:
-    """Citation rows matching the query, with their task and document columns where known."""
+def citing_rows(con, query: "RefQuery | str") -> list[dict]:
+    """Citation rows matching the query (a parsed ref, or words of a cited name), with their task
+    and document columns where known."""
+    from pipeline.citations.refs import lookup_key
+    from pipeline.query import available
+
     views = available(con)
     where, params = [], []
-    if query.ref:
+    if isinstance(query, str):  # words of a name: accents, case and Unicode form ignored
+        where.append(f"contains({sql_fold('coalesce(c.name, c.raw)')}, ?)")
+        params.append(fold(query))
+    elif query.ref:
         where.append(f"{SQL_KEY} = ?")
         params.append(lookup_key(query.ref))
     else:
@@ -165,6 +178,8 @@ def json_default(value):
 
 def open_citations(data_dir: str):
     """A DuckDB connection with the table views, or None (message printed) when there are no citations."""
+    from pipeline.query import NoData, connect, require
+
     con = connect(data_dir)
     try:
         require(con, data_dir, "citations")
@@ -175,23 +190,28 @@ def open_citations(data_dir: str):
 
 
 def run(args: argparse.Namespace) -> int:
-    query = parse_query(args.ref)
-    if query is None:
-        print(f"Cannot read {args.ref!r} as a document number (try 45/2020/NĐ-CP, 'NĐ 45/2020', "
-              f"1085/QĐ-TTg).", file=sys.stderr)
-        return 2
+    from pipeline.citations.refs import parse_query
+
+    if args.html:
+        check_writable(args.html)
     con = open_citations(args.data)
     if con is None:
-        return 1
-    rows = citing_rows(con, query)
+        return DATA_PROBLEM
+    query = parse_query(args.ref)
+    rows = citing_rows(con, query if query is not None else args.ref) if query or fold(args.ref) else []
+    if query is None and not rows:
+        print(f"Cannot read {args.ref!r} as a document number (try 45/2020/NĐ-CP, 'NĐ 45/2020', "
+              f"1085/QĐ-TTg), and no law cited by name contains it.", file=sys.stderr)
+        return USAGE
     if args.html:
         Path(args.html).write_text(html_report(rows, args.ref), encoding="utf-8")
+    shown = query.ref if query is not None and query.ref else args.ref
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1, default=json_default))
     elif not rows:
-        print(f"No document under {args.data} cites {query.ref or args.ref}.")
+        print(f"No document under {args.data} cites {shown}.")
     else:
-        print_rows(rows, f"Citing {query.ref or args.ref}")
+        print_rows(rows, f"Citing {shown}")
     if args.html:
         print(f"HTML report written to {args.html}", file=sys.stderr)
-    return 0
+    return 0 if rows else DATA_PROBLEM

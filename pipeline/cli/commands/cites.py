@@ -1,5 +1,8 @@
 """`vanban cites FILE|DOC_ID [--data DIR] [--json]`: what one document cites.
 
+The document is named by its doc_id, its source file name or path, or its file stem; a name that
+is not ingested is an error (exit 2), a document that cites nothing is not.
+
 One line per cited document (or law cited by name): kind, ref, date, issuer, how many mentions, and
 the tasks (STT) whose text cites it. Reads the `citations` (and `tasks`) views through DuckDB.
 """
@@ -11,20 +14,22 @@ from pathlib import Path
 
 from pipeline.cli.commands import add_data_argument
 from pipeline.cli.commands.cite import _date, json_default, open_citations
-from pipeline.query import available
+from pipeline.cli.errors import DATA_PROBLEM, CliError
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("cites", help="list what one document cites",
                               description="List the documents cited by FILE (a source file name) or DOC_ID.")
-    p.add_argument("document", help="source file name or path, or doc_id")
+    p.add_argument("document", help="source file name or path, its stem, or doc_id")
     add_data_argument(p)
     p.add_argument("--json", action="store_true", help="print the cited documents as JSON")
     p.set_defaults(func=run)
 
 
 def cited_by(con, document: str) -> list[dict]:
-    """One entry per resource the document cites, in order of first mention."""
+    """One entry per resource the document (doc_id or source file name) cites, in order of first mention."""
+    from pipeline.query import available
+
     name = Path(document).name
     task_join = ("LEFT JOIN tasks t ON t.doc_id = c.doc_id AND t.source_file = c.source_file "
                  "AND t.seq = c.task_seq") if "tasks" in available(con) else ""
@@ -44,17 +49,21 @@ def cited_by(con, document: str) -> list[dict]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipeline.diff.load import DiffError, documents, resolve_document
+
     con = open_citations(args.data)
     if con is None:
-        return 1
-    rows = cited_by(con, args.document)
+        return DATA_PROBLEM
+    try:
+        doc = resolve_document(documents(args.data), args.document)
+    except DiffError as exc:
+        raise CliError(f"unknown document: {exc}") from None
+    rows = cited_by(con, doc.doc_id)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1, default=json_default))
         return 0
     if not rows:
-        known = con.execute("SELECT count(DISTINCT doc_id) FROM citations").fetchone()[0]
-        print(f"No citations for {args.document!r} under {args.data} ({known} documents have citations; "
-              f"give a source file name or doc_id as listed by `vanban sql \"SELECT DISTINCT doc_id FROM citations\"`).")
+        print(f"{doc.doc_id} cites no document.")
         return 0
     from rich.console import Console
     from rich.table import Table

@@ -17,8 +17,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.cli.commands import add_data_argument
-from pipeline.diff.align import SETTINGS
+from pipeline.cli.commands import add_data_argument, check_writable, output_file
+from pipeline.cli.errors import USAGE
+
+DEFAULT_THRESHOLD = 0.38  # pipeline.diff.align.SETTINGS.threshold, repeated so --help imports no diff code
 
 
 def register(subparsers) -> None:
@@ -29,22 +31,24 @@ def register(subparsers) -> None:
     p.add_argument("old", nargs="?", help="the earlier document: file name, doc id, or key=value selection")
     p.add_argument("new", nargs="?", help="the later document: file name, doc id, or key=value selection")
     add_data_argument(p)
-    p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
-    p.add_argument("--chart", metavar="FILE", help="write the chart alone (.png or .svg)")
+    p.add_argument("--html", metavar="FILE", type=output_file(".html", ".htm"),
+                   help="write a self-contained HTML report (.html)")
+    p.add_argument("--chart", metavar="FILE", type=output_file(".png", ".svg"),
+                   help="write the chart alone (.png or .svg)")
     p.add_argument("--json", action="store_true", help="print the rows as JSON instead of tables")
     p.add_argument("--no-write", action="store_true", help="do not write the task_diffs table")
     p.add_argument("--threshold", type=float, default=None,
-                   help=f"minimum similarity for two tasks to be the same duty (default {SETTINGS.threshold})")
+                   help=f"minimum similarity for two tasks to be the same duty (default {DEFAULT_THRESHOLD})")
     for side in ("old", "new"):
         g = p.add_argument_group(f"selecting the {side} document")
-        g.add_argument(f"--{side}-plan-year", type=int, metavar="YYYY")
+        g.add_argument(f"--{side}-plan-year", type=int, metavar="YYYY", help="its plan year")
         g.add_argument(f"--{side}-issuer", metavar="TEXT", help="part of the issuing agency's name")
         g.add_argument(f"--{side}-doc-type", metavar="TYPE", help="KH, CV, BC …")
         g.add_argument(f"--{side}-title", metavar="TEXT", help="part of the title")
     g = p.add_argument_group("narrowing both sides")
-    g.add_argument("--issuer", metavar="TEXT")
-    g.add_argument("--doc-type", metavar="TYPE")
-    g.add_argument("--title", metavar="TEXT")
+    g.add_argument("--issuer", metavar="TEXT", help="part of the issuing agency's name, for both documents")
+    g.add_argument("--doc-type", metavar="TYPE", help="KH, CV, BC …, for both documents")
+    g.add_argument("--title", metavar="TEXT", help="part of the title, for both documents")
     p.set_defaults(func=run)
 
 
@@ -58,9 +62,13 @@ def _selection(args: argparse.Namespace, side: str) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipeline.diff.align import SETTINGS
     from pipeline.diff.classify import diff_tasks, write_diffs
     from pipeline.diff.load import DiffError, documents, load_tasks, resolve_document
 
+    for out in (args.html, args.chart):
+        if out:
+            check_writable(out)
     data = Path(args.data)
     try:
         docs = documents(data)
@@ -76,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         old_tasks, new_tasks = load_tasks(data, old), load_tasks(data, new)
     except DiffError as exc:
         print(f"vanban diff: {exc}", file=sys.stderr)
-        return 2
+        return USAGE
     if not old_tasks or not new_tasks:
         empty = old.doc_id if not old_tasks else new.doc_id
         print(f"vanban diff: warning: {empty} has no tasks in {data}", file=sys.stderr)
@@ -100,7 +108,6 @@ def run(args: argparse.Namespace) -> int:
     if args.chart:
         from pipeline.diff.chart import chart
 
-        Path(args.chart).parent.mkdir(parents=True, exist_ok=True)
         chart(rows, args.chart)
         print(f"chart: {args.chart}", file=sys.stderr)
     return 0

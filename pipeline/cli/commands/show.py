@@ -4,10 +4,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
-from pipeline.process import process_file
+if TYPE_CHECKING:
+    from rich.table import Table
 
 TASK_COLUMNS = ["seq", "section", "stt", "sub", "content", "result", "units_raw", "timing_raw", "origin"]
 KPI_COLUMNS = ["stt", "indicator", "unit", "target_raw", "target_op", "target_value", "owner"]
@@ -17,13 +17,19 @@ META_FIELDS = ["doc_type", "doc_number", "doc_symbol", "parent_issuer", "issuer"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("show", help="print one file's metadata and tasks")
-    p.add_argument("file")
+    p = subparsers.add_parser("show", help="print one file's metadata and tasks",
+                              description="Parse one file and print its metadata, tasks and KPIs; nothing "
+                                          "is written. Exit 1 when the file cannot be read.")
+    p.add_argument("file", help="a DOCX, PDF, DOC, RTF or ODT file")
     p.add_argument("--json", action="store_true", help="print all rows as JSON")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from pipeline.process import process_file
+
     result = process_file(args.file)
     if args.json:
         print(json.dumps({"rows": result.rows, "errors": result.errors}, ensure_ascii=False, indent=1, default=str))
@@ -47,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _rows_table(title: str, rows: list[dict], columns: list[str]) -> Table:
+def _rows_table(title: str, rows: list[dict], columns: list[str]) -> "Table":
+    from rich.table import Table
+
     table = Table(title=title, show_lines=True)
     for col in columns:
         table.add_column(col, overflow="fold")

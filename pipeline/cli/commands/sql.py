@@ -1,55 +1,78 @@
-"""`vanban sql "SELECT …"`: run DuckDB SQL over the Parquet tables (one view per table)."""
+"""`vanban sql "SELECT …"`: run read-only DuckDB SQL over the Parquet tables (one view per table)."""
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
+import decimal
+import json
 import sys
 
-import duckdb
-
-from pipeline.cli.commands import add_data_argument
-from pipeline.query import available, connect
+from pipeline.cli.commands import add_data_argument, positive_int
+from pipeline.cli.errors import DATA_PROBLEM, USAGE, CliError
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "sql", help="run a DuckDB query over the Parquet tables",
+        "sql", help="run a read-only DuckDB query over the Parquet tables",
         description="Run SQL over views named after the tables that exist under --data: documents, "
-                    "tasks, kpis, citations, task_units, errors, task_diffs.",
+                    "tasks, kpis, citations, task_units, errors, task_diffs. Only SELECT and EXPLAIN "
+                    "run: the connection is read-only and cannot reach files outside the tables.",
     )
     p.add_argument("query", help='SQL, e.g. "SELECT doc_id, count(*) FROM tasks GROUP BY ALL"')
     add_data_argument(p)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                   help="output format (default: a rich table)")
-    p.add_argument("--limit", type=int, default=200, help="rows shown in table format (default 200)")
+                   help="output format: a table on screen, CSV or JSON records (default: table)")
+    p.add_argument("--limit", type=positive_int, default=200, help="rows shown in table format (default 200)")
     p.set_defaults(func=run)
 
 
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (bytes, bytearray)):
+        return value.hex()
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
-    con = connect(args.data)
+    import duckdb
+
+    from pipeline.query import ReadOnlyViolation, available, check_read_only, connect_read_only
+
+    con = connect_read_only(args.data)
     views = available(con)
     if not views:
         print(f"No Parquet tables under {args.data} (run `vanban ingest` first, or pass --data DIR).",
               file=sys.stderr)
-        return 1
+        return DATA_PROBLEM
     try:
-        rel = con.sql(args.query)
+        check_read_only(con, args.query)
+        cur = con.execute(args.query)
+    except ReadOnlyViolation as exc:
+        raise CliError(str(exc)) from None
     except duckdb.Error as exc:
         print(f"SQL error: {exc}\nTables available: {', '.join(sorted(views))}", file=sys.stderr)
-        return 2
-    if rel is None:  # a statement without result (CREATE, SET …)
+        return USAGE
+    if not cur.description:  # a statement without rows
         return 0
+    columns = [d[0] for d in cur.description]
     if args.format == "csv":
-        rel.df().to_csv(sys.stdout, index=False)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        while batch := cur.fetchmany(1000):
+            writer.writerows([[_plain(v) for v in row] for row in batch])
         return 0
     if args.format == "json":
-        rel.df().to_json(sys.stdout, orient="records", force_ascii=False, date_format="iso")
-        print()
+        rows = [dict(zip(columns, map(_plain, row))) for row in cur.fetchall()]
+        print(json.dumps(rows, ensure_ascii=False, default=str))
         return 0
     from rich.console import Console
     from rich.table import Table
 
-    columns = rel.columns
-    rows = rel.limit(args.limit + 1).fetchall()
+    rows = cur.fetchmany(args.limit + 1)
     table = Table(*columns, show_lines=False)
     for row in rows[: args.limit]:
         table.add_row(*["" if v is None else str(v) for v in row])

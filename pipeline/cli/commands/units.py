@@ -4,8 +4,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipeline.cli.commands import add_data_argument
-from pipeline.query import available, connect
+from pipeline.cli.commands import add_data_argument, positive_int
+from pipeline.cli.errors import DATA_PROBLEM
+from pipeline.search import fold, sql_fold
 
 ROLES = ("lead", "support", "monitor", "advise")
 
@@ -18,15 +19,19 @@ def register(subparsers) -> None:
     )
     add_data_argument(p)
     p.add_argument("--year", type=int, default=None, help="only this plan year")
-    p.add_argument("--unit", default=None, help="only units whose name contains this text")
+    p.add_argument("--unit", default=None, metavar="TEXT",
+                   help="only units whose name contains this text, accents and case ignored ('van phong')")
     p.add_argument("--no-groups", action="store_true", help="leave out collective mentions (Các phòng, đơn vị …)")
-    p.add_argument("--limit", type=int, default=100, help="rows shown (default 100)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--limit", type=positive_int, default=100, help="rows shown (default 100)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="output format: a table on screen, CSV or JSON records (default: table)")
     p.set_defaults(func=run)
 
 
 def query(con, year: int | None = None, unit: str | None = None, no_groups: bool = False):
     """One row per (year, unit): tasks per role, all tasks, documents."""
+    from pipeline.query import available
+
     has_docs = "documents" in available(con)
     year_expr = ("COALESCE(NULLIF(t.plan_year, 0), NULLIF(d.plan_year, 0), d.year)" if has_docs
                  else "NULLIF(t.plan_year, 0)")
@@ -40,8 +45,8 @@ def query(con, year: int | None = None, unit: str | None = None, no_groups: bool
         where.append(f"{year_expr} = ?")
         params.append(year)
     if unit:
-        where.append("t.unit ILIKE ?")
-        params.append(f"%{unit}%")
+        where.append(f"contains({sql_fold('t.unit')}, ?)")
+        params.append(fold(unit))
     if no_groups:
         where.append("NOT coalesce(t.is_group, false)")
     sql = f"""
@@ -57,11 +62,13 @@ def query(con, year: int | None = None, unit: str | None = None, no_groups: bool
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipeline.query import available, connect
+
     con = connect(args.data)
     if "task_units" not in available(con):
         print(f"No task_units data under {args.data} (run `vanban ingest` first, or pass --data DIR).",
               file=sys.stderr)
-        return 1
+        return DATA_PROBLEM
     cur = query(con, args.year, args.unit, args.no_groups)
     columns = [d[0] for d in cur.description]
     rows = cur.fetchall()
@@ -81,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     console = Console()
     if not rows:
         console.print("no units match" + (f" for {args.year}" if args.year else ""))
-        return 0
+        return DATA_PROBLEM
     title = "Responsible units" + (f" — {args.year}" if args.year else "") + " (distinct tasks)"
     table = Table(title=title)
     table.add_column("year", justify="right")

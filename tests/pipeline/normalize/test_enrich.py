@@ -177,5 +177,5 @@ def test_view_command(data_dir, tmp_path, capsys):
     assert '<meta charset="utf-8">' in page and "<mark" in page
     assert "http://" not in page and "https://" not in page  # self-contained
     assert "Phòng Bưu chính, Viễn thông và Chuyển đổi số" in page and "45/2020/NĐ-CP" in page
-    assert main(["view", "no-such-doc", "--data", str(data_dir), "--html", str(out)]) == 1
+    assert main(["view", "no-such-doc", "--data", str(data_dir), "--html", str(out)]) == 2  # unknown document
     assert "no input file" in capsys.readouterr().err
