@@ -131,6 +131,15 @@ def score_citations(gold_cites: list[dict], pred_cites: list[dict]) -> dict:
             "missed": sorted(set(gold) - set(pred)), "extra": sorted(set(pred) - set(gold))}
 
 
+def trich_yeu(doc: dict) -> str | None:
+    """A document's trích yếu as the reference scorer reads it: the title, or a công văn's "V/v"
+    subject, a leading "V/v" / "Về việc" dropped, so either column may carry it."""
+    text = doc.get("title") or doc.get("subject")
+    if not text:
+        return None
+    return re.sub(r"^\s*(v/v|về việc)\s*[:.]?\s*", "", unicodedata.normalize("NFC", text), flags=re.I) or None
+
+
 def score_document(gold_doc: dict, pred_doc: dict) -> dict[str, bool]:
     checks = {
         "doc_type": (gold_doc.get("doc_type"), pred_doc.get("doc_type"), lambda a, b: norm(a) == norm(b)),
@@ -138,7 +147,7 @@ def score_document(gold_doc: dict, pred_doc: dict) -> dict[str, bool]:
         "date": (gold_doc.get("date"), str(pred_doc.get("issued_date") or "")[:10] or None, lambda a, b: a == b),
         "year": (gold_doc.get("year"), pred_doc.get("year"), lambda a, b: a is None or str(a) == str(b)),
         "signer": (gold_doc.get("signer"), pred_doc.get("signer"), lambda a, b: sim(a, b) >= FIELD_MATCH),
-        "title": (gold_doc.get("title"), pred_doc.get("title"), lambda a, b: sim(a, b) >= TITLE_MATCH),
+        "title": (trich_yeu(gold_doc), trich_yeu(pred_doc), lambda a, b: sim(a, b) >= TITLE_MATCH),
     }
     out = {}
     for name, (g, p, ok) in checks.items():

@@ -89,7 +89,7 @@ def render_html(doc: Document, meta: DocMeta | None = None, tasks: list[TaskRow]
     unit_rows = enrich(tasks, meta) if tasks else []
     text = doc.text()
     ents = entities(text, plan_year_of(meta))
-    title = title or meta.title or Path(doc.source_file).name
+    title = title or meta.title or meta.subject or Path(doc.source_file).name
     page = displacy.render(
         {"text": text, "ents": ents, "title": title}, style="ent", manual=True, page=True,
         options={"colors": COLORS, "ents": list(COLORS)},
@@ -105,4 +105,5 @@ def view_file(path: str | Path) -> str:
     doc = extract(Path(path))
     meta = extract_metadata(doc)
     tasks = _find_tasks(doc)
-    return render_html(doc, meta, tasks, title=f"{Path(path).name} — {meta.title}" if meta.title else None)
+    trich_yeu = meta.title or meta.subject  # a công văn's trích yếu is its subject
+    return render_html(doc, meta, tasks, title=f"{Path(path).name} — {trich_yeu}" if trich_yeu else None)

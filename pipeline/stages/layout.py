@@ -13,11 +13,14 @@ fields, pipeline/stages/tasks/prose.py reads the body in between.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from extractors.model import Document, Paragraph, Table, clean_text
 
-# title word → type code (Nghị định 30/2020, Phụ lục III). A công văn has no title word.
+# title word → type code (Nghị định 30/2020, Phụ lục III; Nghị định, Thông tư, Luật, Nghị quyết of the
+# legal documents). A công văn has no title word. A heading word with no code of its own (an Điều lệ, a
+# phiếu trình) maps to None: the type then comes from the symbol, if one is printed.
 TYPE_WORDS = {
     "KẾ HOẠCH": "KH", "BÁO CÁO": "BC", "TỜ TRÌNH": "TTr", "QUYẾT ĐỊNH": "QĐ", "THÔNG BÁO": "TB",
     "NGHỊ QUYẾT": "NQ", "CHỈ THỊ": "CT", "HƯỚNG DẪN": "HD", "KẾT LUẬN": "KL", "CHƯƠNG TRÌNH": "CTr",
@@ -25,16 +28,24 @@ TYPE_WORDS = {
     "DỰ ÁN": "DA", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ", "THÔNG TƯ": "TT", "NGHỊ ĐỊNH": "NĐ",
     "CÔNG VĂN": "CV", "THÔNG CÁO": "TC", "HỢP ĐỒNG": "HĐ", "GIẤY ỦY QUYỀN": "GUQ", "GIẤY ỦY NHIỆM": "GUQ",
     "GIẤY GIỚI THIỆU": "GGT", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC", "PHIẾU BÁO": "PB",
+    "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT", "BẢN THOẢ THUẬN": "BTT", "GIẤY NGHỈ PHÉP": "GNP",
+    "LUẬT": "Luật", "BỘ LUẬT": "Luật", "PHIẾU TRÌNH": None, "ĐIỀU LỆ": None,
 }
-TYPE_CODES = {code.upper(): code for code in TYPE_WORDS.values()}
-_TYPE_WORDS_LONGEST_FIRST = sorted(TYPE_WORDS, key=len, reverse=True)  # the order title_word tries them
+TYPE_CODES = {code.upper(): code for code in TYPE_WORDS.values() if code}
 
+# the national motto (NĐ 30/2020) or the Party's (Hướng dẫn 36-HD/VPTW): the right column's, never an issuer
 MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA(?:\s+VIỆT(?:\s+NAM)?)?"
-                    r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.I)
+                   r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc|(?-i:ĐẢNG\s+CỘNG\s+SẢN(?:\s+VIỆT(?:\s+NAM)?)?)", re.I)
 DECORATION = re.compile(r"^[\s\-–—_=.*~•]*$")
 UPPER_WORD = "A-ZĐ\u00c0-\u00dd\u0102\u0110\u0128\u0168\u01a0\u01af\u1ea0-\u1ef8"
 RECIPIENT = re.compile(r"^Kính\s+gửi\s*:?\s*", re.I)
 _BODY_START = re.compile(r"^(Căn\s+cứ|Thực\s+hiện|Theo|Kính\s+gửi|Trên\s+cơ\s+sở|Nhằm|Để)\b", re.I)
+# "(Ban hành kèm theo …)", "(Cấp lần đầu …)" under a title annotate it (matched on folded text, as OCR
+# misreads accents); the authority line of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") follows it
+ANNOTATION = re.compile(r"^\(\s*(?:ban\s+hanh|kem\s+theo|cap\s+lan|sua\s+doi\s+lan|ap\s+dung|dung\s+cho|du\s+thao)", re.I)
+_AUTHORITY_LINE = re.compile(r"^(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|(?:TỔNG\s+)?CỤC\s+TRƯỞNG|"
+                             r"CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|"
+                             r"CHÍNH\s+PHỦ|BAN\s+CHẤP\s+HÀNH|BAN\s+THƯỜNG\s+VỤ)\b")
 LIST_ENTRY = re.compile(r"^\s*[-–+•]\s*")
 CLOSING = re.compile(r"^\s*Nơi\s+nhận\b", re.I)
 
@@ -46,7 +57,7 @@ class LayoutSettings:
     body_paragraph_len: int = 60  # a "Căn cứ …" paragraph at least this long opens the body
     body_table_cols: int = 3  # a table with more columns than this is body, not the header
     fallback_header_blocks: int = 12  # the header when nothing marks its end
-    max_title_lines: int = 3  # emphasized lines under the title word
+    max_title_lines: int = 5  # emphasized lines under the title word
     recipient_scan_blocks: int = 5  # "Kính gửi" within this many blocks after the title
     max_title_word_text: int = 300  # a longer paragraph is no title word
 
@@ -126,15 +137,42 @@ def split_merged(lines: list[Line]) -> list[Line]:
     return out
 
 
+def fold(text: str) -> str:
+    """Text without diacritics, "Đ" as "D": what OCR keeps of a word in capitals ("QUY ÉT ĐỊNH")."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _letters_prefix(text: str, key: str) -> int | None:
+    """Length of the prefix of `text` whose letters, folded, spell `key` (spaces and stray marks
+    between them allowed, as OCR leaves them) and that ends at a word boundary; None otherwise."""
+    k = 0
+    for i, c in enumerate(text):
+        if k == len(key):
+            return i if not c.isalpha() else None
+        if c.isalpha():
+            if fold(c).upper() != key[k]:
+                return None
+            k += 1
+        elif c not in " :.'`´":
+            return None
+    return len(text) if k == len(key) else None
+
+
+_FOLDED_TYPE_WORDS = [(word, fold(word).replace(" ", "")) for word in sorted(TYPE_WORDS, key=len, reverse=True)]
+
+
 def title_word(text: str, settings: LayoutSettings = SETTINGS) -> tuple[str, str] | None:
     """("KẾ HOẠCH", rest) when text is, or starts with, an upper-case type word (a PDF may join the
-    title word and the title into one paragraph: "KẾ HOẠCH Cải cách hành chính …")."""
+    title word and the title into one paragraph: "KẾ HOẠCH Cải cách hành chính …"); letters that OCR
+    misreads in accents or splits ("QUY ÉT ĐỊNH", "QUYẾT: ĐỊNH") still spell the word."""
     t = clean_text(text).replace("\n", " ").rstrip(":")
     if len(t) > settings.max_title_word_text:
         return None
-    for word in _TYPE_WORDS_LONGEST_FIRST:
-        if t == word or t.startswith(word + " "):
-            return word, t[len(word):].strip()
+    for word, key in _FOLDED_TYPE_WORDS:
+        end = _letters_prefix(t, key)
+        if end is not None and is_upper(t[:end]):
+            return word, t[end:].strip(" :")
     return None
 
 
@@ -145,6 +183,7 @@ class Layout:
     title_at: int | None = None  # the title word ("KẾ HOẠCH")
     title: list[str] | None = None  # the title's lines
     recipients: list[str] | None = None  # "Kính gửi: …" (a công văn)
+    annotation: str | None = None  # "(Ban hành kèm theo Quyết định số … ngày … năm 2025 …)" under the title
     body_start: int = 0  # the first block of the body
 
 
@@ -182,8 +221,15 @@ def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
                 if lay.title:
                     break
                 continue
-            if (_BODY_START.match(text) or text.startswith("(") or DECORATION.match(text)
-                    or RECIPIENT.match(text) or (lay.title and not emphasized)):
+            # a trích yếu may itself open with "Thực hiện …" or "Về việc …": set bold or centred under the
+            # title word it is title, not body; "(Ban hành kèm theo …)" under it annotates, a "(…)" wrap does not
+            if ANNOTATION.match(fold(text)):
+                lay.annotation = _annotation(blocks, j)
+                break
+            if ((_BODY_START.match(text) and not emphasized) or DECORATION.match(text)
+                    or RECIPIENT.match(text) or (lay.title and not emphasized)
+                    or (is_upper(text) and (_AUTHORITY_LINE.match(text)
+                                            or (lay.title and not any(is_upper(t) for t in lay.title))))):
                 break
             lay.title.append(text)
             j += 1
@@ -195,6 +241,14 @@ def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
             break
     lay.body_start = j
     return lay
+
+
+def _annotation(blocks: list, i: int) -> str:
+    """The parenthesized annotation opening at blocks[i], with the paragraph that closes it."""
+    text = clean_text(blocks[i].text).replace("\n", " ")
+    if ")" not in text and i + 1 < len(blocks) and isinstance(blocks[i + 1], Paragraph):
+        text += " " + clean_text(blocks[i + 1].text).replace("\n", " ")
+    return text
 
 
 def body_start(doc: Document) -> int:

@@ -18,28 +18,30 @@ import re
 import unicodedata
 
 from extractors.model import Document, Table, clean_text
-from pipeline.stages.layout import (RECIPIENT, TYPE_CODES, TYPE_WORDS, UPPER_WORD, Line, closing_start, is_upper,
-                                 layout, lines_of, page_extents, split_merged, title_word)
+from pipeline.stages.layout import (RECIPIENT, TYPE_CODES, TYPE_WORDS, UPPER_WORD, Line, is_upper, layout, lines_of,
+                                    page_extents, split_merged, title_word)
+from pipeline.stages.signature import read_closing
 from pipeline.records import DocMeta
 
-_NUMBER = re.compile(r"\bSố\s*[:.]?\s*(?P<num>\d+[A-Za-z]?)?[\s.…_]*/\s*"
-                     r"(?P<sym>(?:\d{4}\s*/\s*)?[A-ZĐa-zđ][0-9A-Za-zĐđ.\-–]*)")  # "12/UBND-KT", "05/2024/QĐ-UBND"
+# "Số: 12/UBND-KT", "Số: 05/2024/QĐ-UBND", "Số: 21.5/GM-BL", "Số: 14-01/26/PT-NC"; a blank number
+# ("Số:    /BC-SNV") keeps the symbol; an unreadable one (OCR of a handwritten number) is `junk`
+_NUMBER = re.compile(r"\b(?:Số\s*[:.]?|số\s*:)\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^\s/]{1,5})?[\s.…_]*/\s*"
+                     r"(?P<sym>(?:\d{2,4}\s*/\s*)?[A-ZĐa-zđ][0-9A-Za-zĐđ.\-–]*(?:/[0-9A-Za-zĐđ.\-–]+)*)")
+# a Party document (Hướng dẫn 36-HD/VPTW): "Số 125-KH/TU", "Số 08-NQ/TW"; the number may be blank
+_PARTY_NUMBER = re.compile(r"\b(?:Số\s*[:.]?|số\s*:)\s*(?P<num>\d+)?[\s.…_]*-\s*"
+                           r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][0-9A-Za-zĐđ.\-]*)")
 _DATE = re.compile(
     rf"(?:(?<!\S)(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
-    r"ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_]*năm[\s.…_]*(?P<y>\d{4})",
-    re.I)
+    r"ngày[\s.…_]*(?P<d>\d{1,2})?(?P<dj>[^\s\d]{1,3})?[\s.…_]*tháng[\s.…_]*(?P<m>\d{1,2})?(?P<mj>[^\s\d]{1,3})?"
+    r"[\s.…_]*năm[\s.…_]*(?P<y>\d{4})", re.I)  # dj, mj: an illegible (handwritten, OCR'd) day or month
+# a Party document's date may be printed with dashes: "Đà Lạt, ngày 01-10-1997"
+_NUMERIC_DATE = re.compile(
+    rf"^(?:(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
+    r"ngày\s*(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})\b", re.I)
+_PLACEHOLDER = re.compile(r"^[\s.…_\-/:;,()]*$")  # dots left for a value a template does not fill
 _SUBJECT = re.compile(r"^(?:V/v|V/V|Về\s+việc)\b\s*:?\s*", re.I)
 _PLACE_WORD = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
 _PLAN_YEAR = re.compile(r"\b(?:năm|giai\s+đoạn|niên\s+độ)\s+(\d{4})\b", re.I)
-_SIGN_NOISE = re.compile(r"^\(?\s*(đã\s+ký|ký|ký,?\s*ghi rõ|ký tên|đóng dấu)[^)]*\)?\.?$|^\[.*\]$", re.I)
-# words of a signer's title line ("KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN"); an upper-case
-# line below the first title without any of them is the signer's name printed in capitals
-_SIGNER_TITLE = re.compile(r"\b(?:KT|TM|TL|TUQ|Q)\.|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG|PHÓ|CHÁNH|BÍ\s+THƯ|THƯ\s+KÝ|"
-                           r"ỦY\s+BAN|UBND|HỘI\s+ĐỒNG|BAN\b|SỞ\b|PHÒNG\b|VĂN\s+PHÒNG|CỤC|VỤ\b|VIỆN|TỔNG|"
-                           r"ĐẠI\s+DIỆN|THỦ\s+TRƯỞNG|TRƯỞNG\s+BAN|UỶ\s+VIÊN|ỦY\s+VIÊN|CHỦ\s+NHIỆM|KÝ\s+THAY|THAY\s+MẶT")
-_NAME_WORD = re.compile(rf"^[{UPPER_WORD}][a-zđà-ỹ]*\.?$")
-
-
 def _initials(agency: str) -> str | None:
     """The usual abbreviation of an agency for a symbol: SỞ KHOA HỌC VÀ CÔNG NGHỆ → SKHCN,
     ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG → UBND (the place is not abbreviated)."""
@@ -60,40 +62,18 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-def _name_like(text: str) -> bool:
-    words = text.split()
-    return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and not is_upper(text)
-
-
-def _closing_lines(blocks: list, closing: int, extents: dict) -> list[Line]:
-    """Lines of the signature part: the "Nơi nhận" table (DOCX), or the paragraphs from "Nơi nhận:"
-    up to the next page but one, a table, or the title of an appendix (PDF)."""
-    first = blocks[closing]
-    if isinstance(first, Table):
-        return lines_of(first, extents)
-    lines: list[Line] = []
-    for block in blocks[closing:]:
-        if isinstance(block, Table):
-            break
-        text = clean_text(block.text)
-        if lines and (title_word(text) or re.match(r"^(PHỤ\s+LỤC|Phụ\s+lục|\((Kèm|Ban hành))", text)):
-            break
-        if first.page is not None and block.page is not None and block.page > first.page + 1:
-            break
-        lines.extend(lines_of(block, extents))
-    return lines
-
-
 def _parse_date(meta: DocMeta, text: str) -> re.Match | None:
-    """Place and date from "Quảng Ngãi, ngày 03 tháng 3 năm 2023" (blank day or month: None parts,
-    issued_date only when all three are printed)."""
-    m = _DATE.search(text)
+    """Place and date from "Quảng Ngãi, ngày 03 tháng 3 năm 2023" or, on a date line of its own,
+    "Đà Lạt, ngày 01-10-1997" (blank day or month: None parts, issued_date only when all three are
+    printed)."""
+    m = _DATE.search(text) or _NUMERIC_DATE.match(text.strip())
     if not m:
         return None
     meta.place = m.group("place") or meta.place
     meta.year = int(m.group("y"))
-    meta.month = int(m.group("m")) if m.group("m") else None
-    meta.day = int(m.group("d")) if m.group("d") else None
+    illegible = m.groupdict()
+    meta.month = int(m.group("m")) if m.group("m") and not illegible.get("mj") else None
+    meta.day = int(m.group("d")) if m.group("d") and not illegible.get("dj") else None
     if meta.month and not 1 <= meta.month <= 12:
         meta.month = None
     if meta.day and meta.month:
@@ -104,8 +84,20 @@ def _parse_date(meta: DocMeta, text: str) -> re.Match | None:
     return m
 
 
-def _header(meta: DocMeta, lines: list[Line]) -> None:
-    """Agencies, number/symbol, date and place, V/v subject from the header lines."""
+def _parse_number(meta: DocMeta, text: str) -> re.Match | None:
+    """Number and symbol of the "Số:" line, state (NĐ 30/2020) or Party (Hướng dẫn 36) form."""
+    m = _PARTY_NUMBER.search(text) or _NUMBER.search(text)
+    if not m:
+        return None
+    junk = m.groupdict().get("junk")
+    meta.doc_number = None if junk else m.group("num")
+    meta.doc_symbol = re.sub(r"\s+", "", m.group("sym")).replace("–", "-").strip(".-") or None
+    return m
+
+
+def _header(meta: DocMeta, lines: list[Line]) -> bool:
+    """Agencies, number/symbol, date and place, V/v subject from the header lines; True when the
+    header has a "V/v" line (filled or left blank), the mark of a công văn."""
     agency_lines: list[str] = []
     subject: list[str] | None = None
     seen_number = False
@@ -115,9 +107,7 @@ def _header(meta: DocMeta, lines: list[Line]) -> None:
             break
     for ln in lines:
         text = ln.text
-        if not meta.doc_symbol and (m := _NUMBER.search(text)):
-            meta.doc_number = m.group("num")
-            meta.doc_symbol = re.sub(r"\s+", "", m.group("sym")).replace("–", "-").strip(".-")
+        if not meta.doc_symbol and (m := _parse_number(meta, text)):
             seen_number = True
             text = (text[: m.start()] + text[m.end():]).strip()
         if (m := _DATE.search(text)) and ln.col != 0:
@@ -152,34 +142,36 @@ def _header(meta: DocMeta, lines: list[Line]) -> None:
                 meta.place = m.group(1).title()
                 break
     if subject:
-        meta.title = " ".join(subject)
-        meta.subject = _SUBJECT.sub("", meta.title).strip() or None
+        meta.subject = _filled(_SUBJECT.sub("", " ".join(subject)).strip())
+    return subject is not None
 
 
-def _signature(meta: DocMeta, lines: list[Line]) -> None:
-    """Distribution list (left) and signer's title lines and name (right) of the closing block."""
-    left = [ln.text for ln in lines if ln.col != 1]
-    right = [ln.text.strip() for ln in lines if ln.col == 1]
-    dist: list[str] = []
-    for text in left:
-        text = re.sub(r"^\s*Nơi\s+nhận\s*:?", "", text, flags=re.I).strip()
-        if text[:1] not in "-–+•":
-            continue  # not a list entry (in a draft, a signer typed under the list is not a signature)
-        for part in re.split(r"(?:^|(?<=[;.]))\s*[-–+•]\s+", text):
-            part = part.strip().rstrip(";.,").strip()
-            if part:
-                dist.append(part)
-    meta.distribution = dist
-    right = [t for t in right if t and not _SIGN_NOISE.match(t)]
-    titles: list[str] = []
-    name = None
-    for text in right:
-        if name is None and is_upper(text) and len(text) < 80 and (not titles or _SIGNER_TITLE.search(text)):
-            titles.append(text)
-        elif titles and (_name_like(text) or is_upper(text) and _name_like(text.title())):
-            name = text if not is_upper(text) else text.title()  # "NGUYỄN VĂN A" → "Nguyễn Văn A"
-    meta.signer_title = " / ".join(titles) or None
-    meta.signer = name
+def _filled(text: str | None) -> str | None:
+    """None for a template's blank (dots, underscores), else the text."""
+    return None if text is None or _PLACEHOLDER.match(text) else text
+
+
+def _symbol_code(symbol: str | None) -> str | None:
+    """The type code a symbol opens with: "QĐ" of "2024/QĐ-UBND", "KH" of the Party's "KH/TU"; in a
+    công văn's "UBND-KT" the issuer's abbreviation stands there instead."""
+    parts = [p for p in re.split(r"[/\-–]", symbol or "") if p and not p.isdigit()]
+    return parts[0] if parts else None
+
+
+def _doc_type(meta: DocMeta, word: str | None, has_subject_line: bool) -> str | None:
+    """The code printed in the symbol when it is a type code (NĐ 30/2020 Phụ lục III), else the code
+    of the title word; a heading with no code of its own takes the symbol's code as printed; no title
+    word and a "V/v" subject, "Kính gửi" or a symbol without a type code: a công văn."""
+    code = _symbol_code(meta.doc_symbol)
+    if word is None and has_subject_line:
+        return "CV"  # "Số: 12/CT-TTHT" of a công văn: the code there is a unit's ("CT" Cục Thuế)
+    if code and code.upper() in TYPE_CODES:
+        return TYPE_CODES[code.upper()]
+    if word is not None:
+        return TYPE_WORDS[word] or code
+    if meta.recipients or meta.doc_symbol:
+        return "CV"
+    return None
 
 
 def _plan_year(meta: DocMeta) -> int | None:
@@ -197,29 +189,25 @@ def extract_metadata(doc: Document) -> DocMeta:
     lay = layout(blocks)
     # 1. the header: two columns before the title word, "Kính gửi" or the first body paragraph
     header = [ln for block in blocks[: lay.header_end] for ln in lines_of(block, extents)]
-    _header(meta, split_merged(header))
+    has_subject_line = _header(meta, split_merged(header))
     # 2. the title word and the title under it; the recipients of a công văn
-    if lay.title_at is not None:
-        meta.doc_type = TYPE_WORDS[title_word(blocks[lay.title_at].label_and_text)[0]]
-        if lay.title:
-            meta.title = " ".join(lay.title)
-    meta.recipients = lay.recipients or []
-    # 3. type from the symbol ("KH-SKHCN") when there is no title word; a công văn has neither
-    code = (meta.doc_symbol or "").split("/")[-1].split("-")[0].upper()  # "2024/QĐ-UBND" → "QĐ"
-    if meta.doc_type is None:
-        if code in TYPE_CODES:
-            meta.doc_type = TYPE_CODES[code]
-        elif meta.subject or meta.recipients or meta.doc_symbol:
-            meta.doc_type = "CV"
-    if not meta.doc_symbol and meta.doc_type and meta.doc_type != "CV" and meta.issuer:
-        # no "Số:" line (a draft): the symbol is the type code and the issuer's abbreviation
+    word = title_word(blocks[lay.title_at].label_and_text)[0] if lay.title_at is not None else None
+    if lay.title:
+        meta.title = _filled(" ".join(lay.title))
+    meta.recipients = [r for r in lay.recipients or [] if _filled(r)]
+    meta.doc_type = _doc_type(meta, word, has_subject_line)
+    if meta.year is None and lay.annotation:
+        _parse_date(meta, lay.annotation)  # "(Ban hành kèm theo Quyết định số … năm 2025 …)": issued with it
+    if meta.doc_type == "CV":
+        meta.title = None  # a công văn has no title: its trích yếu is the "V/v" subject
+    elif meta.title is None and meta.subject:
+        meta.title = meta.subject  # a "V/v" line in the header of a typed document is its trích yếu
+    if not meta.doc_symbol and meta.doc_type and meta.doc_type != "CV" and meta.issuer and meta.year is None:
+        # a draft header without the "Số:" and the date lines: the working symbol is the type code
+        # and the issuer's abbreviation
         abbrev = _initials(meta.issuer)
         meta.doc_symbol = f"{meta.doc_type}-{abbrev}" if abbrev else None
     meta.plan_year = _plan_year(meta)
-    # 4. the signature block: from "Nơi nhận:" to the next title (an appendix) or table
-    closing = closing_start(blocks, lay.body_start)
-    if closing is not None:
-        _signature(meta, _closing_lines(blocks, closing, extents))
+    # 4. the closing block: from "Nơi nhận:" or the signer's authority line
+    read_closing(meta, blocks, lay.body_start, extents)
     return meta
-
-

@@ -1,0 +1,150 @@
+"""The closing block of an administrative document (NĐ 30/2020/NĐ-CP, Phụ lục I): "Nơi nhận:" and the
+distribution list on the left; on the right the signer's authority and title lines ("TM. ỦY BAN NHÂN
+DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"; TM. thay mặt, KT. ký thay, TL. thừa lệnh, TUQ. thừa ủy quyền, Q.
+quyền), then the signature and seal, then the name. Between the title lines and the name there may be
+blank lines, a signature image, a stamp's text or a table break; a document without "Nơi nhận" (a biên
+bản, a danh sách) still closes with such a block. pipeline/stages/metadata.py calls `read_closing`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.model import Table, clean_text
+from pipeline.records import DocMeta
+from pipeline.stages.layout import UPPER_WORD, Line, closing_start, is_upper, lines_of, title_word
+
+
+@dataclass(frozen=True)
+class ClosingSettings:
+    max_blocks: int = 12  # blocks read after the one that opens the closing block
+    max_paragraph_len: int = 200  # a longer paragraph (a footnote, body text) ends the closing block
+    max_table_cols: int = 3  # a wider table is body or an appendix, not the signature table
+    max_signature_rows: int = 4  # a signature table without "Nơi nhận" is small
+    max_title_len: int = 80  # a signer's title line is short
+
+
+SETTINGS = ClosingSettings()
+
+# an authority line of NĐ 30/2020 Phụ lục I (TM./KT./TL./TUQ./Q.), or a title that signs ("GIÁM ĐỐC")
+AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\s*\.")
+SIGNER_TITLE = re.compile(r"\b(?:KT|TM|TL|TUQ|Q)\s*\.|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG|PHÓ|CHÁNH|BÍ\s+THƯ|THƯ\s+KÝ|"
+                          r"ỦY\s+BAN|UỶ\s+BAN|UBND|HỘI\s+ĐỒNG|BAN\b|SỞ\b|PHÒNG\b|VĂN\s+PHÒNG|CỤC|VỤ\b|VIỆN|TỔNG|"
+                          r"ĐẠI\s+DIỆN|THỦ\s+TRƯỞNG|UỶ\s+VIÊN|ỦY\s+VIÊN|CHỦ\s+NHIỆM|KÝ\s+THAY|THAY\s+MẶT|"
+                          r"THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|NGƯỜI\s+\w+|TỔ\s+CHỨC|CÔNG\s+TY")
+_SIGN_NOISE = re.compile(r"^\(?\s*(đã\s+ký|ký|ký,?\s*ghi rõ|ký tên|đóng dấu|chữ\s+ký)[^)]*\)?\.?$|^\[.*\]$", re.I)
+# a rank or degree printed before the name ("Đại tá Nguyễn Văn A", "TS. Trần Thị B") is not part of it
+_NAME_PREFIX = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|tướng|úy|uý)|Đại\s+tướng|"
+                          r"(?:GS|PGS|TS|ThS|BS|KS|Ths|CN)\s*\.\s*(?:(?:TS|ThS|BS)\s*\.\s*)?)\s*", re.I)
+_NAME_WORD = re.compile(rf"^[{UPPER_WORD}][a-zđà-ỹ]*\.?$")
+_APPENDIX = re.compile(r"^(PHỤ\s+LỤC|Phụ\s+lục|\((Kèm|Ban hành))")
+_LIST_ITEM = re.compile(r"(?:^|(?<=[;.]))\s*[-–+•]\s+")
+
+
+def signer_name(text: str) -> str | None:
+    """The person's name of a signature line, rank or degree dropped; names in capitals become title
+    case ("NGUYỄN VĂN A" → "Nguyễn Văn A"); None when the line is no name."""
+    text = _NAME_PREFIX.sub("", text.strip()).strip()
+    candidate = text.title() if is_upper(text) else text
+    words = candidate.split()
+    if 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and not is_upper(candidate):
+        return candidate
+    return None
+
+
+def _is_signature_table(block: Table, settings: ClosingSettings) -> bool:
+    """A small borderless table whose cell holds a title line in capitals above a name (the two
+    signatures of a biên bản), without "Nơi nhận"."""
+    if block.n_cols > settings.max_table_cols or len(block.rows) > settings.max_signature_rows:
+        return False
+    for row in block.rows:
+        for cell in row.cells:
+            lines = [t.strip() for t in cell.lines if t.strip()]
+            for upper, below in zip(lines, lines[1:]):
+                if is_upper(upper) and SIGNER_TITLE.search(upper) and signer_name(below):
+                    return True
+    return False
+
+
+def signature_start(blocks: list, start: int = 0, extents: dict | None = None,
+                    settings: ClosingSettings = SETTINGS) -> int | None:
+    """Index of the block that opens the closing block: "Nơi nhận:", else the first authority line
+    (TM./KT./TL./TUQ./Q.) in the right column or a small signature table, after `start`."""
+    found = closing_start(blocks, start)
+    if found is not None:
+        return found
+    for i in range(start, len(blocks)):
+        block = blocks[i]
+        if isinstance(block, Table):
+            if _is_signature_table(block, settings) or any(
+                    ln.col == 1 and AUTHORITY.match(ln.text) for ln in lines_of(block, extents or {})):
+                return i
+        elif any(ln.col == 1 and AUTHORITY.match(ln.text.strip()) for ln in lines_of(block, extents or {})):
+            return i
+    return None
+
+
+def closing_lines(blocks: list, first: int, extents: dict, settings: ClosingSettings = SETTINGS) -> list[Line]:
+    """Lines of the closing block: from blocks[first] on, through small tables and short paragraphs (a
+    signature table broken in two, the name in a paragraph under it), up to a wide table, a long
+    paragraph, the title of an appendix or the next page but one."""
+    opening = blocks[first]
+    first_page = opening.page_start if isinstance(opening, Table) else opening.page
+    lines: list[Line] = []
+    for block in blocks[first: first + 1 + settings.max_blocks]:
+        if isinstance(block, Table):
+            if lines and block.n_cols > settings.max_table_cols:
+                break
+            page = block.page_start
+        else:
+            text = clean_text(block.text)
+            if lines and (title_word(text) or _APPENDIX.match(text) or len(text) > settings.max_paragraph_len):
+                break
+            page = block.page
+        if first_page is not None and page is not None and page > first_page + 1:
+            break
+        lines.extend(lines_of(block, extents))
+    return lines
+
+
+def _distribution(left: list[str]) -> list[str]:
+    out: list[str] = []
+    for text in left:
+        text = re.sub(r"^\s*Nơi\s+nhận\s*:?", "", text, flags=re.I).strip()
+        if text[:1] not in "-–+•":
+            continue  # not a list entry (in a draft, a signer typed under the list is not a signature)
+        for part in _LIST_ITEM.split(text):
+            part = part.strip().rstrip(";.,").strip()
+            if part:
+                out.append(part)
+    return out
+
+
+def read_signature(meta: DocMeta, lines: list[Line], settings: ClosingSettings = SETTINGS) -> None:
+    """Distribution list (left) and the signer's title lines and name (right column): the first name
+    below the title lines, whatever stands between; with no title line read (a stamp over it, an
+    OCR'd page), the last name of the right column."""
+    meta.distribution = _distribution([ln.text for ln in lines if ln.col != 1])
+    right = [ln.text.strip() for ln in lines if ln.col == 1]
+    right = [t for t in right if t and not _SIGN_NOISE.match(t)]
+    titles: list[str] = []
+    name = None
+    names: list[str] = []
+    for text in right:
+        if (name is None and is_upper(text) and len(text) < settings.max_title_len
+                and (not titles or SIGNER_TITLE.search(text))):
+            titles.append(text)
+        elif found := signer_name(text):
+            names.append(found)
+            if titles and name is None:
+                name = found
+    meta.signer_title = " / ".join(titles) or None
+    meta.signer = name or (names[-1] if names else None)
+
+
+def read_closing(meta: DocMeta, blocks: list, start: int, extents: dict) -> None:
+    """The closing block after blocks[start]: distribution, signer's title and name."""
+    first = signature_start(blocks, start, extents)
+    if first is not None:
+        read_signature(meta, closing_lines(blocks, first, extents))
+

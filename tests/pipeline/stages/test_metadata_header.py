@@ -1,0 +1,182 @@
+"""Header rules of NĐ 30/2020/NĐ-CP Phụ lục I (issuer, số và ký hiệu, địa danh và thời gian, tên loại và
+trích yếu) and Hướng dẫn 36-HD/VPTW (Party documents), on invented header blocks."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors.model import Cell, Document, Paragraph, Row, Table
+from pipeline.stages.layout import title_word
+from pipeline.stages.metadata import extract_metadata
+
+
+def _doc(left: list[str], right: list[str], *body: Paragraph, fmt: str = "docx") -> Document:
+    """A borderless two-column header table, then the body paragraphs."""
+    return Document(f"x.{fmt}", fmt, [Table([Row([Cell(left), Cell(right)])], 2), *body])
+
+
+def _centred(text: str) -> Paragraph:
+    return Paragraph(text, bold=True, alignment="center")
+
+
+MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+BODY = Paragraph("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và các văn bản hướng dẫn;")
+
+
+@pytest.mark.parametrize("agencies, parent, issuer", [
+    (["ỦY BAN NHÂN DÂN", "TỈNH HÀ GIANG"], None, "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG"),
+    (["ỦY BAN NHÂN DÂN", "HUYỆN ĐỒNG VĂN"], None, "ỦY BAN NHÂN DÂN HUYỆN ĐỒNG VĂN"),
+    (["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP"], None, "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"),
+    (["UBND TỈNH YÊN BÁI", "SỞ TÀI CHÍNH"], "UBND TỈNH YÊN BÁI", "SỞ TÀI CHÍNH"),
+    (["BỘ XÂY DỰNG"], None, "BỘ XÂY DỰNG"),
+    (["BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "CỤC THỦY LỢI"], "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "CỤC THỦY LỢI"),
+    (["CỤC THUẾ TỈNH AN GIANG", "CHI CỤC THUẾ KHU VỰC I"], "CỤC THUẾ TỈNH AN GIANG", "CHI CỤC THUẾ KHU VỰC I"),
+    (["HỘI NÔNG DÂN TỈNH SƠN LA", "BAN THƯỜNG VỤ"], "HỘI NÔNG DÂN TỈNH SƠN LA", "BAN THƯỜNG VỤ"),
+    (["CÔNG TY CỔ PHẦN CẤP NƯỚC HẠ LONG"], None, "CÔNG TY CỔ PHẦN CẤP NƯỚC HẠ LONG"),
+])
+def test_issuer_kinds(agencies, parent, issuer):
+    m = extract_metadata(_doc(agencies + ["Số: 15/KH-XX"], MOTTO + ["Hà Nội, ngày 02 tháng 5 năm 2024"],
+                              _centred("KẾ HOẠCH"), _centred("Triển khai nhiệm vụ năm 2024"), BODY))
+    assert (m.parent_issuer, m.issuer) == (parent, issuer)
+    assert (m.doc_type, m.doc_number, m.doc_symbol, m.issued_date) == ("KH", "15", "KH-XX", dt.date(2024, 5, 2))
+
+
+def test_party_document_motto_number_and_dashed_date():
+    # Hướng dẫn 36-HD/VPTW: "ĐẢNG CỘNG SẢN VIỆT NAM" on the right, "Số 125-KH/TU", a dashed date
+    doc = _doc(["ĐẢNG BỘ TỈNH CAO BẰNG", "TỈNH ỦY", "*", "Số 125-KH/TU"],
+               ["ĐẢNG CỘNG SẢN VIỆT NAM", "Cao Bằng, ngày 01-10-2024"],
+               _centred("KẾ HOẠCH"), _centred("học tập, quán triệt nghị quyết"), BODY)
+    m = extract_metadata(doc)
+    assert (m.parent_issuer, m.issuer) == ("ĐẢNG BỘ TỈNH CAO BẰNG", "TỈNH ỦY")
+    assert (m.doc_type, m.doc_number, m.doc_symbol) == ("KH", "125", "KH/TU")
+    assert (m.place, m.issued_date) == ("Cao Bằng", dt.date(2024, 10, 1))
+    assert m.title == "học tập, quán triệt nghị quyết"
+
+
+def test_party_document_with_written_date_and_blank_number():
+    doc = _doc(["HUYỆN ỦY BẢO LẠC", "Số    -BC/HU"], ["ĐẢNG CỘNG SẢN VIỆT NAM", "Bảo Lạc, ngày 05 tháng 3 năm 2025"],
+               _centred("BÁO CÁO"), _centred("sơ kết công tác quý I"), BODY)
+    m = extract_metadata(doc)
+    assert (m.doc_type, m.doc_number, m.doc_symbol, m.issued_date) == ("BC", None, "BC/HU", dt.date(2025, 3, 5))
+
+
+@pytest.mark.parametrize("line, number, symbol", [
+    ("Số: 21.5/GM-BL", "21.5", "GM-BL"),  # a company's number with a dot
+    ("Số: 05/2024/QĐ-UBND", "05", "2024/QĐ-UBND"),  # leading zero, year in the symbol
+    ("Số: 14-02/25/PT-VP", "14-02", "25/PT-VP"),  # several slashes
+    ("Số:      /BC-SNV", None, "BC-SNV"),  # blank number of a signed or draft document
+    ("Số: ……/TB-UBND", None, "TB-UBND"),
+    ("Số:123/TTr-STP", "123", "TTr-STP"),
+])
+def test_number_and_symbol_forms(line, number, symbol):
+    m = extract_metadata(_doc(["SỞ TƯ PHÁP", line], MOTTO + ["Hà Nam, ngày 9 tháng 9 năm 2024"], BODY))
+    assert (m.doc_number, m.doc_symbol) == (number, symbol)
+
+
+# every type of NĐ 30/2020 Phụ lục III and the legal documents, by their printed type name
+TYPE_NAMES = [("NGHỊ QUYẾT", "NQ"), ("QUYẾT ĐỊNH", "QĐ"), ("CHỈ THỊ", "CT"), ("QUY CHẾ", "QC"), ("QUY ĐỊNH", "QyĐ"),
+              ("THÔNG CÁO", "TC"), ("THÔNG BÁO", "TB"), ("HƯỚNG DẪN", "HD"), ("CHƯƠNG TRÌNH", "CTr"),
+              ("KẾ HOẠCH", "KH"), ("PHƯƠNG ÁN", "PA"), ("ĐỀ ÁN", "ĐA"), ("DỰ ÁN", "DA"), ("BÁO CÁO", "BC"),
+              ("BIÊN BẢN", "BB"), ("TỜ TRÌNH", "TTr"), ("HỢP ĐỒNG", "HĐ"), ("CÔNG ĐIỆN", "CĐ"),
+              ("BẢN GHI NHỚ", "BGN"), ("BẢN THỎA THUẬN", "BTT"), ("GIẤY ỦY QUYỀN", "GUQ"), ("GIẤY MỜI", "GM"),
+              ("GIẤY GIỚI THIỆU", "GGT"), ("GIẤY NGHỈ PHÉP", "GNP"), ("PHIẾU GỬI", "PG"), ("PHIẾU CHUYỂN", "PC"),
+              ("PHIẾU BÁO", "PB"), ("NGHỊ ĐỊNH", "NĐ"), ("THÔNG TƯ", "TT"), ("LUẬT", "Luật")]
+
+
+@pytest.mark.parametrize("name, code", TYPE_NAMES)
+def test_type_from_the_printed_type_name(name, code):
+    # the symbol's code is an issuer's ("UBND-VX"): the printed type name gives the type
+    m = extract_metadata(_doc(["ỦY BAN NHÂN DÂN", "XÃ PHÚ AN", "Số: 7/UBND-VX"], MOTTO + ["Phú An, ngày 3 tháng 4 năm 2024"],
+                              _centred(name), _centred("Về việc tổ chức ngày hội"), BODY))
+    assert m.doc_type == code
+    assert m.title == "Về việc tổ chức ngày hội"
+
+
+@pytest.mark.parametrize("name, code", [(n, c) for n, c in TYPE_NAMES if c != "Luật"])
+def test_type_from_the_symbol_code_first(name, code):
+    # "the abbreviation printed in the symbol" wins over a type name (a misprinted one included)
+    m = extract_metadata(_doc(["SỞ Y TẾ", f"Số: 31/{code}-SYT"], MOTTO + ["Huế, ngày 8 tháng 8 năm 2024"],
+                              _centred("VĂN BẢN"), BODY))
+    assert m.doc_type == code and m.doc_symbol == f"{code}-SYT"
+
+
+def test_heading_without_a_type_code_takes_the_symbols():
+    # a phiếu trình is no Phụ lục III type: its own symbol names it
+    m = extract_metadata(_doc(["VĂN PHÒNG", "Số: 3-01/25/PT-TH"], MOTTO, _centred("PHIẾU TRÌNH"), BODY))
+    assert (m.doc_type, m.doc_number, m.doc_symbol) == ("PT", "3-01", "25/PT-TH")
+    m = extract_metadata(_doc(["ỦY BAN NHÂN DÂN", "TỈNH GIA LAI"], MOTTO, _centred("ĐIỀU LỆ"),
+                              _centred("HỘI NGHỀ CÁ TỈNH GIA LAI"),
+                              Paragraph("(Ban hành kèm theo Quyết định số    /QĐ-UBND ngày    tháng    năm 2025", alignment="center"),
+                              Paragraph("của Chủ tịch Ủy ban nhân dân tỉnh)", alignment="center"), BODY))
+    assert (m.doc_type, m.doc_symbol, m.title) == (None, None, "HỘI NGHỀ CÁ TỈNH GIA LAI")
+    assert m.year == 2025  # issued with the decision it is attached to
+
+
+def test_cong_van_subject_not_title_and_multiline_subject():
+    doc = _doc(["UBND HUYỆN MƯỜNG KHƯƠNG", "PHÒNG NỘI VỤ", "Số: 88/PNV", "V/v rà soát, báo cáo số lượng",
+                "cán bộ, công chức cấp xã"], MOTTO + ["Mường Khương, ngày 12 tháng 6 năm 2024"],
+               Paragraph("Kính gửi: Ủy ban nhân dân các xã, thị trấn"), BODY)
+    m = extract_metadata(doc)
+    assert (m.doc_type, m.doc_symbol, m.title) == ("CV", "PNV", None)
+    assert m.subject == "rà soát, báo cáo số lượng cán bộ, công chức cấp xã"
+    assert m.recipients == ["Ủy ban nhân dân các xã, thị trấn"]
+
+
+def test_cong_van_symbol_code_is_a_units_not_a_type():
+    # "CT" of Cục Thuế is no Chỉ thị: with a "V/v" line and no type name the document is a công văn
+    m = extract_metadata(_doc(["CỤC THUẾ TỈNH BẮC KẠN", "Số: 402/CT-TTHT", "V/v chính sách thuế"],
+                              MOTTO + ["Bắc Kạn, ngày 4 tháng 3 năm 2024"], Paragraph("Kính gửi: Công ty A"), BODY))
+    assert (m.doc_type, m.subject) == ("CV", "chính sách thuế")
+
+
+def test_template_placeholders_are_blank():
+    m = extract_metadata(_doc(["SỞ CÔNG THƯƠNG", "PHÒNG KINH TẾ", "V/v ……………………"], MOTTO + ["Huế, ngày … tháng … năm 20…"],
+                              Paragraph("Kính gửi: ……………………………."), BODY))
+    assert (m.doc_type, m.subject, m.title, m.recipients, m.year) == ("CV", None, None, [], None)
+
+
+def test_multiline_title_opening_with_thuc_hien_and_ve_viec():
+    m = extract_metadata(_doc(["UBND TỈNH ĐIỆN BIÊN", "SỞ CÔNG THƯƠNG", "Số:   /KH-SCT"], MOTTO + ["Điện Biên, ngày   tháng 4 năm 2026"],
+                              _centred("KẾ HOẠCH"), _centred("Thực hiện Chương trình số 12 về phát triển"),
+                              _centred("công nghiệp chế biến giai đoạn 2026-2030"),
+                              Paragraph("(Ban hành kèm theo Nghị quyết số 20-NQ/TU ngày 01/12/2025)", alignment="center"),
+                              Paragraph("Thực hiện Nghị quyết số 20-NQ/TU ngày 01/12/2025 của Tỉnh ủy, Sở Công Thương ban hành "
+                                        "Kế hoạch thực hiện như sau:", alignment="justify")))
+    assert m.title == "Thực hiện Chương trình số 12 về phát triển công nghiệp chế biến giai đoạn 2026-2030"
+    assert (m.doc_number, m.year, m.month, m.issued_date) == (None, 2026, 4, None)
+    m = extract_metadata(_doc(["SỞ NỘI VỤ", "Số: 9/TTr-SNV"], MOTTO + ["Huế, ngày 1 tháng 2 năm 2025"],
+                              _centred("TỜ TRÌNH"), _centred("Về việc cho phép đổi tên Hội Cựu giáo chức"),
+                              _centred("và phê duyệt Điều lệ"), _centred("(sửa đổi, bổ sung) của Hội"),
+                              Paragraph("Kính gửi: Chủ tịch UBND tỉnh")))
+    assert m.title == "Về việc cho phép đổi tên Hội Cựu giáo chức và phê duyệt Điều lệ (sửa đổi, bổ sung) của Hội"
+
+
+def test_decision_title_stops_at_the_authority_line():
+    m = extract_metadata(_doc(["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH", "Số: 1/QĐ-UBND"], MOTTO + ["Bắc Ninh, ngày 2 tháng 1 năm 2025"],
+                              _centred("QUYẾT ĐỊNH"), Paragraph("Về việc kiện toàn Ban Chỉ đạo", alignment="center"),
+                              _centred("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH"), BODY))
+    assert (m.doc_type, m.title) == ("QĐ", "Về việc kiện toàn Ban Chỉ đạo")
+
+
+def test_ocr_misreads_in_header_are_tolerated():
+    # an OCR'd scan: accents of the type name misread, a handwritten number and day illegible
+    doc = Document("x.pdf", "pdf-ocr", [
+        Paragraph("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Paragraph("TỈNH TUYÊN QUANG"),
+        Paragraph("Độc lập - Tự do - Hạnh phúc"),
+        Paragraph("số: đ5#Y /QĐ-UBND Tuyên Quang, ngày 0$ tháng 7 năm 2026"),
+        Paragraph("QUY ÉT ĐỊNH", alignment="center"),
+        Paragraph("Về việc công nhận xã đạt chuẩn nông thôn mới", alignment="center"),
+        Paragraph("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"),
+    ])
+    m = extract_metadata(doc)
+    assert (m.doc_type, m.doc_number, m.doc_symbol) == ("QĐ", None, "QĐ-UBND")
+    assert (m.year, m.month, m.day, m.issued_date) == (2026, 7, None, None)
+    assert m.title == "Về việc công nhận xã đạt chuẩn nông thôn mới"
+
+
+def test_title_word_reading():
+    assert title_word("QUYẾT: ĐỊNH CHẤP THUẬN") == ("QUYẾT ĐỊNH", "CHẤP THUẬN")
+    assert title_word("KẾ HOẠCH Cải cách hành chính") == ("KẾ HOẠCH", "Cải cách hành chính")
+    assert title_word("Kế hoạch này được triển khai") is None  # the word in a sentence
+    assert title_word("QUYẾT ĐỊNHX") is None
