@@ -7,6 +7,7 @@ All text is NFC-normalized by the extractor (use `clean_text`).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -95,6 +96,25 @@ Block = Union[Paragraph, Table]
 
 
 @dataclass
+class Signature:
+    """One digital signature of a PDF (read, never validated: no chain building, nothing online)."""
+    field_name: str | None = None
+    signed_at: dt.datetime | None = None  # the signature dictionary's /M (else the CMS signing-time), with its offset
+    page: int | None = None  # 1-based page of its widget; None for an invisible signature
+    bbox: tuple[float, float, float, float] | None = None  # widget rectangle: x0, top, x1, bottom on `page`
+    subject_cn: str | None = None  # signer certificate's subject common name
+    subject_o: str | None = None  # ... and organization
+    serial_number: str | None = None  # certificate serial number, hexadecimal
+    issuer_cn: str | None = None
+    subfilter: str | None = None  # adbe.pkcs7.detached, ETSI.CAdES.detached ...
+    covers_whole_file: bool | None = None  # the signed byte range ends at the end of the file
+    signed_bytes: int | None = None  # where the signed revision ends: later signatures end further
+    appearance_text: str = ""  # the text its widget draws ("184", "Ký bởi: …")
+    stamped: bool = False  # that text fills a blank of the page ("Số: 184/…") and was merged into it
+    is_organization: bool = False  # the certificate names an organisation (the office's văn thư), not a person
+
+
+@dataclass
 class Document:
     source_file: str  # the input's path as given
     file_format: str  # "docx" | "pdf" | "pdf-ocr" | "doc" ...
@@ -102,6 +122,7 @@ class Document:
     page_count: int | None = None
     warnings: list[str] = field(default_factory=list)
     ocr_confidence: list[float] | None = None  # per page, for OCR'd documents
+    signatures: list[Signature] = field(default_factory=list)  # digital signatures, in signing order
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

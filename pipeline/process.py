@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from extractors import extract, file_sha256
-from extractors.model import Document, ExtractionError
+from extractors.model import Document, ExtractionError, Signature
 from pipeline import PARSER_VERSION
 from pipeline.citations import document_citations
 from pipeline.stages.tasks.kpis import kpis_from_tables
@@ -102,6 +102,23 @@ def _with_ids(rows: list[dict], doc_id: str, source_file: str) -> list[dict]:
     return rows
 
 
+def signature_rows(signatures: list[Signature]) -> list[dict]:
+    """Rows of the signatures table (without the document's ids), in signing order."""
+    rows = []
+    for seq, sig in enumerate(signatures, start=1):
+        x0, top, x1, bottom = sig.bbox or (None, None, None, None)
+        rows.append({
+            "signature_seq": seq, "field_name": sig.field_name, "signed_at": sig.signed_at,
+            "signed_date": sig.signed_at.date() if sig.signed_at else None, "page": sig.page,
+            "x0": x0, "top": top, "x1": x1, "bottom": bottom, "subject_cn": sig.subject_cn,
+            "subject_o": sig.subject_o, "serial_number": sig.serial_number, "issuer_cn": sig.issuer_cn,
+            "subfilter": sig.subfilter, "covers_whole_file": sig.covers_whole_file,
+            "is_organization": sig.is_organization, "appearance_text": sig.appearance_text or None,
+            "stamped": sig.stamped,
+        })
+    return rows
+
+
 def _document_row(doc: Document | None, meta: DocMeta, result: FileResult, counts: dict[str, int]) -> dict:
     row = dataclasses.asdict(meta)
     status = "failed" if result.failed else ("partial" if result.errors else "ok")
@@ -156,6 +173,7 @@ def process_file(path: str | Path) -> FileResult:
         "task_units": _with_ids(list(units), *ids),
         "citations": _with_ids(list(cites), *ids),
     }
+    result.rows["signatures"] = _with_ids(signature_rows(doc.signatures), *ids)
     counts = {"tasks": len(tasks), "kpis": len(kpis), "citations": len(cites)}
     result.rows["documents"] = [_document_row(doc, meta, result, counts)]
     result.row_counts = {table: len(rows) for table, rows in result.rows.items()}

@@ -24,6 +24,7 @@ class DocMeta:
     signer: str | None = None
     signer_title: str | None = None  # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     distribution: list[str] = field(default_factory=list)  # "Nơi nhận:" list
+    date_source: str | None = None  # "printed" | "stamp" | "signature" | None (stages/signed_date.py)
 
 
 @dataclass

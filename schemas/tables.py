@@ -27,6 +27,8 @@ DOCUMENTS = pa.schema([
     ("status", _str), ("warnings", _strs), ("task_count", _int), ("kpi_count", _int),
     ("citation_count", _int), ("ocr_confidence", _float), ("parser_version", _str),
     ("schema_version", _str),
+    # where issued_date comes from: "printed" | "stamp" (a signature widget) | "signature" (signing time) | null
+    ("date_source", _str),
 ])
 
 TASKS = pa.schema([
@@ -63,6 +65,16 @@ ERRORS = pa.schema([
     ("message", _str), ("severity", _str), ("parser_version", _str),
 ])
 
+# one row per digital signature of a PDF (read, not validated), in signing order
+SIGNATURES = pa.schema([
+    ("doc_id", _str), ("source_file", _str), ("signature_seq", _int), ("field_name", _str),
+    ("signed_at", pa.timestamp("s", tz="UTC")), ("signed_date", _date),  # signed_date: the signer's own calendar day
+    ("page", _int), ("x0", _float), ("top", _float), ("x1", _float), ("bottom", _float),
+    ("subject_cn", _str), ("subject_o", _str), ("serial_number", _str), ("issuer_cn", _str),
+    ("subfilter", _str), ("covers_whole_file", _bool), ("is_organization", _bool),
+    ("appearance_text", _str), ("stamped", _bool),
+])
+
 TASK_DIFFS = pa.schema([
     ("old_doc_id", _str), ("new_doc_id", _str), ("old_seq", _int), ("new_seq", _int),
     ("status", _str), ("similarity", _float), ("changed_fields", _strs),
@@ -78,9 +90,9 @@ TASK_DIFFS = pa.schema([
 
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS, "tasks": TASKS, "kpis": KPIS, "citations": CITATIONS,
-    "task_units": TASK_UNITS, "errors": ERRORS, "task_diffs": TASK_DIFFS,
+    "task_units": TASK_UNITS, "errors": ERRORS, "task_diffs": TASK_DIFFS, "signatures": SIGNATURES,
 }
-PARTITIONED = {"documents", "tasks", "kpis", "citations", "task_units"}
+PARTITIONED = {"documents", "tasks", "kpis", "citations", "task_units", "signatures"}
 
 
 def schema_for(table: str) -> pa.Schema:

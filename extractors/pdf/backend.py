@@ -36,9 +36,10 @@ from pathlib import Path
 
 from extractors.model import Block, Document, ExtractionError, Table
 from extractors.pdf.borderless import borderless_tables
-from extractors.pdf.layout import VisualLine, chars_to_words, group_lines
+from extractors.pdf.layout import VisualLine, chars_to_words, group_lines, layout_objects
 from extractors.pdf.paragraphs import Margins, ParagraphBuilder, page_margins
 from extractors.pdf.rulings import find_grids, rulings_from_objects
+from extractors.pdf.signatures import merge_stamps, page_signatures
 from extractors.pdf.tables import (DEFAULT_SETTINGS, PageTable, PdfTableSettings, assign_words,
                                    build_page_table, group_page_tables, stitch_group)
 from extractors.pdf.text import normal_pitches
@@ -95,49 +96,14 @@ def _error_for(path: Path, exc: BaseException) -> ExtractionError:
 
 
 def _page_objects(page) -> tuple[list[dict], list[dict], list[dict], bool]:
-    """chars, lines, rects and "has images" of a page, read straight from pdfminer's layout.
-
-    The same objects and coordinates as pdfplumber's `page.chars/.lines/.rects` (its
-    `process_object` transform: top = height - y1 + mediabox top, x shifted by the mediabox
-    left), without resolving the two dozen attributes per object that this backend never reads —
-    that conversion is ~40 % of pdfplumber's parse time."""
-    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
-
-    height = float(page.height)
-    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
-    chars: list[dict] = []
-    lines: list[dict] = []
-    rects: list[dict] = []
-    has_images = False
-    stack = [iter(page.layout._objs)]
-    while stack:
-        obj = next(stack[-1], None)
-        if obj is None:
-            stack.pop()
-            continue
-        if isinstance(obj, LTChar):
-            fontname = obj.fontname
-            if isinstance(fontname, bytes):
-                fontname = fontname.decode("latin-1", "replace")
-            chars.append({"text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
-                          "top": height - obj.y1 + mb_top, "bottom": height - obj.y0 + mb_top,
-                          "size": obj.size, "fontname": fontname, "upright": obj.upright})
-        elif isinstance(obj, LTContainer):
-            stack.append(iter(obj._objs))
-        elif isinstance(obj, LTImage):
-            has_images = True
-        elif isinstance(obj, (LTLine, LTRect)):
-            d = {"x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": height - obj.y1 + mb_top,
-                 "bottom": height - obj.y0 + mb_top, "stroke": obj.stroke, "fill": obj.fill,
-                 "stroking_color": obj.stroking_color, "non_stroking_color": obj.non_stroking_color}
-            (lines if isinstance(obj, LTLine) else rects).append(d)
-        elif isinstance(obj, LTCurve):
-            pass  # curves (rounded boxes, stamps, signatures) are not rulings
-    return chars, lines, rects, has_images
+    """chars, lines, rects and "has images" of a page, read straight from pdfminer's layout
+    (`layout_objects`: pdfplumber's coordinates without its per-object attribute conversion)."""
+    return layout_objects(page.layout._objs, float(page.height), float(page.mediabox[0]), float(page.mediabox[1]))
 
 
-def _read_page(page, number: int, settings: PdfTableSettings) -> _Page:
+def _read_page(page, number: int, settings: PdfTableSettings, stamps: list[dict]) -> _Page:
     chars, lines, rects, has_images = _page_objects(page)
+    chars = merge_stamps(chars, stamps)
     words = chars_to_words(chars, settings)
     rulings = rulings_from_objects(lines, rects, settings)
     out = _Page(number=number, width=float(page.width), height=float(page.height))
@@ -249,6 +215,7 @@ def extract(path: Path, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Docume
 def _read_pages(path: Path, doc: Document, settings: PdfTableSettings) -> list[_Page]:
     """Parse every page once (then release it); a damaged page is skipped with a warning."""
     import pdfplumber
+    from pdfminer.pdfinterp import PDFResourceManager
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
@@ -268,9 +235,15 @@ def _read_pages(path: Path, doc: Document, settings: PdfTableSettings) -> list[_
         if n_pages > LIMITS.max_pages:  # more pages than any plan: a hostile or broken file
             raise ExtractionError("hostile_file", f"{path.name}: {n_pages} pages (more than {LIMITS.max_pages})")
         doc.page_count = n_pages
+        file_size = path.stat().st_size
+        rsrcmgr = None
         for i, page in enumerate(pdf.pages, start=1):
+            stamps: list[dict] = []
+            if page.page_obj.annots:
+                rsrcmgr = rsrcmgr or PDFResourceManager(caching=True)
+                stamps = _signatures(page, i, file_size, rsrcmgr, doc)
             try:
-                pages.append(_read_page(page, i, settings))
+                pages.append(_read_page(page, i, settings, stamps))
             except Exception as exc:  # one damaged page: note it, read the others
                 failed.append(i)
                 first_error = first_error or exc
@@ -278,12 +251,24 @@ def _read_pages(path: Path, doc: Document, settings: PdfTableSettings) -> list[_
                 page.close()
     finally:
         pdf.close()
+    doc.signatures.sort(key=lambda sig: sig.signed_bytes or 0)  # signing order: each signs a longer revision
     if not pages:
         raise _error_for(path, first_error) if first_error else \
             ExtractionError("corrupt_pdf", f"{path.name}: no page can be read")
     if failed:
         doc.warnings.append(f"corrupt_pdf: page(s) {_page_list(failed)} cannot be parsed and were skipped")
     return pages
+
+
+def _signatures(page, number: int, file_size: int, rsrcmgr, doc: Document) -> list[dict]:
+    """Record the signatures whose widgets stand on the page; the chars of the values they stamp."""
+    try:
+        signatures, stamps = page_signatures(page, number, file_size, rsrcmgr)
+    except Exception as exc:  # noqa: BLE001 - a malformed signature field must not lose the page
+        doc.warnings.append(f"signature_unreadable: page {number}: {type(exc).__name__}")
+        return []
+    doc.signatures.extend(signatures)
+    return stamps
 
 
 def _page_layout(p: _Page, m: Margins | None, settings: PdfTableSettings) -> None:

@@ -26,7 +26,7 @@ from schemas.tables import PARTITION_KEY, PARTITIONED, schema_for
 # so a document with no known plan year goes to plan_year=0.
 UNKNOWN_PLAN_YEAR = 0
 STAGING_DIR = ".staging"  # hidden: dataset readers skip it
-DOCUMENT_TABLES = ("tasks", "kpis", "citations", "task_units", "documents")  # documents last: commit marker
+DOCUMENT_TABLES = ("tasks", "kpis", "citations", "task_units", "signatures", "documents")  # documents last: commit marker
 
 
 @dataclass

@@ -22,6 +22,7 @@ from pipeline.stages.layout import (RECIPIENT, TYPE_CODES, TYPE_WORDS, UPPER_WOR
                                     page_extents, split_merged, title_word)
 from pipeline.stages.signature import read_closing
 from pipeline.records import DocMeta
+from pipeline.stages.signed_date import apply_signature_date
 
 # "Số: 12/UBND-KT", "Số: 05/2024/QĐ-UBND", "Số: 21.5/GM-BL", "Số: 14-01/26/PT-NC"; a blank number
 # ("Số:    /BC-SNV") keeps the symbol; an unreadable one (OCR of a handwritten number) is `junk`
@@ -210,4 +211,5 @@ def extract_metadata(doc: Document) -> DocMeta:
     meta.plan_year = _plan_year(meta)
     # 4. the closing block: from "Nơi nhận:" or the signer's authority line
     read_closing(meta, blocks, lay.body_start, extents)
+    apply_signature_date(meta, doc)
     return meta

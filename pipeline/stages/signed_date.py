@@ -1,0 +1,55 @@
+"""Where a document's issue date comes from: printed, stamped by a signature, or the signing time.
+
+NĐ 30/2020/NĐ-CP, Điều 15.3 (and Phụ lục I): an electronic document's number and issue time are
+those the issuing office's digital signature carries. So, in order:
+- printed: the date line of the page text is complete ("ngày 06 tháng 11 năm 2025");
+- stamp: the day (or the month) on that line was drawn by a signature widget over a blank
+  (`Signature.stamped`, merged into the page text by the PDF backend) — a stamped 1-2 digit value
+  equal to the date's day or month;
+- signature: the date line is blank or missing, and the issuing office signed: the date is that
+  signature's own calendar day (in its own time zone). The issuing office is the last signature, in
+  signing order, whose certificate names an organisation (the văn thư's certificate: "SỞ NỘI VỤ",
+  "ỦY BAN NHÂN DÂN TỈNH …"), not a person: a person signs first, sometimes days before the office
+  issues the document. A certified copy's signature ("SAO Y …" in its appearance) dates the copy,
+  not the document, and is never used;
+- None: no date anywhere.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from extractors.model import Document, Signature
+from pipeline.records import DocMeta
+
+_COPY_STAMP = re.compile(r"^\s*(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)\b", re.I)  # NĐ 30/2020 Điều 25: copies
+
+
+def issuing_signature(signatures: list[Signature]) -> Signature | None:
+    """The issuing office's signature: the last organisation signature that is not a copy's."""
+    for sig in reversed(signatures):
+        if sig.is_organization and sig.signed_at and not _COPY_STAMP.match(sig.appearance_text):
+            return sig
+    return None
+
+
+def _stamped(doc: Document, value: int | None) -> bool:
+    return value is not None and any(
+        sig.stamped and sig.appearance_text.isdigit() and len(sig.appearance_text) <= 2
+        and int(sig.appearance_text) == value for sig in doc.signatures)
+
+
+def apply_signature_date(meta: DocMeta, doc: Document) -> None:
+    """Set `meta.date_source`; fill a blank or missing date from the issuing office's signature."""
+    if meta.issued_date is not None:
+        meta.date_source = "stamp" if _stamped(doc, meta.day) or _stamped(doc, meta.month) else "printed"
+        return
+    sig = issuing_signature(doc.signatures)
+    if sig is None or sig.signed_at is None:
+        meta.date_source = None
+        return
+    day: dt.date = sig.signed_at.date()
+    meta.issued_date, meta.year, meta.month, meta.day = day, day.year, day.month, day.day
+    meta.date_source = "signature"
+    if meta.plan_year is None:
+        meta.plan_year = day.year
