@@ -92,7 +92,7 @@ def find_tasks(doc: Document) -> list[TaskRow]:
     (a document with a task table has no prose tasks: its prose is context, not a second list)."""
     tasks = tasks_from_tables(doc) or tasks_from_prose(doc)
     for seq, task in enumerate(tasks, start=1):
-        task.seq = seq
+        task.task_seq = seq
     return tasks
 
 
@@ -164,7 +164,7 @@ def process_file(path: str | Path) -> FileResult:
         run.error("tasks", "no_tasks", f"{path.name}: no task table or prose task list was found",
                   severity="warning")
     for seq, kpi in enumerate(kpis, start=1):
-        kpi.seq = seq
+        kpi.kpi_seq = seq
     result.plan_year = meta.plan_year
     ids = (result.doc_id, result.source_file)
     result.rows = {

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from schemas.tables import TABLES
+from schemas.tables import PARTITION_KEY, PARTITIONED, TABLES, V1_RENAMES
 
 if TYPE_CHECKING:
     import duckdb
@@ -36,11 +36,47 @@ def _sql_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+_DUCKDB_TYPES = {"string": "VARCHAR", "int32": "INTEGER", "date32[day]": "DATE", "bool": "BOOLEAN",
+                 "double": "DOUBLE", "list<item: string>": "VARCHAR[]"}
+# tables that have a view as soon as anything was ingested, empty when they have no file (a clean run)
+ALWAYS_PRESENT = ("errors",)
+
+
+def _duckdb_type(arrow_type) -> str:
+    return _DUCKDB_TYPES.get(str(arrow_type), "VARCHAR")
+
+
+def _view_sql(con: "duckdb.DuckDBPyConnection", data_dir: Path, table: str) -> str:
+    """The view's query: the current schema's columns, whatever schema version wrote the files
+    (v1 names mapped onto v2 ones, missing columns null), plus any other column the files hold."""
+    pattern = (data_dir / table).resolve().as_posix() + "/**/*.parquet"
+    hive_types = f", hive_types={{'{PARTITION_KEY}': INTEGER}}" if table in PARTITIONED else ""
+    source = f"read_parquet({_sql_str(pattern)}, hive_partitioning=true, union_by_name=true{hive_types})"
+    present = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    renames = V1_RENAMES.get(table, {})
+    select = []
+    for field in TABLES[table]:
+        old = next((o for o, n in renames.items() if n == field.name and o in present), None)
+        have = [f'"{c}"' for c in (field.name, old) if c and c in present]
+        select.append(f'{("coalesce(" + ", ".join(have) + ")") if len(have) > 1 else have[0]} AS "{field.name}"'
+                      if have else f'CAST(NULL AS {_duckdb_type(field.type)}) AS "{field.name}"')
+    extra = [c for c in present if c not in TABLES[table].names and c not in renames]
+    select += [f'"{c}"' for c in extra]
+    return f"SELECT {', '.join(select)} FROM {source}"
+
+
+def _empty_view_sql(table: str) -> str:
+    columns = ", ".join(f'CAST(NULL AS {_duckdb_type(f.type)}) AS "{f.name}"' for f in TABLES[table])
+    return f"SELECT {columns} WHERE false"
+
+
 def connect(data_dir: str | Path = DEFAULT_DATA, database: str = ":memory:") -> "duckdb.DuckDBPyConnection":
     """An in-memory DuckDB connection with a view per table found under `data_dir`.
 
-    A view is `SELECT * FROM read_parquet('<dir>/<table>/**/*.parquet', hive_partitioning=true,
-    union_by_name=true)`; tables without any Parquet file get no view (see `available()`).
+    A view reads `<dir>/<table>/**/*.parquet` (hive partitioning, `plan_year` an INTEGER) with the
+    current schema's column names, also over a store written by an older schema version. Tables
+    without any Parquet file get no view (see `available()`), except `errors`, which is an empty
+    view as soon as anything was ingested.
     """
     import duckdb
 
@@ -50,14 +86,12 @@ def connect(data_dir: str | Path = DEFAULT_DATA, database: str = ":memory:") -> 
 
 
 def _create_views(con: "duckdb.DuckDBPyConnection", data_dir: Path) -> None:
-    for table in TABLES:
-        if not table_files(data_dir, table):
-            continue
-        pattern = (data_dir / table).resolve().as_posix() + "/**/*.parquet"
-        con.execute(
-            f"CREATE VIEW {table} AS SELECT * FROM read_parquet({_sql_str(pattern)}, "
-            f"hive_partitioning=true, union_by_name=true)"
-        )
+    found = [t for t in TABLES if table_files(data_dir, t)]
+    for table in found:
+        con.execute(f"CREATE VIEW {table} AS {_view_sql(con, data_dir, table)}")
+    for table in ALWAYS_PRESENT:
+        if found and table not in found:
+            con.execute(f"CREATE VIEW {table} AS {_empty_view_sql(table)}")
 
 
 # statements a read-only query may be: anything else (COPY … TO, DROP, CREATE, SET, ATTACH,

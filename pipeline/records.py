@@ -45,7 +45,7 @@ class TaskRow:
     page_start: int | None = None
     page_end: int | None = None
     origin: str = "table"  # "table" | "prose"
-    seq: int = 0  # 1-based position in the document, set by the pipeline
+    task_seq: int = 0  # 1-based position in the document, set by the pipeline
     # filled by the NLP layer (pipeline/normalize/enrich.py)
     lead_units: list[str] = field(default_factory=list)
     support_units: list[str] = field(default_factory=list)
@@ -62,13 +62,13 @@ class KpiRow:
     indicator: str
     section: str | None = None
     stt: str | None = None
-    unit: str | None = None  # "%", "ngày", ...
+    measure_unit: str | None = None  # unit of measure: "%", "ngày", ... (not an agency)
     target_raw: str | None = None  # as printed: "Tối thiểu 60"
     target_op: str | None = None  # "=", ">=", "<=", ">", "<"
     target_value: float | None = None
     owner: str | None = None
     page_start: int | None = None
-    seq: int = 0
+    kpi_seq: int = 0  # 1-based position among the document's KPI rows
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "2.0.0"
 PARTITION_KEY = "plan_year"
 
 _str, _int, _date, _bool, _float = pa.string(), pa.int32(), pa.date32(), pa.bool_(), pa.float64()
@@ -32,7 +32,7 @@ DOCUMENTS = pa.schema([
 ])
 
 TASKS = pa.schema([
-    ("doc_id", _str), ("source_file", _str), ("seq", _int), ("section", _str),
+    ("doc_id", _str), ("source_file", _str), ("task_seq", _int), ("section", _str),
     ("section_title", _str), ("stt", _str), ("sub", _str), ("parent_content", _str),
     ("content", _str), ("result", _str), ("units_raw", _str), ("lead_raw", _str),
     ("support_raw", _str), ("monitor_raw", _str), ("timing_raw", _str), ("merged_fields", _strs),
@@ -43,8 +43,8 @@ TASKS = pa.schema([
 ])
 
 KPIS = pa.schema([
-    ("doc_id", _str), ("source_file", _str), ("seq", _int), ("section", _str), ("stt", _str),
-    ("indicator", _str), ("unit", _str), ("target_raw", _str), ("target_op", _str),
+    ("doc_id", _str), ("source_file", _str), ("kpi_seq", _int), ("section", _str), ("stt", _str),
+    ("indicator", _str), ("measure_unit", _str), ("target_raw", _str), ("target_op", _str),
     ("target_value", _float), ("owner", _str), ("page_start", _int),
 ])
 
@@ -52,7 +52,7 @@ CITATIONS = pa.schema([
     ("doc_id", _str), ("source_file", _str), ("task_seq", _int), ("kind", _str), ("ref", _str),
     ("number", _str), ("year", _int), ("symbol", _str), ("type_code", _str), ("issuer_code", _str),
     ("issued_date", _date), ("issuer", _str), ("name", _str), ("raw", _str), ("context", _str),
-    ("page", _int), ("char_start", _int), ("char_end", _int),
+    ("page_start", _int), ("char_start", _int), ("char_end", _int),
 ])
 
 TASK_UNITS = pa.schema([
@@ -76,7 +76,7 @@ SIGNATURES = pa.schema([
 ])
 
 TASK_DIFFS = pa.schema([
-    ("old_doc_id", _str), ("new_doc_id", _str), ("old_seq", _int), ("new_seq", _int),
+    ("old_doc_id", _str), ("new_doc_id", _str), ("old_task_seq", _int), ("new_task_seq", _int),
     ("status", _str), ("similarity", _float), ("changed_fields", _strs),
     ("old_section", _str), ("new_section", _str), ("old_stt", _str), ("new_stt", _str),
     ("old_content", _str), ("new_content", _str), ("old_result", _str), ("new_result", _str),
@@ -93,6 +93,15 @@ TABLES: dict[str, pa.Schema] = {
     "task_units": TASK_UNITS, "errors": ERRORS, "task_diffs": TASK_DIFFS, "signatures": SIGNATURES,
 }
 PARTITIONED = {"documents", "tasks", "kpis", "citations", "task_units", "signatures"}
+
+# Columns renamed in 2.0.0 (v1 name -> v2 name, per table): readers map a v1 store's columns onto
+# the v2 names (pipeline/batch/store.py, pipeline/query.py), so a v1 output stays readable.
+V1_RENAMES: dict[str, dict[str, str]] = {
+    "tasks": {"seq": "task_seq"},
+    "kpis": {"seq": "kpi_seq", "unit": "measure_unit"},
+    "citations": {"page": "page_start"},
+    "task_diffs": {"old_seq": "old_task_seq", "new_seq": "new_task_seq"},
+}
 
 
 def schema_for(table: str) -> pa.Schema:

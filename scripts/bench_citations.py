@@ -90,7 +90,7 @@ def synthetic_table(rows: int, distinct: int, seed: int = 7) -> pa.Table:
         "issuer": pa.array(["Chính phủ"] * rows), "name": pa.nulls(rows, pa.string()), "raw": raw,
         "context": pc.binary_join_element_wise(pa.scalar("… theo quy định tại "), raw,
                                                        pa.scalar(" của cơ quan có thẩm quyền …"), ""),
-        "page": pa.array(nrng.integers(1, 30, size=rows).astype(np.int32)),
+        "page_start": pa.array(nrng.integers(1, 30, size=rows).astype(np.int32)),
         "char_start": pa.array(starts), "char_end": pa.array(starts + 30),
     }
     columns["symbol"] = pc.replace_substring_regex(columns["ref"], r"^\d+(/\d{4})?/", "")

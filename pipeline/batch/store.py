@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from schemas.tables import PARTITION_KEY, PARTITIONED, schema_for
+from schemas.tables import PARTITION_KEY, PARTITIONED, V1_RENAMES, schema_for
 
 # pandas cannot read a hive null partition (pyarrow: "Cannot yet unify dictionaries with nulls"),
 # so a document with no known plan year goes to plan_year=0.
@@ -123,20 +124,31 @@ def write_result(root: Path, result: FileResult) -> None:
 
 
 def read_table(root: Path, table: str, columns: list[str] | None = None) -> pa.Table:
-    """A whole output table (empty, with its schema, when nothing was written yet)."""
+    """A whole output table in the current schema (empty, with its schema, when nothing was written
+    yet). Parts written under an older schema are read too: renamed columns are mapped onto their
+    current names and columns they lack are null."""
     path = Path(root) / table
     parts = [p for p in path.rglob("*.parquet") if not p.name.startswith(".")] if path.exists() else []
+    schema = schema_for(table)
+    if table in PARTITIONED:
+        schema = schema.append(pa.field(PARTITION_KEY, pa.int32()))
     if not parts:
-        schema = schema_for(table)
-        if table in PARTITIONED:
-            schema = schema.append(pa.field(PARTITION_KEY, pa.int32()))
         empty = schema.empty_table()
         return empty.select(columns) if columns else empty
+    renames = V1_RENAMES.get(table, {})
+    legacy = [pa.field(old, schema.field(new).type) for old, new in renames.items()]
     partitioning = ds.partitioning(pa.schema([(PARTITION_KEY, pa.int32())]), flavor="hive") \
         if table in PARTITIONED else None
-    dataset = ds.dataset([str(p) for p in sorted(parts)], format="parquet", partitioning=partitioning,
-                         partition_base_dir=str(path))
-    return dataset.to_table(columns=columns)
+    dataset = ds.dataset([str(p) for p in sorted(parts)], schema=pa.schema(list(schema) + legacy),
+                         format="parquet", partitioning=partitioning, partition_base_dir=str(path))
+    wanted = columns or schema.names
+    read = list(dict.fromkeys(wanted + [old for old, new in renames.items() if new in wanted]))
+    data = dataset.to_table(columns=read)
+    for old, new in renames.items():
+        if new in wanted:
+            merged = pc.coalesce(data.column(new), data.column(old))
+            data = data.set_column(data.schema.get_field_index(new), new, merged)
+    return data.select(wanted)
 
 
 def read_rows(root: Path, table: str) -> list[dict]:

@@ -3,7 +3,7 @@
 The text searched is `Document.text()` (paragraphs, then table rows with cells joined by " | "), so
 `char_start`/`char_end` are offsets into `doc.text()`. A vertically merged cell's copies (Cell.merged)
 are not searched again: a citation printed once is one row. Each row is attached to the task whose
-text holds it (`task_seq` = TaskRow.seq; None outside tasks), to the page it is on (PDF), and gets a
+text holds it (`task_seq` = TaskRow.task_seq; None outside tasks), to the page it is on (PDF), and gets a
 context snippet. `doc_id` and `source_file` are left for the pipeline to fill (process.py does).
 Short forms that resolve to nothing in the document are not written (they would carry no ref).
 """
@@ -90,7 +90,7 @@ class _TaskMatcher:
     """Finds the task whose fields hold a citation's text (whitespace ignored)."""
 
     def __init__(self, tasks: list[TaskRow]):
-        self.tasks = [(t.seq, [_squash(getattr(t, f, "")) for f in _TASK_FIELDS], _squash(t.parent_content))
+        self.tasks = [(t.task_seq, [_squash(getattr(t, f, "")) for f in _TASK_FIELDS], _squash(t.parent_content))
                       for t in tasks]
         self.last_seq = 0
 
@@ -142,7 +142,7 @@ def document_citations(doc: Document, meta: DocMeta, tasks: list[TaskRow]) -> li
         row.update({
             "doc_id": None, "source_file": None,
             "task_seq": matcher.find(cite.raw, text[seg.start:seg.end]) if tasks else None,
-            "page": seg.page, "context": _context(text, seg, cite),
+            "page_start": seg.page, "context": _context(text, seg, cite),
         })
         rows.append(row)
     return rows

@@ -45,7 +45,7 @@ class Citation:
         return None
 
     def to_row(self) -> dict:
-        """The citation's columns of the `citations` table (without doc_id/source_file/task_seq/page/context)."""
+        """The citation's columns of the `citations` table (without doc_id/source_file/task_seq/page_start/context)."""
         return {
             "kind": self.kind, "ref": self.ref, "number": self.number, "year": self.year,
             "symbol": self.symbol, "type_code": self.type_code, "issuer_code": self.issuer_code,

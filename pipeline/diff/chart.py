@@ -21,7 +21,7 @@ def _per_year_counts(rows: Sequence[dict], side: str) -> dict[str, Counter]:
     seen: dict[int, str] = {}
     sections: dict[int, str] = {}
     for r in rows:
-        seq = r.get(f"{side}_seq")
+        seq = r.get(f"{side}_task_seq")
         if seq is None:
             continue
         primary = r["status"] in ("unchanged", "modified", "added", "removed")

@@ -77,7 +77,7 @@ def _row(status: str, old_doc: str | None, new_doc: str | None, o: DiffTask | No
         return getattr(t, name) if t is not None else None
 
     row: dict[str, Any] = {
-        "old_doc_id": old_doc, "new_doc_id": new_doc, "old_seq": side(o, "seq"), "new_seq": side(n, "seq"),
+        "old_doc_id": old_doc, "new_doc_id": new_doc, "old_task_seq": side(o, "seq"), "new_task_seq": side(n, "seq"),
         "status": status, "similarity": None if similarity is None else round(float(similarity), 4),
         "changed_fields": list(changed),
     }

@@ -63,7 +63,7 @@ def word_diff(old: str | None, new: str | None, old_year: int | None = None, new
 
 
 def _side_html(row: dict, side: str, marks: dict[str, str]) -> str:
-    if row.get(f"{side}_seq") is None:
+    if row.get(f"{side}_task_seq") is None:
         return '<td class="side empty"></td>'
     changed = set(row.get("changed_fields") or [])
     head = (f'<div class="stt">STT {html.escape(str(row.get(f"{side}_stt") or "—"))}'
@@ -201,7 +201,7 @@ def render_html(diff_rows: Any, title: str | None = None, with_chart: bool = Tru
         marks_old: dict[str, str] = {}
         marks_new: dict[str, str] = {}
         for f in r.get("changed_fields") or []:
-            if r.get("old_seq") is not None and r.get("new_seq") is not None:
+            if r.get("old_task_seq") is not None and r.get("new_task_seq") is not None:
                 marks_old[f], marks_new[f] = word_diff(r.get(f"old_{f}"), r.get(f"new_{f}"),
                                                        r.get("old_plan_year"), r.get("new_plan_year"))
         status = r["status"]

@@ -54,13 +54,13 @@ def tasks_from_rows(rows: Iterable[dict], plan_year: int | None = None) -> list[
     of one STT) become one task, with the parent's text and the sub-items' fields joined."""
     tasks: list[DiffTask] = []
     groups: dict[tuple, DiffTask] = {}
-    for row in sorted(rows, key=lambda r: r.get("seq") or 0):
+    for row in sorted(rows, key=lambda r: r.get("task_seq") or 0):
         year = plan_year or row.get("plan_year") or None
         sub = row.get("sub")
         key = (row.get("section"), row.get("stt"), row.get("parent_content"))
         if sub and key in groups:
             t = groups[key]
-            t.seqs.append(row.get("seq") or 0)
+            t.seqs.append(row.get("task_seq") or 0)
             label = f"{sub} " if not (row.get("result") or "").startswith(sub) else ""
             t.result = "\n".join(x for x in (t.result, f"{label}{row.get('result') or ''}".strip()) if x)
             t.units = _join([*t.units.split("\n"), _units_text(row)]) if t.units else _units_text(row)
@@ -72,7 +72,7 @@ def tasks_from_rows(rows: Iterable[dict], plan_year: int | None = None) -> list[
         if sub:
             result = result if result.startswith(sub) else f"{sub} {result}".strip()
         t = DiffTask(
-            seq=row.get("seq") or len(tasks) + 1,
+            seq=row.get("task_seq") or len(tasks) + 1,
             content=(row.get("parent_content") or row.get("content") or "") if sub else (row.get("content") or ""),
             result=result, units=_units_text(row), timing=row.get("timing_raw") or "",
             section=row.get("section"), section_title=row.get("section_title"), stt=row.get("stt"),
@@ -92,7 +92,7 @@ def tasks_from_gold(gold_doc: dict, plan_year: int | None = None) -> list[DiffTa
     rows = []
     for i, t in enumerate(gold_doc.get("tasks", []), start=1):
         units = t.get("units") or _join([t.get("lead"), t.get("support"), t.get("monitor")])
-        rows.append({"seq": i, "section": t.get("section"), "stt": t.get("stt"), "content": t.get("content", ""),
+        rows.append({"task_seq": i, "section": t.get("section"), "stt": t.get("stt"), "content": t.get("content", ""),
                      "result": t.get("result", ""), "units_raw": units, "timing_raw": t.get("timing", "")})
     return tasks_from_rows(rows, year)
 
@@ -211,7 +211,7 @@ def load_tasks(data_dir: str | Path, doc: DocRef | str) -> list[DiffTask]:
     doc_id = doc.doc_id if isinstance(doc, DocRef) else doc
     con = connect(data_dir)
     try:
-        rel = con.execute("SELECT * FROM tasks WHERE doc_id = ? ORDER BY seq", [doc_id])
+        rel = con.execute("SELECT * FROM tasks WHERE doc_id = ? ORDER BY task_seq", [doc_id])
     except Exception as exc:  # no tasks view: nothing ingested
         raise DiffError(f"no tasks table under {data_dir} (run `vanban ingest` first)") from exc
     cols = [d[0] for d in rel.description]

@@ -35,7 +35,7 @@ def plan_years(rows: Sequence[dict]) -> tuple[int | None, int | None]:
 def section_of(row: dict) -> str:
     """The section a row is counted under: the new document's, or the old one's for removed rows
     (marked with the old plan year, as the two plans number their sections differently)."""
-    if row.get("new_seq") is not None:
+    if row.get("new_task_seq") is not None:
         return row.get("new_section") or "—"
     year = row.get("old_plan_year")
     return f"{row.get('old_section') or '—'} ({year})" if year else f"{row.get('old_section') or '—'} (cũ)"
@@ -45,7 +45,7 @@ def section_titles(rows: Sequence[dict]) -> dict[str, str]:
     """The title of each section label (`section_of`), from the side the row is counted on."""
     titles = {}
     for r in rows:
-        side = "new" if r.get("new_seq") is not None else "old"
+        side = "new" if r.get("new_task_seq") is not None else "old"
         if r.get(f"{side}_section_title"):
             titles.setdefault(section_of(r), r[f"{side}_section_title"])
     return titles
@@ -59,7 +59,7 @@ def counts_by_section(rows: Sequence[dict]) -> dict[str, Counter]:
     for r in rows:
         sec = section_of(r)
         out[sec][r["status"]] += 1
-        pos = (0, r["new_seq"]) if r.get("new_seq") is not None else (1, r.get("old_seq") or 0)
+        pos = (0, r["new_task_seq"]) if r.get("new_task_seq") is not None else (1, r.get("old_task_seq") or 0)
         first[sec] = min(first.get(sec, pos), pos)
     return {sec: out[sec] for sec in sorted(out, key=first.__getitem__)}
 
@@ -123,7 +123,7 @@ def print_summary(diff_rows: Any, console=None, max_rows: int | None = None) -> 
     t.add_column("task", no_wrap=True, overflow="ellipsis", max_width=max(20, console.width - 60))
     for r in changed[: max_rows or len(changed)]:
         sim = "" if r.get("similarity") is None else f"{r['similarity']:.2f}"
-        text = r.get("old_content") if r.get("new_seq") is None or r["status"] == "merged" else r.get("new_content")
+        text = r.get("old_content") if r.get("new_task_seq") is None or r["status"] == "merged" else r.get("new_content")
         t.add_row(f"[{STATUS_COLORS[r['status']]}]{r['status']}[/]", r.get("old_stt") or "",
                   r.get("new_stt") or "", sim, fields_label(r), shorten(text, 200))
     console.print(t)

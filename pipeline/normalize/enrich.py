@@ -74,7 +74,7 @@ def enrich(tasks: list[TaskRow], meta: DocMeta | None) -> list[dict]:
         task.support_units = [m.unit for m in mentions if m.role in ("support", "advise")]
         task.monitor_units = [m.unit for m in mentions if m.role == "monitor"]
         for m in mentions:
-            rows.append({"doc_id": None, "source_file": None, "task_seq": task.seq, "unit": m.unit,
+            rows.append({"doc_id": None, "source_file": None, "task_seq": task.task_seq, "unit": m.unit,
                          "unit_raw": m.unit_raw, "role": m.role, "is_group": m.is_group})
         timing = normalize_timing(task.timing_raw or "", year)
         task.timing_kind = timing.kind

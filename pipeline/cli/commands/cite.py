@@ -68,13 +68,13 @@ def citing_rows(con, query: "RefQuery | str") -> list[dict]:
     task_cols = ", t.stt AS task_stt, t.section AS task_section, t.content AS task_content" \
         if "tasks" in views else ", NULL AS task_stt, NULL AS task_section, NULL AS task_content"
     task_join = ("LEFT JOIN tasks t ON t.doc_id = c.doc_id AND t.source_file = c.source_file "
-                 "AND t.seq = c.task_seq") if "tasks" in views else ""
+                 "AND t.task_seq = c.task_seq") if "tasks" in views else ""
     doc_cols = ", d.doc_type AS doc_type, d.title AS doc_title, d.issuer AS doc_issuer, d.year AS doc_year" \
         if "documents" in views else ", NULL AS doc_type, NULL AS doc_title, NULL AS doc_issuer, NULL AS doc_year"
     doc_join = "LEFT JOIN documents d ON d.doc_id = c.doc_id AND d.source_file = c.source_file" \
         if "documents" in views else ""
     sql = (f"SELECT c.doc_id, c.source_file, c.task_seq, c.kind, c.ref, c.name, c.year, c.issued_date, "
-           f"c.issuer, c.raw, c.context, c.page, c.char_start {task_cols} {doc_cols} "
+           f"c.issuer, c.raw, c.context, c.page_start, c.char_start {task_cols} {doc_cols} "
            f"FROM citations c {task_join} {doc_join} WHERE {' AND '.join(where)} "
            f"ORDER BY c.ref, c.doc_id, c.char_start")
     rel = con.execute(sql, params)
@@ -124,7 +124,7 @@ def print_rows(rows: list[dict], title: str) -> None:
                     ("context", {"ratio": 3})):
         table.add_column(col, **kw)
     for r in rows:
-        table.add_row(r["doc_id"] or r["source_file"] or "", "" if r["page"] is None else str(r["page"]),
+        table.add_row(r["doc_id"] or r["source_file"] or "", "" if r["page_start"] is None else str(r["page_start"]),
                       _task_label(r), r["context"] or r["raw"] or "")
     console.print(table)
 
@@ -147,7 +147,7 @@ def html_report(rows: list[dict], query: str) -> str:
         + f": {s['mentions']} lần trích dẫn trong {len(s['documents'])} văn bản</li>" for s in summary(rows))
     body = "".join(
         f"<tr><td>{esc(r['doc_id'] or '')}<div class=t>{esc(r.get('doc_title') or '')}</div></td>"
-        f"<td>{'' if r['page'] is None else r['page']}</td><td>{esc(_task_label(r))}</td>"
+        f"<td>{'' if r['page_start'] is None else r['page_start']}</td><td>{esc(_task_label(r))}</td>"
         f"<td>{context(r)}</td></tr>" for r in rows)
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Trích dẫn: {esc(query)}</title>

@@ -32,7 +32,7 @@ def cited_by(con, document: str) -> list[dict]:
 
     name = Path(document).name
     task_join = ("LEFT JOIN tasks t ON t.doc_id = c.doc_id AND t.source_file = c.source_file "
-                 "AND t.seq = c.task_seq") if "tasks" in available(con) else ""
+                 "AND t.task_seq = c.task_seq") if "tasks" in available(con) else ""
     stt = "coalesce(t.stt, '#' || c.task_seq::VARCHAR)" if task_join else "'#' || c.task_seq::VARCHAR"
     sql = f"""
         SELECT c.kind, c.ref, c.name, any_value(c.year) AS year,

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.table import Table
 
-TASK_COLUMNS = ["seq", "section", "stt", "sub", "content", "result", "units_raw", "timing_raw", "origin"]
-KPI_COLUMNS = ["stt", "indicator", "unit", "target_raw", "target_op", "target_value", "owner"]
+TASK_COLUMNS = ["task_seq", "section", "stt", "sub", "content", "result", "units_raw", "timing_raw", "origin"]
+KPI_COLUMNS = ["stt", "indicator", "measure_unit", "target_raw", "target_op", "target_value", "owner"]
 META_FIELDS = ["doc_type", "doc_number", "doc_symbol", "parent_issuer", "issuer", "place", "issued_date", "year",
                "month", "plan_year", "title", "subject", "recipients", "signer_title", "signer", "page_count",
                "status", "warnings"]

@@ -65,7 +65,7 @@ def _one_line(text: str) -> str:
 
 
 def kpis_from_tables(doc: Document) -> list[KpiRow]:
-    """KPI rows of every KPI table of the document, in reading order (seq left 0)."""
+    """KPI rows of every KPI table of the document, in reading order (kpi_seq left 0)."""
     out: list[KpiRow] = []
     for table, head, _ in iter_tables(doc):
         if head.kind != "kpis":
@@ -105,7 +105,7 @@ def kpis_from_tables(doc: Document) -> list[KpiRow]:
                 indicator=indicator,
                 section=stack.path,
                 stt=stt,
-                unit=texts.get(UNIT) or None,
+                measure_unit=texts.get(UNIT) or None,
                 target_raw=target,
                 target_op=op,
                 target_value=value,

@@ -303,7 +303,7 @@ def _outline(units: list[_Unit]) -> list[_Placed]:
 
 
 def tasks_from_prose(doc: Document) -> list[TaskRow]:
-    """Prose task items of a document, in order (origin "prose"; seq is set by the pipeline)."""
+    """Prose task items of a document, in order (origin "prose"; task_seq is set by the pipeline)."""
     if has_task_table(doc):
         return []
     placed = [p for p in _outline(_units(_body_lines(doc))) if not p.excluded]

@@ -322,7 +322,7 @@ def _split_subitems(task: TaskRow, v: _RowView) -> list[TaskRow]:
 
 
 def tasks_from_tables(doc: Document) -> list[TaskRow]:
-    """Task rows of every task table of the document, in reading order (seq left 0)."""
+    """Task rows of every task table of the document, in reading order (task_seq left 0)."""
     out: list[TaskRow] = []
     stack: SectionStack | None = None
     for table, head, continued in iter_tables(doc):

@@ -30,7 +30,7 @@ def snapshot(out) -> dict[str, list]:
     snap = {}
     for table in TABLES:
         rows = read_table(out, table).to_pylist()
-        snap[table] = sorted(rows, key=lambda r: (r.get("source_file"), r.get("seq") or r.get("task_seq") or 0,
+        snap[table] = sorted(rows, key=lambda r: (r.get("source_file"), r.get("task_seq") or r.get("kpi_seq") or 0,
                                                   str(r)))
     return snap
 

@@ -15,7 +15,7 @@ def _result(doc_id: str, plan_year: int | None, n_tasks: int, failed: bool = Fal
     rows = {
         "documents": [{"doc_id": doc_id, "source_file": doc_id, "source_sha256": "abc", "title": "T",
                        "issued_date": dt.date(2025, 3, 1), "year": 2025, "recipients": ["Sở Nội vụ"]}],
-        "tasks": [{"doc_id": doc_id, "source_file": doc_id, "seq": i, "content": f"việc {i}"} for i in range(n_tasks)],
+        "tasks": [{"doc_id": doc_id, "source_file": doc_id, "task_seq": i, "content": f"việc {i}"} for i in range(n_tasks)],
     }
     errors = [{"source_file": doc_id, "stage": "extract", "error_code": "corrupt_pdf", "message": "m",
                "severity": "error"}] if failed else []
@@ -27,7 +27,7 @@ def test_reingest_replaces_rows_even_across_partitions(tmp_path):
     write_result(tmp_path, _result("a.docx", 2024, 3))
     write_result(tmp_path, _result("a.docx", 2025, 2))  # plan year corrected: the 2024 part must go
     tasks = read_rows(tmp_path, "tasks")
-    assert [t["seq"] for t in tasks] == [0, 1]
+    assert [t["task_seq"] for t in tasks] == [0, 1]
     assert {t["plan_year"] for t in tasks} == {2025}
     assert not list((tmp_path / "tasks" / "plan_year=2024").glob("*.parquet"))
 

@@ -120,7 +120,7 @@ def test_rows_fit_the_schema_and_spans_point_into_doc_text():
 def test_task_attribution_2025():
     """Citations inside the task table go to their task (by STT); the preamble's go nowhere."""
     rows, (_, tasks) = _rows("2025-kh-kstthc-skhcn.docx")
-    stt = {t.seq: t.stt for t in tasks}
+    stt = {t.task_seq: t.stt for t in tasks}
     by_ref: dict[str, list] = {}
     for r in rows:
         by_ref.setdefault(r["ref"] or r["name"], []).append(stt.get(r["task_seq"]))
@@ -133,7 +133,7 @@ def test_task_attribution_2025():
 
 def test_task_attribution_prose_2023_cv():
     rows, (_, tasks) = _rows("2023-cv-vpubnd-de-xuat-cchc-2024.docx")
-    stt = {t.seq: t.stt for t in tasks}
+    stt = {t.task_seq: t.stt for t in tasks}
     got = {(r["ref"], stt.get(r["task_seq"])) for r in rows}
     assert ("2089/SNV-CCHC", None) in got  # the opening paragraph
     assert ("1085/QĐ-TTg", "3") in got and ("45/2020/NĐ-CP", "12") in got
@@ -152,9 +152,9 @@ def test_merged_cell_copies_counted_once_and_pages():
         Row(cells=[Cell(["2"]), Cell(["Việc B"]), Cell([cell], merged=True)], page=4),
     ], n_cols=3)
     doc = _doc(Paragraph("Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ;", page=1), table)
-    tasks = [TaskRow(content="Việc A", timing_raw=cell, seq=1), TaskRow(content="Việc B", timing_raw=cell, seq=2)]
+    tasks = [TaskRow(content="Việc A", timing_raw=cell, task_seq=1), TaskRow(content="Việc B", timing_raw=cell, task_seq=2)]
     rows = document_citations(doc, DocMeta(), tasks)
-    assert [(r["ref"], r["page"], r["task_seq"]) for r in rows] == [("45/2020/NĐ-CP", 1, None), ("1441/QĐ-UBND", 3, 1)]
+    assert [(r["ref"], r["page_start"], r["task_seq"]) for r in rows] == [("45/2020/NĐ-CP", 1, None), ("1441/QĐ-UBND", 3, 1)]
     assert rows[0]["issued_date"] == dt.date(2020, 4, 8) and rows[0]["doc_id"] is None
 
 

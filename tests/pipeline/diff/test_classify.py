@@ -99,7 +99,7 @@ def test_unit_renaming_is_a_rename_not_a_new_owner():
 
 def test_alignment_ignores_numbering_and_finds_moves_merges_additions_and_removals():
     rows = diff_tasks(OLD_TASKS, NEW_TASKS, "a", "b")
-    by = {(r["old_seq"], r["new_seq"]): r for r in rows}
+    by = {(r["old_task_seq"], r["new_task_seq"]): r for r in rows}
     assert by[(2, 1)]["status"] == "unchanged"
     assert by[(1, 2)]["status"] == "modified" and by[(1, 2)]["changed_fields"] == ["content"]  # TTHC spelled out
     assert by[(5, 3)]["status"] == "modified"

@@ -11,12 +11,12 @@ from tests.diff_examples import NEW_FILE, OLD_FILE
 
 def test_sub_item_rows_are_folded_into_their_task():
     rows = [
-        {"seq": 1, "section": "A", "stt": "1", "sub": "a)", "content": "Xây dựng văn bản",
+        {"task_seq": 1, "section": "A", "stt": "1", "sub": "a)", "content": "Xây dựng văn bản",
          "parent_content": "Xây dựng văn bản", "result": "Kế hoạch", "units_raw": "Văn phòng Sở", "timing_raw": "Quý III"},
-        {"seq": 2, "section": "A", "stt": "1", "sub": "b)", "content": "Xây dựng văn bản",
+        {"task_seq": 2, "section": "A", "stt": "1", "sub": "b)", "content": "Xây dựng văn bản",
          "parent_content": "Xây dựng văn bản", "result": "Văn bản cử công chức", "units_raw": "Văn phòng Sở",
          "timing_raw": "Thường xuyên"},
-        {"seq": 3, "section": "A", "stt": "2", "sub": None, "content": "Báo cáo", "units_raw": "", "timing_raw": ""},
+        {"task_seq": 3, "section": "A", "stt": "2", "sub": None, "content": "Báo cáo", "units_raw": "", "timing_raw": ""},
     ]
     tasks = tasks_from_rows(rows, 2025)
     assert [t.stt for t in tasks] == ["1", "2"]

@@ -62,12 +62,12 @@ def test_citation_component_without_the_citations_package(monkeypatch):
 # --- enrich ----------------------------------------------------------------------------------
 def test_enrich_fills_task_rows_and_returns_task_units_rows():
     tasks = [
-        TaskRow(content="a", seq=1, units_raw="- Phòng BCVT&CĐS chủ trì.\n- Văn phòng Sở phối hợp",
+        TaskRow(content="a", task_seq=1, units_raw="- Phòng BCVT&CĐS chủ trì.\n- Văn phòng Sở phối hợp",
                 timing_raw="Quý III"),
-        TaskRow(content="b", seq=2, lead_raw="Sở Tư pháp", support_raw="Sở Nội vụ; UBND cấp huyện",
+        TaskRow(content="b", task_seq=2, lead_raw="Sở Tư pháp", support_raw="Sở Nội vụ; UBND cấp huyện",
                 monitor_raw="Văn phòng UBND tỉnh", units_raw="ignored when the columns are there",
                 timing_raw="Quý I năm 2025 ban hành kế hoạch; định kỳ 3 tháng/lần báo cáo"),
-        TaskRow(content="c", seq=3, units_raw="Phòng BCVT&CĐS tham mưu phối hợp với Văn phòng UBND tỉnh"),
+        TaskRow(content="c", task_seq=3, units_raw="Phòng BCVT&CĐS tham mưu phối hợp với Văn phòng UBND tỉnh"),
     ]
     rows = enrich(tasks, DocMeta(plan_year=2025))
     a, b, c = tasks

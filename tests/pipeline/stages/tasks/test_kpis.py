@@ -34,7 +34,7 @@ def test_kpi_table_by_header_meaning():
         ["2", "Thời gian giải quyết", "ngày", "Không quá 5", "Văn phòng"],
     ])
     rows = kpis_from_tables(Document("x.docx", "docx", [t]))
-    assert [(r.section, r.stt, r.indicator, r.unit, r.target_raw, r.target_op, r.target_value, r.owner)
+    assert [(r.section, r.stt, r.indicator, r.measure_unit, r.target_raw, r.target_op, r.target_value, r.owner)
             for r in rows] == [
         ("I", "1", "Tỷ lệ hồ sơ trực tuyến", "%", "Tối thiểu 60", ">=", 60.0, "Các sở"),
         ("I", "2", "Thời gian giải quyết", "ngày", "Không quá 5", "<=", 5.0, "Văn phòng")]
@@ -53,7 +53,7 @@ def test_2025_kpis_exact(fmt):
     from extractors import extract
     rows = kpis_from_tables(extract(corpus_file(f"2025-kh-kstthc-skhcn.{fmt}")))
     expected = gold("2025-kh-kstthc-skhcn")["kpis"]
-    got = [{"stt": r.stt, "indicator": r.indicator, "unit": r.unit, "target": r.target_raw, "owner": r.owner}
+    got = [{"stt": r.stt, "indicator": r.indicator, "unit": r.measure_unit, "target": r.target_raw, "owner": r.owner}
            for r in rows]
     assert got == expected
     assert [(r.target_op, r.target_value) for r in rows][:4] == [("=", 100.0)] * 3 + [(">=", 60.0)]

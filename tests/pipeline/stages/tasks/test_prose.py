@@ -44,7 +44,7 @@ def test_prose_tasks_against_gold(doc_id, fmt):
     f1 = 2 * res["tp"] / (res["gold"] + res["pred"])
     assert f1 >= 0.98, res["misses"]
     assert res["fields_ok"] / res["fields"] >= 0.95, res["misses"]
-    assert all(r.origin == "prose" and r.seq == 0 for r in rows)
+    assert all(r.origin == "prose" and r.task_seq == 0 for r in rows)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

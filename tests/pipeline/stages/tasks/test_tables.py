@@ -59,7 +59,7 @@ def test_two_row_header_and_sections():
     assert one.lead_raw == "Sở Nội vụ" and one.support_raw == "- Sở Tư pháp\n- Sở Tài chính"
     assert one.units_raw == "Sở Nội vụ\n- Sở Tư pháp\n- Sở Tài chính"
     assert one.page_start == 3 and two.merged_fields == ["timing"] and one.merged_fields == []
-    assert all(r.seq == 0 and r.origin == "table" for r in rows)
+    assert all(r.task_seq == 0 and r.origin == "table" for r in rows)
 
 
 def test_non_task_tables_yield_nothing():
