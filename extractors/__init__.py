@@ -12,25 +12,9 @@ import importlib
 from pathlib import Path
 
 from extractors.model import Document, ExtractionError
+from schemas.enums import ERROR_CODES as ERROR_CODE_MEANINGS
 
-ERROR_CODES = {
-    "unreadable_file": "the file does not exist or cannot be opened",
-    "empty_file": "the file has no bytes",
-    "unsupported_format": "not a DOCX, PDF, DOC, RTF or ODT file",
-    "wrong_extension": "the content is of another format than the extension says",
-    "corrupt_docx": "the DOCX (zip/XML) cannot be read",
-    "corrupt_pdf": "the PDF cannot be parsed (truncated or damaged)",
-    "encrypted_pdf": "the PDF is password-protected",
-    "not_a_document": "an image or other non-document content",
-    "hostile_file": "the file exceeds safety limits (zip bomb, oversized XML, absurd page count)",
-    "ocr_unavailable": "Tesseract with the Vietnamese model is not installed",
-    "converter_unavailable": "LibreOffice is not installed",
-    "conversion_failed": "LibreOffice could not convert the file",
-    "timeout": "parsing took longer than the per-file time limit",
-    "memory_limit": "parsing exceeded the per-file memory limit",
-    "no_tasks": "no task table or prose task list was found",
-    "internal_error": "an unexpected error in vanban (a bug: please report it)",
-}
+ERROR_CODES = ERROR_CODE_MEANINGS  # code -> meaning; the list lives in the public contract (schemas/enums.py)
 
 _MAGIC = [
     (b"%PDF", "pdf"),

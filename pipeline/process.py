@@ -22,21 +22,19 @@ from extractors.model import Document, ExtractionError, Signature
 from pipeline import PARSER_VERSION
 from pipeline.citations import document_citations
 from pipeline.stages.tasks.kpis import kpis_from_tables
+from pipeline.stages.identity import Identity, identify, task_keys
 from pipeline.stages.metadata import extract_metadata
+from pipeline.stages.paragraphs import paragraph_rows
 from pipeline.normalize.enrich import enrich
 from pipeline.stages.tasks.prose import tasks_from_prose
 from pipeline.records import DocMeta, TaskRow
 from pipeline.batch.budget import DEFAULT_PER_PAGE_S, TimeBudget, estimate_pages
 from pipeline.batch.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, SandboxResult, run_limited
+from pipeline.batch.files import doc_id_for, source_path_for
 from pipeline.batch.store import FileResult, StagedResult, stage_result
 from pipeline.stages.tasks.tables import tasks_from_tables
 from pipeline.normalize.aliases import load_aliases
 from schemas.tables import SCHEMA_VERSION
-
-
-def doc_id_for(path: Path) -> str:
-    """Documents are identified by their file name: re-ingesting a file replaces its rows."""
-    return path.name
 
 
 @dataclass(frozen=True)
@@ -61,7 +59,7 @@ class _Run:
     def error(self, stage: str, code: str, message: str, severity: str = "error") -> None:
         self.result.errors.append({
             "source_file": self.result.source_file, "source_sha256": self.result.source_sha256,
-            "stage": stage, "error_code": code, "message": message, "severity": severity,
+            "doc_id": self.result.doc_id, "source_path": self.result.source_path, "stage": stage, "error_code": code, "message": message, "severity": severity,
             "parser_version": PARSER_VERSION,
         })
 
@@ -96,6 +94,12 @@ def find_tasks(doc: Document) -> list[TaskRow]:
     return tasks
 
 
+def _with_task_keys(rows: list[dict], identity: Identity | None) -> list[dict]:
+    for row, key in zip(rows, task_keys(identity.document_key if identity else None, rows)):
+        row["task_key"] = key
+    return rows
+
+
 def _with_ids(rows: list[dict], doc_id: str, source_file: str) -> list[dict]:
     for row in rows:
         row["doc_id"], row["source_file"] = doc_id, source_file
@@ -109,7 +113,7 @@ def signature_rows(signatures: list[Signature]) -> list[dict]:
         x0, top, x1, bottom = sig.bbox or (None, None, None, None)
         rows.append({
             "signature_seq": seq, "field_name": sig.field_name, "signed_at": sig.signed_at,
-            "signed_date": sig.signed_at.date() if sig.signed_at else None, "page": sig.page,
+            "signed_date": sig.signed_at.date() if sig.signed_at else None, "page_start": sig.page,
             "x0": x0, "top": top, "x1": x1, "bottom": bottom, "subject_cn": sig.subject_cn,
             "subject_o": sig.subject_o, "serial_number": sig.serial_number, "issuer_cn": sig.issuer_cn,
             "subfilter": sig.subfilter, "covers_whole_file": sig.covers_whole_file,
@@ -119,7 +123,8 @@ def signature_rows(signatures: list[Signature]) -> list[dict]:
     return rows
 
 
-def _document_row(doc: Document | None, meta: DocMeta, result: FileResult, counts: dict[str, int]) -> dict:
+def _document_row(doc: Document | None, meta: DocMeta, result: FileResult, counts: dict[str, int],
+                  identity: Identity | None) -> dict:
     row = dataclasses.asdict(meta)
     status = "failed" if result.failed else ("partial" if result.errors else "ok")
     confidence = doc.ocr_confidence if doc else None
@@ -130,14 +135,20 @@ def _document_row(doc: Document | None, meta: DocMeta, result: FileResult, count
         "task_count": counts["tasks"], "kpi_count": counts["kpis"], "citation_count": counts["citations"],
         "ocr_confidence": round(sum(confidence) / len(confidence), 2) if confidence else None,
         "parser_version": PARSER_VERSION, "schema_version": SCHEMA_VERSION,
+        "source_path": result.source_path, "document_key": identity.document_key if identity else None,
+        "is_final": identity.is_final if identity else None,
+        "text_simhash": identity.text_simhash if identity else None,
     })
     return row
 
 
-def process_file(path: str | Path) -> FileResult:
-    """Run the whole per-file pipeline; returns rows for every output table and any errors."""
+def process_file(path: str | Path, root: str | Path | None = None) -> FileResult:
+    """Run the whole per-file pipeline; returns rows for every output table and any errors.
+    `root` is the ingest root that `source_path` (and so `doc_id`) is relative to."""
     path = Path(path)
-    result = FileResult(doc_id=doc_id_for(path), source_file=path.name, source_sha256="")
+    root = Path(root) if root is not None else None
+    result = FileResult(doc_id=doc_id_for(path, root), source_file=path.name, source_sha256="",
+                        source_path=source_path_for(path, root))
     run = _Run(result)
     with run.stage("read"):
         result.source_sha256 = file_sha256(path)
@@ -149,7 +160,8 @@ def process_file(path: str | Path) -> FileResult:
     if doc is None:
         return result
     result.page_count = doc.page_count
-    meta, tasks, kpis, units, cites = DocMeta(), [], [], [], []
+    meta, tasks, kpis, units, cites, paragraphs = DocMeta(), [], [], [], [], []
+    identity: Identity | None = None
     with run.stage("metadata"):
         meta = extract_metadata(doc)
     with run.stage("tasks"):
@@ -160,6 +172,9 @@ def process_file(path: str | Path) -> FileResult:
         units = enrich(tasks, meta)
     with run.stage("citations"):
         cites = document_citations(doc, meta, tasks)
+    with run.stage("identity"):
+        identity = identify(meta, doc.text(), result.source_sha256, signed=bool(doc.signatures))
+        paragraphs = paragraph_rows(doc)
     if not tasks and not kpis and not result.errors:
         run.error("tasks", "no_tasks", f"{path.name}: no task table or prose task list was found",
                   severity="warning")
@@ -168,47 +183,53 @@ def process_file(path: str | Path) -> FileResult:
     result.plan_year = meta.plan_year
     ids = (result.doc_id, result.source_file)
     result.rows = {
-        "tasks": _with_ids([dataclasses.asdict(t) for t in tasks], *ids),
+        "tasks": _with_ids(_with_task_keys([dataclasses.asdict(t) for t in tasks], identity), *ids),
         "kpis": _with_ids([dataclasses.asdict(k) for k in kpis], *ids),
         "task_units": _with_ids(list(units), *ids),
         "citations": _with_ids(list(cites), *ids),
+        "paragraphs": _with_ids(paragraphs, *ids),
     }
     result.rows["signatures"] = _with_ids(signature_rows(doc.signatures), *ids)
     counts = {"tasks": len(tasks), "kpis": len(kpis), "citations": len(cites)}
-    result.rows["documents"] = [_document_row(doc, meta, result, counts)]
+    result.rows["documents"] = [_document_row(doc, meta, result, counts, identity)]
     result.row_counts = {table: len(rows) for table, rows in result.rows.items()}
     return result
 
 
-def process_and_stage(path: str | Path, staging: str | Path) -> tuple[FileResult, StagedResult]:
+def process_and_stage(path: str | Path, staging: str | Path, root: str | Path | None = None) -> tuple[
+        FileResult, StagedResult]:
     """Worker-side unit of every engine: process one file and write its parts to `staging`;
     the driver only commits (renames). The returned result carries counts, not rows."""
-    result = process_file(path)
+    result = process_file(path, root)
     staged = stage_result(Path(staging), result)
     result.rows = {}
     return result, staged
 
 
-def sandbox_failure(path: str | Path, staging: str | Path, outcome: SandboxResult) -> tuple[FileResult, StagedResult]:
+def sandbox_failure(path: str | Path, staging: str | Path, outcome: SandboxResult,
+                    root: str | Path | None = None) -> tuple[FileResult, StagedResult]:
     """The outcome of a file whose worker was killed (timeout, memory) or crashed: an errors row."""
     path = Path(path)
+    root = Path(root) if root is not None else None
     try:
         sha = file_sha256(path)
     except OSError:
         sha = ""
-    result = FileResult(doc_id=doc_id_for(path), source_file=path.name, source_sha256=sha)
+    result = FileResult(doc_id=doc_id_for(path, root), source_file=path.name, source_sha256=sha,
+                        source_path=source_path_for(path, root))
     result.stage_seconds["worker"] = outcome.seconds  # so a killed file shows among the slowest
     _Run(result).error("worker", outcome.error_code or "internal_error", f"{path.name}: {outcome.message}")
     return result, stage_result(Path(staging), result)
 
 
-def process_and_stage_limited(path: str | Path, staging: str | Path, limits: Limits) -> tuple[FileResult, StagedResult]:
+def process_and_stage_limited(path: str | Path, staging: str | Path, limits: Limits,
+                              root: str | Path | None = None) -> tuple[FileResult, StagedResult]:
     """`process_and_stage` in a sandboxed child under the per-file time and memory limits (the
     calling worker warms up once, so its children start with the parsers imported)."""
     warm_up()
-    outcome = run_limited(partial(process_and_stage, staging=staging), path, limits.timeout_for(path),
+    outcome = run_limited(partial(process_and_stage, staging=staging, root=root), path, limits.timeout_for(path),
                           limits.memory_mb)
-    return outcome.value if outcome.ok else sandbox_failure(path, staging, outcome)
+    return outcome.value if outcome.ok else sandbox_failure(path, staging, outcome, root)
 
 
 # parsers the backends import lazily (extractors dispatches by format): imported once in the

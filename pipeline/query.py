@@ -4,7 +4,8 @@
     con.sql("SELECT doc_id, count(*) FROM tasks GROUP BY ALL").show()
 
 Every command that reads data/parquet goes through `connect()`, so the views (and their names)
-are the same everywhere: documents, tasks, kpis, citations, task_units, errors, task_diffs.
+are the same everywhere: documents, tasks, kpis, citations, task_units, errors, task_diffs,
+paragraphs, and `renditions` (every file of one document, its primary rendition marked).
 """
 from __future__ import annotations
 
@@ -70,6 +71,22 @@ def _empty_view_sql(table: str) -> str:
     return f"SELECT {columns} WHERE false"
 
 
+# every file of one document (pipeline/batch/renditions.py), the primary one first: a final over a
+# draft, then the formats whose text is the most faithful, then the one with the most tasks
+RENDITIONS_VIEW = """
+CREATE VIEW renditions AS
+SELECT coalesce(document_key, doc_id) AS document_key, doc_id, source_path, source_file, file_format,
+       is_final, doc_type, doc_number, doc_symbol, issued_date, title, task_count,
+       count(*) OVER w_doc AS rendition_count,
+       row_number() OVER (w_doc ORDER BY is_final DESC NULLS LAST,
+           CASE file_format WHEN 'docx' THEN 1 WHEN 'doc' THEN 2 WHEN 'pdf' THEN 3 ELSE 4 END,
+           task_count DESC NULLS LAST, doc_id) AS rendition_rank,
+       rendition_rank = 1 AS is_primary
+FROM documents
+WINDOW w_doc AS (PARTITION BY coalesce(document_key, doc_id))
+"""
+
+
 def connect(data_dir: str | Path = DEFAULT_DATA, database: str = ":memory:") -> "duckdb.DuckDBPyConnection":
     """An in-memory DuckDB connection with a view per table found under `data_dir`.
 
@@ -92,6 +109,8 @@ def _create_views(con: "duckdb.DuckDBPyConnection", data_dir: Path) -> None:
     for table in ALWAYS_PRESENT:
         if found and table not in found:
             con.execute(f"CREATE VIEW {table} AS {_empty_view_sql(table)}")
+    if "documents" in found:
+        con.execute(RENDITIONS_VIEW)
 
 
 # statements a read-only query may be: anything else (COPY … TO, DROP, CREATE, SET, ATTACH,

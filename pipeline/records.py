@@ -55,6 +55,7 @@ class TaskRow:
     timing_end: dt.date | None = None
     period: str | None = None
     timing_parts: list[str] = field(default_factory=list)
+    advise_units: list[str] = field(default_factory=list)  # tham mưu (advise), apart from phối hợp (support)
 
 
 @dataclass

@@ -29,6 +29,7 @@ DOCUMENTS = pa.schema([
     ("schema_version", _str),
     # where issued_date comes from: "printed" | "stamp" (a signature widget) | "signature" (signing time) | null
     ("date_source", _str),
+    ("source_path", _str), ("document_key", _str), ("is_final", _bool), ("text_simhash", _str),
 ])
 
 TASKS = pa.schema([
@@ -40,6 +41,7 @@ TASKS = pa.schema([
     ("lead_units", _strs), ("support_units", _strs), ("monitor_units", _strs),
     ("timing_kind", _str), ("timing_start", _date), ("timing_end", _date), ("period", _str),
     ("timing_parts", _strs),
+    ("task_key", _str), ("advise_units", _strs),
 ])
 
 KPIS = pa.schema([
@@ -63,13 +65,19 @@ TASK_UNITS = pa.schema([
 ERRORS = pa.schema([
     ("source_file", _str), ("source_sha256", _str), ("stage", _str), ("error_code", _str),
     ("message", _str), ("severity", _str), ("parser_version", _str),
+    ("doc_id", _str), ("source_path", _str),
+])
+
+PARAGRAPHS = pa.schema([
+    ("doc_id", _str), ("source_file", _str), ("para_seq", _int), ("page_start", _int), ("page_end", _int),
+    ("section", _str), ("style", _str), ("text", _str),
 ])
 
 # one row per digital signature of a PDF (read, not validated), in signing order
 SIGNATURES = pa.schema([
     ("doc_id", _str), ("source_file", _str), ("signature_seq", _int), ("field_name", _str),
     ("signed_at", pa.timestamp("s", tz="UTC")), ("signed_date", _date),  # signed_date: the signer's own calendar day
-    ("page", _int), ("x0", _float), ("top", _float), ("x1", _float), ("bottom", _float),
+    ("page_start", _int), ("x0", _float), ("top", _float), ("x1", _float), ("bottom", _float),
     ("subject_cn", _str), ("subject_o", _str), ("serial_number", _str), ("issuer_cn", _str),
     ("subfilter", _str), ("covers_whole_file", _bool), ("is_organization", _bool),
     ("appearance_text", _str), ("stamped", _bool),
@@ -91,8 +99,9 @@ TASK_DIFFS = pa.schema([
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS, "tasks": TASKS, "kpis": KPIS, "citations": CITATIONS,
     "task_units": TASK_UNITS, "errors": ERRORS, "task_diffs": TASK_DIFFS, "signatures": SIGNATURES,
+    "paragraphs": PARAGRAPHS,
 }
-PARTITIONED = {"documents", "tasks", "kpis", "citations", "task_units", "signatures"}
+PARTITIONED = {"documents", "tasks", "kpis", "citations", "task_units", "signatures", "paragraphs"}
 
 # Columns renamed in 2.0.0 (v1 name -> v2 name, per table): readers map a v1 store's columns onto
 # the v2 names (pipeline/batch/store.py, pipeline/query.py), so a v1 output stays readable.

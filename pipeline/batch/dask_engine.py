@@ -15,8 +15,8 @@ from pipeline.process import Limits, process_and_stage_limited
 from pipeline.batch.store import FileResult, StagedResult
 
 
-def run_dask(files: list[Path], staging: Path, scheduler: str | None, workers: int, limits: Limits) -> Iterator[
-        tuple[FileResult, StagedResult]]:
+def run_dask(files: list[Path], staging: Path, scheduler: str | None, workers: int, limits: Limits,
+             root: Path | None = None) -> Iterator[tuple[FileResult, StagedResult]]:
     import dask
     from dask.distributed import Client, LocalCluster, as_completed
 
@@ -27,7 +27,8 @@ def run_dask(files: list[Path], staging: Path, scheduler: str | None, workers: i
     client = Client(scheduler or cluster)
     try:
         futures = [client.submit(process_and_stage_limited, str(path.resolve()), str(Path(staging).resolve()),
-                                 limits, key=f"vanban-{i}-{path.name}", pure=False) for i, path in enumerate(files)]
+                                 limits, str(root.resolve()) if root else None, key=f"vanban-{i}-{path.name}",
+                                 pure=False) for i, path in enumerate(files)]
         for future in as_completed(futures):
             yield future.result()
             future.release()

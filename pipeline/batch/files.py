@@ -2,10 +2,14 @@
 apart from the parsers so `vanban status` answers without importing them.
 
     discover(["data/raw"])             -> input files, stable order
-    ingested_state(Path("data/parquet")) -> {source_file: (sha256, parser_version)}
+    ingested_state(Path("data/parquet")) -> {doc_id: (sha256, parser_version)}
+
+A file's `doc_id` is its `source_path`: its path relative to the ingest root (the folder given, or
+the common folder of everything given), so two files of one name in two folders are two documents.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable
 
@@ -27,6 +31,29 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def ingest_root(paths: Iterable[str | Path]) -> Path:
+    """The folder that source paths (and so doc ids) are relative to: the folder given, or the
+    common folder of all the files and folders given (a file stands for its own folder)."""
+    folders = [str(p.resolve() if p.is_dir() else p.resolve().parent) for p in map(Path, paths)]
+    return Path(os.path.commonpath(folders)) if folders else Path.cwd()
+
+
+def source_path_for(path: str | Path, root: str | Path | None = None) -> str:
+    """The input's path relative to the ingest root (POSIX separators); its name without a root."""
+    if root is not None:
+        try:
+            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return Path(path).name
+
+
+def doc_id_for(path: str | Path, root: str | Path | None = None) -> str:
+    """A file is identified by its path under the ingest root, so two files of one name in two
+    folders are two documents, and re-ingesting a file replaces its own rows."""
+    return source_path_for(path, root)
+
+
 def _select(out_dir: Path, table: str, sql: str) -> list[tuple]:
     """Rows of `sql` over one output table (FROM t), [] when the table has no part yet. Read with
     DuckDB: no dataset machinery to import."""
@@ -41,18 +68,28 @@ def _select(out_dir: Path, table: str, sql: str) -> list[tuple]:
 
 
 def ingested_state(out_dir: Path) -> dict[str, tuple[str, str]]:
-    """source_file -> (sha256, parser_version) of every file whose output is committed (the
-    documents table is the commit marker)."""
-    rows = _select(out_dir, "documents", "SELECT source_file, source_sha256, parser_version FROM t")
-    return {name: (sha, version) for name, sha, version in rows}
+    """doc_id -> (sha256, parser_version) of every file whose output is committed (the documents
+    table is the commit marker)."""
+    rows = _select(out_dir, "documents", "SELECT doc_id, source_sha256, parser_version FROM t")
+    return {doc_id: (sha, version) for doc_id, sha, version in rows}
 
 
 def failed_files(out_dir: Path) -> dict[str, str]:
-    """source_file -> "error_code: message" of every file whose last ingest failed."""
-    rows = _select(out_dir, "errors", "SELECT source_file, error_code, message FROM t WHERE severity = 'error'")
+    """doc_id -> "error_code: message" of every file whose last ingest failed (a store written
+    before schema 2.0.0 has no doc_id in errors: its file name stands for it)."""
+    folder = Path(out_dir) / "errors"
+    has_doc_id = any("doc_id" in _columns(p) for p in folder.glob("*.parquet")) if folder.is_dir() else False
+    key = "coalesce(doc_id, source_file)" if has_doc_id else "source_file"
+    rows = _select(out_dir, "errors", f"SELECT {key}, error_code, message FROM t WHERE severity = 'error'")
     return {name: f"{code}: {message}" for name, code, message in rows}
 
 
-def is_current(path: Path, state: dict[str, tuple[str, str]]) -> bool:
-    known = state.get(path.name)
+def _columns(part: Path) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return pq.read_schema(part).names
+
+
+def is_current(path: Path, state: dict[str, tuple[str, str]], root: Path | None = None) -> bool:
+    known = state.get(doc_id_for(path, root))
     return known is not None and known == (file_sha256(path), PARSER_VERSION)

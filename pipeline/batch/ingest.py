@@ -18,8 +18,9 @@ from extractors.legacy.convert import preconvert
 from extractors.model import ExtractionError
 from pipeline.process import Limits, process_and_stage, sandbox_failure, warm_up
 from pipeline.batch.sandbox import imap_limited
-from pipeline.batch.files import discover, ingested_state, is_current
-from pipeline.batch.store import STAGING_DIR, FileResult, StagedResult, commit_staged
+from pipeline.batch.files import discover, ingest_root, ingested_state, is_current
+from pipeline.batch.renditions import link_renditions
+from pipeline.batch.store import STAGING_DIR, FileResult, StagedResult, commit_staged, ensure_errors_table
 
 Outcome = tuple[FileResult, StagedResult]
 LEGACY_SUFFIXES = {".doc", ".rtf", ".odt"}
@@ -40,12 +41,12 @@ class IngestReport:
         return sum(r.page_count or 0 for r in self.results)
 
 
-def _run_local(files: list[Path], staging: Path, workers: int, limits: Limits) -> Iterator[Outcome]:
+def _run_local(files: list[Path], staging: Path, workers: int, limits: Limits, root: Path) -> Iterator[Outcome]:
     """Each file in its own sandboxed child (forked from this warmed-up process), `workers` at once."""
     warm_up()
-    work = partial(process_and_stage, staging=staging)
+    work = partial(process_and_stage, staging=staging, root=root)
     for path, outcome in imap_limited(work, files, workers, limits.timeout_for, limits.memory_mb):
-        yield outcome.value if outcome.ok else sandbox_failure(path, staging, outcome)
+        yield outcome.value if outcome.ok else sandbox_failure(path, staging, outcome, root)
 
 
 def _preconvert_legacy(files: list[Path]) -> None:
@@ -67,23 +68,28 @@ def ingest(paths: Iterable[str | Path], out_dir: str | Path, workers: int | None
     start = time.perf_counter()
     out = Path(out_dir)
     staging = out / STAGING_DIR
+    paths = list(paths)
+    root = ingest_root(paths)
     files = [f for f in discover(paths) if out.resolve() not in f.resolve().parents]  # never our own output
     report = IngestReport()
     if not force:
         state = ingested_state(out)
-        report.skipped = [f for f in files if f.exists() and is_current(f, state)]
+        report.skipped = [f for f in files if f.exists() and is_current(f, state, root)]
         files = [f for f in files if f not in set(report.skipped)]
     workers = min(workers or os.cpu_count() or 1, max(1, len(files)))
     if engine == "dask":
         from pipeline.batch.dask_engine import run_dask
-        outcomes: Iterable[Outcome] = run_dask(files, staging, scheduler, workers, limits)
+        outcomes: Iterable[Outcome] = run_dask(files, staging, scheduler, workers, limits, root)
     else:
         _preconvert_legacy(files)
-        outcomes = _run_local(files, staging, workers, limits)
+        outcomes = _run_local(files, staging, workers, limits, root)
     for result, staged in outcomes:
         commit_staged(out, staged)
         report.results.append(result)
         if on_result:
             on_result(result)
+    ensure_errors_table(out)
+    if report.results:
+        link_renditions(out)
     report.seconds = time.perf_counter() - start
     return report

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -27,7 +28,7 @@ from schemas.tables import PARTITION_KEY, PARTITIONED, V1_RENAMES, schema_for
 # so a document with no known plan year goes to plan_year=0.
 UNKNOWN_PLAN_YEAR = 0
 STAGING_DIR = ".staging"  # hidden: dataset readers skip it
-DOCUMENT_TABLES = ("tasks", "kpis", "citations", "task_units", "signatures", "documents")  # documents last: commit marker
+DOCUMENT_TABLES = ("tasks", "kpis", "citations", "task_units", "signatures", "paragraphs", "documents")  # documents last: commit marker
 
 
 @dataclass
@@ -36,6 +37,7 @@ class FileResult:
     doc_id: str
     source_file: str
     source_sha256: str
+    source_path: str = ""  # relative to the ingest root; doc_id is built from it
     plan_year: int | None = None
     page_count: int | None = None  # None where the format does not say (DOCX without Word statistics)
     rows: dict[str, list[dict]] = field(default_factory=dict)  # table name -> rows (emptied once staged)
@@ -121,6 +123,22 @@ def commit_staged(root: Path, staged: StagedResult) -> None:
 def write_result(root: Path, result: FileResult) -> None:
     """Write one file's output into the store (stage under <root>/.staging, then commit)."""
     commit_staged(root, stage_result(root / STAGING_DIR, result))
+
+
+def update_parts(root: Path, doc_id: str, table: str, update: Callable[[pa.Table], pa.Table]) -> None:
+    """Rewrite one document's part(s) of `table` in place (atomically), through `update`."""
+    for part in _existing_parts(Path(root), table, doc_key(doc_id)):
+        write_atomic(update(pq.read_table(part)), part)
+
+
+EMPTY_ERRORS_PART = "empty.parquet"  # no doc key looks like this (keys end in "-<8 hex>")
+
+
+def ensure_errors_table(root: Path) -> None:
+    """Give the errors table a (0-row) part when no file had an error, so that it always exists."""
+    folder = Path(root) / "errors"
+    if not any(folder.glob("*.parquet")):
+        write_atomic(schema_for("errors").empty_table(), folder / EMPTY_ERRORS_PART)
 
 
 def read_table(root: Path, table: str, columns: list[str] | None = None) -> pa.Table:

@@ -30,9 +30,10 @@ from pipeline.diff.align import SETTINGS, DiffSettings, align, split_merge_links
 from pipeline.diff.load import DiffTask
 from pipeline.diff.text import words
 from pipeline.normalize.units import ROLES, split_units
+from schemas.enums import DIFF_STATUSES
 
 FIELDS = ("content", "result", "units", "timing")
-STATUSES = ("unchanged", "modified", "split", "merged", "added", "removed")
+STATUSES = tuple(DIFF_STATUSES)  # the contract's list (schemas/enums.py)
 PAIR_STATUSES = ("unchanged", "modified", "split", "merged")  # rows that link an old and a new task
 
 

@@ -65,8 +65,10 @@ def tasks_from_rows(rows: Iterable[dict], plan_year: int | None = None) -> list[
             t.result = "\n".join(x for x in (t.result, f"{label}{row.get('result') or ''}".strip()) if x)
             t.units = _join([*t.units.split("\n"), _units_text(row)]) if t.units else _units_text(row)
             t.timing = _join([*t.timing.split("\n"), row.get("timing_raw")]) if t.timing else (row.get("timing_raw") or "")
-            for role in ("lead_units", "support_units", "monitor_units"):
-                getattr(t, role).extend(u for u in (row.get(role) or []) if u not in getattr(t, role))
+            for role, columns in (("lead_units", ("lead_units",)), ("support_units", ("support_units", "advise_units")),
+                                  ("monitor_units", ("monitor_units",))):
+                units = [u for column in columns for u in (row.get(column) or [])]
+                getattr(t, role).extend(u for u in units if u not in getattr(t, role))
             continue
         result = row.get("result") or ""
         if sub:
@@ -76,7 +78,7 @@ def tasks_from_rows(rows: Iterable[dict], plan_year: int | None = None) -> list[
             content=(row.get("parent_content") or row.get("content") or "") if sub else (row.get("content") or ""),
             result=result, units=_units_text(row), timing=row.get("timing_raw") or "",
             section=row.get("section"), section_title=row.get("section_title"), stt=row.get("stt"),
-            lead_units=list(row.get("lead_units") or []), support_units=list(row.get("support_units") or []),
+            lead_units=list(row.get("lead_units") or []), support_units=[*(row.get("support_units") or []), *(row.get("advise_units") or [])],
             monitor_units=list(row.get("monitor_units") or []), plan_year=year,
         )
         t.seqs = [t.seq]

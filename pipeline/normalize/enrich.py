@@ -63,15 +63,16 @@ def enrich(tasks: list[TaskRow], meta: DocMeta | None) -> list[dict]:
     """Fill each task's lead/support/monitor_units and timing_* fields in place; return the rows
     of the `task_units` table (doc_id and source_file left None for the pipeline to fill).
 
-    Units with role "advise" (tham mưu) are listed in support_units; their task_units rows keep
-    the role "advise". timing_parts holds the clauses of a compound timing text (empty otherwise).
+    Units with role "advise" (tham mưu) are listed in advise_units, apart from the "support"
+    (phối hợp) ones. timing_parts holds the clauses of a compound timing text (empty otherwise).
     """
     year = plan_year_of(meta)
     rows: list[dict] = []
     for task in tasks:
         mentions = task_mentions(task, year)
         task.lead_units = [m.unit for m in mentions if m.role == "lead"]
-        task.support_units = [m.unit for m in mentions if m.role in ("support", "advise")]
+        task.support_units = [m.unit for m in mentions if m.role == "support"]
+        task.advise_units = [m.unit for m in mentions if m.role == "advise"]
         task.monitor_units = [m.unit for m in mentions if m.role == "monitor"]
         for m in mentions:
             rows.append({"doc_id": None, "source_file": None, "task_seq": task.task_seq, "unit": m.unit,

@@ -30,8 +30,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-KINDS = ("once", "quarter", "month", "deadline", "year", "recurring", "periodic", "per_plan",
-         "on_request", "unspecified")
+from schemas.enums import TIMING_KINDS
+
+KINDS = tuple(TIMING_KINDS)  # the contract's list (schemas/enums.py)
 
 
 @dataclass(frozen=True)

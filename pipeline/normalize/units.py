@@ -25,12 +25,14 @@ import functools
 import re
 from dataclasses import dataclass
 
+from schemas.enums import ROLES as ROLE_MEANINGS
+
 from pipeline.normalize.aliases import (  # noqa: F401 (canonical_unit, is_group, fold_text: public API here too)
     BULLET, EDGE_PUNCT, QUALIFIER, SPACE, TITLE_ONLY, UNIT_HEAD, AliasTable, canonical_and_group,
     canonical_unit, fold_text, is_group, load_aliases,
 )
 
-ROLES = ("lead", "support", "monitor", "advise")
+ROLES = tuple(ROLE_MEANINGS)  # lead, support, monitor, advise: the contract's list (schemas/enums.py)
 
 
 @dataclass(frozen=True)

@@ -41,12 +41,15 @@ def register(subparsers) -> None:
 
 def citing_rows(con, query: "RefQuery | str") -> list[dict]:
     """Citation rows matching the query (a parsed ref, or words of a cited name), with their task
-    and document columns where known."""
+    and document columns where known. A document ingested as several files (DOCX, PDF, scan …)
+    is read once: its primary rendition."""
     from pipeline.citations.refs import lookup_key
     from pipeline.query import available
 
     views = available(con)
     where, params = [], []
+    if "renditions" in views:
+        where.append("c.doc_id IN (SELECT doc_id FROM renditions WHERE is_primary)")
     if isinstance(query, str):  # words of a name: accents, case and Unicode form ignored
         where.append(f"contains({sql_fold('coalesce(c.name, c.raw)')}, ?)")
         params.append(fold(query))
@@ -69,8 +72,9 @@ def citing_rows(con, query: "RefQuery | str") -> list[dict]:
         if "tasks" in views else ", NULL AS task_stt, NULL AS task_section, NULL AS task_content"
     task_join = ("LEFT JOIN tasks t ON t.doc_id = c.doc_id AND t.source_file = c.source_file "
                  "AND t.task_seq = c.task_seq") if "tasks" in views else ""
-    doc_cols = ", d.doc_type AS doc_type, d.title AS doc_title, d.issuer AS doc_issuer, d.year AS doc_year" \
-        if "documents" in views else ", NULL AS doc_type, NULL AS doc_title, NULL AS doc_issuer, NULL AS doc_year"
+    doc_cols = (", d.doc_type AS doc_type, d.title AS doc_title, d.issuer AS doc_issuer, d.year AS doc_year, "
+                "coalesce(d.document_key, c.doc_id) AS document_key") if "documents" in views else \
+        ", NULL AS doc_type, NULL AS doc_title, NULL AS doc_issuer, NULL AS doc_year, c.doc_id AS document_key"
     doc_join = "LEFT JOIN documents d ON d.doc_id = c.doc_id AND d.source_file = c.source_file" \
         if "documents" in views else ""
     sql = (f"SELECT c.doc_id, c.source_file, c.task_seq, c.kind, c.ref, c.name, c.year, c.issued_date, "
@@ -103,7 +107,7 @@ def summary(rows: list[dict]) -> list[dict]:
                                  "documents": set(), "tasks": 0, "mentions": 0})
         s["issued_date"] = s["issued_date"] or r["issued_date"]
         s["issuer"] = s["issuer"] or r["issuer"]
-        s["documents"].add(r["doc_id"])
+        s["documents"].add(r.get("document_key") or r["doc_id"])
         s["tasks"] += r["task_seq"] is not None
         s["mentions"] += 1
     return list(out.values())

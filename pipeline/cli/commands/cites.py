@@ -41,9 +41,9 @@ def cited_by(con, document: str) -> list[dict]:
                min(c.char_start) AS first, arg_min(c.context, c.char_start) AS context,
                any_value(c.doc_id) AS doc_id, any_value(c.source_file) AS source_file
         FROM citations c {task_join}
-        WHERE c.doc_id = ? OR c.source_file = ? OR c.doc_id = ?
+        WHERE c.doc_id = ? OR (c.source_file = ? AND NOT EXISTS (SELECT 1 FROM citations WHERE doc_id = ?))
         GROUP BY c.kind, c.ref, c.name ORDER BY first"""
-    rel = con.execute(sql, [document, name, name])
+    rel = con.execute(sql, [document, name, document])  # a file name only where no doc_id is it
     cols = [d[0] for d in rel.description]
     return [dict(zip(cols, row)) for row in rel.fetchall()]
 

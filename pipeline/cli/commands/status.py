@@ -24,16 +24,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def file_status(path: Path, state: dict[str, tuple[str, str]], failures: dict[str, str]) -> str:
-    """current / stale / new / failed for one existing input file."""
+def file_status(path: Path, state: dict[str, tuple[str, str]], failures: dict[str, str],
+                root: Path | None = None) -> str:
+    """current / stale / new / failed for one existing input file (known by its doc_id under root)."""
     from extractors import file_sha256
     from pipeline import PARSER_VERSION
+    from pipeline.batch.files import doc_id_for
 
-    if path.name in failures:
+    doc_id = doc_id_for(path, root)
+    if doc_id in failures:
         return "failed"
-    if path.name not in state:
+    if doc_id not in state:
         return "new"
-    return "current" if state[path.name] == (file_sha256(path), PARSER_VERSION) else "stale"
+    return "current" if state[doc_id] == (file_sha256(path), PARSER_VERSION) else "stale"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from pipeline import PARSER_VERSION
-    from pipeline.batch.files import discover, failed_files, ingested_state
+    from pipeline.batch.files import discover, doc_id_for, failed_files, ingest_root, ingested_state
 
     data = Path(args.data)
     if not data.is_dir():
@@ -56,10 +59,12 @@ def run(args: argparse.Namespace) -> int:
     for col in ("file", "status", "detail"):
         table.add_column(col, overflow="fold")
     counts: Counter[str] = Counter()
-    for path in discover(p for p in args.paths if Path(p).exists()):
-        status = file_status(path, state, failures)
+    present = [p for p in args.paths if Path(p).exists()]
+    root = ingest_root(present) if present else None
+    for path in discover(present):
+        status = file_status(path, state, failures, root)
         counts[status] += 1
-        table.add_row(path.name, f"[{STYLES[status]}]{status}[/]", failures.get(path.name, ""))
+        table.add_row(doc_id_for(path, root), f"[{STYLES[status]}]{status}[/]", failures.get(doc_id_for(path, root), ""))
     console = Console()
     console.print(table)
     console.print(", ".join(f"{n} {s}" for s, n in counts.items()) or "no input files")

@@ -7,8 +7,10 @@ import sys
 from pipeline.cli.commands import add_data_argument, positive_int
 from pipeline.cli.errors import DATA_PROBLEM
 from pipeline.search import fold, sql_fold
+from schemas.enums import ROLES as ROLE_MEANINGS
 
-ROLES = ("lead", "support", "monitor", "advise")
+ROLES = tuple(ROLE_MEANINGS)  # lead, support, monitor, advise
+
 
 
 def register(subparsers) -> None:
@@ -29,7 +31,8 @@ def register(subparsers) -> None:
 
 
 def query(con, year: int | None = None, unit: str | None = None, no_groups: bool = False):
-    """One row per (year, unit): tasks per role, all tasks, documents."""
+    """One row per (year, unit): tasks per role, all tasks, documents. A document ingested as
+    several files (DOCX, PDF, scan …) counts once: only its primary rendition is read."""
     from pipeline.query import available
 
     has_docs = "documents" in available(con)
@@ -41,6 +44,8 @@ def query(con, year: int | None = None, unit: str | None = None, no_groups: bool
     role_cols = ",\n".join(
         f"count(DISTINCT {task_key}) FILTER (WHERE t.role = '{r}') AS {r}" for r in ROLES)
     where, params = [], []
+    if has_docs:
+        where.append("t.doc_id IN (SELECT doc_id FROM renditions WHERE is_primary)")
     if year is not None:
         where.append(f"{year_expr} = ?")
         params.append(year)

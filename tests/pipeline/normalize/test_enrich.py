@@ -78,7 +78,7 @@ def test_enrich_fills_task_rows_and_returns_task_units_rows():
     assert b.monitor_units == ["Văn phòng Ủy ban nhân dân tỉnh"]
     assert (b.timing_kind, b.period) == ("quarter", "P3M")
     assert b.timing_parts == ["Quý I năm 2025 ban hành kế hoạch", "định kỳ 3 tháng/lần báo cáo"]
-    assert c.support_units == ["Phòng Bưu chính, Viễn thông và Chuyển đổi số"]  # advise counts as support
+    assert c.advise_units == ["Phòng Bưu chính, Viễn thông và Chuyển đổi số"] and c.support_units == []
     assert c.timing_kind is None  # no timing text
     assert [(r["task_seq"], r["role"]) for r in rows] == [
         (1, "lead"), (1, "support"), (2, "lead"), (2, "support"), (2, "support"), (2, "monitor"), (3, "advise")]

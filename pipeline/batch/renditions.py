@@ -1,0 +1,129 @@
+"""One `document_key` for every rendition of one document across the store.
+
+Each file gets a key when it is processed (pipeline/stages/identity.py): from its metadata when the
+number, symbol and full date are known, else from its text. A scan whose date was not read, or a
+draft with a blank number, then has a text key while its DOCX twin has a metadata key. After each
+ingest, `link_renditions` groups the store's documents:
+
+- the same metadata key: one document;
+- texts whose simhashes differ in at most `SIMHASH_MAX_BITS` of 64 bits: one document, unless their
+  titles (trích yếu, or a công văn's V/v subject) differ, or that would join two different metadata
+  keys. Documents made from one template (the charters of two federations, two yearly plans)
+  have near texts: their titles, or their numbers and dates, keep them apart;
+
+and gives each group one key: its metadata key when a rendition has one, else the text key of its
+first rendition (by doc_id). Documents whose key changes get their documents and tasks parts
+rewritten (task_key is built from the document key).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from pipeline.batch.store import read_table, update_parts
+from pipeline.records import DocMeta
+from pipeline.stages.identity import fold, metadata_key, task_keys, text_key
+
+# measured: renditions of one document (DOCX / PDF / .doc, a draft and its signed final) 0-3 bits
+# apart; distinct documents of one genre and office 13-25 bits, but documents filled in from one
+# template (the charters of two federations) only 4-7: a joined document is worse than a missed
+# rendition, so the bar is low
+SIMHASH_MAX_BITS = 3
+# two titles of one document: OCR or a later draft changes a few words, not the subject
+TITLE_MIN_OVERLAP = 0.7
+_META_COLUMNS = ("doc_type", "doc_number", "doc_symbol", "issuer", "issued_date")
+
+
+class _Groups:
+    """Union-find over document indexes that refuses to join two different metadata keys."""
+
+    def __init__(self, meta_keys: list[str | None]):
+        self.parent = list(range(len(meta_keys)))
+        self.meta = [{k} if k else set() for k in meta_keys]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or (self.meta[ra] and self.meta[rb] and self.meta[ra] != self.meta[rb]):
+            return
+        self.parent[rb] = ra
+        self.meta[ra] |= self.meta[rb]
+
+
+def _near_pairs(simhashes: list[int | None]) -> list[tuple[int, int]]:
+    """Index pairs whose simhashes differ in at most SIMHASH_MAX_BITS bits."""
+    idx = [i for i, h in enumerate(simhashes) if h is not None]
+    values = np.array([simhashes[i] for i in idx], dtype=np.uint64)
+    pairs = []
+    for n, i in enumerate(idx[:-1]):
+        diff = np.bitwise_xor(values[n + 1:], values[n])
+        bits = np.unpackbits(diff.view(np.uint8).reshape(-1, 8), axis=1).sum(axis=1)
+        pairs.extend((i, idx[n + 1 + m]) for m in np.nonzero(bits <= SIMHASH_MAX_BITS)[0])
+    return pairs
+
+
+def _title_words(doc: dict) -> set[str]:
+    return set(fold(doc.get("title") or doc.get("subject")).split())
+
+
+def same_title(a: set[str], b: set[str]) -> bool:
+    """Titles that may be one document's: either unknown, or most of their words shared."""
+    return not a or not b or len(a & b) / len(a | b) >= TITLE_MIN_OVERLAP
+
+
+def group_keys(docs: list[dict]) -> list[str | None]:
+    """The document_key of each documents row (dicts with doc_id, the metadata columns, title,
+    subject and text_simhash), renditions of one document sharing one."""
+    metas = [metadata_key(DocMeta(**{c: d.get(c) for c in _META_COLUMNS})) for d in docs]
+    groups = _Groups(metas)
+    by_meta: dict[str, int] = {}
+    for i, key in enumerate(metas):
+        if key:
+            groups.join(by_meta.setdefault(key, i), i)
+    simhashes = [int(d["text_simhash"], 16) if d.get("text_simhash") else None for d in docs]
+    titles = [_title_words(d) for d in docs]
+    for a, b in _near_pairs(simhashes):
+        if same_title(titles[a], titles[b]):
+            groups.join(a, b)
+    members: dict[int, list[int]] = {}
+    for i in sorted(range(len(docs)), key=lambda i: docs[i]["doc_id"]):
+        members.setdefault(groups.find(i), []).append(i)
+    keys: list[str | None] = [None] * len(docs)
+    for root, items in members.items():
+        meta = sorted(groups.meta[root])
+        key = meta[0] if meta else next((text_key(docs[i]["text_simhash"]) for i in items
+                                         if docs[i].get("text_simhash")), None)
+        for i in items:
+            keys[i] = key or docs[i].get("document_key")
+    return keys
+
+
+def _set_column(table: pa.Table, name: str, values: list) -> pa.Table:
+    """`table` with column `name` set to `values` (appended when a part of an older schema lacks it)."""
+    column = pa.array(values, pa.string())
+    index = table.schema.get_field_index(name)
+    return table.append_column(name, column) if index < 0 else table.set_column(index, name, column)
+
+
+def link_renditions(root: str | Path) -> int:
+    """Give every rendition of one document the same document_key (and its tasks their task_key
+    under it); returns how many files were re-keyed."""
+    columns = ["doc_id", "document_key", "text_simhash", "title", "subject", *_META_COLUMNS]
+    docs = read_table(Path(root), "documents", columns=columns).to_pylist()
+    changed = 0
+    for doc, key in zip(docs, group_keys(docs)):
+        if key == doc["document_key"]:
+            continue
+        update_parts(Path(root), doc["doc_id"], "documents",
+                     lambda t, key=key: _set_column(t, "document_key", [key] * t.num_rows))
+        update_parts(Path(root), doc["doc_id"], "tasks",
+                     lambda t, key=key: _set_column(t, "task_key", task_keys(key, t.to_pylist())))
+        changed += 1
+    return changed

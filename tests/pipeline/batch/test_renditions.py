@@ -1,0 +1,145 @@
+"""One identity per document: doc_id per input path, document_key shared by every rendition,
+the renditions view, and counts of documents (not files)."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch.ingest import ingest
+from pipeline.batch.renditions import group_keys
+from pipeline.batch.store import read_rows
+from pipeline.cli.commands import cite as cite_cmd, units as units_cmd
+from pipeline.citations.refs import parse_query
+from pipeline.query import connect
+from tests.conftest import CORPUS, SAMPLES
+
+
+def doc(doc_id, simhash=None, **meta):
+    return {"doc_id": doc_id, "document_key": None, "text_simhash": simhash, "doc_type": None, "doc_number": None,
+            "doc_symbol": None, "issuer": None, "issued_date": None, **meta}
+
+
+ISSUED = {"doc_type": "KH", "doc_number": "12", "doc_symbol": "KH-UBND", "issuer": "UBND XÃ A",
+          "issued_date": dt.date(2025, 1, 2)}
+
+
+def test_group_keys_joins_metadata_twins_and_near_texts():
+    keys = group_keys([
+        doc("a.docx", "00000000000000ff", **ISSUED),
+        doc("a.pdf", "00000000000000fe", **ISSUED),  # same metadata
+        doc("a.scan.pdf", "00000000000000fc"),  # no metadata read by OCR, near text: same document
+        doc("b.docx", "ffffffff00000000"),  # another text
+    ])
+    assert keys[0] == keys[1] == keys[2] and keys[0].startswith("doc:")
+    assert keys[3] == "txt:ffffffff00000000"
+
+
+def test_group_keys_never_joins_two_numbered_documents_by_their_text():
+    # next year's plan reuses the wording of this year's: two documents, even through a third file
+    later = {**ISSUED, "doc_number": "30", "issued_date": dt.date(2026, 1, 5)}
+    keys = group_keys([doc("2025.docx", "00000000000000ff", **ISSUED), doc("draft.docx", "00000000000000fd"),
+                       doc("2026.docx", "00000000000000fb", **later)])
+    assert keys[0] != keys[2]
+    assert keys[1] in (keys[0], keys[2])
+
+
+def test_same_file_name_in_two_folders_is_two_documents(tmp_path):
+    src = SAMPLES / "2023-kh-kstthc-skhcn.docx"
+    for folder in ("so-a", "so-b"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        shutil.copy(src, tmp_path / "in" / folder / "ke-hoach.docx")
+    out = tmp_path / "out"
+    ingest([tmp_path / "in"], out, workers=1)
+    docs = read_rows(out, "documents")
+    assert sorted(d["doc_id"] for d in docs) == ["so-a/ke-hoach.docx", "so-b/ke-hoach.docx"]
+    assert sorted(d["source_path"] for d in docs) == ["so-a/ke-hoach.docx", "so-b/ke-hoach.docx"]
+    assert {d["source_file"] for d in docs} == {"ke-hoach.docx"}  # what the reference scorer reads
+    tasks = read_rows(out, "tasks")
+    assert Counter(t["doc_id"] for t in tasks) == {"so-a/ke-hoach.docx": docs[0]["task_count"],
+                                                  "so-b/ke-hoach.docx": docs[1]["task_count"]}
+    # byte-identical copies are one document: one key, counted once
+    assert len({d["document_key"] for d in docs}) == 1
+    assert len(set(t["task_key"] for t in tasks)) == docs[0]["task_count"]
+    # two folders given at once are told apart the same way
+    out2 = tmp_path / "out2"
+    ingest([tmp_path / "in" / "so-a", tmp_path / "in" / "so-b"], out2, workers=1)
+    assert sorted(d["doc_id"] for d in read_rows(out2, "documents")) == ["so-a/ke-hoach.docx", "so-b/ke-hoach.docx"]
+
+
+def test_no_two_inputs_share_a_doc_id(ingested_samples):
+    docs = ingested_samples["documents"]
+    assert len({d["doc_id"] for d in docs}) == len(docs) == len(list(SAMPLES.iterdir()))
+
+
+def test_seed_twins_share_one_document_key(ingested_samples):
+    by_stem: dict[str, set[str]] = {}
+    for d in ingested_samples["documents"]:
+        by_stem.setdefault(d["source_file"].split(".")[0], set()).add(d["document_key"])
+    assert all(len(keys) == 1 for keys in by_stem.values()), by_stem
+    assert len({k for keys in by_stem.values() for k in keys}) == len(by_stem) == 5
+
+
+def test_task_keys_agree_across_the_twins(ingested_samples):
+    tasks = read_rows(ingested_samples["path"], "tasks")
+    keys = {}
+    for t in tasks:
+        keys.setdefault(t["source_file"], set()).add(t["task_key"])
+    # the DOCX and the PDF of the 2025 plan: every task of one is a task of the other
+    assert keys["2025-kh-kstthc-skhcn.docx"] == keys["2025-kh-kstthc-skhcn.pdf"]
+    assert all(len(set(k for t in tasks if t["doc_id"] == d for k in [t["task_key"]])) ==
+               sum(1 for t in tasks if t["doc_id"] == d) for d in {t["doc_id"] for t in tasks})
+
+
+def test_renditions_view_and_document_counts(ingested_samples):
+    con = connect(ingested_samples["path"])
+    rows = con.execute("SELECT document_key, count(*), sum(is_primary::INT), max(rendition_count) "
+                       "FROM renditions GROUP BY 1").fetchall()
+    assert len(rows) == 5 and all(primary == 1 and n == count for _, n, primary, count in rows)
+    primary = dict(con.execute("SELECT document_key, file_format FROM renditions WHERE is_primary").fetchall())
+    assert set(primary.values()) == {"docx"}  # the most faithful text of each document
+    # units: a unit leading tasks of one plan counts one document, not one per file
+    units = units_cmd.query(con).fetchall()
+    assert units and max(r[-1] for r in units) <= 5
+    # cite: 45/2020/NĐ-CP is cited by documents, each counted once whatever its renditions
+    rows = cite_cmd.citing_rows(con, parse_query("45/2020/NĐ-CP"))
+    summary = cite_cmd.summary(rows)[0]
+    assert len(summary["documents"]) == len({r["document_key"] for r in rows}) <= 5
+    assert {r["doc_id"] for r in rows} <= {d for (d,) in con.execute("SELECT doc_id FROM renditions WHERE is_primary").fetchall()}
+
+
+def test_errors_table_exists_after_a_clean_run(ingested_samples):
+    assert read_rows(ingested_samples["path"], "errors") == []
+    assert list((Path(ingested_samples["path"]) / "errors").glob("*.parquet"))
+    assert connect(ingested_samples["path"]).execute("SELECT count(*) FROM errors").fetchone() == (0,)
+
+
+# real renditions of one document found among the wild files: the DOCX and the signed PDF of one
+# tờ trình (one metadata key); a DOCX draft and its signed PDF final (no number read: by text); a
+# .doc and a .docx of one decision
+WILD_PAIRS = [("w0062.pdf", "w0204.docx"), ("w0063.pdf", "w0096.docx"), ("w0196.doc", "w0233.docx")]
+# three charters of different federations filled in from one template: three documents
+WILD_DISTINCT = ("w0080.docx", "w0087.docx", "w0207.doc")
+
+
+@pytest.mark.parametrize("pair", WILD_PAIRS)
+def test_real_renditions_share_one_document_key(pair, tmp_path):
+    wild = CORPUS / "wild"
+    if not all((wild / name).exists() for name in pair):
+        pytest.skip("needs ../shared/corpus/wild")
+    ingest([wild / name for name in pair], tmp_path / "out", workers=1)
+    docs = read_rows(tmp_path / "out", "documents")
+    assert len(docs) == 2 and len({d["document_key"] for d in docs}) == 1, docs
+    if pair[0] == "w0063.pdf":  # the signed PDF is the final, the DOCX its draft
+        assert {d["source_file"]: d["is_final"] for d in docs} == {"w0063.pdf": True, "w0096.docx": False}
+
+
+def test_real_documents_from_one_template_stay_apart(tmp_path):
+    wild = CORPUS / "wild"
+    if not all((wild / name).exists() for name in WILD_DISTINCT):
+        pytest.skip("needs ../shared/corpus/wild")
+    ingest([wild / name for name in WILD_DISTINCT], tmp_path / "out", workers=1)
+    assert len({d["document_key"] for d in read_rows(tmp_path / "out", "documents")}) == 3
