@@ -185,3 +185,20 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "text": "the text, NFC",
     },
 }
+
+# DuckDB views of pipeline/query.py that are not tables (`vanban sql`, `pipeline.query.connect()`)
+VIEW_DOCS: dict[str, dict[str, str]] = {
+    "renditions": {
+        "": "One row per file of each document (documents grouped by document_key), the primary one marked: "
+            "counts of documents read only primary renditions.",
+        "document_key": "the document (doc_id for a store written before 2.0.0)",
+        "doc_id": "the file", "source_path": "its path under the ingest root", "source_file": "its name",
+        "file_format": "its format", "is_final": "issued (true) or draft (false)",
+        "doc_type": "as in documents", "doc_number": "as in documents", "doc_symbol": "as in documents",
+        "issued_date": "as in documents", "title": "as in documents", "task_count": "as in documents",
+        "rendition_count": "files of this document",
+        "rendition_rank": "1 for the primary file: a final before a draft, then DOCX, .doc, PDF, a scan, then "
+                          "the most tasks, then doc_id",
+        "is_primary": "rendition_rank = 1",
+    },
+}

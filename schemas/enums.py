@@ -88,11 +88,23 @@ DATE_SOURCES = {
     "signature": "the issuing office's signing time (NĐ 30/2020 Điều 15.3), no date printed or stamped",
 }
 
+RELATIONS = {  # what the citing text does with the cited document (the formula before the mention)
+    "căn cứ": "legal basis (\"Căn cứ …\", \"trên cơ sở …\")",
+    "thực hiện": "implements it (\"Thực hiện …\", \"Triển khai …\", \"thi hành\")",
+    "theo đề nghị": "answers a request (\"Theo đề nghị …\", \"Phúc đáp …\", \"nhận được …\")",
+    "sửa đổi, bổ sung": "amends it",
+    "thay thế": "replaces it",
+    "bãi bỏ": "repeals it",
+    "hướng dẫn": "guides it, or details it (\"quy định chi tiết\")",
+    "dẫn chiếu": "a plain reference",
+}
+
 # which column each enum constrains: {table: {column: values}} (null is allowed in every one)
 COLUMN_ENUMS: dict[str, dict[str, dict[str, str]]] = {
     "documents": {"status": DOCUMENT_STATUSES, "date_source": DATE_SOURCES},
     "tasks": {"origin": ORIGINS, "timing_kind": TIMING_KINDS, "period": PERIODS},
     "task_units": {"role": ROLES},
+    "citations": {"relation": RELATIONS},
     "errors": {"error_code": ERROR_CODES, "severity": SEVERITIES},
     "task_diffs": {"status": DIFF_STATUSES, "units_change": UNITS_CHANGES},
 }

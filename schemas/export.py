@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from schemas.columns import COLUMN_DOCS, TABLE_DOCS
+from schemas.columns import COLUMN_DOCS, TABLE_DOCS, VIEW_DOCS
 from schemas.enums import COLUMN_ENUMS
 from schemas.tables import PARTITION_KEY, PARTITIONED, SCHEMA_VERSION, TABLES
 
@@ -45,6 +45,10 @@ def data_dictionary() -> str:
                 continue
             out += ["", f"`{table}.{column}` values:", ""]
             out += [f"- `{value}`: {_cell(meaning)}" for value, meaning in values.items()]
+        out.append("")
+    for view, columns in VIEW_DOCS.items():
+        out += [f"## {view} (view)", "", columns[""], "", "| column | meaning |", "| --- | --- |"]
+        out += [f"| `{name}` | {_cell(meaning)} |" for name, meaning in columns.items() if name]
         out.append("")
     return "\n".join(out)
 

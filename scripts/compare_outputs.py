@@ -3,7 +3,8 @@
     python scripts/compare_outputs.py OLD_DIR NEW_DIR [--ignore COL ...]
 
 Every table present in either store is read whole (all partitions), sorted on all its columns,
-and compared as sets of rows. Columns that differ from run to run by nature (none today) can be
+and compared as sets of rows; the tables of schemas/ are read through the store reader, so a store
+written under an older schema version compares under the current column names. Columns that differ from run to run by nature (none today) can be
 left out with --ignore. Exits 0 when every table is identical, 1 otherwise, and prints per table
 the row counts and, for a difference, a few rows only one side has.
 """
@@ -15,13 +16,17 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 
+from pipeline.batch.store import read_table
+from schemas.tables import TABLES
+
 
 def table_rows(store: Path, table: str, ignore: set[str]) -> list[tuple]:
     """The rows of one table of a store as sortable tuples (lists become tuples; missing → [])."""
     folder = store / table
     if not folder.exists():
         return []
-    data = ds.dataset(folder, format="parquet", partitioning="hive").to_table()
+    data = read_table(store, table) if table in TABLES else \
+        ds.dataset(folder, format="parquet", partitioning="hive").to_table()
     columns = sorted(c for c in data.column_names if c not in ignore)
     rows = data.select(columns).to_pylist()
 

@@ -70,3 +70,13 @@ def test_written_values_are_allowed(ingested_samples):
                 assert all(v in PERIODS or re.fullmatch(r"P\d+M", v) for v in seen), seen
             else:
                 assert seen <= set(values), (table, column, seen - set(values))
+
+
+def test_views_are_described_with_their_columns(ingested_samples):
+    from pipeline.query import connect
+    from schemas.columns import VIEW_DOCS
+
+    con = connect(ingested_samples["path"])
+    for view, columns in VIEW_DOCS.items():
+        names = [d[0] for d in con.execute(f"SELECT * FROM {view} LIMIT 0").description]
+        assert names == [c for c in columns if c], view

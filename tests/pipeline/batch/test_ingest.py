@@ -101,13 +101,13 @@ def test_hung_or_ballooning_parser_is_killed_and_reported(inputs, tmp_path, monk
 
     real = process.process_file
 
-    def misbehaving(path):
+    def misbehaving(path, root=None):
         name = Path(path).name
         if name.startswith("hang"):
             time.sleep(60)
         if name.startswith("balloon"):
             _ = bytearray(4 * 2**30)
-        return real(path)
+        return real(path, root)
 
     monkeypatch.setattr(process, "process_file", misbehaving)  # forked workers inherit it
     shutil.copy(SAMPLES / FILES[0], inputs / "hang.docx")
