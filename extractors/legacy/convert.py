@@ -87,6 +87,13 @@ def _kill_group(proc: subprocess.Popen) -> None:
 def convert_to_docx(paths: list[Path], out_dir: Path, timeout_s: float | None = None) -> dict[Path, Path]:
     """Convert files to DOCX into out_dir with one soffice run. Returns {input: output} for the
     files that converted (a file LibreOffice could not read is simply missing from the result)."""
+    return convert_files(paths, out_dir, timeout_s=timeout_s)
+
+
+def convert_files(paths: list[Path], out_dir: Path, target: str = "docx:MS Word 2007 XML", ext: str = ".docx",
+                  timeout_s: float | None = None) -> dict[Path, Path]:
+    """`convert_to_docx` to any LibreOffice export filter (`target`, e.g. "pdf:writer_pdf_Export",
+    whose files end in `ext`)."""
     exe = find_soffice()
     if not exe:
         raise ExtractionError("converter_unavailable",
@@ -98,7 +105,7 @@ def convert_to_docx(paths: list[Path], out_dir: Path, timeout_s: float | None = 
     timeout = timeout_s if timeout_s is not None else CONVERT_TIMEOUT_S * len(paths) + 15
     with _profile_slot() as profile:
         cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible", "--norestore",
-               "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
+               "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target,
                "--outdir", str(out_dir), *[str(p.resolve()) for p in paths]]
         env = dict(os.environ, HOME=os.environ.get("HOME") or str(profile))
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
@@ -114,9 +121,9 @@ def convert_to_docx(paths: list[Path], out_dir: Path, timeout_s: float | None = 
                 _kill_group(proc)
     out = {}
     for p in paths:
-        target = out_dir / (p.stem + ".docx")
-        if target.exists() and target.stat().st_size > 0:
-            out[p] = target
+        made = out_dir / (p.stem + ext)
+        if made.exists() and made.stat().st_size > 0:
+            out[p] = made
     if not out and proc.returncode != 0:
         shutil.rmtree(profile, ignore_errors=True)
         msg = err.decode("utf-8", "replace").strip().splitlines()

@@ -10,8 +10,9 @@ pdf_paragraphs; every tolerance in `pdf_settings.PdfTableSettings`):
    words inside a grid go to its cells, the others are the page's free lines;
 2. page numbers and running headers/footers (first/last free line in the top/bottom zone that is
    a page number, or repeats on many pages) are dropped;
-3. column-aligned free text without rulings (header "UBND ... | CỘNG HÒA ...", signature block)
-   becomes a borderless table.
+3. task tables without vertical rulings (columns under a header line, rows from the STT column:
+   `pdf_aligned`), then other column-aligned free text (header "UBND ... | CỘNG HÒA ...",
+   signature block) become borderless tables.
 Then for the document:
 4. page tables are stitched into logical tables (continuation pages, repeated headers, rows broken
    by a page break, vertical merges — see `pdf_tables.stitch_group`);
@@ -35,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.model import Block, Document, ExtractionError, Table
+from extractors.pdf.aligned import aligned_tables
 from extractors.pdf.borderless import borderless_tables
 from extractors.pdf.layout import VisualLine, chars_to_words, group_lines, layout_objects
 from extractors.pdf.paragraphs import Margins, ParagraphBuilder, page_margins
@@ -203,6 +205,14 @@ def extract(path: Path, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Docume
                 p.lines, p.tables = [], []
         if len(ocr) == len(pages):
             doc.file_format = "pdf-ocr"
+    carry = None
+    for p in pages:  # before the running headers go: a repeated table header is not one
+        if p.ocr_blocks is None:
+            aligned, p.lines = aligned_tables(p.lines, p.number, settings, carry=carry)
+            p.tables += aligned
+            foot = (1 - settings.footer_zone_ratio) * p.height
+            carry = aligned[-1] if aligned and not any(
+                aligned[-1].bbox[3] < ln.top < foot for ln in p.lines) else None
     drop_running_lines(pages, settings)
     margins = page_margins(pages, settings)
     for p in pages:

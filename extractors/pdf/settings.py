@@ -58,6 +58,20 @@ class PdfTableSettings:
                                  # paragraph's tail, not part of the block below
     borderless_line_ratio: float = 0.3  # segments whose tops differ by < ratio x size are one line
     borderless_pad: float = 1.0  # a borderless table's bbox reaches this far past its text
+    # --- task tables without vertical rulings (columns under a header line, rows from STT)
+    aligned_min_cols: int = 3  # a header line cut into at least this many cells
+    aligned_header_gap_ratio: float = 0.8  # header cells are set off by >= ratio x font size
+    aligned_max_header_lines: int = 4  # wrapped header cells: at most this many lines
+    aligned_header_gap_lines: float = 1.0  # a header line more than ratio x size under the last ends it
+    aligned_max_gap_ratio: float = 2.5  # a vertical gap > ratio x size ends the table
+    aligned_scan_step: float = 0.5  # x step (pt) of the gutter scan
+    aligned_max_crossing_share: float = 0.3  # a gutter may be crossed by this share of body lines
+                                             # (section titles running across)
+    aligned_join_gap_ratio: float = 0.45  # a gap narrower than ratio x size at a column boundary is
+                                          # a word space: the row's cell runs on (merged cells)
+    aligned_carry_tolerance: float = 8.0  # a continued table's gutters lie within this of the last page's
+    aligned_min_body_lines: int = 2
+    aligned_min_rows: int = 2
     # --- running headers/footers and page numbers (used by the backend)
     header_zone_ratio: float = 0.09  # top fraction of the page where running headers/page numbers live
     footer_zone_ratio: float = 0.08  # bottom fraction of the page

@@ -35,6 +35,7 @@ class PageTable:
     ys: list[float]
     slots: list[list[GridCell]]
     ruled: bool = True
+    aligned: bool = False  # no vertical rulings, but columns/rows found like a ruled grid's (pdf.aligned)
     first_on_page: bool = False  # nothing but running headers above it on its page
     last_on_page: bool = False  # nothing but running footers below it on its page
     pitches: dict[float, float] | None = None  # own line pitches (borderless tables)
@@ -151,7 +152,7 @@ def _row_key(row: _LRow) -> tuple:
 def same_layout(a: PageTable, b: PageTable, settings: PdfTableSettings = DEFAULT_SETTINGS) -> bool:
     """Do two page tables have the same columns? Ruled: the column boundaries agree within
     `col_match_tolerance`. Borderless: each gutter of one overlaps the same gutter of the other."""
-    if a.n_cols != b.n_cols or a.ruled != b.ruled:
+    if a.n_cols != b.n_cols or a.ruled != b.ruled or a.aligned != b.aligned:
         return False
     if a.ruled:
         return all(abs(x - y) <= settings.col_match_tolerance for x, y in zip(a.xs, b.xs))
@@ -160,11 +161,12 @@ def same_layout(a: PageTable, b: PageTable, settings: PdfTableSettings = DEFAULT
 
 
 def _gutters(t: PageTable) -> list[tuple[float, float]]:
-    """The blank x-ranges between the columns' text."""
+    """The blank x-ranges between the columns' text (cells spanning columns left out)."""
     out = []
     for c in range(t.n_cols - 1):
-        left = [w.x1 for row in t.slots for w in row[c].words] or [t.xs[c + 1]]
-        right = [w.x0 for row in t.slots for w in row[c + 1].words] or [t.xs[c + 1]]
+        left = [w.x1 for row in t.slots if row[c].c1 - row[c].c0 == 1 for w in row[c].words] or [t.xs[c + 1]]
+        right = [w.x0 for row in t.slots if row[c + 1].c1 - row[c + 1].c0 == 1
+                 for w in row[c + 1].words] or [t.xs[c + 1]]
         out.append((max(left), min(right)))
     return out
 
@@ -246,8 +248,8 @@ def stitch_group(group: Sequence[PageTable], pitches: dict[float, float],
         if not new_rows:
             continue
         prev, first = rows[-1], new_rows[0]
-        if not pt.ruled or _is_continuation(first, prev, settings):
-            _merge_into(prev, first, new_rows[1:], force_break=not pt.ruled)
+        if (not pt.ruled and not pt.aligned) or _is_continuation(first, prev, settings):
+            _merge_into(prev, first, new_rows[1:], force_break=not pt.ruled and not pt.aligned)
             new_rows = new_rows[1:]
         elif settings.merge_empty_across_page:
             _continue_merges(rows, prev, first, new_rows)
@@ -339,7 +341,8 @@ def _to_model(rows: list[_LRow], group: Sequence[PageTable], pitches: dict[float
             while c + span < n_cols and r.slots[c + span] is lc:
                 span += 1
             if id(lc) not in texts:
-                texts[id(lc)] = logical_lines(lc.lines, pitches, settings, block=not group[0].ruled)
+                texts[id(lc)] = logical_lines(lc.lines, pitches, settings,
+                                              block=not group[0].ruled and not group[0].aligned)
             lines = list(texts[id(lc)])
             if id(lc) in first_seen:
                 cell = Cell(lines=lines, col_span=span, merged=True, bbox=lc.bbox)

@@ -1,0 +1,279 @@
+"""Task tables drawn without vertical rulings (hidden borders, or horizontal rules only): columns
+from how the text aligns under a header line, rows from the STT (first) column.
+
+A Word table whose borders are hidden still sets its text in columns: the header cells ("STT |
+Nội dung | Đơn vị thực hiện | Thời gian") sit side by side on one line, and every body line keeps
+its words inside the same column bands. So:
+- a header is a bold line (or one opening with "STT"/"TT") cut into >= `aligned_min_cols`
+  segments at gaps of >= `aligned_header_gap_ratio` x font size, with the bold lines wrapped
+  under it;
+- between two neighbouring header cells lies one gutter: the x-range there that the fewest body
+  lines cover with a word (a section title may run across it);
+- the table goes on down while lines stay inside the columns, or are section rows (a label in the
+  first column and the title across the others), and ends at a large vertical gap, a paragraph
+  running across the columns, or the page end (the stitcher joins the next page's part);
+- a new row starts at every line with text in the first (STT) column, and at each section row.
+The result is a PageTable (`aligned=True`) that the stitcher treats like a ruled one, except that
+its columns are matched across pages by their gutters.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from extractors.pdf.layout import VisualLine, Word, group_lines
+from extractors.pdf.rulings import GridCell
+from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
+from extractors.pdf.tables import PageTable, locate
+
+_STT_HEADER = re.compile(r"^(?:s[ốô]\s*)?t\s*t\b|^st$", re.IGNORECASE)
+_ROW_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Za-zĐđ])[.)]?$")
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$")
+_NUMERAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})[.)]?$")  # not "T" of a wrapped "ST/T"
+
+
+def aligned_tables(lines: Sequence[VisualLine], page: int, settings: PdfTableSettings = DEFAULT_SETTINGS,
+                   carry: PageTable | None = None) -> tuple[list[PageTable], list[VisualLine]]:
+    """Header-anchored column-aligned tables among a page's free lines; returns the tables and
+    the lines not used by them. `carry`: the previous page's aligned table when it ran to the
+    page end: the lines opening this page that keep to its columns continue it (a table whose
+    header is not repeated overleaf)."""
+    lines = sorted(lines, key=lambda ln: ln.top)
+    used = [False] * len(lines)
+    tables: list[PageTable] = []
+    i = 0
+    if carry is not None:
+        while i < len(lines) and _PAGE_NUMBER.match(lines[i].text):
+            i += 1  # the page number above the continued table
+        if i < len(lines) and _header_band(lines, i, settings) is None:
+            found = _grow_table(lines, i, 0, page, settings, carry_bounds=carry.xs[1:-1])
+            if found is not None:
+                table, end = found
+                used[i:end] = [True] * (end - i)
+                tables.append(table)
+                i = end
+    while i < len(lines):
+        header = _header_band(lines, i, settings)
+        if header is None:
+            i += 1
+            continue
+        found = _grow_table(lines, i, header, page, settings)
+        if found is None:
+            i += 1
+            continue
+        table, end = found
+        used[i:end] = [True] * (end - i)
+        tables.append(table)
+        i = end
+    return tables, [ln for ln, u in zip(lines, used) if not u]
+
+
+def _segments(line: VisualLine, gap_ratio: float) -> list[tuple[float, float]]:
+    """The line's x-ranges cut at gaps wider than gap_ratio x font size."""
+    out = [[line.words[0].x0, line.words[0].x1]]
+    for prev, w in zip(line.words, line.words[1:]):
+        if w.x0 - prev.x1 > gap_ratio * max(w.size, prev.size):
+            out.append([w.x0, w.x1])
+        else:
+            out[-1][1] = max(out[-1][1], w.x1)
+    return [(a, b) for a, b in out]
+
+
+def _is_bold(line: VisualLine, settings: PdfTableSettings) -> bool:
+    return line.n_chars > 0 and line.n_bold >= settings.header_bold_share * line.n_chars
+
+
+def _header_band(lines: list[VisualLine], i: int, settings: PdfTableSettings) -> int | None:
+    """Number of lines of the header starting at line i (None: no header there)."""
+    seed = lines[i]
+    segs = _segments(seed, settings.aligned_header_gap_ratio)
+    if len(segs) < settings.aligned_min_cols:
+        return None
+    bold = _is_bold(seed, settings)
+    if not bold and not _STT_HEADER.match(seed.words[0].text):
+        return None
+    n = 1
+    while i + n < len(lines) and n < settings.aligned_max_header_lines:
+        ln, above = lines[i + n], lines[i + n - 1]
+        if ln.top - above.bottom > settings.aligned_header_gap_lines * ln.size:
+            break
+        if bold and not _is_bold(ln, settings) or _NUMERAL.match(ln.words[0].text):
+            break  # the first body row (a bold section row opens with its numeral)
+        n += 1
+    return n
+
+
+def _gaps(header: Sequence[VisualLine], settings: PdfTableSettings) -> list[tuple[float, float]]:
+    """Candidate gutter ranges: x-ranges between header cells, covered by no header line (a
+    spanning parent cell of a two-row header does not hide the gaps of the row under it)."""
+    per_line = [_segments(ln, settings.aligned_header_gap_ratio) for ln in header]
+    best = max(per_line, key=len)
+    gaps = []
+    for (a0, a1), (b0, b1) in zip(best, best[1:]):
+        lo, hi = a1, b0
+        for segs in per_line:  # narrow by the other header lines' cells that sit inside the gap
+            for s0, s1 in segs:
+                if s0 >= a1 - 0.5 and s1 <= b0 + 0.5 and s0 < hi and s1 > lo:
+                    if (s0 + s1) / 2 < (lo + hi) / 2:
+                        lo = max(lo, s1)
+                    else:
+                        hi = min(hi, s0)
+        if hi > lo:
+            gaps.append((lo, hi))
+    return gaps
+
+
+def _gutter(gap: tuple[float, float], body: Sequence[VisualLine], settings: PdfTableSettings
+            ) -> tuple[float, int] | None:
+    """The gutter inside the gap: among the x-runs that the fewest body lines cover with a word,
+    the one whose right end the most words start at (body text is set flush left, so a column's
+    left edge is a line of word starts), else the widest; returns its middle and that count."""
+    lo, hi = gap
+    step = settings.aligned_scan_step
+    runs: list[list[float]] = []  # [count, start, end]
+    x = lo
+    while x <= hi:
+        count = sum(1 for ln in body if any(w.x0 - 0.5 <= x <= w.x1 + 0.5 for w in ln.words))
+        if runs and runs[-1][0] == count and runs[-1][2] >= x - step - 1e-6:
+            runs[-1][2] = x
+        else:
+            runs.append([count, x, x])
+        x += step
+    if not runs:
+        return None
+    fewest = min(r[0] for r in runs)
+    starts = [w.x0 for ln in body for w in ln.words]
+
+    def edge(run: list[float]) -> int:
+        return sum(1 for x0 in starts if abs(x0 - run[2]) <= step + 1.0)
+
+    best = max((r for r in runs if r[0] == fewest), key=lambda r: (edge(r), r[2] - r[1]))
+    return (best[1] + best[2]) / 2, int(fewest)
+
+
+def _crosses(line: VisualLine, x: float) -> bool:
+    return any(w.x0 < x < w.x1 for w in line.words)
+
+
+def _joined(group: Sequence[VisualLine], x: float, settings: PdfTableSettings) -> bool:
+    """Does the row's text run on across the column boundary x (a merged cell: a word crosses it,
+    or every line with words on both sides has only a word space there)?"""
+    if any(_crosses(ln, x) for ln in group):
+        return True
+    gaps = []
+    for ln in group:
+        left = [w for w in ln.words if w.x1 <= x]
+        right = [w for w in ln.words if w.x0 >= x]
+        if left and right:
+            gaps.append((right[0].x0 - left[-1].x1) / max(ln.size, 1.0))
+    return bool(gaps) and max(gaps) < settings.aligned_join_gap_ratio
+
+
+def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, settings: PdfTableSettings,
+                carry_bounds: Sequence[float] | None = None) -> tuple[PageTable, int] | None:
+    """The table under the header lines i..i+n_header (or, with `carry_bounds`, the continued
+    table from line i on) and the index of the first line after it."""
+    header = lines[i:i + n_header]
+    if carry_bounds is not None:
+        tol = settings.aligned_carry_tolerance
+        gaps = [(b - tol, b + tol) for b in carry_bounds]
+    else:
+        gaps = _gaps(header, settings)
+    # the body: the lines down to a large vertical gap
+    end = i + max(n_header, 1)
+    while end < len(lines):
+        ln, above = lines[end], lines[end - 1]
+        if ln.top - above.bottom > settings.aligned_max_gap_ratio * max(ln.size, 1.0):
+            break
+        end += 1
+    body = lines[i + n_header:end]
+    if len(body) < (settings.aligned_min_body_lines if header else 1):
+        return None
+    bounds = []
+    for gap in gaps:
+        g = _gutter(gap, body, settings)
+        if g is not None and g[1] <= settings.aligned_max_crossing_share * len(body):
+            bounds.append(g[0])
+    if len(bounds) + 1 < settings.aligned_min_cols or (carry_bounds is not None and len(bounds) < len(gaps)):
+        return None
+    left = min(ln.x0 for ln in [*header, *body]) - settings.borderless_pad
+    # rows: cut the body where the first column has text or a section row runs across; stop at a
+    # paragraph that runs across the gutters
+    row_starts: list[int] = []
+    prev_section = prev_in_first = False
+    k = 0
+    for k, ln in enumerate(body):
+        crossing = [b for b in bounds if _crosses(ln, b)]
+        in_first = any(w.xmid < bounds[0] for w in ln.words)
+        section = False
+        if crossing:
+            first_word = ln.words[0]
+            labelled = first_word.x1 < bounds[0] and _ROW_LABEL.match(first_word.text)
+            starts_inside = first_word.x0 > bounds[0]
+            if not (labelled or starts_inside or (prev_section and _is_bold(ln, settings))):
+                break
+            section = True
+        only_first = all(w.xmid < bounds[0] for w in ln.words)
+        if only_first and prev_in_first:
+            continue  # "VII" / "I": a label wrapped in a narrow column
+        if prev_section and not in_first:
+            section = True  # the section title wrapped onto the next line
+        elif in_first or not row_starts:
+            row_starts.append(k)
+        prev_section, prev_in_first = section, in_first
+    else:
+        k = len(body)
+    body = body[:k]
+    row_starts = [s for s in row_starts if s < k]
+    if len(row_starts) < (settings.aligned_min_rows if header else 1):
+        return None
+    right = max(ln.x1 for ln in [*header, *body]) + settings.borderless_pad
+    xs = [left] + bounds + [right]
+    groups = ([header] if header else []) + [body[a:b] for a, b in zip(row_starts, row_starts[1:] + [len(body)])]
+    ys = [groups[0][0].top - settings.borderless_pad]
+    for above, below in zip(groups, groups[1:]):
+        ys.append((max(ln.bottom for ln in above) + min(ln.top for ln in below)) / 2)
+    ys.append(max(ln.bottom for ln in groups[-1]) + settings.borderless_pad)
+    table = _fill(xs, ys, groups, page, settings, body_from=1 if header else 0)
+    return table, i + n_header + k
+
+
+def _fill(xs: list[float], ys: list[float], groups: list[list[VisualLine]], page: int,
+          settings: PdfTableSettings, body_from: int) -> PageTable:
+    """Slots for the rows (a section row's title spans the columns it runs across), words
+    dropped in by their centre."""
+    n_cols = len(xs) - 1
+    slots: list[list[GridCell]] = []
+    for r, group in enumerate(groups):
+        row: list[GridCell] = []
+        c = 0
+        while c < n_cols:
+            c1 = c + 1
+            while c1 < n_cols and _joined(group, xs[c1], settings):
+                c1 += 1
+            cell = GridCell(r, c, r + 1, c1, (xs[c], ys[r], xs[c1], ys[r + 1]))
+            row.extend([cell] * (c1 - c))
+            c = c1
+        slots.append(row)
+    for r, group in enumerate(groups):
+        for ln in group:
+            for w in ln.words:
+                c = locate(xs, w.xmid)
+                slots[r][c].words.append(w)
+    table = PageTable(page=page, xs=xs, ys=ys, slots=slots, ruled=False, aligned=True)
+    # each column's text area (for the "next word would have fitted" test): where its body
+    # words reach, section titles left out
+    extent: list[tuple[float, float]] = []
+    for c in range(n_cols):
+        words = [w for row in slots[body_from:] for w in row[c].words if row[c].c1 - row[c].c0 == 1]
+        extent.append((min(w.x0 for w in words), max(w.x1 for w in words)) if words
+                      else (xs[c], xs[c + 1]))
+    # a column's text may reach a little past its widest line (up to half the gutter) ...
+    slack = max(0.0, min((extent[c][0] - extent[c - 1][1] for c in range(1, n_cols)), default=0.0) / 2)
+    for cell in table.cells():
+        cell.lines = group_lines(cell.words, settings, page=page)
+        # ... but not in the STT column, where a label too wide for it ("VIII") is cut mid-token
+        box = (extent[cell.c0][0], extent[cell.c1 - 1][1] + (slack if cell.c1 > 1 else 0.0))
+        for ln in cell.lines:
+            ln.box = box
+    return table

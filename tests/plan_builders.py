@@ -1,0 +1,251 @@
+"""Generated plans (Kế hoạch) in every task-table shape, with their gold rows, written with
+python-docx; PDFs rendered from them with LibreOffice.
+
+    plan_docx(shape, path)          one invented plan whose appendix task table has the given shape
+    gold_for(shape, file_name)      its gold file (the corpus' format) for `pipeline.evaluate`
+    restyle_borders(src, dst, mode) a DOCX whose tables are redrawn: "none" (hidden borders),
+                                    "hrules" (horizontal rules only) or "white" (borders drawn white)
+    render_pdfs(docx files, dir)    LibreOffice PDFs (pytest skips when LibreOffice is absent)
+
+The plan text is invented for the genre (a Sở's administrative-reform plan); no corpus text.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+SHAPES = ("ruled", "none", "hrules", "white", "extra_cols", "two_row_header", "landscape", "sections")
+
+
+@dataclass
+class Task:
+    stt: str
+    content: str
+    result: str
+    lead: str
+    support: str
+    timing: str
+    budget: str = "Ngân sách tỉnh"
+    note: str = ""
+    section: str | None = None
+
+
+@dataclass
+class Section:
+    label: str
+    title: str
+    tasks: list[Task] = field(default_factory=list)
+
+
+def _sections() -> list[Section]:
+    s1 = Section("I", "Cải cách thể chế", [
+        Task("1", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật thuộc lĩnh vực quản lý của ngành",
+             "Báo cáo kết quả rà soát, hệ thống hóa", "Thanh tra Sở", "Các phòng, đơn vị thuộc Sở",
+             "Quý II/2026"),
+        Task("2", "Tham mưu xây dựng quy chế phối hợp trong quản lý nhà nước về đo lường, chất lượng "
+             "sản phẩm hàng hóa trên địa bàn tỉnh", "Dự thảo Quyết định ban hành Quy chế",
+             "Chi cục Tiêu chuẩn Đo lường Chất lượng", "Văn phòng Sở", "Tháng 6/2026"),
+        Task("3", "Theo dõi tình hình thi hành pháp luật trong lĩnh vực khoa học và công nghệ",
+             "Báo cáo theo dõi thi hành pháp luật", "Thanh tra Sở", "Các phòng chuyên môn",
+             "Trước ngày 15/11/2026"),
+    ])
+    s2 = Section("II", "Cải cách thủ tục hành chính", [
+        Task("4", "Công bố, công khai đầy đủ, kịp thời thủ tục hành chính trên Cổng Dịch vụ công quốc gia",
+             "Quyết định công bố danh mục thủ tục hành chính", "Văn phòng Sở",
+             "Phòng Quản lý chuyên ngành", "Thường xuyên"),
+        Task("5", "Rà soát, đề xuất phương án đơn giản hóa thủ tục hành chính, cắt giảm thời gian giải "
+             "quyết ít nhất 20% so với quy định", "Báo cáo kết quả rà soát kèm phương án đơn giản hóa",
+             "Văn phòng Sở", "Các phòng, đơn vị có thủ tục hành chính", "Quý III/2026"),
+        Task("6", "Duy trì tỷ lệ hồ sơ giải quyết đúng hạn từ 98% trở lên",
+             "Báo cáo định kỳ hằng quý", "Bộ phận Một cửa", "Các phòng chuyên môn",
+             "Hằng quý", note="Theo dõi trên Hệ thống"),
+    ])
+    s3 = Section("III", "Cải cách tổ chức bộ máy", [
+        Task("7", "Rà soát chức năng, nhiệm vụ, cơ cấu tổ chức của các phòng, đơn vị thuộc Sở",
+             "Tờ trình, dự thảo Quyết định quy định chức năng, nhiệm vụ", "Văn phòng Sở",
+             "Các phòng, đơn vị thuộc Sở", "Quý I/2026"),
+        Task("8", "Xây dựng đề án vị trí việc làm của các đơn vị sự nghiệp công lập trực thuộc",
+             "Đề án vị trí việc làm được phê duyệt", "Trung tâm Ứng dụng khoa học và công nghệ",
+             "Văn phòng Sở", "Quý IV/2026", budget="Nguồn sự nghiệp"),
+    ])
+    for s in (s1, s2, s3):
+        for t in s.tasks:
+            t.section = s.label
+    return [s1, s2, s3]
+
+
+_COLUMNS = {  # shape -> header cells and the task field of each column
+    "base": [("STT", "stt"), ("Nội dung nhiệm vụ", "content"), ("Sản phẩm", "result"),
+             ("Đơn vị chủ trì", "lead"), ("Đơn vị phối hợp", "support"), ("Thời gian hoàn thành", "timing")],
+    "extra_cols": [("STT", "stt"), ("Nội dung nhiệm vụ", "content"), ("Dự kiến kết quả", "result"),
+                   ("Đơn vị chủ trì", "lead"), ("Đơn vị phối hợp", "support"),
+                   ("Thời gian hoàn thành", "timing"), ("Kinh phí", "budget"),
+                   ("Nguồn kinh phí", "budget"), ("Ghi chú", "note")],
+}
+
+
+def _set_cell(cell, text: str, bold: bool = False, center: bool = False) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    para = cell.paragraphs[0]
+    run = para.add_run(text)
+    run.bold = bold
+    if center:
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _preamble(doc) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    head = doc.add_table(rows=1, cols=2)
+    _set_cell(head.cell(0, 0), "UBND TỈNH AN THÀNH\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 15/KH-SKHCN", bold=True,
+              center=True)
+    _set_cell(head.cell(0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+              "An Thành, ngày 20 tháng 01 năm 2026", bold=True, center=True)
+    for text, bold in (("KẾ HOẠCH", True), ("Cải cách hành chính năm 2026", True)):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(text).bold = bold
+    doc.add_paragraph("Thực hiện Kế hoạch cải cách hành chính của Ủy ban nhân dân tỉnh, Sở Khoa học và "
+                      "Công nghệ ban hành Kế hoạch cải cách hành chính năm 2026 như sau:")
+    doc.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU").runs[0].bold = True
+    doc.add_paragraph("Triển khai đồng bộ, hiệu quả các nhiệm vụ cải cách hành chính; gắn trách nhiệm "
+                      "của người đứng đầu với kết quả thực hiện.")
+    doc.add_paragraph("II. NHIỆM VỤ CỤ THỂ").runs[0].bold = True
+    doc.add_paragraph("(Chi tiết tại Phụ lục kèm theo)")
+    doc.add_paragraph("III. TỔ CHỨC THỰC HIỆN").runs[0].bold = True
+    doc.add_paragraph("Các phòng, đơn vị thuộc Sở căn cứ nhiệm vụ được giao tổ chức triển khai thực hiện; "
+                      "định kỳ báo cáo kết quả về Văn phòng Sở để tổng hợp.")
+    sign = doc.add_table(rows=1, cols=2)
+    _set_cell(sign.cell(0, 0), "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT, VP.")
+    _set_cell(sign.cell(0, 1), "GIÁM ĐỐC\n\n\n\nTrần Minh Khoa", bold=True, center=True)
+
+
+def _landscape(doc) -> None:
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    sec.orientation = WD_ORIENT.LANDSCAPE
+    sec.page_width, sec.page_height = sec.page_height, sec.page_width
+
+
+def plan_docx(shape: str, path: Path) -> Path:
+    """An invented plan whose appendix holds the task table in the given shape (see SHAPES)."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = docx.Document()
+    _preamble(doc)
+    if shape in ("landscape", "extra_cols"):
+        _landscape(doc)
+    else:
+        doc.add_page_break()
+    for text in ("PHỤ LỤC", "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(text).bold = True
+    cols = _COLUMNS["extra_cols" if shape == "extra_cols" else "base"]
+    sections = _sections()
+    if shape == "sections":  # one table per section, each under its own heading
+        for s in sections:
+            doc.add_paragraph(f"{s.label}. {s.title.upper()}").runs[0].bold = True
+            _task_table(doc, cols, [s], with_section_rows=False)
+    else:
+        _task_table(doc, cols, sections, two_row_header=shape == "two_row_header")
+    for table in doc.tables[2:]:
+        table.style = "Table Grid"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    if shape in ("none", "hrules", "white"):
+        restyle_borders(path, path, shape)
+    return path
+
+
+def _task_table(doc, cols, sections: list[Section], with_section_rows: bool = True,
+                two_row_header: bool = False) -> None:
+    n_head = 2 if two_row_header else 1
+    table = doc.add_table(rows=n_head, cols=len(cols))
+    if two_row_header:  # "Đơn vị thực hiện" over "Chủ trì | Phối hợp"
+        fields = [f for _, f in cols]
+        li, si = fields.index("lead"), fields.index("support")
+        for j, (name, _) in enumerate(cols):
+            if j not in (li, si):
+                table.cell(0, j).merge(table.cell(1, j))
+                _set_cell(table.cell(0, j), name, bold=True, center=True)
+        top = table.cell(0, li).merge(table.cell(0, si))
+        _set_cell(top, "Đơn vị thực hiện", bold=True, center=True)
+        _set_cell(table.cell(1, li), "Chủ trì", bold=True, center=True)
+        _set_cell(table.cell(1, si), "Phối hợp", bold=True, center=True)
+    else:
+        for j, (name, _) in enumerate(cols):
+            _set_cell(table.cell(0, j), name, bold=True, center=True)
+    for s in sections:
+        if with_section_rows:
+            row = table.add_row()
+            _set_cell(row.cells[0], s.label, bold=True, center=True)
+            merged = row.cells[1].merge(row.cells[len(cols) - 1])
+            _set_cell(merged, s.title, bold=True)
+        for t in s.tasks:
+            row = table.add_row()
+            for j, (_, f) in enumerate(cols):
+                _set_cell(row.cells[j], getattr(t, f), center=f == "stt")
+
+
+def gold_for(shape: str, file_name: str) -> dict:
+    """The gold answers of `plan_docx(shape)` in the corpus' gold format."""
+    tasks = []
+    for s in _sections():
+        for t in s.tasks:
+            tasks.append({"section": s.label, "stt": t.stt, "content": t.content, "result": t.result,
+                          "lead": t.lead, "support": t.support, "timing": t.timing})
+    return {"doc_id": Path(file_name).stem, "files": [f"raw/{file_name}"], "tasks": tasks,
+            "citations": None, "document": None}
+
+
+def write_gold(gold_dir: Path, shape: str, file_names: list[str]) -> None:
+    gold_dir.mkdir(parents=True, exist_ok=True)
+    g = gold_for(shape, file_names[0])
+    g["files"] = [f"raw/{f}" for f in file_names]
+    (gold_dir / f"{shape}.json").write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
+
+
+def restyle_borders(src: Path, dst: Path, mode: str) -> Path:
+    """Redraw every table's borders: "none" hides them, "hrules" keeps horizontal rules only,
+    "white" draws them in white (invisible, but still rulings in the PDF)."""
+    import docx
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    d = docx.Document(str(src))
+    for tbl in d.element.body.iter(qn("w:tbl")):
+        for tag in ("w:tblBorders", "w:tcBorders"):
+            for el in list(tbl.iter(qn(tag))):
+                el.getparent().remove(el)
+        tbl_pr = tbl.find(qn("w:tblPr"))
+        style = tbl_pr.find(qn("w:tblStyle"))
+        if style is not None:
+            tbl_pr.remove(style)  # a table style would draw its own borders
+        borders = etree.SubElement(tbl_pr, qn("w:tblBorders"))
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            el = etree.SubElement(borders, qn(f"w:{side}"))
+            drawn = mode == "white" or (mode == "hrules" and side in ("top", "bottom", "insideH"))
+            if drawn:
+                el.set(qn("w:val"), "single")
+                el.set(qn("w:sz"), "4")
+                el.set(qn("w:color"), "FFFFFF" if mode == "white" else "000000")
+            else:
+                el.set(qn("w:val"), "nil")
+    d.save(str(dst))
+    return dst
+
+
+def render_pdfs(docx_files: list[Path], out_dir: Path) -> dict[Path, Path]:
+    """PDFs of the DOCX files (one LibreOffice run); skips the test when LibreOffice is absent."""
+    from extractors.legacy.convert import convert_files, find_soffice
+
+    if not find_soffice():
+        pytest.skip("LibreOffice (soffice) is not installed: the PDF renderings cannot be made")
+    return convert_files(docx_files, out_dir, target="pdf:writer_pdf_Export", ext=".pdf")
