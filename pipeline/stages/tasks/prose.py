@@ -38,7 +38,8 @@ from pipeline.stages.tasks.tables import responsibility_text
 _UNIT_NOUN = r"(?:đơn\s+vị|cơ\s+quan|phòng|bộ\s+phận|cá\s+nhân|tổ\s+chức|địa\s+phương)"
 _FIELD = re.compile(
     r"^(?P<label>"
-    rf"(?:{_UNIT_NOUN}(?:\s*,\s*{_UNIT_NOUN})*\s+)?(?:chủ\s+trì|phối\s+hợp|theo\s+dõi|giám\s+sát)(?:[\s,]+[^\s:,]+){{0,4}}"
+    r"(?:lãnh\s+đạo|người)(?:\s+[^\s:,]+){0,3}?\s+(?:phụ\s+trách|chỉ\s+đạo|theo\s+dõi)"  # the leader in charge
+    rf"|(?:{_UNIT_NOUN}(?:\s*,\s*{_UNIT_NOUN})*\s+)?(?:chủ\s+trì|phối\s+hợp|theo\s+dõi|giám\s+sát)(?:[\s,]+[^\s:,]+){{0,4}}"
     rf"|{_UNIT_NOUN}(?:\s*,\s*{_UNIT_NOUN})*\s+thực\s+hiện(?:\s+chính)?"
     r"|sản\s+phẩm(?:\s+(?:đầu\s+ra|dự\s+kiến|chính))?"
     r"|kết\s+quả(?:\s+(?:đầu\s+ra|dự\s+kiến|thực\s+hiện|đạt\s+được|công\s+việc))?"
@@ -67,7 +68,9 @@ def field_of(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     label = m.group("label").lower()
-    if "chủ trì" in label:
+    if label.startswith(("lãnh đạo", "người")):
+        kind = "monitor"
+    elif "chủ trì" in label:
         kind = "lead"
     elif "phối hợp" in label:
         kind = "support"
@@ -80,6 +83,24 @@ def field_of(text: str) -> tuple[str, str] | None:
     else:
         kind = "timing"
     return kind, m.group("value").strip()
+
+
+_PAIR_BREAK = re.compile(r"[;.]\s+(?=\S)")
+
+
+def split_fields(text: str) -> list[str]:
+    """A line holding several "Label: value" pairs, one per field: "Đơn vị chủ trì: Phòng A;
+    Đơn vị phối hợp: Phòng B." → ["Đơn vị chủ trì: Phòng A", "Đơn vị phối hợp: Phòng B."]."""
+    bullets, core = split_bullets(text)
+    if field_of(core) is None:
+        return [text]
+    parts, start = [], 0
+    for m in _PAIR_BREAK.finditer(core):
+        if field_of(core[m.end():]) is not None:
+            parts.append(core[start:m.start()].strip())
+            start = m.end()
+    parts.append(core[start:].strip())
+    return [f"{bullets} {parts[0]}".strip()] + [f"{bullets} {p}".strip() for p in parts[1:]]
 
 
 def split_bullets(text: str) -> tuple[str, str]:
@@ -138,7 +159,7 @@ def _body_lines(doc: Document) -> list[_Line]:
             continue
         text = clean_text(block.label_and_text).replace("\n", " ")
         if text and not _PAGE_NUMBER.match(text):
-            out.append(_Line(text, block.page))
+            out.extend(_Line(part, block.page) for part in split_fields(text))
     return out
 
 

@@ -252,3 +252,38 @@ def test_item_after_a_dotted_heading_sits_under_the_number_it_extends():
         ("II.6.3", "Áp dụng ISO", "", "Phòng A."),
         ("II.6", "Hiện đại hóa", "6.4", "Phòng B."),
         ("II", "NHIỆM VỤ", "7", "Phòng C.")]
+
+
+def test_heading_with_duty_bullets_then_leader_and_two_labels_on_one_line():
+    # each item: a heading, its "-" duties, the leader in charge, then lead and support on one line
+    doc = _doc(
+        "II. NHIỆM VỤ TRỌNG TÂM",
+        "1. Hoàn thiện hạ tầng số phục vụ chính quyền điện tử",
+        "- Nâng cấp mạng truyền số liệu chuyên dùng đến cấp xã.",
+        "- Triển khai nền tảng chia sẻ dữ liệu dùng chung của tỉnh.",
+        "Lãnh đạo phụ trách: Phó Giám đốc Lê Văn An.",
+        "Đơn vị chủ trì: Phòng Bưu chính - Viễn thông; Đơn vị phối hợp: Văn phòng Sở, Trung tâm Công nghệ thông tin.",
+        "2. Phát triển nguồn nhân lực số",
+        "- Tổ chức bồi dưỡng kỹ năng số cho cán bộ, công chức.",
+        "Lãnh đạo Sở phụ trách: Giám đốc Sở.",
+        "Đơn vị chủ trì: Văn phòng Sở; Đơn vị phối hợp: Các phòng chuyên môn. Thời gian thực hiện: Năm 2026.")
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.stt) for r in rows] == [("II", "1"), ("II", "2")]
+    assert rows[0].content == ("Hoàn thiện hạ tầng số phục vụ chính quyền điện tử\n"
+                               "- Nâng cấp mạng truyền số liệu chuyên dùng đến cấp xã.\n"
+                               "- Triển khai nền tảng chia sẻ dữ liệu dùng chung của tỉnh.")
+    assert rows[0].monitor_raw == "Phó Giám đốc Lê Văn An."
+    assert rows[0].lead_raw == "Phòng Bưu chính - Viễn thông"
+    assert rows[0].support_raw == "Văn phòng Sở, Trung tâm Công nghệ thông tin."
+    assert (rows[1].monitor_raw, rows[1].lead_raw, rows[1].support_raw, rows[1].timing_raw) == (
+        "Giám đốc Sở.", "Văn phòng Sở", "Các phòng chuyên môn", "Năm 2026.")
+
+
+def test_several_label_value_pairs_on_one_line():
+    from pipeline.stages.tasks.prose import split_fields
+
+    assert split_fields("- Chủ trì: Sở Tài chính; phối hợp: Sở Nội vụ.") == [
+        "- Chủ trì: Sở Tài chính", "- phối hợp: Sở Nội vụ."]
+    # a semicolon inside one value, not followed by a label, does not split it
+    assert split_fields("Sản phẩm: Báo cáo; kế hoạch năm sau") == ["Sản phẩm: Báo cáo; kế hoạch năm sau"]
+    assert split_fields("Nâng cấp mạng; chủ trì: Sở A") == ["Nâng cấp mạng; chủ trì: Sở A"]  # not a field line
