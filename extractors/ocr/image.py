@@ -26,7 +26,7 @@ INSTALL_HINT = "install tesseract-ocr and tesseract-ocr-vie (apt-get install tes
 
 # --------------------------------------------------------------------------- availability
 @lru_cache(maxsize=1)
-def _tesseract_status() -> str | None:
+def tesseract_status() -> str | None:
     """None when tesseract with the Vietnamese model is usable, else what is missing."""
     exe = shutil.which("tesseract")
     if not exe:
@@ -43,7 +43,7 @@ def _tesseract_status() -> str | None:
 
 def check_available() -> None:
     """Raise ExtractionError("ocr_unavailable") when Tesseract or its Vietnamese model is missing."""
-    problem = _tesseract_status()
+    problem = tesseract_status()
     if problem:
         raise ExtractionError("ocr_unavailable", f"OCR needed but {problem}: {INSTALL_HINT}")
 
@@ -161,7 +161,7 @@ def run_tesseract(png: bytes, dpi: int, psm: int | None = None, settings: OcrSet
         proc = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi),
                                "tsv"], input=png, capture_output=True, env=env, timeout=TESSERACT_TIMEOUT_S)
     except FileNotFoundError:
-        _tesseract_status.cache_clear()
+        tesseract_status.cache_clear()
         check_available()
         raise
     except subprocess.TimeoutExpired:
@@ -264,23 +264,23 @@ def page_confidence(words: list[Word]) -> float:
 
 # --------------------------------------------------------------------------- tables (img2table)
 @dataclass
-class _GridCell:
+class GridCell:
     bbox: tuple[int, int, int, int]
     row: int
     col: int
     col_span: int = 1
     row_span: int = 1
-    first: "_GridCell | None" = None  # for a continuation of a vertical merge: the first cell
+    first: "GridCell | None" = None  # for a continuation of a vertical merge: the first cell
 
 
 @dataclass
-class _Grid:
+class Grid:
     bbox: tuple[int, int, int, int]
-    rows: list[list[_GridCell]]  # per row, the cells in column order (spanning cells once)
+    rows: list[list[GridCell]]  # per row, the cells in column order (spanning cells once)
     n_cols: int
 
 
-def find_tables(png: bytes) -> list[_Grid]:
+def find_tables(png: bytes) -> list[Grid]:
     """Ruled tables on a page image: cell grids from img2table (no OCR; text is assigned later)."""
     try:
         from img2table.document import Image
@@ -298,10 +298,10 @@ def find_tables(png: bytes) -> list[_Grid]:
         n_cols = max(len(r) for r in content)
         if len(content) < 2 and n_cols < 2:
             continue
-        seen: dict[tuple, _GridCell] = {}
-        rows: list[list[_GridCell]] = []
+        seen: dict[tuple, GridCell] = {}
+        rows: list[list[GridCell]] = []
         for ri, cells in enumerate(content):
-            row: list[_GridCell] = []
+            row: list[GridCell] = []
             ci = 0
             while ci < len(cells):
                 bb = cells[ci].bbox
@@ -310,7 +310,7 @@ def find_tables(png: bytes) -> list[_Grid]:
                 while ci + span < len(cells) and (cells[ci + span].bbox.x1, cells[ci + span].bbox.y1,
                                                   cells[ci + span].bbox.x2, cells[ci + span].bbox.y2) == key:
                     span += 1
-                gc = _GridCell(key, ri, ci, col_span=span)
+                gc = GridCell(key, ri, ci, col_span=span)
                 if key in seen:  # the same cell as in a row above: vertical merge
                     first = seen[key]
                     first.row_span += 1
@@ -321,11 +321,11 @@ def find_tables(png: bytes) -> list[_Grid]:
                 ci += span
             rows.append(row)
         b = tab.bbox
-        grids.append(_Grid((b.x1, b.y1, b.x2, b.y2), rows, n_cols))
+        grids.append(Grid((b.x1, b.y1, b.x2, b.y2), rows, n_cols))
     return grids
 
 
-def reocr_narrow_cells(img: np.ndarray, grids: list[_Grid], words: list[Word], dpi: int,
+def reocr_narrow_cells(img: np.ndarray, grids: list[Grid], words: list[Word], dpi: int,
                        settings: OcrSettings = OCR_SETTINGS) -> list[Word]:
     """Words of narrow cells (an STT column: "II", "1", "a)") read again one cell at a time - page
     segmentation reads a lone "II" as "H" or "I" as "1"; returns the word list with those cells'

@@ -60,19 +60,19 @@ class OcrSettings:
     max_glyph_retries: int = 10  # lone-glyph retries (one Tesseract run each) per page
     ink_level: int = 128  # gray level below which a pixel is ink
     cell_min_ink: float = 0.05  # x h^2: a cell with fewer ink pixels is empty
-    # --- visual lines (ocr_layout._lines_from_words / _group_rows)
+    # --- visual lines (lines.lines_from_words / group_rows)
     line_split_gap: float = 2.2  # x h: a wider gap between words splits a Tesseract line (columns)
     cell_line_split_gap: float = 4.0  # x h: the same inside a table cell (no columns there)
     min_word_height: float = 10  # px: floor on h for the split gap (lines of dots, dashes)
     row_overlap: float = 0.5  # lines overlapping by this share of the lower one's height share a row
-    # --- text block geometry (ocr_layout._geometry)
+    # --- text block geometry (lines.geometry)
     default_line_height: float = 30.0  # px: h of a page without lines
     edge_tolerance: float = 0.4  # x h: line ends this close together share a margin
     edge_min_share: int = 6  # a margin is shared by at least 1/this of the lines (and 2)
     pitch_min: float = 0.8  # x h: line-to-line steps outside pitch_min..pitch_max are not the
     pitch_max: float = 2.5  # x h: normal line spacing (same row, or a blank line)
     default_pitch: float = 1.3  # x h: the line spacing when no step qualifies
-    # --- alignment and paragraphs (ocr_layout._is_centered / _new_paragraph / _alignment)
+    # --- alignment and paragraphs (lines.is_centered / lines._new_paragraph / layout._alignment)
     center_tolerance: float = 0.8  # x h: a centered line's two margins differ by less than this
     center_min_inset: float = 2.5  # x h: in the flow, both margins are wider than this (an indent is not)
     para_gap_pitch: float = 1.25  # x pitch: a larger line step is paragraph spacing ...
@@ -83,7 +83,7 @@ class OcrSettings:
     short_line: float = 0.8  # x h (+ the next line's first word): a line ending this short was the last
     indent: float = 0.7  # x h: a first line starting this far right of the others is indented
     justify_tolerance: float = 0.5  # x h: lines ending this close to the right margin are justified
-    # --- page assembly (ocr_layout.layout_page / _zones)
+    # --- page assembly (layout.layout_page / _zones)
     table_pad: float = 2  # px: words this far outside a table grid still belong to it
     page_number_zone: float = 0.1  # share of the page height at top and bottom where page numbers live
     column_cross: float = 1.0  # x h: a line reaching this far past the middle crosses it (no columns)

@@ -9,8 +9,8 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 
 from extractors.model import Block, Cell, Row, Table
-from extractors.ocr.image import Word, _Grid
-from extractors.ocr.layout import Line, _geometry, _group_rows, _inside, _join_lines, _lines_from_words, _paragraphs
+from extractors.ocr.image import Grid, Word
+from extractors.ocr.lines import Line, geometry, group_rows, inside, join_lines, lines_from_words, paragraphs
 from extractors.ocr.repair import fix_stt_header, repair_ocr_text
 from extractors.ocr.settings import OCR_SETTINGS, OcrSettings
 
@@ -19,28 +19,28 @@ def _cell_lines(words: list[Word], settings: OcrSettings = OCR_SETTINGS) -> list
     """A cell's text as lines: wrapped lines joined, a new line at each list label."""
     if not words:
         return []
-    lines = _lines_from_words(words, gap_factor=settings.cell_line_split_gap, settings=settings)
-    rows = _group_rows(lines, settings)
+    lines = lines_from_words(words, gap_factor=settings.cell_line_split_gap, settings=settings)
+    rows = group_rows(lines, settings)
     merged = [Line([w for ln in row for w in ln.words]) for row in rows]
-    g = _geometry(merged, settings)
+    g = geometry(merged, settings)
     g.left = min(ln.x0 for ln in merged)
     g.right = max(ln.x1 for ln in merged)
     out = []
-    for para in _paragraphs(merged, g, settings):
-        text = repair_ocr_text(_join_lines(para))
+    for para in paragraphs(merged, g, settings):
+        text = repair_ocr_text(join_lines(para))
         if text:
             out.append(text)
     joined = fix_stt_header(" ".join(out))
     return [joined] if joined != " ".join(out) else out
 
 
-def grid_table(grid: _Grid, words: list[Word], page: int, scale: float,
+def grid_table(grid: Grid, words: list[Word], page: int, scale: float,
                settings: OcrSettings = OCR_SETTINGS) -> Table:
     by_cell: dict[int, list[Word]] = defaultdict(list)
     cells = [c for row in grid.rows for c in row if c.first is None]
     for w in words:
         for c in cells:
-            if _inside(w, c.bbox):
+            if inside(w, c.bbox):
                 by_cell[id(c)].append(w)
                 break
     text_of = {id(c): _cell_lines(by_cell[id(c)], settings) for c in cells}

@@ -6,17 +6,18 @@ Public API (four functions, plus ref parsing for user queries):
     resolve_citations(citations, index=None) -> {resource: [...]} # short forms → full refs (resolve.py)
     annotate_citations(text, citations, before=…, after=…) -> str # HTML highlighting (annotate.py)
     document_citations(doc, meta, tasks) -> list[dict]            # rows of the citations table (document.py)
-    parse_ref("NĐ 45/2020") -> "45/2020/NĐ-CP"                    # refs.py
+    parse_ref("NĐ 45/2020") -> "45/2020/NĐ-CP"                    # query.py
 
 Modules: models (Citation dataclasses), regexes (every pattern, compiled once), refs (symbol repair,
-comparison keys, query parsing), find, resolve, annotate, document, index (CitationIndex lookups).
+comparison keys), query (what users type), find, resolve, annotate, document, index (CitationIndex lookups).
 """
 from pipeline.citations.annotate import annotate_citations
 from pipeline.citations.document import document_citations
 from pipeline.citations.find import get_citations
 from pipeline.citations.index import CitationIndex
 from pipeline.citations.models import Citation, FullCitation, LawCitation, ShortCitation
-from pipeline.citations.refs import parse_query, parse_ref, ref_key
+from pipeline.citations.query import parse_query, parse_ref
+from pipeline.citations.refs import ref_key
 from pipeline.citations.resolve import resolve_citations
 
 __all__ = [

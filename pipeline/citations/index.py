@@ -20,7 +20,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.citations.refs import lookup_key, parse_query
+from pipeline.citations.query import parse_query
+from pipeline.citations.refs import lookup_key
 from pipeline.citations.regexes import TYPE_KINDS
 
 _REF_PARTS = re.compile(r"^(?P<num>\d+[a-z]?)(?:/(?P<year>\d{4}))?[/-](?P<sym>.+)$")

@@ -20,7 +20,7 @@ from pipeline.cli.errors import DATA_PROBLEM, USAGE
 from pipeline.search import fold, sql_fold
 
 if TYPE_CHECKING:
-    from pipeline.citations.refs import RefQuery
+    from pipeline.citations.query import RefQuery
 
 # the lookup key of a ref in SQL: like refs.lookup_key (case, spaces, Ð, hyphen variants, leading zeros)
 SQL_KEY = ("regexp_replace(replace(replace(replace(replace(upper(c.ref), ' ', ''), 'Ð', 'Đ'), '–', '-'), "
@@ -86,7 +86,8 @@ def citing_rows(con, query: "RefQuery | str") -> list[dict]:
     return [dict(zip(cols, row)) for row in rel.fetchall()]
 
 
-def _date(value) -> str:
+def format_date(value: object) -> str:
+    """A date as the documents print it (dd/mm/yyyy), "" for no date."""
     return value.strftime("%d/%m/%Y") if isinstance(value, (dt.date, dt.datetime)) else ""
 
 
@@ -120,7 +121,7 @@ def print_rows(rows: list[dict], title: str) -> None:
     console = Console()
     for s in summary(rows):
         console.print(f"[bold]{s['ref']}[/bold] — {s['kind']}"
-                      + (f", ngày {_date(s['issued_date'])}" if s["issued_date"] else "")
+                      + (f", ngày {format_date(s['issued_date'])}" if s["issued_date"] else "")
                       + (f", {s['issuer']}" if s["issuer"] else "")
                       + f": {s['mentions']} mention(s) in {len(s['documents'])} document(s), {s['tasks']} in tasks")
     table = Table(title=title, show_lines=True)
@@ -146,7 +147,7 @@ def html_report(rows: list[dict], query: str) -> str:
 
     heads = "".join(
         f"<li><b>{esc(s['ref'])}</b> — {esc(s['kind'] or '')}"
-        + (f", ngày {_date(s['issued_date'])}" if s["issued_date"] else "")
+        + (f", ngày {format_date(s['issued_date'])}" if s["issued_date"] else "")
         + (f", {esc(s['issuer'])}" if s["issuer"] else "")
         + f": {s['mentions']} lần trích dẫn trong {len(s['documents'])} văn bản</li>" for s in summary(rows))
     body = "".join(
@@ -194,7 +195,7 @@ def open_citations(data_dir: str):
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.citations.refs import parse_query
+    from pipeline.citations.query import parse_query
 
     if args.html:
         check_writable(args.html)

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from pipeline.cli.commands import add_data_argument
-from pipeline.cli.commands.cite import _date, json_default, open_citations
+from pipeline.cli.commands.cite import format_date, json_default, open_citations
 from pipeline.cli.errors import DATA_PROBLEM, CliError
 
 
@@ -74,6 +74,6 @@ def run(args: argparse.Namespace) -> int:
     for r in rows:
         ref = r["ref"] or (f"{r['name']}" + (f" năm {r['year']}" if r["year"] else ""))
         tasks = ", ".join(sorted(map(str, r["tasks"] or []), key=lambda s: (len(s), s)))
-        table.add_row(r["kind"] or "", ref or "", _date(r["issued_date"]), r["issuer"] or "", str(r["mentions"]), tasks)
+        table.add_row(r["kind"] or "", ref or "", format_date(r["issued_date"]), r["issuer"] or "", str(r["mentions"]), tasks)
     Console().print(table)
     return 0

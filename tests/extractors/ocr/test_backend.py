@@ -20,8 +20,8 @@ CV = "2023-cv-vpubnd-de-xuat-cchc-2024"
 
 
 def _tesseract_ok() -> bool:
-    from extractors.ocr.image import _tesseract_status
-    return _tesseract_status() is None
+    from extractors.ocr.image import tesseract_status
+    return tesseract_status() is None
 
 
 needs_tesseract = pytest.mark.skipif(not _tesseract_ok(), reason="tesseract-ocr + tesseract-ocr-vie not installed")
@@ -102,7 +102,7 @@ def test_missing_tesseract_is_a_clear_error(monkeypatch):
     from extractors.ocr import backend as ocr_backend
     from extractors.ocr import image as ocr_image
     monkeypatch.setenv("PATH", "/nonexistent")
-    ocr_image._tesseract_status.cache_clear()
+    ocr_image.tesseract_status.cache_clear()
     try:
         with pytest.raises(ExtractionError) as exc:
             ocr_backend.ocr_pages(corpus_file(f"{CV}.scan.pdf"), [1])
@@ -110,7 +110,7 @@ def test_missing_tesseract_is_a_clear_error(monkeypatch):
         assert "apt-get install tesseract-ocr tesseract-ocr-vie" in exc.value.message
     finally:
         monkeypatch.undo()
-        ocr_image._tesseract_status.cache_clear()
+        ocr_image.tesseract_status.cache_clear()
 
 
 # ------------------------------------------------------------------ a generated table scan

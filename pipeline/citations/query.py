@@ -1,0 +1,84 @@
+"""Parsing what a user types as a ref (the `cite`/`cites` commands, CitationIndex lookups).
+
+    parse_ref("NĐ 45/2020") == parse_ref("nghị định 45/2020") == parse_ref("45/2020/ND-CP")
+        == parse_ref("nđ-cp 45/2020") == "45/2020/NĐ-CP"
+
+A whole number/symbol goes through the text finder (find.py), so a query and a document's text are
+normalized alike; the rest (a bare number with a type word or designator) is read here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.citations import regexes as rx
+from pipeline.citations.find import get_citations
+from pipeline.citations.refs import KIND_TYPE, kind_of, normalize_symbol, restore_d
+from pipeline.search import fold
+
+_KIND_BY_ACCENTLESS = {fold(kind): kind for kind in KIND_TYPE}
+
+
+@dataclass(frozen=True)
+class RefQuery:
+    """What a user's query names: as much of a ref as it says. `ref` is set when it names one document."""
+
+    number: str
+    year: int | None = None
+    type_code: str | None = None
+    issuer_code: str | None = None
+    ref: str | None = None
+
+
+_Q_NUMBER = re.compile(rx.NUMBER)
+_Q_BARE = re.compile(rf"(?P<num>\d{{1,5}}[a-z]?)(?:\s*/\s*(?P<year>{rx.YEAR}))?(?![\w/])", re.I)
+
+
+def _designator(text: str) -> tuple[str | None, str | None]:
+    """(type_code, issuer_code) from "nghị định", "NĐ", "nđ-cp", "QĐ-TTg"."""
+    text = rx.WS.sub(" ", text.strip(" :-,.").replace("số", "").replace("Số", "")).strip()
+    if not text:
+        return None, None
+    kind = kind_of(text)
+    if kind not in KIND_TYPE:  # typed without accents: "nghi dinh", "quyet dinh"
+        kind = _KIND_BY_ACCENTLESS.get(fold(text), kind)
+    if kind in KIND_TYPE:
+        code = KIND_TYPE[kind]
+        return code, rx.DEFAULT_ISSUER.get(code)
+    symbol = normalize_symbol(restore_d(text).upper().replace(" ", "-"))
+    head, _, rest = symbol.partition("-")
+    if head in rx.TYPE_KINDS:
+        return head, rest or rx.DEFAULT_ISSUER.get(head)
+    return None, symbol or None
+
+
+def parse_query(query: str) -> RefQuery | None:
+    """Parse a ref as users type it: "45/2020/NĐ-CP", "NĐ 45/2020", "nghị định 45/2020",
+    "45/2020/ND-CP", "nđ-cp 45/2020", "1085/QĐ-TTg", "04-NQ/TU", "Quyết định 1085"."""
+    q = restore_d(query).strip()
+    m = _Q_NUMBER.search(q.upper().replace("TTG", "TTg"))
+    if m:  # a whole number/symbol: reuse the text finder's normalization
+        cites = [c for c in get_citations(m.group(0)) if c.ref]
+        if cites:
+            c = cites[0]
+            return RefQuery(c.number, c.year, c.type_code, c.issuer_code, c.ref)
+    m = _Q_BARE.search(q)
+    if not m:
+        return None
+    type_code, issuer = _designator(q[: m.start()] + " " + q[m.end():])
+    number, year = m.group("num"), int(m.group("year")) if m.group("year") else None
+    ref = None
+    if type_code and issuer:
+        symbol = f"{type_code}-{issuer}"
+        ref = f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
+        if not year and type_code in rx.DEFAULT_ISSUER:  # "NĐ 45": a Nghị định always has its year
+            ref = None
+    elif issuer and not type_code:  # công văn "2276 UBND-KSTTHC"
+        ref = f"{number}/{issuer}"
+    return RefQuery(number, year, type_code, issuer, ref)
+
+
+def parse_ref(query: str) -> str | None:
+    """The canonical ref a query names, or None when it names less than one document."""
+    parsed = parse_query(query)
+    return parsed.ref if parsed else None
