@@ -13,7 +13,7 @@ from pipeline.batch.ingest import ingest
 from pipeline.batch.renditions import group_keys
 from pipeline.batch.store import read_rows
 from pipeline.cli.commands import cite as cite_cmd, units as units_cmd
-from pipeline.citations.refs import parse_query
+from pipeline.citations.query import parse_query
 from pipeline.query import connect
 from tests.conftest import CORPUS, SAMPLES
 
