@@ -121,6 +121,7 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "page_start": "page of the mention (null for DOCX)",
         "char_start": "offset of the mention in the document text",
         "char_end": "end offset of the mention",
+        "relation": "what the citing sentence does with the cited document (enum)",
     },
     "task_units": {
         **_ID,

@@ -55,6 +55,9 @@ CITATIONS = pa.schema([
     ("number", _str), ("year", _int), ("symbol", _str), ("type_code", _str), ("issuer_code", _str),
     ("issued_date", _date), ("issuer", _str), ("name", _str), ("raw", _str), ("context", _str),
     ("page_start", _int), ("char_start", _int), ("char_end", _int),
+    # what the citing text does with it: căn cứ | thực hiện | theo đề nghị | sửa đổi, bổ sung |
+    # thay thế | bãi bỏ | hướng dẫn | dẫn chiếu (pipeline/citations/relation.py)
+    ("relation", _str),
 ])
 
 TASK_UNITS = pa.schema([

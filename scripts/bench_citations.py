@@ -92,6 +92,7 @@ def synthetic_table(rows: int, distinct: int, seed: int = 7) -> pa.Table:
                                                        pa.scalar(" của cơ quan có thẩm quyền …"), ""),
         "page_start": pa.array(nrng.integers(1, 30, size=rows).astype(np.int32)),
         "char_start": pa.array(starts), "char_end": pa.array(starts + 30),
+        "relation": pa.array(np.where(nrng.random(rows) < 0.5, "căn cứ", "dẫn chiếu")),
     }
     columns["symbol"] = pc.replace_substring_regex(columns["ref"], r"^\d+(/\d{4})?/", "")
     table = pa.table({f.name: columns[f.name] for f in CITATIONS}).cast(CITATIONS)

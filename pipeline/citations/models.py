@@ -31,6 +31,7 @@ class Citation:
     issuer: str | None = None  # "Chính phủ", "Chủ tịch UBND tỉnh" (the "của …" text)
     name: str | None = None  # laws cited by name: "Ban hành văn bản QPPL"
     repairs: list[str] = field(default_factory=list)  # what was fixed: "joined_line_break", "added_hyphen", "restored_Đ"
+    relation: str = "dẫn chiếu"  # what the citing text does with it: "căn cứ", "thực hiện" … (relation.py)
 
     def span(self) -> tuple[int, int]:
         return self.char_start, self.char_end
@@ -50,7 +51,7 @@ class Citation:
             "kind": self.kind, "ref": self.ref, "number": self.number, "year": self.year,
             "symbol": self.symbol, "type_code": self.type_code, "issuer_code": self.issuer_code,
             "issued_date": self.issued_date, "issuer": self.issuer, "name": self.name, "raw": self.raw,
-            "char_start": self.char_start, "char_end": self.char_end,
+            "char_start": self.char_start, "char_end": self.char_end, "relation": self.relation,
         }
 
 

@@ -12,11 +12,13 @@ from pipeline.citations import regexes as rx
 _KIND_BY_FOLD = {w.casefold(): w for w in rx.KIND_WORDS}
 _TYPE_BY_FOLD = {t.upper(): t for t in rx.TYPE_KINDS}
 KIND_TYPE = {kind: code for code, kind in rx.TYPE_KINDS.items() if code not in ("QyĐ", "CV")}
-_JOINED = re.compile(
-    rf"^({'|'.join(sorted(list(_TYPE_BY_FOLD) + ['ND', 'QD'], key=len, reverse=True))})"
-    rf"({'|'.join(sorted({i.upper() for i in rx.JOINABLE_ISSUERS} | {'HDND'}, key=len, reverse=True))})$"
-)
 _HYPHENS = re.compile(r"\s*[-–‑]\s*")
+# issuers that never open a symbol themselves, so a type code glued before them is safe to split off
+# even without a year or kind word: people's councils and committees, the Government, ministries (B…)
+_STATE_ISSUER = re.compile(r"^(?:UBND|HĐND|HDND|CP|TTG|VPCP|B[A-ZĐ]{1,7})$")
+# a type code glued to its issuer ("NĐCP", "QDUBND", "TTBTC"): the longest code that leaves an issuer
+_TYPE_HEAD = re.compile(
+    rf"^({'|'.join(sorted(list(_TYPE_BY_FOLD) + list(rx.D_REPAIRS), key=len, reverse=True))})([A-ZĐ&]{{2,}}\d{{0,2}})$")
 
 
 def kind_of(word: str) -> str:
@@ -29,10 +31,12 @@ def restore_d(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("Ð", "Đ")
 
 
-def normalize_symbol(symbol: str, repairs: list[str] | None = None) -> str:
+def normalize_symbol(symbol: str, repairs: list[str] | None = None, typed: bool = False) -> str:
     """Canonical symbol: no spaces or line breaks, plain hyphens, Đ restored, a lost hyphen put back.
 
     "NĐ -\\nCP" → "NĐ-CP"; "NĐCP" → "NĐ-CP"; "QD-UBND" → "QĐ-UBND"; "QĐ-TTG" → "QĐ-TTg".
+    `typed`: the symbol must open with a type code (it follows a year, or a kind word names its type),
+    so a code glued to the issuer is split off whatever the issuer ("TTBTC" → "TT-BTC").
     """
     repairs = repairs if repairs is not None else []
     if "\n" in symbol:
@@ -41,8 +45,11 @@ def normalize_symbol(symbol: str, repairs: list[str] | None = None) -> str:
     parts = [p for p in _HYPHENS.split(symbol) if p]
     parts = [re.sub(r"\s+", "", p) for p in parts]
     if parts:
-        joined = _JOINED.match(parts[0].upper())
-        if joined and parts[0].upper() not in _TYPE_BY_FOLD:
+        head = parts[0].upper()
+        joined = _TYPE_HEAD.match(head)
+        if joined and not typed and not _STATE_ISSUER.match(joined.group(2)):
+            joined = None
+        if joined and head not in _TYPE_BY_FOLD and head not in rx.D_REPAIRS:
             parts[0:1] = [joined.group(1), joined.group(2)]
             repairs.append("added_hyphen")
     out = []

@@ -23,6 +23,7 @@ KIND_WORDS = [
     "Thông tư liên tịch", "Nghị quyết liên tịch", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết",
     "Nghị định", "Quyết định", "Thông tư", "Chỉ thị", "Kế hoạch", "Công văn", "Phương án", "Hướng dẫn",
     "Thông báo", "Kết luận", "Công điện", "Văn bản", "Báo cáo", "Tờ trình", "Đề án", "Chương trình",
+    "Văn bản hợp nhất", "Giấy mời", "Thông tri", "Hiến pháp",
 ]
 # Type codes (first part of the symbol) and the kind they denote.
 TYPE_KINDS = {
@@ -30,13 +31,18 @@ TYPE_KINDS = {
     "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "CT": "Chỉ thị", "KH": "Kế hoạch",
     "PA": "Phương án", "HD": "Hướng dẫn", "TB": "Thông báo", "KL": "Kết luận", "CĐ": "Công điện",
     "BC": "Báo cáo", "TTr": "Tờ trình", "ĐA": "Đề án", "CTr": "Chương trình",
-    "PL": "Pháp lệnh", "QyĐ": "Quy định", "CV": "Công văn",
+    "PL": "Pháp lệnh", "QyĐ": "Quy định", "CV": "Công văn", "VBHN": "Văn bản hợp nhất",
+    "GM": "Giấy mời", "TTri": "Thông tri",
 }
 # The usual issuer of a type code, for queries such as "NĐ 45/2020" (a Nghị định is the Government's).
 DEFAULT_ISSUER = {"NĐ": "CP"}
-# Issuer codes a missing hyphen may be restored before ("NĐCP" → "NĐ-CP", "QĐUBND" → "QĐ-UBND").
-JOINABLE_ISSUERS = ["UBND", "HĐND", "VPCP", "TTG", "TTg", "CP", "BNV", "BTC", "BKHCN", "BTP", "BCA",
-                    "BKHĐT", "BTTTT", "BYT", "BGDĐT", "BNNPTNT", "BLĐTBXH", "BXD", "BCT", "BQP"]
+# Technical regulations cited by "<code> <number>:<year>[/<issuer>]" (ref "05A:2020/BCT"): binding
+# national and local regulations. Voluntary standards (TCVN, "TCVN ISO 9001:2015" quality systems) are
+# applied, not cited as documents, and are left out.
+STANDARD_KINDS = ("QCVN", "QCĐP")
+# Type codes whose documents are always legal normative texts (NĐ 30/2020 Phụ lục I: their số/ký hiệu
+# carries the year): a printed ref without the year ("126/NĐ-CP") lost it.
+YEARED_TYPES = {"NĐ", "TT", "TTLT"}
 # OCR and ASCII typing lose the bar of Đ: codes repaired when they stand in a symbol.
 D_REPAIRS = {"ND": "NĐ", "QD": "QĐ", "HDND": "HĐND", "CD": "CĐ", "NQLT": "NQLT", "BCD": "BCĐ",
              "BKHDT": "BKHĐT", "BGDDT": "BGDĐT", "DU": "ĐU", "BCSD": "BCSĐ", "DA": "ĐA"}
@@ -53,13 +59,21 @@ KIND_WORD_CASED = _alt(KIND_WORDS, r"[ \t]+")  # short forms need the printed ca
 
 # --- the number ------------------------------------------------------------------------------
 _UP = "A-ZĐÐ"
-SEG = rf"(?:TTg|CTr|TTr|[{_UP}][{_UP}0-9&]*)"  # one part of a symbol: NĐ, CP, UBND, QH15, C04, TTg
+# one part of a symbol: NĐ, CP, UBND, QH15, C04, and the mixed-case codes TTg, CTr, TTr, BTh, QyĐ
+SEG = rf"(?:[{_UP}](?:[{_UP}0-9&]|[a-zđ](?=[{_UP}0-9&]))*[a-zđ]?)"
+# a symbol typed in lower case ("nđ-cp", "qđ-ubnd"): its first part must be a type code (checked in find.py)
+LSEG = r"(?:[a-zđ]{2,6}\d{0,2})"
 # a hyphen inside a symbol: "-" (one space either side tolerated), or "-" at the end of a line
 # (the rest on the next line, after an optional lone page-number line)
 HYPH = r"(?:[ \t]?[-–‑][ \t]?|[-–‑][ \t]*\n(?:[ \t]*\d{1,3}[ \t]*\n)?[ \t]*)"
 SLASH = r"(?:[ \t]?/[ \t]?(?:\n[ \t]*)?)"
 SYMBOL = rf"{SEG}(?:{HYPH}{SEG})*"
-NUM = r"\d{1,5}[a-z]?"
+LSYMBOL = rf"{LSEG}(?:-{LSEG})+"
+# a symbol with several slashes after the year (company letters: "02/2026/VLN/CV-TA")
+SYMBOLS = rf"{SYMBOL}(?:/{SYMBOL})*"
+# the number: digits, with a dotted sub-number or a letter ("13.4", "05A", "12a"); OCR reads a
+# leading 1 as "I"/"l" and may split it off by a space ("số I 798/QĐ-UBND")
+NUM = r"(?:(?<=[ốỐ:] )[Il] ?)?\d{1,5}(?:\.\d{1,3})?[a-zA-Z]?"
 YEAR = r"(?:19|20)\d{2}"
 # a symbol ends at a non-word character that is not another slash — or where a PDF line join glued
 # the next word to it ("52/2015/NĐ-CPngày 28/5/2015")
@@ -67,32 +81,46 @@ END = r"(?:(?![\w/])|(?=(?:ngày|của|về|do|và|năm|tại|theo)\b))"
 
 NUMBER = (
     rf"(?P<num>{NUM})(?:"
-    rf"{SLASH}(?P<year>{YEAR}){SLASH}(?P<sym1>{SYMBOL})"  # 45/2020/NĐ-CP, 202/2025/QH15
-    rf"|{SLASH}(?P<sym2>{SYMBOL})"  # 124/QĐ-UBND, 2276/UBND-KSTTHC
-    rf"|[-–](?P<ptype>{SEG}){SLASH}(?P<pissuer>{SYMBOL})"  # 04-NQ/TU (party documents)
+    rf"{SLASH}(?P<year>{YEAR}){SLASH}(?P<sym1>{SYMBOLS}|{LSYMBOL})"  # 45/2020/NĐ-CP, 202/2025/QH15
+    rf"|{SLASH}(?P<sym2>{SEG}[ \t](?P<lost>{SEG})|{SYMBOL}|{LSYMBOL})"  # 124/QĐ-UBND, 2276/UBND-KSTTHC
+    rf"|[-–][ \t]?(?P<ptype>{SEG}){SLASH}(?P<pissuer>{SYMBOL})"  # 04-NQ/TU (party documents)
     rf"){END}"
 )
 # "số", "Số:", "số hiệu", and OCR's misreadings of ố ("sô", "sổ", "so")
 SO = r"(?P<so>[Ss][ốỐôÔổỔồộoO](?:[ \t]+hiệu)?[ \t]*:?[ \t]*)"
 
-FULL = rf"(?:(?P<kind>{KIND_WORD})\s*:?\s+)?{SO}?(?<![\w./–-]){NUMBER}"
+# words between the kind word and "số" name a sub-kind: "Thông báo kết luận số 123-TB/TU" is a Thông báo
+_LOW = "a-z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.islower() and ch.isalpha())
+_QUALIFIER = rf"(?:[ \t]+[{_LOW}]+){{1,3}}(?=[ \t]+[Ss]ố\b)"
+FULL = rf"(?:(?P<kind>{KIND_WORD})(?:{_QUALIFIER})?\s*:?\s+)?{SO}?(?<![\w./–-]){NUMBER}"
+# QCVN 05A:2020/BCT, TCVN 5687:2010
+STANDARD = (rf"(?P<skw>{'|'.join(STANDARD_KINDS)})[ \t]+(?P<stdnum>[0-9][0-9A-Za-z.\-]*)[ \t]?:[ \t]?"
+            rf"(?P<stdyear>{YEAR})(?:/(?P<stdsym>{SYMBOL}))?(?![\w/])")
 
 # --- laws by name ----------------------------------------------------------------------------
 _WORD = r"[^\W\d_][\w&'’\-]*"
 # an uppercase Vietnamese letter (a name or an issuer starts with one)
 _CAP = "[A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper() and ch.isalpha()) + "]"
 # words that end a law's name rather than continue it
-_STOP = (r"(?:năm|và|của|về|theo|tại|số|ngày|được|đã|có|hiện|hướng|thi|quy|các|cho|trong|để|"
-         r"với|do|đến|từ|thì|nhằm|khi|sau|trước|này|đó)\b")
-# a comma inside a name: "Phòng, chống tham nhũng", "sửa đổi, bổ sung", "Cán bộ, công chức"
-_NAME_SEP = r"(?:(?:(?<=hòng)|(?<=đổi)|(?<=bộ)),)?\s+"
-LAW_NAME = rf"{_CAP}[\w&\-]*(?:{_NAME_SEP}(?!{_STOP}){_WORD}){{0,14}}"
+_STOP = (r"(?:năm|của|về|theo|tại|số(?=\s*:?\s*\d)|ngày|được|đã|có(?!\s+công)|hiện\s+hành|hướng|thi|quy\s+định|các|cho|"
+         r"trong|để|với|do|đến|từ|thì|nhằm|khi|sau|trước|này|đó|trên|dưới|đối|nêu|hoặc|như|là|mà|và|"
+         r"có\s+hiệu)\b")
+# "Luật sư", "Luật gia", "Luật định" … are words, not laws
+_NOT_A_LAW = r"(?:sư|gia|học|định|pháp|này|đó)\b"
+# words that start something else after "và": another law or document ("và Luật Đất đai")
+_AND_STOP = rf"(?:{_alt(KIND_WORDS + ['Điều', 'Quy chế', 'Quy định', 'Điều lệ', 'Bộ', 'Sở', 'Ủy ban', 'UBND'])})\b"
+# inside a name, a comma or "và" continues it when a word of the name follows ("Phòng cháy, chữa cháy và
+# cứu nạn, cứu hộ", "Khoa học và Công nghệ"); another law, a year or a stop word ends it
+_NAME_SEP = rf"(?:,\s*(?=[{_LOW}])|\s+và\s+(?!{_AND_STOP})|\s+)"
+LAW_NAME = rf"(?!{_STOP}|{_NOT_A_LAW})[\w&\-]+(?:{_NAME_SEP}(?!{_STOP}){_WORD}){{0,16}}"
 AMEND = (r"sửa\s+đổi,?\s+bổ\s+sung(?:\s+(?:một\s+số\s+điều|một\s+số|các\s+điều|điều\s+\d+))?"
          r"(?:\s+của)?(?:\s+(?:các\s+)?(?:Bộ\s+luật|Luật)\s+)")
+# an amending law names the laws it amends: "… của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"
+AMENDED_MORE = rf"(?:(?:,\s*|\s+và\s+)(?:Bộ\s+luật|Luật)\s+{LAW_NAME})*"
 LAW = (
-    rf"(?<![\w])(?<!pháp )(?<!Pháp )(?P<lawkw>Bộ\s+[lL]uật|Luật)\s+"
-    rf"(?P<lawname>(?:{AMEND})?{LAW_NAME})"
-    rf"(?:\s+(?:năm\s+)?(?P<lawyear>{YEAR}))?(?![\w])"
+    rf"(?<![\w])(?<!pháp )(?<!Pháp )(?<!sĩ )(?<!nhân )(?<!ngành )(?P<lawkw>Bộ\s+[lL]uật|Luật|Pháp\s+lệnh|Hiến\s+pháp)(?=[\s,.;)]|$)"
+    rf"(?:\s+(?P<lawname>(?P<amend>{AMEND})?{LAW_NAME}(?(amend){AMENDED_MORE})))?"
+    rf"(?:,?\s+(?:năm\s+)?(?P<lawyear>{YEAR}))?(?![\w/])"
 )
 
 # --- short forms -----------------------------------------------------------------------------
@@ -101,11 +129,14 @@ SHORT = (
     rf"(?P<snum>\d{{1,5}})(?:[ \t]?/[ \t]?(?P<syear>{YEAR}))?(?![\w/])"
 )
 
-CITATION = re.compile(rf"(?P<full>{FULL})|(?P<law>{LAW})|(?P<short>{SHORT})")
+CITATION = re.compile(rf"(?P<std>{STANDARD})|(?P<full>{FULL})|(?P<law>{LAW})|(?P<short>{SHORT})")
 
 # --- what follows a mention ------------------------------------------------------------------
-DATE = (r"(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d{2})"
-        r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s+năm\s+(?P<y2>(?:19|20)\d{2}))(?!\d)")
+# OCR reads the digit 1 of a day as "l" or "I" ("ngày l6 tháng 6"): folded back by find.py
+DATE = (r"(?:(?P<d>[\dlI]?\d)\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d{2})"
+        r"|(?P<d2>[\dlI]?\d)\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s+năm\s+(?P<y2>(?:19|20)\d{2}))(?!\d)")
+# a date that opens the clause of a mention: "Ngày 01/10/2025, Sở X đã ban hành Công văn số …"
+LEAD_DATE = re.compile(rf"(?:^|[\n.;:,]\s*|(?i:kể\s+từ)\s+)(?i:ngày)\s*{DATE}\s*,(?P<between>[^\n.;]{{0,160}})\Z")
 TAIL_DATE = re.compile(rf"\s*,?\s*\(?\s*(?:ban\s+hành\s+|ký\s+)?ngày\s*:?\s*{DATE}")
 _ISSUER_STOP = (
     r"(?=\s*[;.:()\[\]|\"“”]|\s*\n[ \t]*[-+•*\d]|\s*\n\s*\n|\s*,(?!\s*(?:Chủ\s+nhiệm|Chủ\s+tịch|Trưởng\s+ban))|\s*$"
@@ -119,7 +150,8 @@ TAIL_ISSUER = re.compile(
     r"|\n(?![ \t]*[-+•*\d]))"
     rf"{{0,90}}?){_ISSUER_STOP}"
 )
-TAIL_LAW_NUMBER = re.compile(rf"\s+số\s*:?\s*(?P<lnum>{NUM})/(?P<lyear>{YEAR})/(?P<lsym>QH\d{{1,2}})(?![\w/])")
+TAIL_LAW_NUMBER = re.compile(
+    rf",?\s+số\s*:?\s*(?P<lnum>{NUM})/(?P<lyear>{YEAR})/(?P<lsym>(?:QH|UBTVQH)\d{{1,2}})(?![\w/])")
 # a list of numbers sharing one kind word: "Công văn số 3132/UBND-TTHC ngày …, 3841/UBND-TTHC"
 LIST_GAP = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?:và\s+)?(?:(?i:số)\s*:?\s*)?\Z")
 # what makes a number the document's own: "Số: 12/KH-UBND" heading its first lines, or the

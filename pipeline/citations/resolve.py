@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from pipeline.citations.models import Citation, FullCitation, ShortCitation
+from pipeline.citations import regexes as rx
+from pipeline.citations.models import Citation, FullCitation, LawCitation, ShortCitation
 from pipeline.citations.refs import lookup_key
+from pipeline.search import fold
 
 if TYPE_CHECKING:
     from pipeline.citations.index import CitationIndex
@@ -36,10 +38,87 @@ def _adopt(short: ShortCitation, full: Citation) -> None:
     short.resolved = True
 
 
+def _law_name_key(cite: Citation) -> str | None:
+    return fold(cite.name).replace(",", "") if cite.name and cite.kind in ("Luật", "Bộ luật", "Pháp lệnh") else None
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in fold(name).replace(",", " ").split() if w != "va").upper()
+
+
+def _abbreviation(name: str) -> str | None:
+    """"PCCC và CNCH" → "PCCCCNCH": a name written as upper-case abbreviations, its letters."""
+    words = [w for w in name.replace(",", " ").split() if w != "và"]
+    if words and all(w.isupper() and len(w) >= 2 for w in words):
+        return fold("".join(words)).upper()
+    return None
+
+
+def _canonical_names(named: list[Citation]) -> None:
+    """A name that runs past its end ("Luật A, cơ quan …") or is abbreviated ("Luật PCCC và CNCH")
+    takes the full name of another mention of the same law."""
+    full = {c.name for c in named if c.ref or c.year}
+    for cite in named:
+        if cite.ref or cite.year:
+            continue
+        longer = [n for n in full if cite.name.startswith(n + ",")]
+        abbr = _abbreviation(cite.name)
+        short = [n for n in {c.name for c in named} if abbr and n != cite.name and _initials(n) == abbr]
+        if longer or short:
+            cite.name = max(longer or short, key=len)
+
+
+def _unify_laws(citations: list[Citation]) -> None:
+    """One law, several mentions: a mention by name takes the number printed at another mention of the
+    same name ("Luật Đầu tư số 143/2025/QH15 … Luật Đầu tư"), and a mention without a year the year of
+    the nearest mention of that name that has one (two laws may share a name: "Luật Hóa chất 2007" and
+    "Luật Hóa chất số 69/2025/QH15")."""
+    named = [c for c in citations if _law_name_key(c)]
+    _canonical_names(named)
+    for cite in named:
+        if cite.ref or cite.year:
+            continue
+        same = [c for c in named if c is not cite and _law_name_key(c) == _law_name_key(cite) and (c.ref or c.year)]
+        if not same:
+            continue
+        near = min(same, key=lambda c: abs(c.char_start - cite.char_start))
+        cite.ref, cite.number, cite.symbol, cite.issuer_code = near.ref, near.number, near.symbol, near.issuer_code
+        cite.year = near.year
+    for cite in named:  # a number printed at any mention of a dated law names all of its mentions
+        if cite.ref is None and cite.year:
+            numbered = [c for c in named if c.ref and c.year == cite.year and _law_name_key(c) == _law_name_key(cite)]
+            if not numbered:  # "Luật số 42/2024/QH15" (no name) and "Luật <name> ngày …/2024": the only pair
+                unnamed = [c for c in citations if c.ref and not c.name and c.kind == "Luật" and c.year == cite.year]
+                names = {_law_name_key(c) for c in named if c.year == cite.year and not c.ref}
+                numbered = unnamed if len(unnamed) == 1 and len(names) == 1 else []
+            if numbered:
+                cite.ref, cite.number, cite.symbol = numbered[0].ref, numbered[0].number, numbered[0].symbol
+
+
+def _unify_spellings(citations: list[Citation]) -> None:
+    """Two spellings of one number in a text are one document: a ref that lost Đ ("11/TT-LDCL") takes
+    the spelling with Đ, and one of a legal normative text that lost its year ("126/NĐ-CP") the dated
+    one of the same number and symbol ("126/2024/NĐ-CP")."""
+    fulls = [c for c in citations if c.ref and c.number and c.symbol]
+    by_d = {lookup_key(c.ref).replace("Đ", "D"): c for c in fulls if "Đ" in c.ref}
+    for cite in fulls:
+        twin = by_d.get(lookup_key(cite.ref).replace("Đ", "D"))
+        if twin is not None and twin.ref != cite.ref and "Đ" not in cite.ref:
+            cite.ref, cite.symbol, cite.issuer_code = twin.ref, twin.symbol, twin.issuer_code
+    for cite in fulls:
+        if cite.ref.count("/") == 1 and cite.type_code in rx.YEARED_TYPES:
+            dated = [c for c in fulls if c.ref.count("/") == 2 and c.number.lstrip("0") == cite.number.lstrip("0")
+                     and c.symbol == cite.symbol]
+            if dated:
+                cite.ref, cite.year = dated[0].ref, dated[0].year
+
+
 def resolve_citations(citations: list[Citation], index: "CitationIndex | None" = None) -> dict[str, list[Citation]]:
     """{resource: mentions}: the resource is the canonical ref ("45/2020/NĐ-CP"), or for a law cited by
     name "Luật <name> năm <year>". Short forms are resolved in place (their `ref` set); those that
     match nothing are left out. Dates are shared between mentions of one resource."""
+    _unify_spellings(citations)
+    _unify_laws(citations)
     fulls = [c for c in citations if isinstance(c, FullCitation) or (c.ref and not isinstance(c, ShortCitation))]
     for short in (c for c in citations if isinstance(c, ShortCitation) and not c.resolved):
         before = [f for f in fulls if f.char_start < short.char_start and _matches(short, f)]

@@ -62,12 +62,8 @@ FILES = _gold_files()
 
 # Real documents whose citations still fail; each mark turns red (strict) once the work makes it
 # pass, and must then be removed.
-AWAITING_ISSUE_9 = {"real-001.pdf", "real-002.pdf", "real-004.pdf", "real-006.pdf", "real-009.pdf",
-                    "real-010.pdf", "real-011.pdf", "real-012.pdf", "real-013.pdf", "real-017.pdf",
-                    "real-018.pdf", "real-020.pdf", "real-022.pdf", "real-023.pdf", "real-025.pdf",
-                    "real-027.pdf", "real-029.docx", "real-030.docx", "real-032.docx", "real-035.docx",
-                    "real-036.docx", "real-037.docx", "real-038.docx", "real-041.docx", "real-042.docx",
-                    "real-043.docx", "real-047.doc", "real-049.doc"}
+AWAITING_ISSUE_9 = {"real-002.pdf", "real-017.pdf", "real-020.pdf", "real-022.pdf", "real-027.pdf",
+                    "real-029.docx", "real-036.docx", "real-041.docx", "real-049.doc"}
 _AWAITING = pytest.mark.xfail(strict=True, reason="issue #9: citation grammar on real documents")
 FILE_PARAMS = [pytest.param(d, n, id=n, marks=_AWAITING if n in AWAITING_ISSUE_9 else ())
                for d, n in FILES]

@@ -118,10 +118,13 @@ def test_list_with_one_so_gives_citations_of_the_same_kind():
 def test_laws_cited_by_name():
     text = ("theo quy định của Luật Ban hành văn bản QPPL năm 2015 và Luật sửa đổi, bổ sung một số điều "
             "của Luật Ban hành văn bản QPPL năm 2020)")
-    a, b = get_citations(text)
+    a, b, inner = get_citations(text)
     assert isinstance(a, LawCitation) and isinstance(b, LawCitation)
     assert (a.kind, a.ref, a.name, a.year) == ("Luật", None, "Ban hành văn bản QPPL", 2015)
     assert (b.name, b.year) == ("sửa đổi, bổ sung một số điều của Luật Ban hành văn bản QPPL", 2020)
+    # the amended law is cited by that mention too, without a year of its own
+    assert (inner.kind, inner.name, inner.year, inner.raw) == ("Luật", "Ban hành văn bản QPPL", None,
+                                                               "Luật Ban hành văn bản QPPL")
 
 
 def test_law_without_year_and_with_comma_in_name():

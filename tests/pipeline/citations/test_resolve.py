@@ -20,8 +20,17 @@ def test_short_forms_take_the_full_ref_of_the_same_text():
 
 
 def test_laws_by_name_group_by_name_and_year():
+    """One law, two mentions: the one without a year is the dated law of the same name."""
     groups = resolve_citations(get_citations(TEXT))
-    assert "Luật Đất đai năm 2024" in groups and "Luật Đất đai" in groups
+    assert [c.raw for c in groups["Luật Đất đai năm 2024"]] == ["Luật Đất đai năm 2024", "Luật Đất đai"]
+    assert "Luật Đất đai" not in groups
+
+
+def test_a_law_by_name_takes_the_number_printed_at_another_mention():
+    cites = get_citations("Căn cứ Luật Đầu tư số 61/2020/QH14 ngày 17/6/2020; … theo Luật Đầu tư và Luật Đất đai.")
+    groups = resolve_citations(cites)
+    assert [c.raw for c in groups["61/2020/QH14"]] == ["Luật Đầu tư số 61/2020/QH14", "Luật Đầu tư"]
+    assert "Luật Đất đai" in groups
 
 
 def test_short_form_before_its_full_citation_and_wrong_kind():
