@@ -38,6 +38,7 @@ from pathlib import Path
 from extractors.model import Block, Document, ExtractionError, Table
 from extractors.pdf.aligned import aligned_tables
 from extractors.pdf.borderless import borderless_tables
+from extractors.pdf.garbage import drop_unmapped, garbage_reason
 from extractors.pdf.layout import VisualLine, chars_to_words, group_lines, layout_objects
 from extractors.pdf.paragraphs import Margins, ParagraphBuilder, page_margins
 from extractors.pdf.rulings import find_grids, rulings_from_objects
@@ -63,6 +64,7 @@ class _Page:
     tables: list[PageTable] = field(default_factory=list)
     text_chars: int = 0
     has_images: bool = False
+    garbage: str | None = None  # why the text layer cannot be trusted (`pdf.garbage`): read by OCR
     ocr_blocks: list[Block] | None = None
 
     @property
@@ -105,12 +107,14 @@ def _page_objects(page) -> tuple[list[dict], list[dict], list[dict], bool]:
 
 def _read_page(page, number: int, settings: PdfTableSettings, stamps: list[dict]) -> _Page:
     chars, lines, rects, has_images = _page_objects(page)
-    chars = merge_stamps(chars, stamps)
+    garbage = garbage_reason([c["text"] for c in chars])
+    chars = merge_stamps(drop_unmapped(chars), stamps)
     words = chars_to_words(chars, settings)
     rulings = rulings_from_objects(lines, rects, settings)
     out = _Page(number=number, width=float(page.width), height=float(page.height))
     out.text_chars = sum(w.n_chars for w in words)
     out.has_images = has_images
+    out.garbage = garbage
     free = words
     for grid in find_grids(rulings, settings):
         pt = build_page_table(grid, number, settings)
@@ -195,8 +199,12 @@ def extract(path: Path, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Docume
     path = Path(path)
     doc = Document(source_file=str(path), file_format="pdf")
     pages = _read_pages(path, doc, settings)
-    # pages without a text layer -> OCR
-    scanned = [p.number for p in pages if p.text_chars < MIN_TEXT_CHARS and p.has_images]
+    # pages without a text layer, or with one that lies -> OCR
+    scanned = [p.number for p in pages if p.text_chars < MIN_TEXT_CHARS and p.has_images or p.garbage]
+    garbage = [p for p in pages if p.garbage]
+    if garbage:
+        doc.warnings.append("garbage_text_layer: " + "; ".join(f"page {p.number}: {p.garbage}" for p in garbage)
+                            + " (read again by OCR)")
     if scanned:
         ocr = _ocr(path, scanned, doc)
         for p in pages:

@@ -117,3 +117,17 @@ def signed_letter(body: list[tuple[float, float, str]], signers: list[tuple], wh
         values = b"%0*d %0*d %0*d" % (_WIDTH, 100, _WIDTH, 200, _WIDTH, len(data) - 200)
         data = data[:start] + values + data[start + len(values):]
     return data
+
+
+def text_pdf(pages: list[list[tuple[float, float, str]]], to_unicode: bool = True) -> bytes:
+    """A4 pages of text lines in the test font; without `to_unicode` its glyphs cannot be named."""
+    n = len(pages)
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n)).encode()
+    font = 3 + 2 * n
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n)]
+    for i, lines in enumerate(pages):
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                    b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
+        objs.append(stream(text_content(lines)))
+    objs.append(font_object(to_unicode))
+    return pdf_file(objs)

@@ -1,0 +1,79 @@
+"""Text layers that lie: a page whose text layer cannot be what is printed on it.
+
+Three kinds, each found per page on the words the backend built:
+- "(cid:NN)" glyphs: a font without a ToUnicode map, whose codes pdfminer cannot name;
+- private-use code points (U+E000-U+F8FF): symbol fonts and broken subsets;
+- a Vietnamese page whose words are not Vietnamese: almost no letter with a diacritic and many
+  letter strings that no Vietnamese syllable spells ("ceNG HoA xA ngI cnu" — a scan with a bad OCR
+  layer under it). Vietnamese prose carries diacritics on most syllables, so a page of Vietnamese
+  words without them is a layer that lost them.
+Such a page is read again from its rendered image by OCR (extractors/ocr). Its "(cid:NN)" glyphs
+never go further: `drop_unmapped` removes them whether or not OCR is available.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Sequence
+
+from extractors.legacy.encoding import is_vietnamese_syllable
+
+CID = re.compile(r"\(cid:\d+\)")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_LETTERS = re.compile(r"^[^\W\d_]{2,}$")
+
+
+@dataclass(frozen=True)
+class GarbageSettings:
+    min_chars: int = 40  # fewer characters on a page: too little to judge
+    max_unmapped_share: float = 0.05  # "(cid:NN)" or private-use glyphs among a page's characters
+    min_words: int = 25  # letter words needed to judge the language of a page
+    max_diacritic_share: float = 0.12  # Vietnamese prose: well over half its syllables carry one
+    min_misspelt_share: float = 0.25  # letter strings no Vietnamese syllable spells, mixed case included
+
+
+GARBAGE_SETTINGS = GarbageSettings()
+
+
+def drop_unmapped(chars: list[dict]) -> list[dict]:
+    """The chars without the glyphs pdfminer could not map ("(cid:NN)")."""
+    return [c for c in chars if not CID.fullmatch(c["text"])] if any("(cid:" in c["text"] for c in chars) else chars
+
+
+def _misspelt(word: str) -> bool:
+    """A letter string that is no Vietnamese syllable: impossible letters or clusters, or capitals
+    inside a lower-case word ("HoA", "ngI", "DQc")."""
+    if not (word.islower() or word.isupper() or word.istitle()):
+        return True
+    word = word.lower()
+    valid = is_vietnamese_syllable(word)
+    if valid is None:  # an ASCII word: a toneless syllable ("cong", "theo") when a tone fits on one of its vowels
+        valid = any(is_vietnamese_syllable(unicodedata.normalize("NFC", word[: i + 1] + "\u0300" + word[i + 1:]))
+                    for i, ch in enumerate(word) if ch in "aeiouy")
+    return not valid
+
+
+def garbage_reason(texts: Sequence[str], settings: GarbageSettings = GARBAGE_SETTINGS) -> str | None:
+    """Why a page's text layer (its chars' texts) is not to be trusted, or None."""
+    text = "".join(texts)
+    n_chars = sum(1 for ch in text if not ch.isspace())
+    if n_chars < settings.min_chars:
+        return None
+    unmapped = len(CID.findall(text))
+    if unmapped > settings.max_unmapped_share * n_chars:
+        return f"{unmapped} glyphs without a Unicode mapping (cid)"
+    private = len(_PRIVATE_USE.findall(text))
+    if private > settings.max_unmapped_share * n_chars:
+        return f"{private} private-use characters"
+    words = [w for w in CID.sub(" ", text).split() if _LETTERS.match(w.strip(".,;:()\"'“”"))]
+    words = [w.strip(".,;:()\"'“”") for w in words]
+    if len(words) < settings.min_words:
+        return None
+    marked = sum(1 for w in words if not unicodedata.normalize("NFD", w).isascii() or "đ" in w.lower())
+    if marked > settings.max_diacritic_share * len(words):
+        return None
+    misspelt = sum(1 for w in words if _misspelt(w))
+    if misspelt >= settings.min_misspelt_share * len(words):
+        return f"{len(words) - marked} of {len(words)} words without Vietnamese letters, {misspelt} misspelt"
+    return None
