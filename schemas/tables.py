@@ -99,10 +99,17 @@ TASK_DIFFS = pa.schema([
     ("old_units_canonical", _strs), ("new_units_canonical", _strs),
 ])
 
+# one row per (line, plan) of a plan series (pipeline/diff/lineage.py); status as in task_diffs
+TASK_LINEAGE = pa.schema([
+    ("series_key", _str), ("lineage_id", _str), ("step", _int), ("doc_id", _str), ("plan_year", _int),
+    ("task_seq", _int), ("stt", _str), ("content", _str), ("status", _str), ("changed_fields", _strs),
+    ("similarity", _float), ("prev_doc_id", _str), ("prev_task_seq", _int), ("related_lineage_id", _str),
+])
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS, "tasks": TASKS, "kpis": KPIS, "citations": CITATIONS,
     "task_units": TASK_UNITS, "errors": ERRORS, "task_diffs": TASK_DIFFS, "signatures": SIGNATURES,
-    "paragraphs": PARAGRAPHS,
+    "paragraphs": PARAGRAPHS, "task_lineage": TASK_LINEAGE,
 }
 PARTITIONED = {"documents", "tasks", "kpis", "citations", "task_units", "signatures", "paragraphs"}
 

@@ -1,0 +1,56 @@
+"""Plan series for the web pages: one agency's documents of one type across the years, and the
+line of each task through them (pipeline.diff.lineage, on the pairwise alignment chained)."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Sequence
+
+from pipeline.diff.lineage import build_lineage, series_key
+from pipeline.diff.load import load_tasks
+from pipeline.web.search import fold
+
+
+def series_list(docs: Sequence[dict]) -> list[dict[str, Any]]:
+    """Every (issuer, document type) with documents of at least two plan years, primary renditions."""
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for doc in docs:
+        if doc["primary"] and doc.get("issuer") and doc.get("doc_type") and (doc.get("task_count") or 0) > 0:
+            groups[(fold(doc["issuer"]), doc["doc_type"])].append(doc)
+    out = []
+    for (_, doc_type), members in groups.items():
+        years = sorted({d["plan_year"] for d in members if d["plan_year"]})
+        if len(years) >= 2:
+            out.append({"issuer": members[0]["issuer"], "doc_type": doc_type, "years": years, "documents": members})
+    return sorted(out, key=lambda s: (fold(s["issuer"]), s["doc_type"]))
+
+
+def series_documents(docs: Sequence[dict], issuer: str, doc_type: str) -> list[dict]:
+    """The primary documents of one series, oldest first."""
+    return [d for d in docs if d["primary"] and fold(d.get("issuer")) == fold(issuer)
+            and d.get("doc_type") == doc_type and (d.get("task_count") or 0) > 0]
+
+
+def lineage_view(data_dir: str | Path, chosen: Sequence[dict]) -> dict[str, Any]:
+    """The lineage rows of the chosen documents (oldest first) arranged for the page: one line per
+    row, one cell per plan, and the count of each status per plan."""
+    plans = [(d["doc_id"], load_tasks(data_dir, d["doc_id"])) for d in chosen]
+    key = series_key(chosen[0].get("issuer"), chosen[0].get("doc_type")) if chosen else ""
+    rows = build_lineage(plans, key)
+    lines: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        line = lines.setdefault(row["lineage_id"], {"id": row["lineage_id"], "cells": {}, "start": row["step"],
+                                                   "order": row["task_seq"] or 0, "related": None})
+        line["cells"][row["step"]] = row
+        if row["status"] in ("split", "merged") and row["related_lineage_id"]:
+            line["related"] = row["related_lineage_id"]
+    counts = [Counter() for _ in chosen]
+    for row in rows:
+        counts[row["step"]][row["status"]] += 1
+    ordered = sorted(lines.values(), key=lambda line: (line["start"], line["order"]))
+    for number, line in enumerate(ordered, start=1):
+        line["number"] = number
+    numbers = {line["id"]: line["number"] for line in ordered}
+    for line in ordered:
+        line["related_number"] = numbers.get(line["related"])
+    return {"lines": ordered, "counts": counts, "rows": rows, "series_key": key}
