@@ -6,8 +6,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Sequence
 
-from pipeline.diff.lineage import build_lineage, series_key
-from pipeline.diff.load import load_tasks
+from pipeline.diff.lineage import build_lineage, series_key, write_lineage
+from pipeline.diff.load import DiffError, documents as doc_refs, load_tasks, resolve_document
+from pipeline.web import queries
 from pipeline.web.search import fold
 
 
@@ -54,3 +55,30 @@ def lineage_view(data_dir: str | Path, chosen: Sequence[dict]) -> dict[str, Any]
     for line in ordered:
         line["related_number"] = numbers.get(line["related"])
     return {"lines": ordered, "counts": counts, "rows": rows, "series_key": key}
+
+
+def write_series_lineage(data_dir: str | Path, names: Sequence[str] = ()) -> list[tuple[list[dict], Path, list[dict]]]:
+    """Write the task_lineage table (`vanban diff --series [DOC…]`): with `names` (doc ids, file
+    names or stems, as for `vanban diff`), those documents as one series in plan-year order; without,
+    every series of the store (`series_list`). One file per series, replaced on re-runs; a picked
+    series gets its own key, so it does not replace the whole series' file. Returns (documents,
+    path, rows) per series; raises DiffError for an unknown name or when there is no series."""
+    docs = queries.documents(queries.open_store(data_dir))
+    if not docs:
+        raise DiffError(f"nothing ingested under {data_dir} (run `vanban ingest` first, or pass --data DIR)")
+    if names:
+        refs = doc_refs(data_dir)
+        by_id = {d["doc_id"]: d for d in docs}
+        chosen = [by_id[resolve_document(refs, name).doc_id] for name in names]
+        chosen.sort(key=lambda d: (d["plan_year"] or 0, str(d.get("issued_date") or "")))
+        series = [(chosen, [d["doc_id"] for d in chosen])]
+    else:
+        series = [(s["documents"], []) for s in series_list(docs)]
+    if not series:
+        raise DiffError("no series: no agency has documents of one type in two plan years or more")
+    out = []
+    for members, picked in series:
+        key = series_key(members[0].get("issuer"), members[0].get("doc_type"), picked)
+        rows = build_lineage([(d["doc_id"], load_tasks(data_dir, d["doc_id"])) for d in members], key)
+        out.append((members, write_lineage(data_dir, rows, key), rows))
+    return out

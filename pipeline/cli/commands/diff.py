@@ -8,6 +8,9 @@ title, doc_id, source_file). Either may be left out when --old-*/--new-* options
 
     vanban diff 2023-kh-kstthc-skhcn.docx 2025-kh-kstthc-skhcn.docx --html reports/kstthc.html
     vanban diff --old-plan-year 2023 --new-plan-year 2025 --title "kiểm soát thủ tục"
+
+`--series [DOC…]` writes the task_lineage table instead: each task's line (added, carried on,
+changed, split, merged, dropped) through one agency's plans across the years.
 """
 from __future__ import annotations
 
@@ -37,6 +40,9 @@ def register(subparsers) -> None:
                    help="write the chart alone (.png or .svg)")
     p.add_argument("--json", action="store_true", help="print the rows as JSON instead of tables")
     p.add_argument("--no-write", action="store_true", help="do not write the task_diffs table")
+    p.add_argument("--series", nargs="*", metavar="DOC", default=None,
+                   help="write the task_lineage table instead: each task's line through the plans DOC… "
+                        "(in plan-year order), or through every series of the store when none is named")
     p.add_argument("--threshold", type=float, default=None,
                    help=f"minimum similarity for two tasks to be the same duty (default {DEFAULT_THRESHOLD})")
     for side in ("old", "new"):
@@ -61,7 +67,30 @@ def _selection(args: argparse.Namespace, side: str) -> dict:
     }
 
 
+def run_series(args: argparse.Namespace) -> int:
+    """`vanban diff --series [DOC…]`: the task_lineage table of one picked series or of all."""
+    from collections import Counter
+
+    from pipeline.diff.load import DiffError
+    from pipeline.web.series import write_series_lineage
+
+    try:
+        written = write_series_lineage(args.data, args.series)
+    except DiffError as exc:
+        print(f"vanban diff: {exc}", file=sys.stderr)
+        return USAGE
+    for members, path, rows in written:
+        counts = Counter(r["status"] for r in rows)
+        print(f"{members[0].get('issuer')} ({members[0].get('doc_type')}) "
+              + " → ".join(str(d["plan_year"]) for d in members)
+              + f": {len({r['lineage_id'] for r in rows})} task lines ("
+              + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + f") → {path}")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.series is not None:
+        return run_series(args)
     from pipeline.diff.align import SETTINGS
     from pipeline.diff.classify import diff_tasks, write_diffs
     from pipeline.diff.load import DiffError, documents, load_tasks, resolve_document

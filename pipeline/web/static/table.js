@@ -42,6 +42,39 @@
       });
     });
   });
+  // Mark the searched words in the results (on text nodes only: no HTML is ever built from text).
+  document.querySelectorAll("[data-highlight]").forEach(function (root) {
+    var terms = fold(root.getAttribute("data-highlight")).split(/\s+/).filter(Boolean);
+    if (!terms.length) return;
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var text = node.nodeValue, folded = "";
+      for (var i = 0; i < text.length; i++) {  // one folded character per (NFC) character: offsets map back
+        folded += (fold(text[i]) || text[i]).charAt(0);
+      }
+      var marks = [];
+      terms.forEach(function (term) {
+        for (var at = folded.indexOf(term); at >= 0; at = folded.indexOf(term, at + term.length)) {
+          marks.push([at, at + term.length]);
+        }
+      });
+      if (!marks.length) return;
+      marks.sort(function (a, b) { return a[0] - b[0]; });
+      var fragment = document.createDocumentFragment(), last = 0;
+      marks.forEach(function (m) {
+        if (m[0] < last) return;
+        fragment.appendChild(document.createTextNode(text.slice(last, m[0])));
+        var mark = document.createElement("mark");
+        mark.textContent = text.slice(m[0], m[1]);
+        fragment.appendChild(mark);
+        last = m[1];
+      });
+      fragment.appendChild(document.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(fragment, node);
+    });
+  });
   var chips = document.querySelectorAll("#summary button[data-status]");
   var diff = document.getElementById("diff");
   chips.forEach(function (chip) {

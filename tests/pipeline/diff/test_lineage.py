@@ -93,7 +93,7 @@ def test_written_table_follows_the_schema_and_a_rerun_replaces_it(tmp_path):
     assert table.schema.names == TASK_LINEAGE.names and table.num_rows == len(rows)
 
 
-def test_lineage_command_writes_every_series_and_a_picked_one_apart(tmp_path, ingested_samples):
+def test_diff_series_writes_every_series_and_a_picked_one_apart(tmp_path, ingested_samples):
     import shutil
 
     from pipeline.cli.main import main
@@ -101,10 +101,10 @@ def test_lineage_command_writes_every_series_and_a_picked_one_apart(tmp_path, in
 
     store = tmp_path / "store"
     shutil.copytree(ingested_samples["path"], store)
-    assert main(["lineage", "--data", str(store)]) == 0
-    assert main(["lineage", "2023-kh-kstthc-skhcn", "2025-kh-kstthc-skhcn", "--data", str(store)]) == 0
+    assert main(["diff", "--series", "--data", str(store)]) == 0
+    assert main(["diff", "--data", str(store), "--series", "2023-kh-kstthc-skhcn", "2025-kh-kstthc-skhcn"]) == 0
     assert len(list((store / "task_lineage").glob("*.parquet"))) == 2
     con = connect(store)
     steps = con.execute("SELECT count(DISTINCT series_key), max(step) FROM task_lineage").fetchone()
     assert steps == (2, 3)  # the whole series has four plans (2022 → 2025), the picked one two
-    assert main(["lineage", "khong-co", "--data", str(store)]) == 1
+    assert main(["diff", "--data", str(store), "--series", "khong-co"]) == 2

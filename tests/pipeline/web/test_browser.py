@@ -169,3 +169,10 @@ def test_source_link_opens_the_ingested_file(server, page):
     href = page.locator("#source-link").get_attribute("href")
     response = page.request.get(server + href)
     assert response.status == 200 and response.body()[:4] == b"%PDF"
+
+
+def test_search_marks_the_matched_words_without_accents(server, page):
+    _visit(page, server + "/tim?q=" + quote("van phong"))
+    marks = page.locator("#kq-nhiem-vu mark").all_inner_texts()
+    assert marks and {fold(m) for m in marks} <= {"van", "phong"}
+    assert any(m == "Văn" for m in marks)  # the text as printed, accents kept
