@@ -1,6 +1,6 @@
 """What the web pages show, read from the Parquet store through DuckDB (pipeline.query.connect).
 
-Read-only: only SELECTs, every value a parameter. Column names are looked up rather than assumed,
+Read-only: a read-only DuckDB connection, only SELECTs, every value a parameter. Column names are looked up rather than assumed,
 so the pages work on stores written before and after the v2 renames (tasks.seq → task_seq,
 citations.page → page_start) and show optional tables or columns (signatures, relation) when
 they exist.
@@ -17,19 +17,19 @@ from typing import Any
 
 import duckdb
 
-from pipeline.query import available, connect
-from pipeline.web.search import fold, install_fold, match_all, phrase_first, query_terms
+from pipeline.query import available, connect_read_only
+from pipeline.search import fold
+from pipeline.web.search import match_all, phrase_first, query_terms
 
 FORMAT_RANK = {"docx": 0, "pdf": 1, "doc": 2, "odt": 3, "rtf": 4, "pdf-ocr": 5}
 SEARCH_LIMIT = 200
 
 
 def open_store(data_dir: str | Path) -> duckdb.DuckDBPyConnection:
-    """A connection with the table views and the fold() macro (a fresh one per request: DuckDB
-    connections are not shared between threads)."""
-    con = connect(data_dir)
-    install_fold(con)
-    return con
+    """A read-only connection with the table views (pipeline.query.connect_read_only: no writes,
+    no file outside the tables); a fresh one per request, as DuckDB connections are not shared
+    between threads."""
+    return connect_read_only(data_dir)
 
 
 def columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:

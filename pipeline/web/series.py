@@ -9,7 +9,7 @@ from typing import Any, Sequence
 from pipeline.diff.lineage import build_lineage, series_key, write_lineage
 from pipeline.diff.load import DiffError, documents as doc_refs, load_tasks, resolve_document
 from pipeline.web import queries
-from pipeline.web.search import fold
+from pipeline.search import fold
 
 
 def series_list(docs: Sequence[dict]) -> list[dict[str, Any]]:

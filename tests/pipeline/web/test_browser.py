@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from pipeline.web.search import fold
+from pipeline.search import fold
 from tests.conftest import SAMPLES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
