@@ -13,6 +13,8 @@ TABLE_DOCS = {
     "task_diffs": "Written by `vanban diff`: one row per aligned pair of tasks of two plans.",
     "paragraphs": "The text of each document in reading order: one row per paragraph or table row.",
     "signatures": "One row per digital signature of a PDF, in signing order.",
+    "task_lineage": "Written by `vanban diff --series`: one row per task line and plan of one agency's plans "
+                    "across the years.",
 }
 
 _ID = {
@@ -184,6 +186,16 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "section": "path of the section headings above (\"II.1\")",
         "style": "the paragraph's style name (Word), or \"table_row\" for a row of a table (cells joined by \" | \")",
         "text": "the text, NFC",
+    },
+    "task_lineage": {
+        "series_key": "the series (agency and document type, or the picked plans)",
+        "lineage_id": "the line: doc_id#task_seq of the task it starts at",
+        "step": "position of the plan in the series (0 = oldest)", "doc_id": "the plan of this row",
+        "plan_year": "plan year of this row's plan", "task_seq": "the task in this plan (null when removed)",
+        "stt": "STT of the task", "content": "text of the task", "status": "see the enum",
+        "changed_fields": "fields changed from the previous plan", "similarity": "similarity to the previous task",
+        "prev_doc_id": "the previous plan", "prev_task_seq": "the task in the previous plan",
+        "related_lineage_id": "for split: the line it came from; for merged: the line it joined",
     },
 }
 

@@ -107,4 +107,5 @@ COLUMN_ENUMS: dict[str, dict[str, dict[str, str]]] = {
     "citations": {"relation": RELATIONS},
     "errors": {"error_code": ERROR_CODES, "severity": SEVERITIES},
     "task_diffs": {"status": DIFF_STATUSES, "units_change": UNITS_CHANGES},
+    "task_lineage": {"status": DIFF_STATUSES},
 }

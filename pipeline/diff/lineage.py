@@ -68,8 +68,8 @@ def build_lineage(plans: Sequence[tuple[str, Sequence[DiffTask]]], series: str =
         next_line: dict[int, str] = {}
         pending: list[tuple[dict, DiffTask, DiffTask]] = []  # split/merged: need both sides' lines
         for d in diffs:
-            old = old_by_seq.get(d["old_seq"]) if d["old_seq"] is not None else None
-            new = new_by_seq.get(d["new_seq"]) if d["new_seq"] is not None else None
+            old = old_by_seq.get(d["old_task_seq"]) if d["old_task_seq"] is not None else None
+            new = new_by_seq.get(d["new_task_seq"]) if d["new_task_seq"] is not None else None
             if d["status"] in ("unchanged", "modified"):
                 line = line_of[old.seq]
                 next_line[new.seq] = line
