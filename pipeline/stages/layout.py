@@ -38,8 +38,8 @@ MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA(?:\s+V
                    r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc|(?-i:ĐẢNG\s+CỘNG\s+SẢN(?:\s+VIỆT(?:\s+NAM)?)?)", re.I)
 DECORATION = re.compile(r"^[\s\-–—_=.*~•]*$")
 UPPER_WORD = "A-ZĐ\u00c0-\u00dd\u0102\u0110\u0128\u0168\u01a0\u01af\u1ea0-\u1ef8"
-RECIPIENT = re.compile(r"^Kính\s+gửi\s*:?\s*", re.I)
-_BODY_START = re.compile(r"^(Căn\s+cứ|Thực\s+hiện|Theo|Kính\s+gửi|Trên\s+cơ\s+sở|Nhằm|Để)\b", re.I)
+RECIPIENT = re.compile(r"^K[íìi]nh\s+g[ửưu]i\s*:?\s*", re.I)  # OCR may drop the accents
+_BODY_START = re.compile(r"^(Căn\s+cứ|Thực\s+hiện|Theo|K[íìi]nh\s+g[ửưu]i|Trên\s+cơ\s+sở|Nhằm|Để)\b", re.I)
 # "(Ban hành kèm theo …)", "(Cấp lần đầu …)" under a title annotate it (matched on folded text, as OCR
 # misreads accents); the authority line of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") follows it
 ANNOTATION = re.compile(r"^\(\s*(?:ban\s+hanh|kem\s+theo|cap\s+lan|sua\s+doi\s+lan|ap\s+dung|dung\s+cho|du\s+thao)", re.I)
@@ -55,6 +55,7 @@ class LayoutSettings:
     column_share: float = 0.6  # a PDF paragraph narrower than this share of the text width is in a column
     header_scan_blocks: int = 40  # the header ends within this many first blocks
     body_paragraph_len: int = 60  # a "Căn cứ …" paragraph at least this long opens the body
+    body_justified_len: int = 150  # so does any justified paragraph this long (its opening words lost)
     body_table_cols: int = 3  # a table with more columns than this is body, not the header
     fallback_header_blocks: int = 12  # the header when nothing marks its end
     max_title_lines: int = 5  # emphasized lines under the title word
@@ -197,7 +198,8 @@ def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
         if isinstance(block, Paragraph):
             text = clean_text(block.label_and_text).replace("\n", " ")
             if (title_word(text, settings) or RECIPIENT.match(text)
-                    or (_BODY_START.match(text) and len(text) > settings.body_paragraph_len)):
+                    or (_BODY_START.match(text) and len(text) > settings.body_paragraph_len)
+                    or (block.alignment == "justify" and len(text) > settings.body_justified_len)):
                 end = i
                 break
         elif isinstance(block, Table) and block.n_cols > settings.body_table_cols:

@@ -17,17 +17,17 @@ import datetime as dt
 import re
 import unicodedata
 
-from extractors.model import Document, Table, clean_text
-from pipeline.stages.layout import (RECIPIENT, TYPE_CODES, TYPE_WORDS, UPPER_WORD, Line, is_upper, layout, lines_of,
+from extractors.model import Document, Table
+from pipeline.stages.layout import (MOTTO, RECIPIENT, TYPE_CODES, TYPE_WORDS, UPPER_WORD, Line, is_upper, layout, lines_of,
                                     page_extents, split_merged, title_word)
 from pipeline.stages.signature import read_closing
 from pipeline.records import DocMeta
 from pipeline.stages.signed_date import apply_signature_date
 
 # "Số: 12/UBND-KT", "Số: 05/2024/QĐ-UBND", "Số: 21.5/GM-BL", "Số: 14-01/26/PT-NC"; a blank number
-# ("Số:    /BC-SNV") keeps the symbol; an unreadable one (OCR of a handwritten number) is `junk`
-_NUMBER = re.compile(r"\b(?:Số\s*[:.]?|số\s*:)\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^\s/]{1,5})?[\s.…_]*/\s*"
-                     r"(?P<sym>(?:\d{2,4}\s*/\s*)?[A-ZĐa-zđ][0-9A-Za-zĐđ.\-–]*(?:/[0-9A-Za-zĐđ.\-–]+)*)")
+# ("Số:    /BC-SNV") keeps the symbol, a space typed after a hyphen ("STC- HTDN") is dropped; an unreadable one (OCR of a handwritten number) is `junk`
+_NUMBER = re.compile(r"\b(?:Số\s*[:.]?|số\s*:)\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^/⁄\n]{1,6}?)?[\s.…_]*[/⁄]\s*"
+                     r"(?P<sym>(?:\d{2,4}\s*/\s*)?[A-ZĐa-zđ](?:[-–]\s+(?=[A-ZĐ])|[0-9A-Za-zĐđ.\-–])*(?:/[0-9A-Za-zĐđ.\-–]+)*)")
 # a Party document (Hướng dẫn 36-HD/VPTW): "Số 125-KH/TU", "Số 08-NQ/TW"; the number may be blank
 _PARTY_NUMBER = re.compile(r"\b(?:Số\s*[:.]?|số\s*:)\s*(?P<num>\d+)?[\s.…_]*-\s*"
                            r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][0-9A-Za-zĐđ.\-]*)")
@@ -39,6 +39,10 @@ _DATE = re.compile(
 _NUMERIC_DATE = re.compile(
     rf"^(?:(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
     r"ngày\s*(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})\b", re.I)
+# the date line with an illegible day and month (handwritten, OCR'd): the year is still printed
+_YEAR_ONLY = re.compile(
+    rf"^(?:(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
+    r"ngày\b.{0,20}?\bnăm\s*(?P<y>\d{4})\b", re.I)
 _PLACEHOLDER = re.compile(r"^[\s.…_\-/:;,()]*$")  # dots left for a value a template does not fill
 _SUBJECT = re.compile(r"^(?:V/v|V/V|Về\s+việc)\b\s*:?\s*", re.I)
 _PLACE_WORD = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
@@ -69,7 +73,10 @@ def _parse_date(meta: DocMeta, text: str) -> re.Match | None:
     printed)."""
     m = _DATE.search(text) or _NUMERIC_DATE.match(text.strip())
     if not m:
-        return None
+        if year_only := _YEAR_ONLY.match(text.strip()):
+            meta.place = year_only.group("place") or meta.place
+            meta.year = int(year_only.group("y"))
+        return year_only
     meta.place = m.group("place") or meta.place
     meta.year = int(m.group("y"))
     illegible = m.groupdict()
@@ -111,7 +118,7 @@ def _header(meta: DocMeta, lines: list[Line]) -> bool:
         if not meta.doc_symbol and (m := _parse_number(meta, text)):
             seen_number = True
             text = (text[: m.start()] + text[m.end():]).strip()
-        if (m := _DATE.search(text)) and ln.col != 0:
+        if (m := _DATE.search(text) or _YEAR_ONLY.match(text)) and ln.col != 0:
             text = text[: m.start()].strip()  # what stood left of the date (a line across both columns)
         if not text:
             continue
@@ -175,6 +182,36 @@ def _doc_type(meta: DocMeta, word: str | None, has_subject_line: bool) -> str | 
     return None
 
 
+_APPENDIX_HEADING = re.compile(r"^\s*Phụ\s+lục\b", re.I)
+_SECTION_LABEL = re.compile(r"^\s*(?:[IVXLC]+|\d+|[A-ZĐ])\s*[.)]\s")
+
+
+def _heading_title(blocks: list, extents: dict, min_words: int = 4) -> str | None:
+    """The heading of a document without a type name (a stand-alone "Phụ lục", a danh sách, an đề
+    cương): the first full-width line in capitals at its top that is neither motto, number nor date,
+    with the lines in capitals that continue it. Only a document with a motto or opened by "Phụ lục"
+    is administrative; a bare sheet of tables has no trích yếu."""
+    texts = [ln.text for block in blocks for ln in lines_of(block, extents)]
+    if not any(MOTTO.search(t) or _APPENDIX_HEADING.match(t) for t in texts):
+        return None
+    heading: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            if heading:
+                break
+            continue
+        lines = lines_of(block, extents)
+        text = " ".join(ln.text.strip() for ln in lines)
+        if heading:
+            if not is_upper(text) or _SECTION_LABEL.match(text) or block.bold != first.bold:
+                break
+            heading.append(text)
+        elif (lines and all(ln.col is None for ln in lines) and is_upper(text) and len(text.split()) >= min_words
+              and not MOTTO.search(text) and not _NUMBER.search(text) and not _DATE.search(text)):
+            heading, first = [text], block
+    return " ".join(heading) or None
+
+
 def _plan_year(meta: DocMeta) -> int | None:
     for text in (meta.title, meta.subject):
         if text and (m := _PLAN_YEAR.search(text)):
@@ -197,6 +234,8 @@ def extract_metadata(doc: Document) -> DocMeta:
         meta.title = _filled(" ".join(lay.title))
     meta.recipients = [r for r in lay.recipients or [] if _filled(r)]
     meta.doc_type = _doc_type(meta, word, has_subject_line)
+    if meta.doc_type is None and meta.title is None:
+        meta.title = _heading_title(blocks[: lay.header_end + 2], extents)
     if meta.year is None and lay.annotation:
         _parse_date(meta, lay.annotation)  # "(Ban hành kèm theo Quyết định số … năm 2025 …)": issued with it
     if meta.doc_type == "CV":

@@ -17,7 +17,7 @@ from pipeline.stages.layout import UPPER_WORD, Line, closing_start, is_upper, li
 
 @dataclass(frozen=True)
 class ClosingSettings:
-    max_blocks: int = 12  # blocks read after the one that opens the closing block
+    max_blocks: int = 40  # blocks read after the one that opens it (an OCR'd stamp leaves many fragments)
     max_paragraph_len: int = 200  # a longer paragraph (a footnote, body text) ends the closing block
     max_table_cols: int = 3  # a wider table is body or an appendix, not the signature table
     max_signature_rows: int = 4  # a signature table without "Nơi nhận" is small

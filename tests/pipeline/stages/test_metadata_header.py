@@ -180,3 +180,50 @@ def test_title_word_reading():
     assert title_word("KẾ HOẠCH Cải cách hành chính") == ("KẾ HOẠCH", "Cải cách hành chính")
     assert title_word("Kế hoạch này được triển khai") is None  # the word in a sentence
     assert title_word("QUYẾT ĐỊNHX") is None
+
+
+def test_scan_with_illegible_date_and_broken_number_line():
+    # the numbering stamp read as "3 3#", a fraction slash, day and month handwritten beyond reading,
+    # "Kính gửi" read without accents
+    doc = Document("x.pdf", "pdf-ocr", [
+        Paragraph("BỘ TƯ PHÁP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Paragraph("CỤC HỘ TỊCH"),
+        Paragraph("Độc lập - Tự do - Hạnh phúc"), Paragraph("Số: 4 7#⁄HT-QL"),
+        Paragraph("V/v hướng dẫn đăng ký hộ tịch"), Paragraph("Hà Nội, ngày #Š Km Y năm 2025"),
+        Paragraph("Kinh gửi: Sở Tư pháp các tỉnh"),
+        Paragraph("Thực hiện chỉ đạo của Bộ trưởng, Cục Hộ tịch đề nghị các Sở triển khai các nội dung sau đây."),
+    ])
+    m = extract_metadata(doc)
+    assert (m.doc_type, m.doc_number, m.doc_symbol) == ("CV", None, "HT-QL")
+    assert (m.place, m.year, m.issued_date) == ("Hà Nội", 2025, None)
+    assert (m.subject, m.recipients) == ("hướng dẫn đăng ký hộ tịch", ["Sở Tư pháp các tỉnh"])
+
+
+def test_header_ends_at_a_long_justified_paragraph():
+    # a text layer that lost "Kính gửi": the body still ends the header, so the subject stays short
+    doc = Document("x.pdf", "pdf", [
+        Table([Row([Cell(["SỞ TÀI CHÍNH", "Số: 77 /STC- QLG", "V/v góp ý dự thảo"]), Cell(MOTTO)])], 2),
+        Paragraph("Sở Tài chính nhận được văn bản của Sở Xây dựng về việc góp ý dự thảo quy định giá dịch vụ; "
+                  "sau khi nghiên cứu hồ sơ kèm theo và đối chiếu các quy định hiện hành, Sở Tài chính có ý kiến như sau:",
+                  alignment="justify"),
+    ])
+    m = extract_metadata(doc)
+    assert (m.doc_symbol, m.subject) == ("STC-QLG", "góp ý dự thảo")
+
+
+def test_heading_of_a_document_without_type_name():
+    # a stand-alone appendix: its heading is the trích yếu, in capitals over several lines
+    doc = Document("x.docx", "docx", [
+        Paragraph("Phụ lục III", bold=True, alignment="center"),
+        Paragraph("TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM CÁC ĐƠN VỊ", bold=True, alignment="center"),
+        Paragraph("CẤP HUYỆN NĂM 2025", bold=True, alignment="center"),
+        Paragraph("I. KHỐI HUYỆN", bold=True), Table([Row([Cell(["1"]), Cell(["Huyện A"]), Cell(["9,5"]), Cell(["x"])])], 4),
+    ])
+    m = extract_metadata(doc)
+    assert (m.doc_type, m.title) == (None, "TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM CÁC ĐƠN VỊ CẤP HUYỆN NĂM 2025")
+    # a danh sách under the motto
+    doc = _doc(["HỘI CỰU CHIẾN BINH", "XÃ AN BÌNH"], MOTTO, Paragraph("DANH SÁCH HỘI VIÊN ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025",
+                                                                       bold=True, alignment="center"))
+    assert extract_metadata(doc).title == "DANH SÁCH HỘI VIÊN ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"
+    # a bare score sheet (no motto, no "Phụ lục") is no administrative document: no trích yếu
+    doc = Document("x.docx", "docx", [Paragraph("BẢNG ĐIỂM TỔNG HỢP CÁC CHỈ SỐ", bold=True, alignment="center")])
+    assert extract_metadata(doc).title is None
