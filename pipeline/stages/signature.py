@@ -52,6 +52,15 @@ def signer_name(text: str) -> str | None:
     return None
 
 
+def _name_missing_initial(text: str) -> str | None:
+    """ "gô Thanh Bình": a name whose first capital the signature's stroke hid from OCR (the rest of
+    the name intact), kept as read; None otherwise."""
+    words = text.strip().split()
+    if 3 <= len(words) <= 6 and words[0].isalpha() and words[0].islower() and signer_name(" ".join(words[1:])):
+        return text.strip()
+    return None
+
+
 def _is_signature_table(block: Table, settings: ClosingSettings) -> bool:
     """A small borderless table whose cell holds a title line in capitals above a name (the two
     signatures of a biên bản), without "Nơi nhận"."""
@@ -139,7 +148,8 @@ def read_signature(meta: DocMeta, lines: list[Line], settings: ClosingSettings =
             if titles and name is None:
                 name = found
     meta.signer_title = " / ".join(titles) or None
-    meta.signer = name or (names[-1] if names else None)
+    partial = [p for t in right if (p := _name_missing_initial(t))]
+    meta.signer = name or (names[-1] if names else None) or (partial[-1] if titles and partial else None)
 
 
 def read_closing(meta: DocMeta, blocks: list, start: int, extents: dict) -> None:

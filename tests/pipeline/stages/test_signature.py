@@ -106,3 +106,14 @@ def test_signer_name(line, name):
 def test_no_signature_typed_under_the_list_in_a_draft():
     m = extract_metadata(_doc(_closing([], left=["Nơi nhận:", "- Như trên;", "GIÁM ĐỐC", "Nguyễn Văn Bình"])))
     assert (m.signer_title, m.signer) == (None, None)
+
+
+def test_name_whose_initial_the_signature_stroke_hid():
+    # OCR under a signature: the name's first capital is lost, the rest is read
+    meta = DocMeta()
+    read_signature(meta, [Line("Nơi nhận:", 0), Line("CỤC TRƯỞNG", 1), Line("k", 1), Line("12", 1),
+                          Line("ương Thanh Hải", 1)])
+    assert (meta.signer_title, meta.signer) == ("CỤC TRƯỞNG", "ương Thanh Hải")
+    meta = DocMeta()
+    read_signature(meta, [Line("CỤC TRƯỞNG", 1), Line("đề nghị các đơn vị", 1)])
+    assert meta.signer is None
