@@ -26,7 +26,7 @@ from pipeline.stages.signed_date import apply_signature_date
 
 # "Số: 12/UBND-KT", "Số: 05/2024/QĐ-UBND", "Số: 21.5/GM-BL", "Số: 14-01/26/PT-NC"; a blank number
 # ("Số:    /BC-SNV") keeps the symbol, a space typed after a hyphen ("STC- HTDN") is dropped; an unreadable one (OCR of a handwritten number) is `junk`
-_NUMBER = re.compile(r"\b(?:Số\s*[:.]?|số\s*:)\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^/⁄\n]{1,6}?)?[\s.…_]*[/⁄]\s*"
+_NUMBER = re.compile(r"\b(?:Số\s*[:.]?|số\s*:)\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^/⁄\s][^/⁄\n]{0,5}?)?[\s.…_]*[/⁄]\s*"
                      r"(?P<sym>(?:\d{2,4}\s*/\s*)?[A-ZĐa-zđ](?:[-–]\s+(?=[A-ZĐ])|[0-9A-Za-zĐđ.\-–])*(?:/[0-9A-Za-zĐđ.\-–]+)*)")
 # a Party document (Hướng dẫn 36-HD/VPTW): "Số 125-KH/TU", "Số 08-NQ/TW"; the number may be blank
 _PARTY_NUMBER = re.compile(r"\b(?:Số\s*[:.]?|số\s*:)\s*(?P<num>\d+)?[\s.…_]*-\s*"

@@ -68,6 +68,7 @@ def test_party_document_with_written_date_and_blank_number():
     ("Số:      /BC-SNV", None, "BC-SNV"),  # blank number of a signed or draft document
     ("Số: ……/TB-UBND", None, "TB-UBND"),
     ("Số:123/TTr-STP", "123", "TTr-STP"),
+    ("Số: 310 /HD-HH", "310", "HD-HH"),  # a space before the slash (a stamped or typed-in number)
 ])
 def test_number_and_symbol_forms(line, number, symbol):
     m = extract_metadata(_doc(["SỞ TƯ PHÁP", line], MOTTO + ["Hà Nam, ngày 9 tháng 9 năm 2024"], BODY))
