@@ -44,8 +44,8 @@ def stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
 
-def pdf_file(objects: list[bytes]) -> bytes:
-    """A PDF file from object bodies (object 1 is the catalog)."""
+def pdf_file(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF file from object bodies (object 1 is the catalog); `trailer` adds trailer entries."""
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
     for i, body in enumerate(objects, start=1):
@@ -55,7 +55,7 @@ def pdf_file(objects: list[bytes]) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for off in offsets:
         out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
     return bytes(out)
 
 

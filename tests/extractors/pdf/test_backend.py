@@ -14,6 +14,7 @@ import pytest
 from extractors import extract as extract_any
 from extractors.model import ExtractionError, Paragraph, Table
 from extractors.pdf.backend import extract
+from tests.extractors.pdf.made_pdfs import pdf_file
 from tests.conftest import corpus_file, gold
 
 # task table columns of each document, as the gold names the fields
@@ -216,21 +217,6 @@ def _rc4(key: bytes, data: bytes) -> bytes:
     return bytes(out)
 
 
-def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A PDF file from object bodies (object 1 is the catalog)."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
-    return bytes(out)
-
-
 def _stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
@@ -255,7 +241,7 @@ def _text_and_image_pdf(pages: list[str]) -> bytes:
     objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     objs.append(_stream(b"\x80" * 4, b"/Type /XObject /Subtype /Image /Width 2 /Height 2 "
                                      b"/ColorSpace /DeviceGray /BitsPerComponent 8 "))
-    return _pdf(objs)
+    return pdf_file(objs)
 
 
 def _encrypted_pdf(user: bytes = b"secret", owner: bytes = b"owner") -> bytes:
@@ -273,7 +259,7 @@ def _encrypted_pdf(user: bytes = b"secret", owner: bytes = b"owner") -> bytes:
     objs.append(b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
                 % (o_entry.hex().encode(), u_entry.hex().encode(), perms))
     trailer = b"/Encrypt %d 0 R /ID [<%s> <%s>] " % (len(objs), file_id.hex().encode(), file_id.hex().encode())
-    return _pdf(objs, trailer)
+    return pdf_file(objs, trailer)
 
 
 def test_encrypted_pdf_is_a_clear_error(tmp_path):
