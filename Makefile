@@ -1,14 +1,19 @@
 # Two commands on a fresh clone:  `make run` (set up + ingest data/raw)  and  `make test`.
 VENV := .venv/bin
 
-.PHONY: setup run test bench eval
+.PHONY: setup run lint test bench eval
 setup:
 	@bash scripts/setup.sh
 
 run: setup
 	$(VENV)/vanban ingest data/raw --out data/parquet
 
-test: setup
+# lint and type check first (seconds), so CI fails on a finding before the long test run
+lint: setup
+	$(VENV)/ruff check .
+	$(VENV)/mypy
+
+test: lint
 	$(VENV)/python -m pytest -q
 
 eval: setup

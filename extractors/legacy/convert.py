@@ -28,6 +28,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -145,7 +146,7 @@ def cache_dir() -> Path:
     return _per_user_tmp("vanban-docx-cache")
 
 
-def preconvert(paths: list[str | Path], timeout_s: float | None = None) -> dict[Path, Path]:
+def preconvert(paths: Iterable[str | Path], timeout_s: float | None = None) -> dict[Path, Path]:
     """Convert every legacy file among paths with ONE soffice run into the cache (~0.4 s a file
     instead of ~1.5 s for one run per file), so that `extract` in any worker process finds its
     DOCX ready. Best effort: a file that fails here is converted on its own by `extract` later.

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from extractors.pdf.layout import VisualLine, Word, group_lines
+from extractors.pdf.layout import VisualLine, group_lines
 from extractors.pdf.rulings import GridCell
 from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
 from extractors.pdf.tables import PageTable, locate

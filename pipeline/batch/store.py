@@ -111,11 +111,12 @@ def commit_staged(root: Path, staged: StagedResult) -> None:
     documents part moves last, so a file counts as ingested only when all its parts are in."""
     for table in [t for t in DOCUMENT_TABLES + ("errors",) if t in staged.parts]:
         target = _target(root, table, staged.key, staged.plan_year)
-        if staged.parts[table]:
+        part = staged.parts[table]
+        if part:
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged.parts[table], target)
+            os.replace(part, target)
         for stale in _existing_parts(root, table, staged.key):
-            if stale != target or not staged.parts[table]:
+            if stale != target or not part:
                 stale.unlink(missing_ok=True)
     shutil.rmtree(staged.folder, ignore_errors=True)
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from pipeline.citations import regexes as rx
-from pipeline.citations.models import Citation, FullCitation, LawCitation, ShortCitation
+from pipeline.citations.models import Citation, FullCitation, ShortCitation
 from pipeline.citations.refs import lookup_key
 from pipeline.search import fold
 

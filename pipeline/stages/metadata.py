@@ -195,6 +195,7 @@ def _heading_title(blocks: list, extents: dict, min_words: int = 4) -> str | Non
     if not any(MOTTO.search(t) or _APPENDIX_HEADING.match(t) for t in texts):
         return None
     heading: list[str] = []
+    heading_bold: bool | None = None
     for block in blocks:
         if isinstance(block, Table):
             if heading:
@@ -203,12 +204,12 @@ def _heading_title(blocks: list, extents: dict, min_words: int = 4) -> str | Non
         lines = lines_of(block, extents)
         text = " ".join(ln.text.strip() for ln in lines)
         if heading:
-            if not is_upper(text) or _SECTION_LABEL.match(text) or block.bold != first.bold:
+            if not is_upper(text) or _SECTION_LABEL.match(text) or block.bold != heading_bold:
                 break
             heading.append(text)
         elif (lines and all(ln.col is None for ln in lines) and is_upper(text) and len(text.split()) >= min_words
               and not MOTTO.search(text) and not _NUMBER.search(text) and not _DATE.search(text)):
-            heading, first = [text], block
+            heading, heading_bold = [text], block.bold
     return " ".join(heading) or None
 
 

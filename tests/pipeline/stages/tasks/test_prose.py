@@ -85,8 +85,8 @@ def test_2022_rows_field_by_field(fmt):
     assert [r.stt for r in rows if r.section == "II.6"] == ["6.1", "6.4", "6.5"]
     (r7,) = _by_stt(rows, "II.7", "")
     assert r7.lead_raw == "Phòng Quản lý Công nghệ Chuyên ngành."
-    (l,) = _by_stt(rows, "II.2", "l)")
-    assert l.lead_raw.startswith("Phòng Hành chính - Tổng hợp và công chức")  # "Đơn vị, cá nhân chủ trì"
+    (row_l,) = _by_stt(rows, "II.2", "l)")
+    assert row_l.lead_raw.startswith("Phòng Hành chính - Tổng hợp và công chức")  # "Đơn vị, cá nhân chủ trì"
     # nothing from "I. Mục đích, yêu cầu" or "III. Tổ chức thực hiện"
     assert not [r for r in rows if not r.section.startswith("II.")]
 
