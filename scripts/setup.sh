@@ -24,9 +24,10 @@ fi
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 stamp=.venv/.installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  # the versions CI tested (requirements.lock, made by scripts/lock.sh), not whatever is newest
+  .venv/bin/python -m pip install -q -c requirements.lock -e ".[test]"
   # the notebooks run on the venv's interpreter, wherever the project is cloned
   .venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
   touch "$stamp"
