@@ -121,6 +121,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     page_count: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # problems that did not stop the reading but lost part of it (pages left unOCR'd): (error_code,
+    # severity, message); each becomes a row of the errors table, so no loss is silent
+    issues: list[tuple[str, str, str]] = field(default_factory=list)
     ocr_confidence: list[float] | None = None  # per page, for OCR'd documents
     signatures: list[Signature] = field(default_factory=list)  # digital signatures, in signing order
 

@@ -160,6 +160,8 @@ def process_file(path: str | Path, root: str | Path | None = None) -> FileResult
     if doc is None:
         return result
     result.page_count = doc.page_count
+    for code, severity, message in doc.issues:  # pages lost to a failed OCR
+        run.error("extract", code, f"{path.name}: {message}", severity=severity)
     meta, tasks, kpis, units, cites, paragraphs = DocMeta(), [], [], [], [], []
     identity: Identity | None = None
     with run.stage("metadata"):

@@ -48,8 +48,6 @@ from extractors.pdf.tables import (DEFAULT_SETTINGS, PageTable, PdfTableSettings
 from extractors.pdf.text import normal_pitches
 from extractors.safety import LIMITS
 
-MIN_TEXT_CHARS = 20  # a page with fewer non-space characters (and an image) has no text layer
-
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?[-–—\s]*$",
                           re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
@@ -63,9 +61,17 @@ class _Page:
     lines: list[VisualLine] = field(default_factory=list)  # free lines (outside tables)
     tables: list[PageTable] = field(default_factory=list)
     text_chars: int = 0
-    has_images: bool = False
+    image_share: float = 0.0  # of the page's area, covered by its largest image
     garbage: str | None = None  # why the text layer cannot be trusted (`pdf.garbage`): read by OCR
     ocr_blocks: list[Block] | None = None
+
+    def is_scan(self, settings: PdfTableSettings) -> bool:
+        """No text layer under an image; or a page-sized image under only a line or two of text (a
+        certified copy's "SAO Y; <office>; <date>" stamp, a signature's label set over a scan)."""
+        if self.image_share <= 0:
+            return False
+        return self.text_chars < settings.min_text_chars or (
+            self.image_share >= settings.scan_image_share and self.text_chars < settings.max_overlay_chars)
 
     @property
     def size_class(self) -> tuple[int, int]:
@@ -106,14 +112,14 @@ def _page_objects(page) -> tuple[list[dict], list[dict], list[dict], bool]:
 
 
 def _read_page(page, number: int, settings: PdfTableSettings, stamps: list[dict]) -> _Page:
-    chars, lines, rects, has_images = _page_objects(page)
+    chars, lines, rects, image_areas = _page_objects(page)
     garbage = garbage_reason([c["text"] for c in chars])
     chars = merge_stamps(drop_unmapped(chars), stamps)
     words = chars_to_words(chars, settings)
     rulings = rulings_from_objects(lines, rects, settings)
     out = _Page(number=number, width=float(page.width), height=float(page.height))
     out.text_chars = sum(w.n_chars for w in words)
-    out.has_images = has_images
+    out.image_share = max(image_areas, default=0.0) / (out.width * out.height or 1.0)
     out.garbage = garbage
     free = words
     for grid in find_grids(rulings, settings):
@@ -166,19 +172,25 @@ def drop_running_lines(pages: list[_Page], settings: PdfTableSettings = DEFAULT_
 # OCR
 
 
-def _ocr(path: Path, pages: list[int], doc: Document) -> dict[int, list[Block]]:
+def _ocr(path: Path, pages: list[int], doc: Document, n_pages: int) -> dict[int, list[Block]]:
+    """OCR of the pages without a usable text layer; when OCR cannot run, the pages are left out
+    with a `doc.issues` entry (an errors row: an error when they were all the pages), never silently."""
+    def skipped(code: str, why: str) -> dict:
+        message = f"page(s) {_page_list(pages)} have no usable text layer and were not OCR'd ({why})"
+        doc.warnings.append(f"{code}: {message}")
+        doc.issues.append((code, "error" if len(pages) == n_pages else "warning", message))
+        return {}
+
     try:
         ocr_backend = importlib.import_module("extractors.ocr.backend")
-    except ImportError:
-        doc.warnings.append(f"ocr_unavailable: page(s) {_page_list(pages)} have no text layer and were "
-                            "not OCR'd (no OCR backend)")
-        return {}
+    except ImportError as exc:  # a missing or broken OCR dependency (opencv, numpy …)
+        return skipped("ocr_unavailable", f"the OCR backend cannot be imported: {exc}")
     try:
         result = ocr_backend.ocr_pages(path, pages)
     except ExtractionError as exc:
-        doc.warnings.append(f"{exc.code}: page(s) {_page_list(pages)} have no text layer and were not "
-                            f"OCR'd ({exc.message})")
-        return {}
+        return skipped(exc.code, exc.message)
+    except Exception as exc:  # an OCR bug must not lose the pages that have a text layer
+        return skipped("internal_error", f"{type(exc).__name__}: {exc}")
     doc.warnings.extend(getattr(result, "warnings", []) or [])
     conf = getattr(result, "confidence", None)
     if conf:
@@ -200,13 +212,13 @@ def extract(path: Path, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Docume
     doc = Document(source_file=str(path), file_format="pdf")
     pages = _read_pages(path, doc, settings)
     # pages without a text layer, or with one that lies -> OCR
-    scanned = [p.number for p in pages if p.text_chars < MIN_TEXT_CHARS and p.has_images or p.garbage]
+    scanned = [p.number for p in pages if p.is_scan(settings) or p.garbage]
     garbage = [p for p in pages if p.garbage]
     if garbage:
         doc.warnings.append("garbage_text_layer: " + "; ".join(f"page {p.number}: {p.garbage}" for p in garbage)
                             + " (read again by OCR)")
     if scanned:
-        ocr = _ocr(path, scanned, doc)
+        ocr = _ocr(path, scanned, doc, len(pages))
         for p in pages:
             if p.number in ocr:
                 p.ocr_blocks = list(ocr[p.number])

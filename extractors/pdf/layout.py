@@ -235,8 +235,8 @@ def split_segments(line: VisualLine, settings: PdfTableSettings = DEFAULT_SETTIN
 
 
 def layout_objects(objs: Iterable, height: float, mb_x0: float = 0.0, mb_top: float = 0.0
-                   ) -> tuple[list[dict], list[dict], list[dict], bool]:
-    """chars, lines, rects and "has images" from pdfminer layout objects (an LTPage's children).
+                   ) -> tuple[list[dict], list[dict], list[dict], list[float]]:
+    """chars, lines, rects and the areas of the images from pdfminer layout objects (an LTPage's children).
 
     The same dicts and coordinates as pdfplumber's `page.chars/.lines/.rects` (its
     `process_object` transform: top = height - y1 + mediabox top, x shifted by the mediabox
@@ -247,7 +247,7 @@ def layout_objects(objs: Iterable, height: float, mb_x0: float = 0.0, mb_top: fl
     chars: list[dict] = []
     lines: list[dict] = []
     rects: list[dict] = []
-    has_images = False
+    image_areas: list[float] = []
     stack = [iter(objs)]
     while stack:
         obj = next(stack[-1], None)
@@ -264,7 +264,7 @@ def layout_objects(objs: Iterable, height: float, mb_x0: float = 0.0, mb_top: fl
         elif isinstance(obj, LTContainer):
             stack.append(iter(obj._objs))
         elif isinstance(obj, LTImage):
-            has_images = True
+            image_areas.append(abs(obj.x1 - obj.x0) * abs(obj.y1 - obj.y0))
         elif isinstance(obj, (LTLine, LTRect)):
             d = {"x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": height - obj.y1 + mb_top,
                  "bottom": height - obj.y0 + mb_top, "stroke": obj.stroke, "fill": obj.fill,
@@ -272,4 +272,4 @@ def layout_objects(objs: Iterable, height: float, mb_x0: float = 0.0, mb_top: fl
             (lines if isinstance(obj, LTLine) else rects).append(d)
         elif isinstance(obj, LTCurve):
             pass  # curves (rounded boxes, stamps, signatures) are not rulings
-    return chars, lines, rects, has_images
+    return chars, lines, rects, image_areas

@@ -84,6 +84,10 @@ class PdfTableSettings:
     open_bottom_ratio: float = 1.6  # a cell whose last line ends within ratio x size of the cell's
                                     # bottom at a page end may continue on the next page
     header_bold_share: float = 0.9  # a single-page table's first row is a header when this bold
+    # --- scanned pages (read by OCR)
+    min_text_chars: int = 20  # a page with fewer non-space characters (and an image) has no text layer
+    scan_image_share: float = 0.5  # an image covering this share of the page is a scanned page ...
+    max_overlay_chars: int = 200  # ... when no more text than this lies over it (a SAO Y stamp's line)
 
 
 DEFAULT_SETTINGS = PdfTableSettings()

@@ -33,8 +33,9 @@ SIGNER_TITLE = re.compile(r"\b(?:KT|TM|TL|TUQ|Q)\s*\.|CHỦ\s+TỊCH|GIÁM\s+Đ�
                           r"ĐẠI\s+DIỆN|THỦ\s+TRƯỞNG|UỶ\s+VIÊN|ỦY\s+VIÊN|CHỦ\s+NHIỆM|KÝ\s+THAY|THAY\s+MẶT|"
                           r"THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|NGƯỜI\s+\w+|TỔ\s+CHỨC|CÔNG\s+TY")
 _SIGN_NOISE = re.compile(r"^\(?\s*(đã\s+ký|ký|ký,?\s*ghi rõ|ký tên|đóng dấu|chữ\s+ký)[^)]*\)?\.?$|^\[.*\]$", re.I)
-# a rank or degree printed before the name ("Đại tá Nguyễn Văn A", "TS. Trần Thị B") is not part of it
-_NAME_PREFIX = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|tướng|úy|uý)|Đại\s+tướng|"
+# a rank or degree printed before the name ("Đại tá Nguyễn Văn A", "TS. Trần Thị B") is not part of it;
+# OCR may misread the rank's tone marks ("Đại tã")
+_NAME_PREFIX = re.compile(r"^(?:(?:[ĐD]ại|Th[ưu][ợơo]ng|Trung|Thi[ếêe]u)\s+(?:t[aáàảãạ]|t[ưu][ớơo]ng|[uú][yýỳỷỹỵ])|"
                           r"(?:GS|PGS|TS|ThS|BS|KS|Ths|CN)\s*\.\s*(?:(?:TS|ThS|BS)\s*\.\s*)?)\s*", re.I)
 _NAME_WORD = re.compile(rf"^[{UPPER_WORD}][a-zđà-ỹ]*\.?$")
 _APPENDIX = re.compile(r"^(PHỤ\s+LỤC|Phụ\s+lục|\((Kèm|Ban hành))")

@@ -23,12 +23,30 @@ from extractors.model import Document, Signature
 from pipeline.records import DocMeta
 
 _COPY_STAMP = re.compile(r"^\s*(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)\b", re.I)  # NĐ 30/2020 Điều 25: copies
+# the line an electronic copy carries (NĐ 30/2020 Phụ lục I): "SAO Y; <copying office>; 25/12/2025; 09:27:28; +07:00"
+COPY_LINE = re.compile(r"^\s*(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)\s*;.*?;\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b",
+                       re.I)
 
 
-def issuing_signature(signatures: list[Signature]) -> Signature | None:
-    """The issuing office's signature: the last organisation signature that is not a copy's."""
+def copy_dates(doc: Document) -> set[dt.date]:
+    """Days on which the document was copied, from the copy lines printed on it."""
+    days = set()
+    for p in doc.paragraphs():
+        for line in p.text.split("\n"):
+            if m := COPY_LINE.match(line):
+                try:
+                    days.add(dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
+                except ValueError:
+                    continue
+    return days
+
+
+def issuing_signature(signatures: list[Signature], copied: set[dt.date] = frozenset()) -> Signature | None:
+    """The issuing office's signature: the last organisation signature that is not a copy's (a
+    "SAO Y" appearance, or signed on the day a copy line names)."""
     for sig in reversed(signatures):
-        if sig.is_organization and sig.signed_at and not _COPY_STAMP.match(sig.appearance_text):
+        if (sig.is_organization and sig.signed_at and not _COPY_STAMP.match(sig.appearance_text)
+                and sig.signed_at.date() not in copied):
             return sig
     return None
 
@@ -44,7 +62,7 @@ def apply_signature_date(meta: DocMeta, doc: Document) -> None:
     if meta.issued_date is not None:
         meta.date_source = "stamp" if _stamped(doc, meta.day) or _stamped(doc, meta.month) else "printed"
         return
-    sig = issuing_signature(doc.signatures)
+    sig = issuing_signature(doc.signatures, copy_dates(doc))
     if sig is None or sig.signed_at is None:
         meta.date_source = None
         return

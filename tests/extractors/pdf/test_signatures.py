@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from extractors.model import Document, Signature
+from extractors.model import Document, Paragraph, Signature
 from extractors.pdf.backend import extract
 from extractors.pdf.signatures import is_organization, is_stamped_value, merge_stamps, parse_pdf_date
 from pipeline.stages.metadata import extract_metadata
@@ -141,3 +141,20 @@ def test_merge_drops_only_the_blanks_a_stamp_covers():
     assert [c["text"] for c in merged if c["top"] == 100].count(" ") == 1  # the blank left of the stamp stays
     assert any(c["top"] == 130 for c in merged)  # another line is untouched
     assert merge_stamps(page, []) is page
+
+
+def test_a_copy_line_on_the_page_dates_the_copy_not_the_document():
+    """NĐ 30/2020 Phụ lục I: an electronic copy carries "SAO Y; <office>; dd/mm/yyyy; hh:mm:ss; +07:00";
+    the office signature of that day is the copy's, so the blank date stays blank; an earlier office
+    signature (the original's, kept in the file) still dates the document."""
+    copied = dt.datetime(2025, 3, 18, 9, 5, tzinfo=VN)
+    page = Paragraph(text="SAO Y; VĂN PHÒNG HUYỆN THỬ NGHIỆM; 18/03/2025; 09:05:40; +07:00", page=1)
+    doc = Document(source_file="x.pdf", file_format="pdf", blocks=[page],
+                   signatures=[_sig("VĂN PHÒNG HUYỆN THỬ NGHIỆM", copied)])
+    meta = DocMeta(year=2025)
+    apply_signature_date(meta, doc)
+    assert meta.issued_date is None and meta.date_source is None
+    original = _sig("ỦY BAN NHÂN DÂN HUYỆN THỬ NGHIỆM", copied - dt.timedelta(days=4))
+    doc.signatures.insert(0, original)
+    apply_signature_date(meta, doc)
+    assert meta.issued_date == dt.date(2025, 3, 14) and meta.date_source == "signature"

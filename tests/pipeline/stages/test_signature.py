@@ -94,6 +94,8 @@ def test_title_lines_lost_the_name_still_read():
     ("NGUYỄN VĂN AN", "Nguyễn Văn An"),
     ("Đại tá Trần Quốc Toản", "Trần Quốc Toản"),
     ("Thiếu tướng Lý Thường Kiệt", "Lý Thường Kiệt"),
+    ("Đại tã Lê Văn Tám", "Lê Văn Tám"),  # OCR misread the rank's tone mark
+    ("Thượng uý Hà Văn Bình", "Hà Văn Bình"),
     ("TS. Vũ Thị Lan", "Vũ Thị Lan"),
     ("PHÓ GIÁM ĐỐC", "Phó Giám Đốc"),  # reads as a name: the caller checks title lines first
     ("(Đã ký)", None),
