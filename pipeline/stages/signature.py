@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from extractors.model import Table, clean_text
 from pipeline.records import DocMeta
-from pipeline.stages.layout import UPPER_WORD, Line, closing_start, is_upper, lines_of, title_word
+from pipeline.stages.layout import UPPER_WORD, Line, closing_start, fold, is_upper, lines_of, title_word
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ _SIGN_NOISE = re.compile(r"^\(?\s*(đã\s+ký|ký|ký,?\s*ghi rõ|ký tên|đón
 _NAME_PREFIX = re.compile(r"^(?:(?:[ĐD]ại|Th[ưu][ợơo]ng|Trung|Thi[ếêe]u)\s+(?:t[aáàảãạ]|t[ưu][ớơo]ng|[uú][yýỳỷỹỵ])|"
                           r"(?:GS|PGS|TS|ThS|BS|KS|Ths|CN)\s*\.\s*(?:(?:TS|ThS|BS)\s*\.\s*)?)\s*", re.I)
 _NAME_WORD = re.compile(rf"^[{UPPER_WORD}][a-zđà-ỹ]*\.?$")
+# a signing title that OCR read in mixed case without its tone marks ("Pho Giám Đọc"): no name
+_FOLDED_TITLE = re.compile(r"^(?:PHO\s+)?(?:GIAM\s+DOC|CHU\s+TICH|TRUONG\s+(?:PHONG|BAN)|CHANH\s+VAN\s+PHONG|"
+                           r"(?:BO|THU|CUC|VIEN|VU)\s+TRUONG|TONG\s+GIAM\s+DOC|BI\s+THU)$")
 _APPENDIX = re.compile(r"^(PHỤ\s+LỤC|Phụ\s+lục|\((Kèm|Ban hành))")
 _LIST_ITEM = re.compile(r"(?:^|(?<=[;.]))\s*[-–+•]\s+")
 
@@ -144,7 +147,7 @@ def read_signature(meta: DocMeta, lines: list[Line], settings: ClosingSettings =
         if (name is None and is_upper(text) and len(text) < settings.max_title_len
                 and (not titles or SIGNER_TITLE.search(text))):
             titles.append(text)
-        elif found := signer_name(text):
+        elif (found := signer_name(text)) and not _FOLDED_TITLE.match(fold(found).upper()):
             names.append(found)
             if titles and name is None:
                 name = found

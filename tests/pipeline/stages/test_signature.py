@@ -119,3 +119,10 @@ def test_name_whose_initial_the_signature_stroke_hid():
     meta = DocMeta()
     read_signature(meta, [Line("CỤC TRƯỞNG", 1), Line("đề nghị các đơn vị", 1)])
     assert meta.signer is None
+
+
+def test_a_title_read_without_tone_marks_is_no_name():
+    """OCR may read "PHÓ GIÁM ĐỐC" as "Pho Giám Đọc": a title, not the signer; the name below it is."""
+    meta = DocMeta()
+    read_signature(meta, [Line("KT. GIÁM ĐỐC", 1), Line("Pho Giám Đọc", 1), Line("Lâm Thị Hoa", 1)])
+    assert meta.signer == "Lâm Thị Hoa"
