@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 
 SHAPES = ("ruled", "none", "hrules", "white", "extra_cols", "two_row_header", "landscape", "sections")
+# plans and a công văn that write their tasks as prose (no table): the owner inside the item's
+# sentence, in a closing parenthesis, per-unit duties under "Tổ chức thực hiện", a công văn's requests
+PROSE_SHAPES = ("prose_inline", "prose_paren", "prose_units", "cong_van")
 
 
 @dataclass
@@ -97,18 +100,28 @@ def _set_cell(cell, text: str, bold: bool = False, center: bool = False) -> None
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _preamble(doc) -> None:
+def _header(doc, symbol: str, heading: tuple[str, ...]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     head = doc.add_table(rows=1, cols=2)
-    _set_cell(head.cell(0, 0), "UBND TỈNH AN THÀNH\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 15/KH-SKHCN", bold=True,
+    _set_cell(head.cell(0, 0), f"UBND TỈNH AN THÀNH\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: {symbol}", bold=True,
               center=True)
     _set_cell(head.cell(0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
               "An Thành, ngày 20 tháng 01 năm 2026", bold=True, center=True)
-    for text, bold in (("KẾ HOẠCH", True), ("Cải cách hành chính năm 2026", True)):
+    for text in heading:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run(text).bold = bold
+        p.add_run(text).bold = True
+
+
+def _signature(doc) -> None:
+    sign = doc.add_table(rows=1, cols=2)
+    _set_cell(sign.cell(0, 0), "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT, VP.")
+    _set_cell(sign.cell(0, 1), "GIÁM ĐỐC\n\n\n\nTrần Minh Khoa", bold=True, center=True)
+
+
+def _preamble(doc) -> None:
+    _header(doc, "15/KH-SKHCN", ("KẾ HOẠCH", "Cải cách hành chính năm 2026"))
     doc.add_paragraph("Thực hiện Kế hoạch cải cách hành chính của Ủy ban nhân dân tỉnh, Sở Khoa học và "
                       "Công nghệ ban hành Kế hoạch cải cách hành chính năm 2026 như sau:")
     doc.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU").runs[0].bold = True
@@ -119,9 +132,7 @@ def _preamble(doc) -> None:
     doc.add_paragraph("III. TỔ CHỨC THỰC HIỆN").runs[0].bold = True
     doc.add_paragraph("Các phòng, đơn vị thuộc Sở căn cứ nhiệm vụ được giao tổ chức triển khai thực hiện; "
                       "định kỳ báo cáo kết quả về Văn phòng Sở để tổng hợp.")
-    sign = doc.add_table(rows=1, cols=2)
-    _set_cell(sign.cell(0, 0), "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT, VP.")
-    _set_cell(sign.cell(0, 1), "GIÁM ĐỐC\n\n\n\nTrần Minh Khoa", bold=True, center=True)
+    _signature(doc)
 
 
 def _landscape(doc) -> None:
@@ -195,7 +206,11 @@ def _task_table(doc, cols, sections: list[Section], with_section_rows: bool = Tr
 
 
 def gold_for(shape: str, file_name: str) -> dict:
-    """The gold answers of `plan_docx(shape)` in the corpus' gold format."""
+    """The gold answers of `plan_docx(shape)` or `prose_docx(shape)` in the corpus' gold format."""
+    if shape in PROSE_SHAPES:
+        tasks = [dict(g, section=None, stt=None) for _, g in _prose_items(shape)]
+        return {"doc_id": Path(file_name).stem, "files": [f"raw/{file_name}"], "tasks": tasks,
+                "citations": None, "document": None}
     tasks = []
     for s in _sections():
         for t in s.tasks:
@@ -203,6 +218,100 @@ def gold_for(shape: str, file_name: str) -> dict:
                           "lead": t.lead, "support": t.support, "timing": t.timing})
     return {"doc_id": Path(file_name).stem, "files": [f"raw/{file_name}"], "tasks": tasks,
             "citations": None, "document": None}
+
+
+def _lower_first(text: str) -> str:
+    """A common noun starting a table cell ("Các phòng", "Thường xuyên") inside a sentence; a
+    name ("Văn phòng Sở", "Quý II/2026") keeps its capital."""
+    return text[:1].lower() + text[1:] if text.split(" ")[0] in ("Các", "Thường", "Hằng", "Trước", "Tháng") else text
+
+
+def _timing_phrase(timing: str) -> str:
+    """How a sentence says the timing: "Quý II/2026" → "hoàn thành trong Quý II/2026"."""
+    low = _lower_first(timing)
+    if low.startswith(("thường", "hằng")):
+        return f"thực hiện {low}"
+    return f"hoàn thành {low}" if low.startswith("trước") else f"hoàn thành trong {low}"
+
+
+_SUB_BULLETS = ["Rà soát vị trí việc làm hiện có của từng đơn vị.", "Lấy ý kiến các phòng, đơn vị liên quan."]
+
+
+def _prose_items(shape: str) -> list[tuple[str, dict]]:
+    """(printed text, gold row) of each task of a prose shape, in order; the printed text of
+    "prose_units" is the duty bullet under its unit's heading."""
+    out = []
+    for t in (t for s in _sections() for t in s.tasks):
+        when = _timing_phrase(t.timing)
+        gold = {"lead": t.lead, "support": t.support, "timing": t.timing}
+        if shape == "prose_inline":
+            text = f"{t.lead} chủ trì, phối hợp với {_lower_first(t.support)} {t.content[:1].lower() + t.content[1:]}, {when}."
+            gold["content"] = text + ("".join(f"\n- {b}" for b in _SUB_BULLETS) if t.stt == "8" else "")
+        elif shape == "prose_paren":
+            text = f"{t.content} ({t.lead} chủ trì; {t.support} phối hợp; thời gian: {t.timing})."
+            gold["content"] = f"{t.content}."
+        elif shape == "prose_units":
+            text = f"Chủ trì, phối hợp với {_lower_first(t.support)} {t.content[:1].lower() + t.content[1:]}, {when}."
+            gold["content"] = text
+        else:  # cong_van
+            verb = "Đề nghị" if t.lead.startswith("Các") else "Giao"
+            text = f"{verb} {t.lead} chủ trì, phối hợp với {_lower_first(t.support)} {t.content[:1].lower() + t.content[1:]}, {when}."
+            gold["content"] = text
+        out.append((text, gold))
+    return out
+
+
+def prose_docx(shape: str, path: Path) -> Path:
+    """An invented plan (or công văn) whose tasks are written as prose in the given shape (PROSE_SHAPES)."""
+    import docx
+
+    doc = docx.Document()
+    items = _prose_items(shape)
+    tasks = [t for s in _sections() for t in s.tasks]
+    if shape == "cong_van":
+        _header(doc, "120/SKHCN-VP", ())
+        doc.add_paragraph("V/v triển khai nhiệm vụ cải cách hành chính năm 2026")
+        doc.add_paragraph("Kính gửi: Các phòng, đơn vị thuộc Sở")
+        doc.add_paragraph("Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Giám đốc Sở có ý kiến như sau:")
+        for k, (text, _) in enumerate(items, start=1):
+            doc.add_paragraph(f"{k}. {text}")
+        doc.add_paragraph("Yêu cầu các phòng, đơn vị nghiêm túc thực hiện./.")
+        _signature(doc)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(path)
+        return path
+    _header(doc, "15/KH-SKHCN", ("KẾ HOẠCH", "Cải cách hành chính năm 2026"))
+    doc.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU").runs[0].bold = True
+    doc.add_paragraph("Triển khai đồng bộ, hiệu quả các nhiệm vụ cải cách hành chính; gắn trách nhiệm "
+                      "của người đứng đầu với kết quả thực hiện.")
+    if shape == "prose_units":
+        doc.add_paragraph("II. NHIỆM VỤ, GIẢI PHÁP").runs[0].bold = True
+        doc.add_paragraph("Tập trung cải cách thể chế, thủ tục hành chính và tổ chức bộ máy theo hướng tinh gọn.")
+        doc.add_paragraph("III. TỔ CHỨC THỰC HIỆN").runs[0].bold = True
+        leads = list(dict.fromkeys(t.lead for t in tasks))
+        for k, lead in enumerate(leads, start=1):
+            doc.add_paragraph(f"{k}. {lead}:")
+            for t, (text, _) in zip(tasks, items):
+                if t.lead == lead:
+                    doc.add_paragraph(f"- {text}")
+    else:
+        doc.add_paragraph("II. NHIỆM VỤ CỤ THỂ").runs[0].bold = True
+        n = 0
+        for k, s in enumerate(_sections(), start=1):
+            doc.add_paragraph(f"{k}. {s.title}")
+            for j, t in enumerate(s.tasks):
+                text = items[n][0]
+                n += 1
+                doc.add_paragraph(f"{'abcdefgh'[j]}) {text}")
+                if shape == "prose_inline" and t.stt == "8":
+                    for b in _SUB_BULLETS:
+                        doc.add_paragraph(f"- {b}")
+        doc.add_paragraph("III. TỔ CHỨC THỰC HIỆN").runs[0].bold = True
+        doc.add_paragraph("Văn phòng Sở có trách nhiệm theo dõi, tổng hợp kết quả, báo cáo Giám đốc Sở.")
+    _signature(doc)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    return path
 
 
 def write_gold(gold_dir: Path, shape: str, file_names: list[str]) -> None:

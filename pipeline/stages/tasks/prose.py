@@ -33,6 +33,8 @@ from pipeline.stages.labels import BULLET, BULLET_CHARS, Label, SectionStack, ex
 from pipeline.stages.layout import body_start, closing_start
 from pipeline.records import TaskRow
 from pipeline.stages.tasks.header import iter_tables
+from pipeline.stages.tasks.owners import (Owner, duty_row, inline_owner, is_unit_name, timing_of, unit_heading,
+                                          without_owner_note)
 from pipeline.stages.tasks.tables import responsibility_text
 
 _UNIT_NOUN = r"(?:đơn\s+vị|cơ\s+quan|phòng|bộ\s+phận|cá\s+nhân|tổ\s+chức|địa\s+phương)"
@@ -52,6 +54,7 @@ _BULLETS = re.compile(rf"^((?:[{re.escape(BULLET_CHARS)}]\s*)+)")  # "- +": stac
 _TRAILING_COLON = re.compile(r"\s*:$")  # "a) Xây dựng kế hoạch …:" opens its fields
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.I)
 # sections that are not the task part (at the start of a heading's title)
+_ASSIGNMENT = re.compile(r"^(?:tổ\s+chức\s+thực\s+hiện|phân\s+công|trách\s+nhiệm\s+(?:của|thực\s+hiện))", re.I)
 _NOT_TASKS = re.compile(
     r"^(mục\s+đích|yêu\s+cầu|mục\s+tiêu|quan\s+điểm|căn\s+cứ|tổ\s+chức\s+thực\s+hiện|kinh\s+phí|"
     r"chế\s+độ\s+(thông\s+tin\s*,?\s*)?báo\s+cáo|trách\s+nhiệm\s+thi\s+hành|điều\s+khoản|hiệu\s+lực)",
@@ -132,6 +135,23 @@ class _Unit:
     def has_fields(self) -> bool:
         return any(field_of(split_bullets(ln.text)[1]) for ln in self.body)
 
+    @cached_property
+    def owner(self) -> Owner | None:
+        """The owner named in the item's own sentence ("Sở A chủ trì, phối hợp với …")."""
+        return None if self.has_fields else inline_owner(" ".join([self.text] + self.more))
+
+    @cached_property
+    def heading_unit(self) -> tuple[str, str] | None:
+        """(unit, duty text) of a per-unit heading "1. Sở Nội vụ: …" with duties on it or below it."""
+        if self.has_fields:
+            return None
+        found = unit_heading(" ".join([self.text] + self.more))
+        return found if found and (found[1] or self.body) else None
+
+    @property
+    def is_task(self) -> bool:
+        return self.has_fields or self.owner is not None or self.heading_unit is not None
+
     @property
     def family(self) -> tuple | None:
         return self.label.family if self.label else None
@@ -191,7 +211,8 @@ def _units(lines: list[_Line]) -> list[_Unit]:
     for unit in units:
         prev = out[-1] if out else None
         if (unit.label is None and prev is not None and prev.label is not None and not prev.body
-                and (not unit.body or unit.text[:1].islower())):
+                and (not unit.body or unit.text[:1].islower())
+                and not (unit.text.endswith("./.") or unit.owner is not None)):  # the body's closing line, a task of its own
             prev.more.append(unit.text)
             prev.lines.extend(unit.body)
             continue
@@ -224,7 +245,7 @@ def _is_deeper(unit: _Unit, nxt: _Unit | None, above: list[Label]) -> bool:
     if nxt is None:
         return False
     if nxt.label is None:
-        return nxt.has_fields
+        return nxt.is_task
     if extends(nxt.label, unit.label):
         return True
     if nxt.family == unit.family or any(nxt.family == lab.family or extends(nxt.label, lab) for lab in above):
@@ -298,6 +319,8 @@ class _Placed:
     section_title: str | None
     heading: bool  # the unit is itself a heading
     excluded: bool  # under a heading of a part that is not tasks
+    assignment: bool  # under "Tổ chức thực hiện" / "Phân công nhiệm vụ": duties assigned per unit
+    owner_unit: str | None  # the unit named by the nearest heading above ("1. Sở Nội vụ:")
 
 
 def _outline(units: list[_Unit]) -> list[_Placed]:
@@ -306,7 +329,7 @@ def _outline(units: list[_Unit]) -> list[_Placed]:
     nxt = None
     for unit in reversed(units):
         following.append(nxt)
-        if unit.label is not None or unit.has_fields:
+        if unit.label is not None or unit.is_task:
             nxt = unit
     following.reverse()
     stack = SectionStack()  # the headings above, with their titles
@@ -317,31 +340,61 @@ def _outline(units: list[_Unit]) -> list[_Placed]:
             stack.enter(unit.label)
             heading = _is_deeper(unit, nxt, stack.labels)
         excluded = any(_not_tasks(title) for title in stack.titles)
-        placed.append(_Placed(unit, stack.path, stack.title, heading, excluded))
+        assignment = any(_ASSIGNMENT.match(title) for title in stack.titles)
+        owner_unit = next((t for t in reversed(stack.titles) if is_unit_name(t)), None)
+        placed.append(_Placed(unit, stack.path, stack.title, heading, excluded, assignment, owner_unit))
         if heading:
             stack.push(unit.label, _TRAILING_COLON.sub("", unit.text))
     return placed
 
 
-def tasks_from_prose(doc: Document) -> list[TaskRow]:
-    """Prose task items of a document, in order (origin "prose"; task_seq is set by the pipeline)."""
-    if has_task_table(doc):
-        return []
-    placed = [p for p in _outline(_units(_body_lines(doc))) if not p.excluded]
-    # a unit is a task when fields follow it, or when it is an item among siblings that are tasks
+def _unit_rows(p: _Placed, kw: dict) -> list[TaskRow]:
+    """Rows of a unit that is a task: its fields, its own sentence's owner, or its unit heading."""
+    unit = p.unit
+    if unit.heading_unit is not None:
+        name, duty = unit.heading_unit
+        return [duty_row(split_bullets(text)[1], name, **dict(kw, section_title=name))
+                for text in [ln.text for ln in unit.body] or [duty]]
+    item, subs = _parse_body(unit)
+    if subs:
+        return [_row(sub, item, sub=str(k), parent_content=item.content, **kw) for k, sub in enumerate(subs, start=1)]
+    row = _row(item, None, **kw)
+    owner = unit.owner or (Owner(p.owner_unit, "", timing_of(item.content)) if p.owner_unit and not item.has_any() else None)
+    if owner is not None:
+        row.content = "\n".join([without_owner_note(row.content.split("\n")[0])] + row.content.split("\n")[1:])
+        row.lead_raw, row.support_raw, row.timing_raw = owner.lead, owner.support, owner.timing
+        row.units_raw = responsibility_text("", owner.lead, owner.support)
+    return [row]
+
+
+def _rows(placed: list[_Placed]) -> list[TaskRow]:
+    # a unit is a task when fields or an owner go with it, or when it is an item among siblings that are
+    # tasks (most of them name an owner: a charter's articles name one here and there), or under a unit's heading
     with_fields = {(p.section, p.unit.family) for p in placed if p.unit.label is not None and p.unit.has_fields}
+    counts: dict[tuple, list[int]] = {}
+    for p in placed:
+        if p.unit.label is not None and not p.heading:
+            c = counts.setdefault((p.section, p.unit.family), [0, 0])
+            c[0] += p.unit.is_task
+            c[1] += 1
+    with_fields |= {key for key, (owned, n) in counts.items() if 2 * owned >= n}
     rows: list[TaskRow] = []
     for p in placed:
         unit = p.unit
-        if not unit.has_fields and (p.heading or unit.label is None or (p.section, unit.family) not in with_fields):
+        if not unit.has_fields and (p.heading or (not unit.is_task and not p.owner_unit and (
+                unit.label is None or (p.section, unit.family) not in with_fields))):
             continue
-        item, subs = _parse_body(unit)
         pages = [ln.page for ln in unit.lines if ln.page is not None]
         kw = dict(section=p.section, section_title=p.section_title, stt=unit.label.stt if unit.label else "",
                   page_start=min(pages) if pages else None, page_end=max(pages) if pages else None)
-        if subs:
-            for k, sub in enumerate(subs, start=1):
-                rows.append(_row(sub, item, sub=str(k), parent_content=item.content, **kw))
-        else:
-            rows.append(_row(item, None, **kw))
+        rows.extend(_unit_rows(p, kw))
     return rows
+
+
+def tasks_from_prose(doc: Document) -> list[TaskRow]:
+    """Prose task items of a document, in order (origin "prose"; task_seq is set by the pipeline).
+    Duties "Tổ chức thực hiện" assigns per unit are tasks only when no task is listed elsewhere."""
+    if has_task_table(doc):
+        return []
+    placed = _outline(_units(_body_lines(doc)))
+    return _rows([p for p in placed if not p.excluded]) or _rows([p for p in placed if p.assignment])

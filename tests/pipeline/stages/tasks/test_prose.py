@@ -188,10 +188,89 @@ def test_sections_that_are_not_tasks_are_left_out():
     assert [(r.section, r.stt, r.content) for r in rows] == [("II", "1", "Nhiệm vụ thật")]
 
 
-def test_prose_without_fields_is_not_a_task_list():
+def test_items_naming_their_owner_inline_are_tasks():
+    # no "Label: value" lines: the owner, support and timing are in the item's own sentence; the
+    # objectives part stays out
     doc = _doc("I. MỤC TIÊU", "a) Tăng cường công tác tuyên truyền", "b) Nâng cao nhận thức",
-               "II. NHIỆM VỤ", "1. Sở Nội vụ chủ trì, phối hợp với các sở tổ chức cuộc thi.")
+               "II. NHIỆM VỤ", "1. Sở Nội vụ chủ trì, phối hợp với các sở tổ chức cuộc thi.",
+               "2. Giao Sở Tài chính tham mưu bố trí kinh phí thực hiện, hoàn thành trước ngày 30/6/2026.",
+               "3. Tổ chức hội nghị sơ kết (Văn phòng UBND tỉnh chủ trì, Sở Nội vụ phối hợp; thời gian: Quý III/2026).",
+               "4. Cập nhật cơ sở dữ liệu chuyên ngành.")
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.stt) for r in rows] == [("II", "1"), ("II", "2"), ("II", "3"), ("II", "4")]
+    assert rows[0].content == "Sở Nội vụ chủ trì, phối hợp với các sở tổ chức cuộc thi."
+    assert (rows[0].lead_raw, rows[0].support_raw, rows[0].timing_raw) == ("Sở Nội vụ", "các sở", "")
+    assert (rows[1].lead_raw, rows[1].timing_raw) == ("Sở Tài chính", "trước ngày 30/6/2026")
+    assert (rows[2].lead_raw, rows[2].support_raw, rows[2].timing_raw) == (
+        "Văn phòng UBND tỉnh", "Sở Nội vụ", "Quý III/2026")
+    assert rows[3].lead_raw == ""  # a sibling of owned items is a task all the same
+
+
+def test_prose_without_owner_or_fields_is_not_a_task_list():
+    doc = _doc("I. MỤC TIÊU", "a) Tăng cường công tác tuyên truyền", "II. NHIỆM VỤ, GIẢI PHÁP",
+               "1. Nâng cao nhận thức của cán bộ về cải cách hành chính.",
+               "2. Sở Nội vụ đã chủ trì tổ chức hội nghị.")  # a report of what was done
     assert tasks_from_prose(doc) == []
+
+
+def test_duties_assigned_per_unit_under_organisation():
+    # a plan whose only task list is "Tổ chức thực hiện": each unit heading owns the duties below it
+    doc = _doc("I. MỤC ĐÍCH, YÊU CẦU", "Bảo đảm sự phối hợp chặt chẽ giữa các cơ quan.",
+               "II. TỔ CHỨC THỰC HIỆN",
+               "1. Sở Nội vụ:",
+               "- Chủ trì, phối hợp với Sở Tư pháp hướng dẫn các đơn vị triển khai Kế hoạch.",
+               "- Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.",
+               "2. Sở Tài chính: Tham mưu bố trí kinh phí thực hiện Kế hoạch.",
+               "3. Ủy ban nhân dân các huyện có trách nhiệm triển khai Kế hoạch trên địa bàn, hằng quý báo cáo kết quả.")
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.lead_raw) for r in rows] == [
+        ("II", "Sở Nội vụ"), ("II", "Sở Nội vụ"), ("II", "Sở Tài chính"), ("II", "Ủy ban nhân dân các huyện")]
+    assert rows[0].content == "Chủ trì, phối hợp với Sở Tư pháp hướng dẫn các đơn vị triển khai Kế hoạch."
+    assert rows[0].support_raw == "Sở Tư pháp"
+    assert rows[1].timing_raw == "trước ngày 15/12/2026"
+    assert rows[2].content == "Tham mưu bố trí kinh phí thực hiện Kế hoạch."
+    assert rows[3].timing_raw == "hằng quý"
+
+
+def test_organisation_part_is_not_a_second_task_list():
+    # with tasks in the task part, "Tổ chức thực hiện" only restates who reports: no rows from it
+    doc = _doc("II. NHIỆM VỤ", "1. Sở Nội vụ chủ trì rà soát thủ tục hành chính.",
+               "III. TỔ CHỨC THỰC HIỆN", "1. Văn phòng Sở:", "- Theo dõi, tổng hợp, báo cáo.")
+    assert [r.lead_raw for r in tasks_from_prose(doc)] == ["Sở Nội vụ"]
+
+
+def test_lettered_duties_under_a_unit_heading():
+    doc = _doc("II. NHIỆM VỤ", "1. Sở Văn hóa, Thể thao và Du lịch", "a) Tổ chức các hoạt động tuyên truyền.",
+               "b) Phối hợp với Đài Phát thanh tỉnh xây dựng chuyên mục.")
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.stt, r.lead_raw) for r in rows] == [
+        ("II.1", "a)", "Sở Văn hóa, Thể thao và Du lịch"), ("II.1", "b)", "Sở Văn hóa, Thể thao và Du lịch")]
+
+
+def test_cong_van_requests_are_tasks():
+    doc = _doc("Kính gửi: Các sở, ban, ngành tỉnh",
+               "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Văn phòng có ý kiến như sau:",
+               "1. Đề nghị các sở, ban, ngành rà soát danh mục thủ tục hành chính, gửi kết quả trước ngày 20/5/2026.",
+               "2. Giao Sở Thông tin và Truyền thông hướng dẫn kết nối hệ thống, hoàn thành trong tháng 6/2026.")
+    rows = tasks_from_prose(doc)
+    assert [(r.stt, r.lead_raw, r.timing_raw) for r in rows] == [
+        ("1", "các sở, ban, ngành", "trước ngày 20/5/2026"),
+        ("2", "Sở Thông tin và Truyền thông", "tháng 6/2026")]
+
+
+def test_inline_owner_sentences():
+    from pipeline.stages.tasks.owners import inline_owner, unit_heading
+
+    o = inline_owner("Sở Xây dựng chủ trì, phối hợp với Sở Tài nguyên và Môi trường, UBND các huyện "
+                     "xây dựng quy chế, hoàn thành trong Quý II/2026.")
+    assert (o.lead, o.support, o.timing) == ("Sở Xây dựng", "Sở Tài nguyên và Môi trường, UBND các huyện", "Quý II/2026")
+    o = inline_owner("Văn phòng Sở có trách nhiệm tổng hợp kết quả, thực hiện thường xuyên.")
+    assert (o.lead, o.timing) == ("Văn phòng Sở", "thường xuyên")
+    assert inline_owner("Ban hành kế hoạch năm 2026 và tổ chức triển khai") is None
+    assert inline_owner("Báo cáo quý I: Trước ngày 03/3/2026.") is None
+    assert inline_owner("Giám đốc các sở, Chủ tịch UBND các huyện chịu trách nhiệm thi hành Quyết định này.") is None
+    assert unit_heading("Phòng Kế hoạch - Tài chính: Chủ trì tổng hợp") == ("Phòng Kế hoạch - Tài chính", "Chủ trì tổng hợp")
+    assert unit_heading("Các chỉ tiêu chủ yếu:") is None and unit_heading("Hội nghị sơ kết: tháng 7") is None
 
 
 def test_a_task_table_excludes_prose_tasks():
