@@ -19,7 +19,6 @@ from typing import Callable
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from schemas.tables import PARTITION_KEY, PARTITIONED, V1_RENAMES, schema_for
@@ -154,6 +153,8 @@ def read_table(root: Path, table: str, columns: list[str] | None = None) -> pa.T
     if not parts:
         empty = schema.empty_table()
         return empty.select(columns) if columns else empty
+    import pyarrow.dataset as ds  # here, not at the top: it imports pandas (~0.4 s of every start)
+
     renames = V1_RENAMES.get(table, {})
     legacy = [pa.field(old, schema.field(new).type) for old, new in renames.items()]
     partitioning = ds.partitioning(pa.schema([(PARTITION_KEY, pa.int32())]), flavor="hive") \

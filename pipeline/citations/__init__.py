@@ -14,11 +14,18 @@ comparison keys), query (what users type), find, resolve, annotate, document, in
 from pipeline.citations.annotate import annotate_citations
 from pipeline.citations.document import document_citations
 from pipeline.citations.find import get_citations
-from pipeline.citations.index import CitationIndex
 from pipeline.citations.models import Citation, FullCitation, LawCitation, ShortCitation
 from pipeline.citations.query import parse_query, parse_ref
 from pipeline.citations.refs import ref_key
 from pipeline.citations.resolve import resolve_citations
+
+
+def __getattr__(name: str):
+    """CitationIndex on first use (PEP 562): it imports pyarrow, which parsing one file never needs."""
+    if name == "CitationIndex":
+        from pipeline.citations.index import CitationIndex
+        return CitationIndex
+    raise AttributeError(f"module 'pipeline.citations' has no attribute {name!r}")
 
 __all__ = [
     "get_citations", "resolve_citations", "annotate_citations", "document_citations", "parse_ref",

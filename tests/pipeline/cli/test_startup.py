@@ -1,0 +1,36 @@
+"""A fast start (issue #13): the light commands import nothing heavy, and `show` prints its tables.
+
+Checked by what is imported, not by a timing (timings on a shared machine are noise)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+HEAVY = ("pyarrow", "pandas", "duckdb", "spacy", "underthesea", "pdfplumber", "pypdfium2", "numpy")
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return set(json.loads(out.strip().splitlines()[-1]))
+
+
+def test_building_the_command_line_imports_nothing_heavy():
+    loaded = _modules_after("from pipeline.cli.main import build_parser; build_parser()")
+    assert not {m.split(".")[0] for m in loaded} & set(HEAVY)
+
+
+def test_parsing_one_file_needs_neither_pandas_nor_the_citation_index():
+    loaded = _modules_after("import pipeline.process")
+    assert "pandas" not in loaded and "pipeline.citations.index" not in loaded
+
+
+def test_show_prints_the_metadata_and_task_tables():
+    doc = ROOT / "data" / "raw" / "2023-kh-kstthc-skhcn.docx"
+    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "show", str(doc)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "doc_type" in result.stdout and "tasks" in result.stdout
