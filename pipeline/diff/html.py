@@ -16,15 +16,10 @@ from typing import Any
 
 from pipeline.diff.classify import FIELDS, STATUSES, as_rows
 from pipeline.diff.chart import chart
-from pipeline.diff.report import (STATUS_COLORS, counts_by_section, fields_label, plan_years, section_of,
-                                  section_titles, shorten)
+from pipeline.diff.report import (FIELD_LABELS, STATUS_COLORS, STATUS_LABELS, counts_by_section, fields_label,
+                                  plan_years, section_of, section_titles, shorten)
 from pipeline.diff.text import normalize
 
-STATUS_LABELS = {  # Vietnamese labels shown next to the status codes
-    "unchanged": "giữ nguyên", "modified": "sửa đổi", "split": "tách ra", "merged": "gộp vào",
-    "added": "mới", "removed": "bỏ",
-}
-FIELD_LABELS = {"content": "Nhiệm vụ", "result": "Kết quả", "units": "Đơn vị", "timing": "Thời gian"}
 
 _TOKEN_RE = re.compile(r"\s+|[^\s]+")
 

@@ -21,6 +21,11 @@ STATUS_COLORS = {  # one colour per status in the terminal, the page and the cha
     "unchanged": "#9e9e9e", "modified": "#f0a020", "split": "#8e6cc8", "merged": "#4a90c8",
     "added": "#3aa655", "removed": "#d0453b",
 }
+STATUS_LABELS = {  # the Vietnamese name of each status, in every view an officer reads
+    "unchanged": "giữ nguyên", "modified": "sửa đổi", "split": "tách ra", "merged": "gộp vào",
+    "added": "mới", "removed": "bỏ",
+}
+FIELD_LABELS = {"content": "Nhiệm vụ", "result": "Kết quả", "units": "Đơn vị", "timing": "Thời gian"}
 
 
 # --- what the views count -----------------------------------------------------------------------
