@@ -92,9 +92,8 @@ table{border-collapse:collapse}
 #sections td:first-child{white-space:nowrap}
 #sections td.title{max-width:300px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 #sections tbody tr:hover{background:#eef3f9;cursor:pointer}
-.grid{display:grid;grid-template-columns:minmax(0,auto) minmax(420px,1fr);gap:24px;align-items:start;margin-bottom:16px}
-@media (max-width:1100px){.grid{grid-template-columns:minmax(0,1fr)}}
-.chart svg{max-width:100%;height:auto;background:#fff;border:1px solid #e3e3e3}
+.grid{display:grid;grid-template-columns:minmax(0,1fr);gap:16px;justify-items:start;margin-bottom:16px}
+.chart svg{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #e3e3e3}
 #tasks{width:100%;table-layout:fixed;background:#fff}
 #tasks th{position:sticky;top:0;background:#e9edf2;text-align:left;padding:6px;border-bottom:2px solid #c8d0da;z-index:1}
 #tasks td{border-bottom:1px solid #e3e3e3;padding:6px;vertical-align:top}
@@ -185,7 +184,7 @@ def render_html(diff_rows: Any, title: str | None = None, with_chart: bool = Tru
              f' / {len(rows)}</span>']
     for s in STATUSES:
         chips.append(f'<label class="chip" style="background:{STATUS_COLORS[s]}" title="{STATUS_LABELS[s]}">'
-                     f'<input type="checkbox" class="status-filter" value="{s}" checked>{s} '
+                     f'<input type="checkbox" class="status-filter" value="{s}" checked>{STATUS_LABELS[s]} '
                      f'<span class="count" id="count-{s}">{counts.get(s, 0)}</span></label>')
     options = ['<option value="">tất cả các mục</option>'] + [
         f'<option value="{html.escape(s)}">{html.escape(s)}{" — " + html.escape(shorten(titles[s], 50)) if s in titles else ""}</option>'
@@ -202,10 +201,10 @@ def render_html(diff_rows: Any, title: str | None = None, with_chart: bool = Tru
         status = r["status"]
         sim = "" if r.get("similarity") is None else f'<div class="meta">độ giống {r["similarity"]:.2f}</div>'
         group = f'<div class="meta">nhóm {r["group_id"]}</div>' if r.get("group_id") else ""
-        fields = f'<div class="meta">{html.escape(fields_label(r))}</div>' if r.get("changed_fields") else ""
+        fields = f'<div class="meta">{html.escape(fields_label(r, vietnamese=True))}</div>' if r.get("changed_fields") else ""
         body.append(
             f'<tr class="task" data-status="{status}" data-section="{html.escape(section_of(r))}">'
-            f'<td><span class="badge" style="background:{STATUS_COLORS[status]}">{status}</span>'
+            f'<td><span class="badge" style="background:{STATUS_COLORS[status]}">{STATUS_LABELS[status]}</span>'
             f'{sim}{fields}{group}</td>'
             f'{_side_html(r, "old", marks_old)}{_side_html(r, "new", marks_new)}</tr>')
 
@@ -216,7 +215,7 @@ def render_html(diff_rows: Any, title: str | None = None, with_chart: bool = Tru
         except ImportError:  # matplotlib missing: the report still works without its picture
             chart_html = '<div class="chart"><i>(biểu đồ cần matplotlib)</i></div>'
 
-    status_heads = "".join(f'<th style="color:{STATUS_COLORS[s]}">{s}</th>' for s in STATUSES)
+    status_heads = "".join(f'<th style="color:{STATUS_COLORS[s]}">{STATUS_LABELS[s]}</th>' for s in STATUSES)
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title><style>{_CSS}</style></head>

@@ -75,12 +75,14 @@ def shorten(text: str | None, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def fields_label(row: dict) -> str:
-    """"content, units (renamed)": the changed fields, a renaming of units said so."""
+def fields_label(row: dict, vietnamese: bool = False) -> str:
+    """"content, units (renamed)" (or "Nhiệm vụ, Đơn vị (đổi tên)"): the changed fields, a
+    renaming of units said so."""
     fields = list(row.get("changed_fields") or [])
+    names = [FIELD_LABELS.get(f, f) if vietnamese else f for f in fields]
     if "units" in fields and row.get("units_change") == "renamed":
-        fields[fields.index("units")] = "units (renamed)"
-    return ", ".join(fields)
+        names[fields.index("units")] += " (đổi tên)" if vietnamese else " (renamed)"
+    return ", ".join(names)
 
 
 # --- terminal -----------------------------------------------------------------------------------

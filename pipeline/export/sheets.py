@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from pipeline.diff.report import FIELD_LABELS, STATUS_LABELS
+from pipeline.diff.report import STATUS_LABELS, fields_label
 
 
 @dataclass(frozen=True)
@@ -76,17 +76,6 @@ DIFF_COLUMNS = [
 ]
 
 
-def changed_label(row: dict) -> str:
-    """The fields that changed, in Vietnamese ("Kết quả, Thời gian"); units renamed is said so."""
-    labels = []
-    for f in row.get("changed_fields") or []:
-        label = FIELD_LABELS.get(f, f)
-        if f == "units" and row.get("units_change") == "renamed":
-            label += " (đổi tên)"
-        labels.append(label)
-    return ", ".join(labels)
-
-
 def diff_order(rows: Sequence[dict]) -> list[dict]:
     """The rows in the new plan's order, each removed task after the task that preceded it in the
     old plan: how an officer reads a comparison table."""
@@ -110,7 +99,7 @@ def diff_sheet(rows: Sequence[dict]) -> Sheet:
         sheet.rows.append([
             i, r.get("new_section") or r.get("old_section"), r.get("old_stt"), r.get("new_stt"),
             r.get("old_content"), r.get("new_content"), STATUS_LABELS.get(r.get("status"), r.get("status")),
-            changed_label(r), r.get("similarity"), r.get("old_result"), r.get("new_result"),
+            fields_label(r, vietnamese=True), r.get("similarity"), r.get("old_result"), r.get("new_result"),
             r.get("old_units"), r.get("new_units"), r.get("old_timing"), r.get("new_timing"),
         ])
     return sheet
@@ -147,7 +136,7 @@ def citation_sheets(rows: Sequence[dict]) -> list[Sheet]:
                              len(e["docs"]), e["mentions"], "\n".join(str(d) for d in e["docs"])])
     mentions = Sheet("Chi tiết", MENTION_COLUMNS)
     for r in rows:
-        mentions.rows.append([r.get("ref") or r.get("name"), r.get("doc_id"), r.get("page"),
+        mentions.rows.append([r.get("ref") or r.get("name"), r.get("doc_id"), r.get("page_start", r.get("page")),
                               r.get("task_stt") or (None if r.get("task_seq") is None else f"#{r['task_seq']}"),
                               r.get("context") or r.get("raw")])
     return [summary, mentions]

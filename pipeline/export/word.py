@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from pipeline.diff.report import STATUS_LABELS
-from pipeline.export.sheets import changed_label, diff_order
+from pipeline.diff.report import STATUS_LABELS, fields_label
+from pipeline.export.sheets import diff_order
 
 HEADERS = ("STT", "Nội dung năm trước", "Nội dung năm nay", "Thay đổi")
 WIDTHS_CM = (1.3, 11.0, 11.0, 3.4)
@@ -129,7 +129,7 @@ def write_diff_docx(rows: Sequence[dict], path: str | Path, old_label: str | Non
         _fill_side(cells[2], new, old, mark, old_side=False)
         status = STATUS_LABELS.get(r.get("status"), r.get("status") or "")
         cells[3].text = status[:1].upper() + status[1:]
-        fields = changed_label(r)
+        fields = fields_label(r, vietnamese=True)
         if fields and r.get("status") != "unchanged":
             cells[3].add_paragraph(fields).runs[0].italic = True
     path = Path(path)

@@ -152,8 +152,9 @@ def html_report(rows: list[dict], query: str) -> str:
         + f": {s['mentions']} lần trích dẫn trong {len(s['documents'])} văn bản</li>" for s in summary(rows))
     body = "".join(
         f"<tr><td>{esc(r['doc_id'] or '')}<div class=t>{esc(r.get('doc_title') or '')}</div></td>"
-        f"<td>{'' if r['page_start'] is None else r['page_start']}</td><td>{esc(_task_label(r))}</td>"
-        f"<td>{context(r)}</td></tr>" for r in rows)
+        f"<td data-sort='{r['page_start'] if r['page_start'] is not None else ''}'>"
+        f"{'' if r['page_start'] is None else r['page_start']}</td>"
+        f"<td>{esc(_task_label(r))}</td><td>{context(r)}</td></tr>" for r in rows)
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Trích dẫn: {esc(query)}</title>
 <style>
@@ -161,15 +162,44 @@ body {{ font-family: system-ui, sans-serif; margin: 2rem; color: #222; }}
 h1 {{ font-size: 1.4rem; }} ul {{ padding-left: 1.2rem; }}
 table {{ border-collapse: collapse; width: 100%; font-size: .9rem; }}
 th, td {{ border: 1px solid #ccc; padding: .4rem .5rem; vertical-align: top; text-align: left; }}
-th {{ background: #f3f3f3; }} tr:nth-child(even) td {{ background: #fafafa; }}
+th {{ background: #f3f3f3; cursor: pointer; user-select: none; white-space: nowrap; }}
+th[aria-sort=ascending]::after {{ content: " ▲"; }} th[aria-sort=descending]::after {{ content: " ▼"; }}
+tr:nth-child(even) td {{ background: #fafafa; }}
 mark {{ background: #ffe58a; padding: 0 .1rem; }} .t {{ color: #666; font-size: .8rem; }}
+.tools {{ margin: 1rem 0; display: flex; gap: 1rem; align-items: center; }}
+#q {{ font-size: 1rem; padding: .35rem .5rem; width: 28rem; max-width: 100%; }}
 </style></head><body>
 <h1>Văn bản trích dẫn “{esc(query)}”</h1>
 <ul>{heads}</ul>
-<table><thead><tr><th>Văn bản</th><th>Trang</th><th>Nhiệm vụ</th><th>Ngữ cảnh</th></tr></thead>
+<div class="tools"><label>Tìm: <input id="q" type="search" placeholder="gõ có dấu hoặc không dấu: văn bản, nhiệm vụ, ngữ cảnh"></label>
+<span class="t"><span id="shown">{len(rows)}</span> / {len(rows)} dòng · bấm vào tiêu đề cột để sắp xếp</span></div>
+<table id="cites"><thead><tr><th>Văn bản</th><th data-type="number">Trang</th><th>Nhiệm vụ</th><th>Ngữ cảnh</th></tr></thead>
 <tbody>{body}</tbody></table>
 <p class=t>{len(rows)} dòng · tạo bởi vanban cite</p>
+<script>{_TABLE_JS}</script>
 </body></html>
+"""
+
+
+# search without accents (as pipeline/search.py folds) and sort by any column; no network
+_TABLE_JS = r"""
+(function(){
+  const fold=s=>s.normalize('NFD').replace(/[\u0300-\u036f]/g,'').replace(/[đĐðÐ]/g,'d').toLowerCase().replace(/\s+/g,' ');
+  const tbody=document.querySelector('#cites tbody'), rows=[...tbody.rows];
+  rows.forEach(r=>{r.dataset.text=fold(r.textContent);});
+  const q=document.getElementById('q'), shown=document.getElementById('shown');
+  q.addEventListener('input',()=>{const want=fold(q.value).trim(); let n=0;
+    rows.forEach(r=>{const ok=!want||r.dataset.text.includes(want); r.hidden=!ok; n+=ok;}); shown.textContent=n;});
+  document.querySelectorAll('#cites th').forEach((th,i)=>th.addEventListener('click',()=>{
+    const asc=th.getAttribute('aria-sort')!=='ascending', num=th.dataset.type==='number';
+    document.querySelectorAll('#cites th').forEach(h=>h.removeAttribute('aria-sort'));
+    th.setAttribute('aria-sort',asc?'ascending':'descending');
+    const key=r=>{const c=r.cells[i]; const v=c.dataset.sort!==undefined?c.dataset.sort:c.textContent;
+      return num?(v===''?Infinity:parseFloat(v)):fold(v);};
+    rows.sort((a,b)=>{const x=key(a),y=key(b); return (x<y?-1:x>y?1:0)*(asc?1:-1);});
+    rows.forEach(r=>tbody.appendChild(r));}));
+  document.body.dataset.ready='1';
+})();
 """
 
 

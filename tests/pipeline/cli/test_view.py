@@ -47,3 +47,19 @@ def test_stem_names_an_ingested_document(store, tmp_path):
     assert main(["view", "2024-kh-truyenthong-skhcn", "--data", store, "--raw", str(SAMPLES),
                  "--html", str(out)]) == 0
     assert out.stat().st_size > 1000
+
+
+def test_tables_are_tables_tags_wrap_and_labels_are_vietnamese(tmp_path):
+    import re
+
+    out = tmp_path / "v.html"
+    assert main(["view", str(SAMPLES / "2025-kh-kstthc-skhcn.docx"), "--html", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<table>") >= 2 and "<td" in page  # the document's tables, cell by cell
+    body = page.split('<div class="doc">')[1]
+    assert not re.search(r"[^ ] \| [^ ]", re.sub(r"<[^>]+>", "", body))  # no "a | b" rows of text
+    assert "box-decoration-break:clone" in page and "display:inline-block" not in page.split("mark{")[1][:200]
+    for english in ("(citation)", "(unit)", "(timing)", ">lead<", ">support<", ">monitor<", ">advise<"):
+        assert english not in page
+    assert "chủ trì" in page and "phối hợp" in page and 'lang="vi"' in page
+    assert "<mark" in page and "45/2020/NĐ-CP" in page
