@@ -13,6 +13,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
+# The glyphs a list item may open with: what a backend keeps as a bullet label (a Word numbering
+# level's symbol) and what the labeler recognizes (pipeline.text.BULLET_CHARS), one set for both.
+BULLET_CHARS = "-+•–—*∙◦○●▪▫■□►▶➢➤✓✔·"
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b]+")
 
 

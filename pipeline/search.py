@@ -6,25 +6,14 @@
 
 One definition for the CLI (`units`, `cite`, `cites`), the exports and the web app, so a search
 finds the same rows wherever it is typed. `sql_fold` and `fold` agree (tested), so a filter can run
-inside DuckDB instead of pulling every row into Python.
+inside DuckDB instead of pulling every row into Python. `fold` itself is defined in pipeline.text,
+the home of every text-folding helper.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
+from pipeline.text import fold
 
-_WS = re.compile(r"\s+")
-
-
-def fold(text: object) -> str:
-    """Accent-free, case-free, whitespace-collapsed form of text (đ/Đ → d); "" for None."""
-    if text is None:
-        return ""
-    decomposed = unicodedata.normalize("NFD", str(text))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    # đ is a letter of its own (not d + a mark), so NFD keeps it: map it by hand, Ð (eth) too
-    stripped = stripped.translate(str.maketrans("đĐðÐ", "dddd"))
-    return _WS.sub(" ", stripped.casefold()).strip()
+__all__ = ["fold", "matches", "sql_fold"]
 
 
 def matches(needle: str, haystack: object) -> bool:

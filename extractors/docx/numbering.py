@@ -6,6 +6,7 @@ import re
 
 from extractors.docx.styles import Styles
 from extractors.docx.ooxml import PPR, VAL, Element, as_int, indent_pt, on_off, visible_text, w
+from extractors.model import BULLET_CHARS
 
 
 def _roman(n: int) -> str:
@@ -44,13 +45,12 @@ def _format_number(n: int, fmt: str) -> str:
 
 
 _LEVEL_REF = re.compile(r"%([1-9])")  # "%2" in lvlText: level 2's counter
-_BULLET_KEEP = set("-–—+•●○◦▪▫■□►▶➢➤✓✔*·")
 
 
 def _bullet_label(text: str) -> str:
     """The label for a bullet level: its character when it is a printable bullet, else "-"."""
     text = (text or "").strip()
-    if len(text) == 1 and (text in _BULLET_KEEP):
+    if len(text) == 1 and (text in BULLET_CHARS):
         return "·" if text == "·" else text
     return "-"  # Symbol/Wingdings private-use glyphs (U+F0xx) and anything exotic
 

@@ -13,6 +13,7 @@ import functools
 import re
 
 from pipeline.normalize.units import fold_text
+from pipeline.text import LIST_MARKER
 
 # Abbreviations that the same plan writes both ways from one year to the next (similarity only:
 # the reviewed alignment counts "UBND" → "Ủy ban nhân dân" as a change of wording).
@@ -25,7 +26,7 @@ _ABBREVIATIONS = {
 }
 _ABBR_RE = re.compile(r"(?<![\w&])(" + "|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True))
                       + r")(?![\w&])")
-_BULLET_RE = re.compile(r"^\s*(?:[-+•*·–]|[a-zđ]\)|\d+[.)])\s*", re.M)
+_BULLET_RE = re.compile(LIST_MARKER.pattern, re.M)  # on every line of a multi-line field
 _WORD_RE = re.compile(r"\w+")
 # a four-digit year that is not part of a number/symbol ("45/2020/NĐ-CP") or a date ("08/4/2020")
 _YEAR_RE = re.compile(r"(?<!\d/)(?<![\w.-])((?:19|20)\d\d)(?![\w/])")

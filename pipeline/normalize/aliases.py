@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.text import LIST_MARKER
+
 ALIASES_CSV = Path(__file__).resolve().parent.parent / "data" / "unit_aliases.csv"
 ENV_ALIASES = "VANBAN_UNIT_ALIASES"
 
@@ -51,14 +53,13 @@ _DASH = re.compile(r"\s*[-–—]\s*")
 _LIST_PUNCT = re.compile(r"\s*([,&])\s*")
 _COLLECTIVE = re.compile(r"^(?:các|những)\s+")
 SPACE = re.compile(r"\s+")
-BULLET = re.compile(r"^\s*(?:[-+•*–—]+|\d+[.)]|[a-zđ][)])\s*")
 EDGE_PUNCT = " \t\n.;:,"
 
 
 def _tidy(text: str) -> str:
     """One line, single spaces, no bullet, no surrounding punctuation."""
     text = SPACE.sub(" ", fold_text(text)).strip()
-    text = BULLET.sub("", text)
+    text = LIST_MARKER.sub("", text)
     return text.strip(EDGE_PUNCT)
 
 

@@ -26,6 +26,7 @@ from typing import Iterable
 from pipeline.records import DocMeta, TaskRow
 from pipeline.normalize.timing import normalize_timing
 from pipeline.normalize.units import UnitMention, canonical_unit, fold_text, load_aliases, split_units
+from pipeline.text import DUTY_VERBS
 
 log = logging.getLogger(__name__)
 
@@ -220,12 +221,8 @@ _UNIT_TAIL = re.compile(r"\s+(?:tỉnh|huyện|xã|thành phố|cấp huyện|c�
 _WORD = re.compile(r"([ \t]*(?:,|và|-|&)[ \t]*|[ \t]+)([^\W\d_][\w&-]*)")
 _STOP1 = set("có là được của tại trong với để theo về cho các những và hoặc đã sẽ đang trình gửi lập "
              "năm giai ngày tháng quý số trên dưới từ đến nhằm đạt gồm bao".split())
-_STOP2 = {
-    "chủ trì", "phối hợp", "thực hiện", "theo dõi", "tham mưu", "hướng dẫn", "đôn đốc", "kiểm tra",
-    "báo cáo", "tổng hợp", "xây dựng", "triển khai", "tổ chức", "ban hành", "rà soát", "đánh giá",
-    "cập nhật", "công bố", "đăng tải", "tiếp nhận", "giải quyết", "chịu trách", "có trách",
-    "tiếp tục", "đối với",
-}
+# two-word stops: the duty verbs' first two words ("chịu trách nhiệm" → "chịu trách"), and "đối với"
+_STOP2 = {" ".join(verb.split()[:2]) for verb in DUTY_VERBS} | {"đối với"}
 
 
 def find_unit_spans(text: str, year: int | None = None) -> list[tuple[int, int, str, str]]:

@@ -31,6 +31,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from schemas.enums import TIMING_KINDS
+from pipeline.text import LIST_MARKER
 
 KINDS = tuple(TIMING_KINDS)  # the contract's list (schemas/enums.py)
 
@@ -87,7 +88,6 @@ _VERB = (r"(?:ban hành|tổ chức|triển khai|thực hiện|báo cáo|hoàn t
          r"đánh giá|rà soát|cập nhật|xây dựng|lập|tham mưu|mở|định kỳ|thường xuyên|đề xuất|phê duyệt)")
 _CLAUSE_SPLIT = re.compile(r"(?:\s*,\s*|\s+và\s+)(?=" + _VERB + r"\b)", _I)
 _HAS_VERB = re.compile(r"\b" + _VERB + r"\b", _I)
-_BULLET = re.compile(r"^\s*(?:[-+•*–—]+|\d+[.)])\s*")
 _CONNECT_END = re.compile(r"(?:\b(?:và|của|theo|tại|trong|từ|đến|ngày|tháng|quý|năm)|[,/(-])$", _I)
 _ENDS_IN_VERB = re.compile(r"\b" + _VERB + r"$", _I)
 _PASSIVE_TAIL = re.compile(r"\bđược\b[^,;]*$", _I)  # "được … phê duyệt và …": a passive verb, not a list of verbs
@@ -239,7 +239,7 @@ def _lines(text: str) -> list[str]:
     for line in (ln.strip() for ln in text.split("\n")):
         if not line:
             continue
-        if out and not (_BULLET.match(line) or out[-1].endswith((".", ";"))
+        if out and not (LIST_MARKER.match(line) or out[-1].endswith((".", ";"))
                         or (line[:1].isupper() and not _CONNECT_END.search(out[-1]))):
             out[-1] = out[-1] + " " + line
         else:
@@ -269,7 +269,7 @@ def _clauses(chunk: str) -> list[str]:
 def _split_parts(text: str) -> list[str]:
     parts: list[str] = []
     for line in _lines(text):
-        line = _BULLET.sub("", line)
+        line = LIST_MARKER.sub("", line)
         for sentence in _SENTENCE_SPLIT.split(line):
             for clause in _clauses(sentence):
                 clause = clause.strip().strip(".;,").strip()

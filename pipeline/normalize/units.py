@@ -26,9 +26,10 @@ import re
 from dataclasses import dataclass
 
 from schemas.enums import ROLES as ROLE_MEANINGS
+from pipeline.text import DUTY_VERBS, LIST_MARKER
 
 from pipeline.normalize.aliases import (  # noqa: F401 (canonical_unit, is_group, fold_text: public API here too)
-    BULLET, EDGE_PUNCT, QUALIFIER, SPACE, TITLE_ONLY, UNIT_HEAD, AliasTable, canonical_and_group,
+    EDGE_PUNCT, QUALIFIER, SPACE, TITLE_ONLY, UNIT_HEAD, AliasTable, canonical_and_group,
     canonical_unit, fold_text, is_group, load_aliases,
 )
 
@@ -46,7 +47,6 @@ class UnitMention:
 # --------------------------------------------------------------------------------------------
 # splitting a responsibility text
 _CONNECT_END = re.compile(r"(?:\b(?:và|của|thuộc|tại|với|cùng|các)|[,&(-])$", re.IGNORECASE)
-_LINE_BULLET = re.compile(r"^\s*(?:[-+•*–—]|\d+[.)]\s)")
 _LABEL = re.compile(
     r"^\s*(?:(?:đơn vị|cơ quan)(?:\s*,\s*cá nhân)?\s+)?(chủ trì|phối hợp|theo dõi|tham mưu)"
     r"(?:\s+(?:thực hiện|tham mưu|tiếp nhận))?\s*:\s*",
@@ -62,11 +62,10 @@ _ROLE_WORDS = [
 ]
 _LABEL_ROLE = {"chủ trì": "lead", "phối hợp": "support", "theo dõi": "monitor", "tham mưu": "advise"}
 # lowercase verbs that end the subject (the units) of a clause
+# ("tổ chức, cá nhân" is a subject, not the verb "tổ chức")
 _VERB = re.compile(
-    r"(?<![\w])(?:chủ trì|phối hợp|theo dõi|tham mưu|thực hiện|hướng dẫn|đôn đốc|đơn đốc|kiểm tra|"
-    r"kiểm soát|giám sát|tiếp nhận|cập nhật|xây dựng|triển khai|tổng hợp|báo cáo|chịu trách nhiệm|"
-    r"có trách nhiệm|chỉ đạo|đánh giá|rà soát|ban hành|công bố|đăng tải|cung cấp|hỗ trợ|"
-    r"làm đầu mối|là đầu mối|tổ chức(?!\s*,\s*cá nhân))(?![\w])"
+    r"(?<![\w])(?:" + "|".join(re.escape(v) for v in DUTY_VERBS if v != "tổ chức")
+    + r"|tổ chức(?!\s*,\s*cá nhân))(?![\w])"
 )
 _LIEN_QUAN_DEN = re.compile(r"(?:có\s+)?liên quan (?:đến|tới) (?:việc )?[^;.\n]*", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*|\s+và\s+|\s*/\s*")
@@ -88,7 +87,7 @@ def _segments(text: str) -> list[str]:
             continue
         prev = segs[-1]
         new = (
-            _LINE_BULLET.match(line)
+            LIST_MARKER.match(line)
             or prev.endswith((".", ";", ":"))
             or (UNIT_HEAD.match(line) and line[:1].isupper() and not _CONNECT_END.search(prev)
                 and not TITLE_ONLY.match(prev))
@@ -100,7 +99,7 @@ def _segments(text: str) -> list[str]:
     out: list[str] = []
     for seg in segs:
         for p in _CLAUSE_BREAK.split(seg):
-            p = BULLET.sub("", p.strip()).strip()
+            p = LIST_MARKER.sub("", p.strip()).strip()
             if p.strip(EDGE_PUNCT):
                 out.append(p)
     return out

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.records import DocMeta
+from pipeline.text import strip_marks
 
 _WORD = re.compile(r"[0-9a-z]+")
 SHINGLE = 2  # words per shingle: word pairs survive a rendition's line breaks and table layout
@@ -33,9 +33,7 @@ _DRAFT = re.compile(r"^du thao( lan \d+| \d+)*$")
 
 def fold(text: str | None) -> str:
     """Lower case, no accents (đ → d), words separated by one space: what survives OCR and fonts."""
-    text = unicodedata.normalize("NFD", (text or "").replace("Đ", "D").replace("đ", "d"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join(_WORD.findall(text))
+    return " ".join(_WORD.findall(strip_marks(text or "").lower()))
 
 
 def _digest(text: str, size: int = 16) -> str:

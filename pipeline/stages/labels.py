@@ -27,11 +27,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from pipeline.text import BULLET_CHARS
+
 ROMAN, ROMAN_LOWER, UPPER, LOWER, NUMBER, BULLET = "roman", "roman_lower", "upper", "lower", "number", "bullet"
 KINDS = (ROMAN, ROMAN_LOWER, UPPER, LOWER, NUMBER, BULLET)
 
 VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
-BULLET_CHARS = "-+•–—*∙◦○▪▫■□►▶➢➤✓✔·"
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")

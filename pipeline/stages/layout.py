@@ -13,10 +13,10 @@ fields, pipeline/stages/tasks/prose.py reads the body in between.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from extractors.model import Document, Paragraph, Table, clean_text
+from pipeline.text import strip_marks
 
 # title word → type code (Nghị định 30/2020, Phụ lục III; Nghị định, Thông tư, Luật, Nghị quyết of the
 # legal documents). A công văn has no title word. A heading word with no code of its own (an Điều lệ, a
@@ -138,12 +138,6 @@ def split_merged(lines: list[Line]) -> list[Line]:
     return out
 
 
-def fold(text: str) -> str:
-    """Text without diacritics, "Đ" as "D": what OCR keeps of a word in capitals ("QUY ÉT ĐỊNH")."""
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _letters_prefix(text: str, key: str) -> int | None:
     """Length of the prefix of `text` whose letters, folded, spell `key` (spaces and stray marks
     between them allowed, as OCR leaves them) and that ends at a word boundary; None otherwise."""
@@ -152,7 +146,7 @@ def _letters_prefix(text: str, key: str) -> int | None:
         if k == len(key):
             return i if not c.isalpha() else None
         if c.isalpha():
-            if fold(c).upper() != key[k]:
+            if strip_marks(c).upper() != key[k]:
                 return None
             k += 1
         elif c not in " :.'`´":
@@ -160,7 +154,7 @@ def _letters_prefix(text: str, key: str) -> int | None:
     return len(text) if k == len(key) else None
 
 
-_FOLDED_TYPE_WORDS = [(word, fold(word).replace(" ", "")) for word in sorted(TYPE_WORDS, key=len, reverse=True)]
+_FOLDED_TYPE_WORDS = [(word, strip_marks(word).replace(" ", "")) for word in sorted(TYPE_WORDS, key=len, reverse=True)]
 
 
 def title_word(text: str, settings: LayoutSettings = SETTINGS) -> tuple[str, str] | None:
@@ -225,7 +219,7 @@ def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
                 continue
             # a trích yếu may itself open with "Thực hiện …" or "Về việc …": set bold or centred under the
             # title word it is title, not body; "(Ban hành kèm theo …)" under it annotates, a "(…)" wrap does not
-            if ANNOTATION.match(fold(text)):
+            if ANNOTATION.match(strip_marks(text)):
                 lay.annotation = _annotation(blocks, j)
                 break
             if ((_BODY_START.match(text) and not emphasized) or DECORATION.match(text)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from extractors.model import Document, Table
 from pipeline.stages.layout import (MOTTO, RECIPIENT, TYPE_CODES, TYPE_WORDS, UPPER_WORD, Line, is_upper, layout, lines_of,
@@ -23,6 +22,7 @@ from pipeline.stages.layout import (MOTTO, RECIPIENT, TYPE_CODES, TYPE_WORDS, UP
 from pipeline.stages.signature import read_closing
 from pipeline.records import DocMeta
 from pipeline.stages.signed_date import apply_signature_date
+from pipeline.text import strip_marks
 
 # "Số: 12/UBND-KT", "Số: 05/2024/QĐ-UBND", "Số: 21.5/GM-BL", "Số: 14-01/26/PT-NC"; a blank number
 # ("Số:    /BC-SNV") keeps the symbol, a space typed after a hyphen ("STC- HTDN") is dropped; an unreadable one (OCR of a handwritten number) is `junk`
@@ -56,15 +56,11 @@ def _initials(agency: str) -> str | None:
             break
         if word in ("VÀ", "&"):
             continue
-        if len(word) > 1 and not re.search("[AEIOUY]", _fold(word[1:])):
+        if len(word) > 1 and not re.search("[AEIOUY]", strip_marks(word[1:])):
             out.append(word)  # already an acronym: UBND, HĐND
             continue
-        out.append(_fold(word[0]) if word[0] != "Đ" else "Đ")
+        out.append(strip_marks(word[0]) if word[0] != "Đ" else "Đ")
     return "".join(out) or None
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _parse_date(meta: DocMeta, text: str) -> re.Match | None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from extractors.model import Table, clean_text
 from pipeline.records import DocMeta
-from pipeline.stages.layout import UPPER_WORD, Line, closing_start, fold, is_upper, lines_of, title_word
+from pipeline.stages.layout import UPPER_WORD, Line, closing_start, is_upper, lines_of, title_word
+from pipeline.text import strip_marks
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def read_signature(meta: DocMeta, lines: list[Line], settings: ClosingSettings =
         if (name is None and is_upper(text) and len(text) < settings.max_title_len
                 and (not titles or SIGNER_TITLE.search(text))):
             titles.append(text)
-        elif (found := signer_name(text)) and not _FOLDED_TITLE.match(fold(found).upper()):
+        elif (found := signer_name(text)) and not _FOLDED_TITLE.match(strip_marks(found).upper()):
             names.append(found)
             if titles and name is None:
                 name = found

@@ -18,12 +18,12 @@ Shared by pipeline/stages/tasks/tables.py and pipeline/stages/tasks/kpis.py.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
 from extractors.model import Cell, Document, Paragraph, Row, Table
 from pipeline.stages.labels import parse_label
+from pipeline.text import squash
 
 # task column roles
 STT, CONTENT, RESULT, UNITS, LEAD, SUPPORT, MONITOR, TIMING, NOTE = (
@@ -46,12 +46,6 @@ class HeaderSettings:
 SETTINGS = HeaderSettings()
 
 
-def fold(text: str) -> str:
-    """Lowercase NFC text with whitespace folded: what header keywords are matched against."""
-    text = unicodedata.normalize("NFC", text or "").lower()
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _has(text: str, *words: str) -> bool:
     return any(w in text for w in words)
 
@@ -66,7 +60,7 @@ def _is_stt(h: str) -> bool:
 def task_role(header: str) -> str | None:
     """Role of a task-table column from its header text (None when it says nothing we know).
     Order matters: "Thời gian thực hiện" is timing, not units; "Đơn vị chủ trì" is lead."""
-    h = fold(header).strip(" .:")
+    h = squash(header).strip(" .:")
     if not h:
         return None
     if _is_stt(h):
@@ -100,7 +94,7 @@ def kpi_roles(headers: list[str]) -> list[str | None]:
     roles: list[str | None] = [None] * len(headers)
     target_cols = []
     for i, raw in enumerate(headers):
-        h = fold(raw).strip(" .:")
+        h = squash(raw).strip(" .:")
         if not h:
             continue
         if _is_stt(h):
@@ -114,7 +108,7 @@ def kpi_roles(headers: list[str]) -> list[str | None]:
         elif _has(h, "nội dung", "tên"):
             roles[i] = INDICATOR
     if INDICATOR not in roles and target_cols:
-        named = [i for i in target_cols if _has(fold(headers[i]), "nội dung", "tên")]
+        named = [i for i in target_cols if _has(squash(headers[i]), "nội dung", "tên")]
         first = named[0] if named else target_cols[0]
         roles[first] = INDICATOR
         target_cols.remove(first)
@@ -125,7 +119,7 @@ def kpi_roles(headers: list[str]) -> list[str | None]:
 
 def is_kpi_header(headers: list[str]) -> bool:
     """A KPI table: an indicator column about "chỉ tiêu" plus a unit or target column."""
-    if not any("chỉ tiêu" in fold(h) for h in headers):
+    if not any("chỉ tiêu" in squash(h) for h in headers):
         return False
     roles = kpi_roles(headers)
     return INDICATOR in roles and (UNIT in roles or TARGET in roles)
@@ -213,7 +207,7 @@ def header_texts(rows: list[Row], n_cols: int) -> list[str]:
 
 def is_repeated_header(row: Row, head: Header) -> bool:
     """A header row repeated inside the body (a page break in a table the backend did not clean)."""
-    return row.is_header or [fold(t) for t in header_texts([row], len(head.roles))] == [fold(t) for t in head.texts]
+    return row.is_header or [squash(t) for t in header_texts([row], len(head.roles))] == [squash(t) for t in head.texts]
 
 
 _NUM_CELL = re.compile(r"^\(?\d{1,%d}\)?$" % SETTINGS.max_numbering_cell)

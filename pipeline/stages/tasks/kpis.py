@@ -15,7 +15,8 @@ import re
 from extractors.model import Document
 from pipeline.stages.labels import BULLET, ROMAN, UPPER, SectionStack, parse_label
 from pipeline.records import KpiRow
-from pipeline.stages.tasks.header import (INDICATOR, OWNER, STT, TARGET, UNIT, cell_text, fold, grid_cells,
+from pipeline.text import squash
+from pipeline.stages.tasks.header import (INDICATOR, OWNER, STT, TARGET, UNIT, cell_text, grid_cells,
                                    is_numbering_row, is_repeated_header, iter_tables)
 
 _OPS = [
@@ -44,7 +45,7 @@ def parse_target(raw: str | None) -> tuple[str | None, float | None]:
     """(op, value) of a printed target; (None, None) when it has no number."""
     if not raw:
         return None, None
-    s = fold(raw)
+    s = squash(raw)
     m = _NUMBER.search(s)
     if not m:
         return None, None

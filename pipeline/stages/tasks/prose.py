@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from extractors.model import Document, Table, clean_text
-from pipeline.stages.labels import BULLET, BULLET_CHARS, Label, SectionStack, extends, parse_label
+from extractors.model import BULLET_CHARS, Document, Table, clean_text
+from pipeline.stages.labels import BULLET, Label, SectionStack, extends, parse_label
 from pipeline.stages.layout import body_start, closing_start
 from pipeline.records import TaskRow
 from pipeline.stages.tasks.header import iter_tables

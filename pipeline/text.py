@@ -1,0 +1,58 @@
+"""Text jobs every stage shares, defined once: folding, list markers and the task vocabulary.
+
+    strip_marks("Quyết ĐỊNH") == "Quyet DINH"     # accents off, case kept (OCR'd capitals, keys)
+    fold("Văn  phòng UBND") == "van phong ubnd"  # accents, case and spacing off (search, matching)
+    squash(" Nội  DUNG ") == "nội dung"          # case and spacing off, accents kept (headers)
+    LIST_MARKER.sub("", "- a) Sở X") == "a) Sở X" # one bullet or item number off a line
+    BULLET_CHARS, DUTY_VERBS                     # the shared vocabulary
+
+Kept apart on purpose: aliases.fold_text (moves old-style tone marks, keeps offsets),
+refs.restore_d (puts back the Ð some fonts give for Đ), evaluate.norm (the reference scorer's
+normalization, which must not drift from the scorer's).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bullet glyphs of Vietnamese administrative lists (NĐ 30/2020 leaves the glyph free: "-", "+", "•"
+# and Word's symbol bullets alike): defined with the Document model that backends fill, shared here.
+from extractors.model import BULLET_CHARS
+
+__all__ = ["BULLET_CHARS", "DUTY_VERBS", "LIST_MARKER", "fold", "squash", "strip_marks"]
+
+_WS = re.compile(r"\s+")
+# đ is a letter of its own (not d + a mark), so NFD keeps it; ð/Ð are its look-alikes in some fonts
+_D_LETTERS = str.maketrans("đĐðÐ", "dDdD")
+
+# One list marker at the start of a line: a run of dashes/bullets, an item number "1." / "2)" (not
+# the "1.000" of a number) or an item letter "a)", with the spaces after it.
+LIST_MARKER = re.compile(r"^\s*(?:[-+•*–—·]+|\d+[.)](?!\d)|[a-zđ]\))\s*")
+
+# Verbs that open what a unit is asked to do, so they end the unit's name ("Sở A chủ trì, phối hợp
+# với Sở B"): the duty verbs of the assignment columns and of running text.
+DUTY_VERBS = (
+    "chủ trì", "phối hợp", "theo dõi", "tham mưu", "thực hiện", "hướng dẫn", "đôn đốc", "đơn đốc",
+    "kiểm tra", "kiểm soát", "giám sát", "tiếp nhận", "cập nhật", "xây dựng", "triển khai", "tổng hợp",
+    "báo cáo", "chịu trách nhiệm", "có trách nhiệm", "chỉ đạo", "đánh giá", "rà soát", "ban hành",
+    "công bố", "đăng tải", "cung cấp", "hỗ trợ", "làm đầu mối", "là đầu mối", "tổ chức", "giải quyết",
+    "tiếp tục",
+)
+
+
+def strip_marks(text: str) -> str:
+    """Text without diacritics, đ/Đ as d/D, case and spacing kept (so offsets hold for NFC text)."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: object) -> str:
+    """Accent-free, case-free, whitespace-collapsed form of text (đ/Đ → d); "" for None."""
+    if text is None:
+        return ""
+    return _WS.sub(" ", strip_marks(str(text)).casefold()).strip()
+
+
+def squash(text: str | None) -> str:
+    """Lowercase NFC text with whitespace collapsed, accents kept."""
+    return _WS.sub(" ", unicodedata.normalize("NFC", text or "").lower()).strip()
