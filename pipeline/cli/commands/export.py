@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from pipeline.cli.commands import add_data_argument, check_writable, output_file
 from pipeline.cli.errors import DATA_PROBLEM, CliError
