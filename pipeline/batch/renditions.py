@@ -17,6 +17,8 @@ rewritten (task_key is built from the document key).
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -24,16 +26,21 @@ import pyarrow as pa
 
 from pipeline.batch.store import read_table, update_parts
 from pipeline.records import DocMeta
-from pipeline.stages.identity import fold, metadata_key, task_keys, text_key
+from pipeline.stages.identity import SHINGLE, fold, metadata_key, task_keys, text_key
 
 # measured: renditions of one document (DOCX / PDF / .doc, a draft and its signed final) 0-3 bits
 # apart; distinct documents of one genre and office 13-25 bits, but documents filled in from one
 # template (the charters of two federations) only 4-7: a joined document is worse than a missed
 # rendition, so the bar is low
 SIMHASH_MAX_BITS = 3
+# a draft and its final: the share of word pairs (of their paragraphs, numbers left out: the final's
+# stamp fills them in) that both hold. Measured: a one-page tờ trình and its signed final 0.8-0.9;
+# documents of one office made from one template share far fewer once the title and symbol agree
+DRAFT_MIN_OVERLAP = 0.75
 # two titles of one document: OCR or a later draft changes a few words, not the subject
 TITLE_MIN_OVERLAP = 0.7
 _META_COLUMNS = ("doc_type", "doc_number", "doc_symbol", "issuer", "issued_date")
+_DIGITS = re.compile(r"\d")
 
 
 class _Groups:
@@ -78,9 +85,50 @@ def same_title(a: set[str], b: set[str]) -> bool:
     return not a or not b or len(a & b) / len(a | b) >= TITLE_MIN_OVERLAP
 
 
-def group_keys(docs: list[dict]) -> list[str | None]:
-    """The document_key of each documents row (dicts with doc_id, the metadata columns, title,
-    subject and text_simhash), renditions of one document sharing one."""
+def _draft_pair(a: dict, b: dict) -> bool:
+    """Two rows that may be a draft and its final (or two drafts) of one document: one without a
+    number, the same symbol and type, issuer and year where both are known, and the same title
+    (its numbers too: "quý I" and "quý II" reports of one office are two documents)."""
+    if a.get("doc_number") and b.get("doc_number"):
+        return False
+    if not (a.get("doc_symbol") and fold(a["doc_symbol"]) == fold(b.get("doc_symbol"))):
+        return False
+    for column in ("doc_type", "issuer", "year"):
+        if a.get(column) and b.get(column) and fold(str(a[column])) != fold(str(b[column])):
+            return False
+    ta, tb = _title_words(a), _title_words(b)
+    numbers = [{w for w in t if _DIGITS.search(w)} for t in (ta, tb)]
+    return bool(ta and tb) and numbers[0] == numbers[1] and same_title(ta, tb)
+
+
+def _draft_candidates(docs: list[dict], groups: _Groups) -> list[tuple[int, int]]:
+    """Pairs of rows not yet one document that may be a draft and its final (by symbol first: a
+    store of thousands of files has few rows per symbol)."""
+    by_symbol: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        if d.get("doc_symbol"):
+            by_symbol.setdefault(fold(d["doc_symbol"]), []).append(i)
+    return [(a, b) for rows in by_symbol.values() for n, a in enumerate(rows) for b in rows[n + 1:]
+            if groups.find(a) != groups.find(b) and _draft_pair(docs[a], docs[b])]
+
+
+def _shingles(texts: list[str]) -> set[str]:
+    """Word pairs of a document's paragraphs, numbers left out (a final's stamp fills them in)."""
+    words = [w for text in texts for w in fold(text).split() if not _DIGITS.search(w)]
+    return {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+
+
+def same_wording(a: list[str], b: list[str]) -> bool:
+    """Paragraph texts of two files that are one document's draft and final: most word pairs shared."""
+    sa, sb = _shingles(a), _shingles(b)
+    return bool(sa and sb) and len(sa & sb) / len(sa | sb) >= DRAFT_MIN_OVERLAP
+
+
+def group_keys(docs: list[dict], paragraphs: Callable[[set[str]], dict[str, list[str]]] | None = None
+               ) -> list[str | None]:
+    """The document_key of each documents row (dicts with doc_id, the metadata columns, year,
+    title, subject and text_simhash), renditions of one document sharing one. `paragraphs` gives
+    the paragraph texts of some doc_ids, to link drafts to their finals (left out when None)."""
     metas = [metadata_key(DocMeta(**{c: d.get(c) for c in _META_COLUMNS})) for d in docs]
     groups = _Groups(metas)
     by_meta: dict[str, int] = {}
@@ -92,6 +140,12 @@ def group_keys(docs: list[dict]) -> list[str | None]:
     for a, b in _near_pairs(simhashes):
         if same_title(titles[a], titles[b]):
             groups.join(a, b)
+    drafts = _draft_candidates(docs, groups) if paragraphs else []
+    if drafts and paragraphs:
+        texts = paragraphs({docs[i]["doc_id"] for pair in drafts for i in pair})
+        for a, b in drafts:
+            if same_wording(texts.get(docs[a]["doc_id"], []), texts.get(docs[b]["doc_id"], [])):
+                groups.join(a, b)
     members: dict[int, list[int]] = {}
     for i in sorted(range(len(docs)), key=lambda i: docs[i]["doc_id"]):
         members.setdefault(groups.find(i), []).append(i)
@@ -115,10 +169,18 @@ def _set_column(table: pa.Table, name: str, values: list) -> pa.Table:
 def link_renditions(root: str | Path) -> int:
     """Give every rendition of one document the same document_key (and its tasks their task_key
     under it); returns how many files were re-keyed."""
-    columns = ["doc_id", "document_key", "text_simhash", "title", "subject", *_META_COLUMNS]
+    columns = ["doc_id", "document_key", "text_simhash", "title", "subject", "year", *_META_COLUMNS]
     docs = read_table(Path(root), "documents", columns=columns).to_pylist()
+
+    def paragraphs(doc_ids: set[str]) -> dict[str, list[str]]:
+        texts: dict[str, list[tuple[int, str]]] = {}
+        for row in read_table(Path(root), "paragraphs", columns=["doc_id", "para_seq", "text"]).to_pylist():
+            if row["doc_id"] in doc_ids:
+                texts.setdefault(row["doc_id"], []).append((row["para_seq"], row["text"]))
+        return {d: [t for _, t in sorted(rows)] for d, rows in texts.items()}
+
     changed = 0
-    for doc, key in zip(docs, group_keys(docs)):
+    for doc, key in zip(docs, group_keys(docs, paragraphs)):
         if key == doc["document_key"]:
             continue
         update_parts(Path(root), doc["doc_id"], "documents",

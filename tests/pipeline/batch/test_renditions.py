@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.batch.ingest import ingest
-from pipeline.batch.renditions import group_keys
+from pipeline.batch.renditions import SIMHASH_MAX_BITS, group_keys, same_wording
 from pipeline.batch.store import read_rows
 from pipeline.cli.commands import cite as cite_cmd, units as units_cmd
 from pipeline.citations.query import parse_query
 from pipeline.query import connect
 from tests.conftest import CORPUS, SAMPLES
+from tests.docx_builders import make_docx, p
 
 
 def doc(doc_id, simhash=None, **meta):
@@ -118,8 +119,9 @@ def test_errors_table_exists_after_a_clean_run(ingested_samples):
 
 
 # real renditions of one document found among the wild files: the DOCX and the signed PDF of one
-# tờ trình (one metadata key); a .doc and a .docx of one decision (by text)
-WILD_PAIRS = [("w0062.pdf", "w0204.docx"), ("w0196.doc", "w0233.docx")]
+# tờ trình (one metadata key); a .doc and a .docx of one decision (by text); the DOCX draft and the
+# signed final of another tờ trình (draft and final)
+WILD_PAIRS = [("w0062.pdf", "w0204.docx"), ("w0196.doc", "w0233.docx"), ("w0063.pdf", "w0096.docx")]
 # three charters of different federations filled in from one template: three documents
 WILD_DISTINCT = ("w0080.docx", "w0087.docx", "w0207.doc")
 
@@ -140,3 +142,66 @@ def test_real_documents_from_one_template_stay_apart(tmp_path):
         pytest.skip("needs ../shared/corpus/wild")
     ingest([wild / name for name in WILD_DISTINCT], tmp_path / "out", workers=1)
     assert len({d["document_key"] for d in read_rows(tmp_path / "out", "documents")}) == 3
+
+
+# a draft and its issued final (NĐ 30/2020, Điều 15: the number and the day are given at issue, so
+# the draft prints "Số: /TTr-…" and "ngày tháng năm"); the final also gains a sentence and a
+# footnote, as finals do after review
+_BODY = [
+    "Thực hiện chỉ đạo của cấp trên về việc tổng hợp kết quả thực hiện nhiệm vụ năm {year};",
+    "Trên cơ sở báo cáo của các phòng chuyên môn và đơn vị trực thuộc, cơ quan đã tổng hợp, xây dựng dự "
+    "thảo báo cáo kết quả thực hiện nhiệm vụ năm {year} và phương hướng, nhiệm vụ năm tiếp theo, trong đó "
+    "nêu rõ những kết quả đạt được, những tồn tại, hạn chế và nguyên nhân, bài học kinh nghiệm.",
+    "Dự thảo đã được gửi lấy ý kiến góp ý của các cơ quan, đơn vị có liên quan và đã được tiếp thu, "
+    "chỉnh lý đầy đủ theo ý kiến góp ý; những nội dung còn có ý kiến khác nhau đã được tổng hợp, giải "
+    "trình cụ thể tại bảng tổng hợp ý kiến kèm theo.",
+    "Kính trình Chủ tịch xem xét, ký ban hành báo cáo để gửi cơ quan cấp trên đúng thời hạn quy định.",
+]
+
+
+def _letter(path, title, number="", day="", extra=(), year=2025):
+    lines = ["ỦY BAN NHÂN DÂN XÃ A", "PHÒNG VĂN HÓA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             "Độc lập - Tự do - Hạnh phúc", f"Số: {number}/TTr-PVH",
+             f"Xã A, ngày {day} tháng 12 năm {year}", "TỜ TRÌNH", title, "Kính gửi: Chủ tịch Ủy ban nhân dân xã",
+             *[line.format(year=year) for line in _BODY], *extra,
+             "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TRƯỞNG PHÒNG", "Nguyễn Văn Bình"]
+    return make_docx(path, "".join(p(line) for line in lines))
+
+
+_TITLE = "Về việc trình ký báo cáo kết quả thực hiện nhiệm vụ năm 2025"
+_FINAL_EXTRA = ("Đề nghị phê duyệt trước ngày 20 tháng 12.", "1 Gồm các phòng chuyên môn và đơn vị trực thuộc.")
+
+
+def test_a_draft_and_its_final_share_one_document_key(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _letter(folder / "du-thao.docx", _TITLE)
+    _letter(folder / "ban-hanh.docx", _TITLE, number="629", day="12", extra=_FINAL_EXTRA)
+    ingest([folder], tmp_path / "out", workers=1)
+    docs = {d["doc_id"]: d for d in read_rows(tmp_path / "out", "documents")}
+    draft, final = docs["du-thao.docx"], docs["ban-hanh.docx"]
+    # their texts are too far apart for the simhash alone: the draft/final rule does the linking
+    assert bin(int(draft["text_simhash"], 16) ^ int(final["text_simhash"], 16)).count("1") > SIMHASH_MAX_BITS
+    assert draft["document_key"] == final["document_key"] and final["document_key"].startswith("doc:")
+    assert (draft["is_final"], final["is_final"]) == (False, True)
+
+
+def test_drafts_of_other_documents_stay_apart(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # the same office's next-year letter: same symbol and wording, another year in title and text
+    _letter(folder / "2024.docx", _TITLE.replace("2025", "2024"), number="501", day="10", year=2024)
+    _letter(folder / "2025-du-thao.docx", _TITLE)
+    # another subject under the same symbol
+    _letter(folder / "khac.docx", "Về việc trình phê duyệt kế hoạch kiểm tra công vụ năm 2025", number="630", day="15")
+    ingest([folder], tmp_path / "out", workers=1)
+    assert len({d["document_key"] for d in read_rows(tmp_path / "out", "documents")}) == 3
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    (["Kính trình xem xét, ký ban hành báo cáo năm 2025."], ["Kính trình xem xét, ký ban hành báo cáo năm 2026."], True),
+    (["Kính trình xem xét, ký ban hành báo cáo."], ["Đề nghị các đơn vị triển khai thực hiện kế hoạch."], False),
+    ([], ["Kính trình xem xét."], False),
+])
+def test_same_wording_ignores_numbers_only(a, b, same):
+    assert same_wording(a, b) is same
