@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 from typing import Iterable, Sequence
 
 from extractors.pdf.legacy_fonts import Segments, convert_legacy_words, font_segments
@@ -111,15 +112,18 @@ def _cluster_rows(items: Sequence, tops: Sequence[float], bottoms: Sequence[floa
     """Group items into rows of vertically overlapping items (tops/bottoms: the items' extents)."""
     rows: list[list] = []
     bounds: list[list[float]] = []  # [top, bottom] per row
+    last_t = last_b = 0.0  # bounds[-1], kept in locals: nearly every item joins the last row
     for k in sorted(range(len(items)), key=tops.__getitem__):
         top, bottom = tops[k], bottoms[k]
-        h = max(bottom - top, 0.1)
-        best, best_ov = -1, 0.0
-        if bounds:  # the usual case: same line as the previous item
-            t, b = bounds[-1]
-            if abs(t - top) < 0.05 * h and abs(b - bottom) < 0.05 * h:
+        h = bottom - top
+        if h < 0.1:
+            h = 0.1
+        if rows:  # the usual case: same line as the previous item
+            tol = 0.05 * h
+            if -tol < last_t - top < tol and -tol < last_b - bottom < tol:
                 rows[-1].append(items[k])
                 continue
+        best, best_ov = -1, 0.0
         # only the last few rows can overlap an item sorted by top
         for i in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
             t, b = bounds[i]
@@ -132,12 +136,63 @@ def _cluster_rows(items: Sequence, tops: Sequence[float], bottoms: Sequence[floa
         if best < 0:
             rows.append([items[k]])
             bounds.append([top, bottom])
+            last_t, last_b = top, bottom
         else:
             rows[best].append(items[k])
             # the row's extent follows its first (dominant) items; do not let it creep downwards
             t, b = bounds[best]
             bounds[best] = [min(t, top), max(b, min(bottom, b + 0.25 * h))]
+            last_t, last_b = bounds[-1]
     return rows
+
+
+def _make_word(cur: list[dict], style_share: float) -> tuple[Word, Segments]:
+    """One word from its chars (in x order) and its text by font (`legacy_fonts.font_segments`).
+    One pass over the chars; a word in one font and one size (nearly all) skips the tallies."""
+    first = cur[0]
+    if len(cur) == 1:
+        text = first["text"]
+        font = first.get("fontname") or ""
+        n = len(text)
+        bold, italic = _font_style(font)
+        nb, ni = (n if bold else 0), (n if italic else 0)
+        word = Word(text=unicodedata.normalize("NFC", text), x0=first["x0"], x1=first["x1"], top=first["top"],
+                    bottom=first["bottom"], size=round(first["size"], 1), bold=n > 0 and bold,
+                    italic=n > 0 and italic, n_chars=n, n_bold=nb, n_italic=ni)
+        return word, [(font, text)]
+    texts = [c["text"] for c in cur]
+    fonts = [c.get("fontname") or "" for c in cur]
+    raw = "".join(texts)
+    n = len(raw)
+    font = fonts[0]
+    if fonts.count(font) == len(fonts):  # one font: one style, one segment
+        bold, italic = _font_style(font)
+        nb, ni = (n if bold else 0), (n if italic else 0)
+        segments = [(font, raw)]
+    else:
+        nb = ni = 0
+        for t, f in zip(texts, fonts):
+            b, i = _font_style(f)
+            if b:
+                nb += len(t)
+            if i:
+                ni += len(t)
+        segments = font_segments(cur)
+    sizes = [round(c["size"], 1) for c in cur]
+    size = sizes[0]
+    if sizes.count(size) != len(sizes):  # the most common size; among ties, the larger
+        counts: dict[float, int] = {}
+        for sz in sizes:
+            counts[sz] = counts.get(sz, 0) + 1
+        size = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    word = Word(text=unicodedata.normalize("NFC", raw), x0=first["x0"], x1=max([c["x1"] for c in cur]),
+                top=min([c["top"] for c in cur]), bottom=max([c["bottom"] for c in cur]), size=size,
+                bold=n > 0 and nb >= style_share * n, italic=n > 0 and ni >= style_share * n,
+                n_chars=n, n_bold=nb, n_italic=ni)
+    return word, segments
+
+
+_BLANK = frozenset(("\u00a0", "\u200b"))  # no-break and zero-width spaces end a word like a space
 
 
 def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_SETTINGS) -> list[Word]:
@@ -153,56 +208,41 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
     gap_ratio = settings.word_gap_ratio
     style_share = settings.word_style_share
     combining = unicodedata.combining
+    x0_of = itemgetter("x0")
     for row in _cluster_rows(chars, [c["top"] for c in chars], [c["bottom"] for c in chars],
                              settings.line_overlap_ratio):
-        row.sort(key=lambda c: c["x0"])
-        # attach combining marks to their base letter (a mark may be positioned before its base)
-        seq: list[dict] = []
-        for c in row:
-            t = c["text"]
-            if seq and t and combining(t[0]) and all(combining(ch) for ch in t):
-                base = seq[-1]
-                seq[-1] = dict(base, text=base["text"] + t, x1=max(base["x1"], c["x1"]))
-                continue
-            seq.append(c)
+        row.sort(key=x0_of)
         cur: list[dict] = []
         prev = None
-
-        def flush():
-            if not cur:
-                return
-            text = unicodedata.normalize("NFC", "".join(c["text"] for c in cur))
-            n = nb = ni = 0
-            sizes: dict[float, int] = {}
-            for c in cur:
-                k = len(c["text"])
-                bold, italic = _font_style(c.get("fontname") or "")
-                n += k
-                nb += k if bold else 0
-                ni += k if italic else 0
-                sz = round(c["size"], 1)
-                sizes[sz] = sizes.get(sz, 0) + 1
-            size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
-            segments.append(font_segments(cur))
-            out.append(Word(text=text, x0=cur[0]["x0"], x1=max(c["x1"] for c in cur),
-                            top=min(c["top"] for c in cur), bottom=max(c["bottom"] for c in cur),
-                            size=size, bold=n > 0 and nb >= style_share * n,
-                            italic=n > 0 and ni >= style_share * n, n_chars=n, n_bold=nb, n_italic=ni))
-            cur.clear()
-
-        for c in seq:
+        for c in row:
             t = c["text"]
-            if not t.strip() or t in ("\u00a0", "\u200b"):
-                flush()
+            if t and combining(t[0]):
+                if cur and all(combining(ch) for ch in t):
+                    # a combining mark stays with its base letter (it may be positioned before it)
+                    base = cur[-1]
+                    cur[-1] = prev = dict(base, text=base["text"] + t, x1=max(base["x1"], c["x1"]))
+                    continue
+            if not t.strip() or t in _BLANK:
+                if cur:
+                    word, segs = _make_word(cur, style_share)
+                    out.append(word)
+                    segments.append(segs)
+                    cur = []
                 prev = None
                 continue
             if prev is not None:
                 size = c["size"] if c["size"] > prev["size"] else prev["size"]
-                if c["x0"] - prev["x1"] > gap_ratio * max(size, 1.0):
-                    flush()
+                if c["x0"] - prev["x1"] > gap_ratio * (size if size > 1.0 else 1.0) and cur:
+                    word, segs = _make_word(cur, style_share)
+                    out.append(word)
+                    segments.append(segs)
+                    cur = []
             cur.append(c)
             prev = c
-        flush()
+        if cur:
+            word, segs = _make_word(cur, style_share)
+            out.append(word)
+            segments.append(segs)
     convert_legacy_words(out, segments)
     return out
 
