@@ -153,7 +153,7 @@ class Site:
             return self.not_found(request, f"chuỗi văn bản của {issuer}")
         picked = request.query_params.getlist("vb")
         chosen = [d for d in members if d["doc_id"] in picked] if picked else members
-        view = lineage_view(self.data_dir, chosen) if len(chosen) >= 2 else None
+        view = lineage_view(con, self.data_dir, members, chosen) if len(chosen) >= 2 else None
         return self.render(request, "series.html", title=f"Chuỗi {TYPE_LABELS.get(doc_type, doc_type)} — {issuer}",
                            issuer=issuer, doc_type=doc_type, members=members, chosen=chosen,
                            chosen_ids={d["doc_id"] for d in chosen}, view=view)

@@ -6,8 +6,9 @@ citations.page → page_start) and show optional tables or columns (signatures, 
 they exist.
 
 One document is often ingested in several renditions (DOCX, PDF, scan). Lists, searches, series
-and counts use one rendition per document (`primary`): the same `document_key` when the store has
-one, else the same type, symbol, plan year, title and signer; the DOCX is preferred, then the PDF.
+and counts use one rendition per document: the store's `renditions` view (pipeline.query) groups
+the files by `document_key` and marks the primary one (`is_primary`: a final over a draft, then
+the most faithful format), so every page counts a document as `vanban units` and `vanban cite` do.
 """
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ from pipeline.query import available, connect_read_only
 from pipeline.search import fold
 from pipeline.web.search import match_all, phrase_first, query_terms
 
-FORMAT_RANK = {"docx": 0, "pdf": 1, "doc": 2, "odt": 3, "rtf": 4, "pdf-ocr": 5}
 SEARCH_LIMIT = 200
 
 
@@ -54,27 +54,22 @@ def task_seq_column(con: duckdb.DuckDBPyConnection) -> str:
 
 # --- documents ----------------------------------------------------------------------------------
 
-def _rendition_group(doc: dict) -> tuple:
-    if doc.get("document_key"):
-        return ("key", doc["document_key"])
-    return tuple(fold(str(doc.get(k) or "")) for k in ("doc_type", "doc_symbol", "plan_year", "title", "signer"))
-
-
 def documents(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """Every ingested document, with `primary` (the rendition shown in lists) and `renditions`
-    (the doc_ids of the same document), ordered by plan year then issue date."""
+    """Every ingested document, with `primary` (the rendition shown in lists: the renditions view's
+    `is_primary`) and `renditions` (the doc_ids of the same document, primary first), ordered by
+    plan year then issue date."""
     if "documents" not in available(con):
         return []
-    docs = records(con.execute("SELECT * FROM documents"))
-    groups: dict[tuple, list[dict]] = defaultdict(list)
+    docs = records(con.execute(
+        "SELECT d.*, r.document_key AS rendition_group, r.rendition_rank, r.is_primary AS \"primary\" "
+        "FROM documents d JOIN renditions r USING (doc_id)"))
+    groups: dict[str, list[dict]] = defaultdict(list)
     for doc in docs:
         doc["plan_year"] = doc.get("plan_year") or doc.get("year") or None
-        groups[_rendition_group(doc)].append(doc)
+        groups[doc["rendition_group"]].append(doc)
     for members in groups.values():
-        members.sort(key=lambda d: (FORMAT_RANK.get(d.get("file_format") or "", 9), -(d.get("task_count") or 0),
-                                    d["doc_id"]))
-        for i, doc in enumerate(members):
-            doc["primary"] = i == 0
+        members.sort(key=lambda d: d["rendition_rank"])
+        for doc in members:
             doc["renditions"] = [m["doc_id"] for m in members]
     return sorted(docs, key=lambda d: (d["plan_year"] or 0, str(d.get("issued_date") or ""), d["doc_id"]))
 

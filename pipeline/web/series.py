@@ -6,8 +6,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Sequence
 
+import duckdb
+
 from pipeline.diff.lineage import build_lineage, series_key, write_lineage
 from pipeline.diff.load import DiffError, documents as doc_refs, load_tasks, resolve_document
+from pipeline.query import available
 from pipeline.web import queries
 from pipeline.search import fold
 
@@ -32,12 +35,42 @@ def series_documents(docs: Sequence[dict], issuer: str, doc_type: str) -> list[d
             and d.get("doc_type") == doc_type and (d.get("task_count") or 0) > 0]
 
 
-def lineage_view(data_dir: str | Path, chosen: Sequence[dict]) -> dict[str, Any]:
+def lineage_keys(members: Sequence[dict], chosen: Sequence[dict]) -> list[str]:
+    """The task_lineage keys `vanban diff --series` gives the chosen documents: the key of the
+    documents as picked, and when they are the whole series, the whole series' key."""
+    if not chosen:
+        return []
+    keys = [series_key(chosen[0].get("issuer"), chosen[0].get("doc_type"), [d["doc_id"] for d in chosen])]
+    if [d["doc_id"] for d in chosen] == [d["doc_id"] for d in members]:
+        keys.insert(0, series_key(members[0].get("issuer"), members[0].get("doc_type")))
+    return keys
+
+
+def stored_lineage(con: duckdb.DuckDBPyConnection, keys: Sequence[str], chosen: Sequence[dict]) -> list[dict]:
+    """The stored task_lineage rows of the first of `keys` that were built on exactly the chosen
+    documents in this order ([] when none was stored, or the store was re-ingested since)."""
+    if "task_lineage" not in available(con):
+        return []
+    ids = [d["doc_id"] for d in chosen]
+    for key in keys:
+        rows = queries.records(con.execute(
+            "SELECT * FROM task_lineage WHERE series_key = ? ORDER BY step, task_seq NULLS LAST, lineage_id", [key]))
+        if rows and all(r["step"] < len(ids) and ids[r["step"]] == r["doc_id"] for r in rows):
+            return rows
+    return []
+
+
+def lineage_view(con: duckdb.DuckDBPyConnection, data_dir: str | Path, members: Sequence[dict],
+                 chosen: Sequence[dict]) -> dict[str, Any]:
     """The lineage rows of the chosen documents (oldest first) arranged for the page: one line per
-    row, one cell per plan, and the count of each status per plan."""
-    plans = [(d["doc_id"], load_tasks(data_dir, d["doc_id"])) for d in chosen]
-    key = series_key(chosen[0].get("issuer"), chosen[0].get("doc_type")) if chosen else ""
-    rows = build_lineage(plans, key)
+    row, one cell per plan, and the count of each status per plan. The rows are the stored
+    task_lineage table's (what `vanban sql` shows); only a series never stored by `vanban diff
+    --series` is aligned here, in memory, and marked `stored: False`."""
+    keys = lineage_keys(members, chosen)
+    rows = stored_lineage(con, keys, chosen)
+    stored = bool(rows)
+    if not stored:
+        rows = build_lineage([(d["doc_id"], load_tasks(data_dir, d["doc_id"])) for d in chosen], keys[-1] if keys else "")
     lines: dict[str, dict[str, Any]] = {}
     for row in rows:
         line = lines.setdefault(row["lineage_id"], {"id": row["lineage_id"], "cells": {}, "start": row["step"],
@@ -45,7 +78,7 @@ def lineage_view(data_dir: str | Path, chosen: Sequence[dict]) -> dict[str, Any]
         line["cells"][row["step"]] = row
         if row["status"] in ("split", "merged") and row["related_lineage_id"]:
             line["related"] = row["related_lineage_id"]
-    counts = [Counter() for _ in chosen]
+    counts: list[Counter] = [Counter() for _ in chosen]
     for row in rows:
         counts[row["step"]][row["status"]] += 1
     ordered = sorted(lines.values(), key=lambda line: (line["start"], line["order"]))
@@ -54,7 +87,8 @@ def lineage_view(data_dir: str | Path, chosen: Sequence[dict]) -> dict[str, Any]
     numbers = {line["id"]: line["number"] for line in ordered}
     for line in ordered:
         line["related_number"] = numbers.get(line["related"])
-    return {"lines": ordered, "counts": counts, "rows": rows, "series_key": key}
+    return {"lines": ordered, "counts": counts, "rows": rows, "series_key": rows[0]["series_key"] if rows else "",
+            "stored": stored}
 
 
 def write_series_lineage(data_dir: str | Path, names: Sequence[str] = ()) -> list[tuple[list[dict], Path, list[dict]]]:

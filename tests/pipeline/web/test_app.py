@@ -125,3 +125,61 @@ def test_serve_binds_to_localhost_by_default_and_checks_its_options(tmp_path, ca
     assert main(["serve", "--port", "0"]) == 2
     assert main(["serve", "--data", str(tmp_path / "nothing")]) == 1
     assert "vanban ingest" in capsys.readouterr().err
+
+
+def _primary_ids(store: Path) -> set[str]:
+    from pipeline.query import connect
+
+    return {d for (d,) in connect(store).execute("SELECT doc_id FROM renditions WHERE is_primary").fetchall()}
+
+
+def test_pages_count_each_document_once_by_the_renditions_view(tmp_path, ingested_samples):
+    """A document held as DOCX + PDF + scan is listed, found and counted once, as the rendition the
+    store marks primary: here the DOCX of one plan is made a draft, so its signed PDF is shown."""
+    from pipeline.batch.store import update_parts
+    from pipeline.query import connect
+    from pipeline.web import queries
+
+    store = tmp_path / "store"
+    shutil.copytree(ingested_samples["path"], store)
+    update_parts(store, "2025-kh-kstthc-skhcn.docx", "documents",
+                 lambda t: t.set_column(t.schema.get_field_index("is_final"), "is_final",
+                                        pa.array([False] * t.num_rows)))
+    update_parts(store, "2025-kh-kstthc-skhcn.pdf", "documents",
+                 lambda t: t.set_column(t.schema.get_field_index("is_final"), "is_final",
+                                        pa.array([True] * t.num_rows)))
+    primary = _primary_ids(store)
+    assert "2025-kh-kstthc-skhcn.pdf" in primary and "2025-kh-kstthc-skhcn.docx" not in primary
+    client = TestClient(create_app(store, [SAMPLES]))
+    home = client.get("/").text
+    listed = {href.split('"')[0] for href in home.split('href="/van-ban/')[1:]}
+    assert listed == {quote(d, safe="") for d in primary}
+    found = client.get("/tim", params={"q": "kiem soat thu tuc hanh chinh"}).text
+    assert "2025-kh-kstthc-skhcn.pdf" in found and "/van-ban/2025-kh-kstthc-skhcn.docx" not in found
+    # units: a task counted once, from the primary rendition, although two or three files hold it
+    expected = connect(store).execute(
+        "SELECT count(DISTINCT (doc_id, task_seq)) FROM task_units WHERE unit = 'Văn phòng Sở' "
+        "AND doc_id IN (SELECT doc_id FROM renditions WHERE is_primary)").fetchone()[0]
+    units = queries.unit_workload(queries.open_store(store), "Văn phòng Sở")["rows"]
+    assert units[0]["unit"] == "Văn phòng Sở" and units[0]["total"] == expected > 0
+
+def test_series_page_reads_the_stored_task_lineage_table(tmp_path, ingested_samples):
+    """The plan-series page shows the task_lineage rows `vanban diff --series` stored (what `vanban
+    sql` shows), not an alignment of its own; a series never stored is marked as such."""
+    import pyarrow.parquet as pq
+
+    from pipeline.web.series import write_series_lineage
+
+    store = tmp_path / "store"
+    shutil.copytree(ingested_samples["path"], store)
+    url = "/chuoi?co_quan=" + quote("Sở Khoa học và Công nghệ") + "&loai=KH"
+    page = TestClient(create_app(store, [SAMPLES])).get(url).text
+    assert 'id="chua-luu"' in page  # not stored yet: aligned in memory, and said so
+    ((members, path, rows),) = write_series_lineage(store)
+    table = pq.read_table(path)
+    marked = table.set_column(table.schema.get_field_index("content"), "content",
+                              pa.array(["NHIỆM VỤ ĐÃ LƯU"] + table.column("content").to_pylist()[1:]))
+    write_atomic(marked, path)
+    page = TestClient(create_app(store, [SAMPLES])).get(url).text
+    assert 'id="chua-luu"' not in page and "NHIỆM VỤ ĐÃ LƯU" in page
+    assert page.count('<tr id="dong-') == len({r["lineage_id"] for r in rows})
