@@ -9,10 +9,12 @@ from __future__ import annotations
 
 TIMING_KINDS = {
     "once": "a given day or days",
-    "quarter": "a quarter (Quý I … IV)",
-    "month": "a month",
+    "quarter": "a quarter (Quý I … IV), or several (Quý I-II)",
+    "half_year": "a half year (6 tháng đầu năm, 6 tháng cuối năm)",
+    "month": "a month, or several (Tháng 8 - 9/2026)",
     "deadline": "before a date, or a time limit after an event (only timing_end is set)",
-    "year": "a whole year",
+    "year": "a whole year (Năm 2026, Cả năm, Trong năm)",
+    "years": "a span of years (Giai đoạn 2026 - 2030); open-ended from a year (năm 2026 và các năm tiếp theo: no timing_end)",
     "recurring": "thường xuyên, liên tục, sau mỗi …",
     "periodic": "định kỳ, hằng tháng, N tháng/lần (with `period`)",
     "per_plan": "theo kế hoạch / quy định / hướng dẫn / lộ trình / các mốc thời gian tại …",
@@ -22,7 +24,7 @@ TIMING_KINDS = {
 
 PERIODS = {  # ISO 8601 durations of periodic timings ("N tháng/lần" gives PNM for any N)
     "P1D": "daily (hằng ngày)", "P1W": "weekly (hằng tuần)", "P1M": "monthly (hằng tháng)",
-    "P3M": "quarterly (hằng quý, 3 tháng/lần)", "P6M": "half-yearly (6 tháng/lần, 6 tháng đầu năm …)",
+    "P3M": "quarterly (hằng quý, 3 tháng/lần)", "P6M": "half-yearly (6 tháng/lần, định kỳ 6 tháng và cuối năm …)",
     "P1Y": "yearly (hằng năm)",
 }
 

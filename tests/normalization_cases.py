@@ -1,10 +1,14 @@
-"""Expected normalisation of every distinct responsibility and timing text of the corpus gold
-files (fields units/lead/support/monitor and timing of tasks and subtasks).
+"""Expected normalisation of responsibility and timing texts: the distinct texts of the corpus
+gold files (fields units/lead/support/monitor and timing of tasks and subtasks), and cases written
+from the rules in the style of other provinces and ministries (source "rule").
 
-Drafted with pipeline.normalize.units / pipeline.normalize.timing, then read line by line and corrected by hand.
-UNIT_CASES: (doc_id, column, plan_year, text, [(unit, role, is_group), ...]) — column None for
-the mixed `units` field. TIMING_CASES: (doc_id, plan_year, text, kind, start, end, period,
-[(part text, part kind), ...]) — parts only for compound texts.
+The tables are open: a case from anywhere is added by appending a row. Nothing asserts that they
+hold exactly the corpus texts.
+
+Corpus rows were drafted with pipeline.normalize.units / pipeline.normalize.timing, then read line
+by line and corrected by hand. UNIT_CASES: (source, column, plan_year, text, [(unit, role,
+is_group), ...]) — column None for the mixed `units` field. TIMING_CASES: (source, plan_year,
+text, kind, start, end, period, [(part text, part kind), ...]) — parts only for compound texts.
 """
 
 UNIT_CASES = [
@@ -933,4 +937,47 @@ TIMING_CASES = [
     ('lamdong-kh-tuyentruyen-cchc-2026', 2026, 'Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 25 tháng 12',
      'once', '2026-12-25', '2026-12-25', None,
      []),
+
+    # --- written from the rules, in the style of other provinces (not corpus texts) -------------
+    # deadlines: "Trước 30/6/2026", a bare day/month, "thời hạn", "chậm nhất ngày … tháng … năm …"
+    ('rule', 2026, 'Trước 30/6/2026', 'deadline', None, '2026-06-30', None, []),
+    ('rule', 2026, 'Trước 30/6', 'deadline', None, '2026-06-30', None, []),
+    ('rule', 2027, 'Hoàn thành trước 15/10/2027', 'deadline', None, '2027-10-15', None, []),
+    ('rule', 2026, 'Thời hạn hoàn thành: 31/12/2026', 'deadline', None, '2026-12-31', None, []),
+    ('rule', 2026, 'Chậm nhất ngày 20 tháng 11 năm 2026', 'deadline', None, '2026-11-20', None, []),
+    ('rule', 2026, 'Hoàn thành trước tháng 9/2026', 'deadline', None, '2026-09-30', None, []),
+    ('rule', 2026, 'Trước tháng 8 - 9/2026', 'deadline', None, '2026-09-30', None, []),
+    ('rule', 2026, 'Ban hành kế hoạch trước 31/3/2026; báo cáo kết quả trước 15/12/2026',
+     'deadline', None, '2026-12-15', None,
+     [('Ban hành kế hoạch trước 31/3/2026', 'deadline'), ('báo cáo kết quả trước 15/12/2026', 'deadline')]),
+    # halves of the year
+    ('rule', 2026, '6 tháng đầu năm', 'half_year', '2026-01-01', '2026-06-30', None, []),
+    ('rule', 2026, 'Sáu tháng cuối năm 2027', 'half_year', '2027-07-01', '2027-12-31', None, []),
+    ('rule', None, '6 tháng đầu năm', 'half_year', None, None, None, []),
+    # several months sharing one year
+    ('rule', 2026, 'Tháng 8 - 9/2026', 'month', '2026-08-01', '2026-09-30', None, []),
+    ('rule', 2026, 'Từ tháng 3 đến tháng 5 năm 2026', 'month', '2026-03-01', '2026-05-31', None, []),
+    ('rule', 2026, 'Tháng 10, 11/2026', 'month', '2026-10-01', '2026-11-30', None, []),
+    ('rule', 2026, 'Tháng 12/2026 - tháng 02/2027', 'month', '2026-12-01', '2027-02-28', None, []),
+    ('rule', 2026, 'Ngày 01-10-2026', 'once', '2026-10-01', '2026-10-01', None, []),
+    # quarters
+    ('rule', 2026, 'Quý I - II/2026', 'quarter', '2026-01-01', '2026-06-30', None, []),
+    ('rule', 2026, 'Quý III, IV năm 2026', 'quarter', '2026-07-01', '2026-12-31', None, []),
+    # years and spans of years
+    ('rule', 2026, 'Cả năm', 'year', '2026-01-01', '2026-12-31', None, []),
+    ('rule', 2026, 'Cả năm 2027', 'year', '2027-01-01', '2027-12-31', None, []),
+    ('rule', 2027, 'Thực hiện trong năm', 'year', '2027-01-01', '2027-12-31', None, []),
+    ('rule', 2026, 'Giai đoạn 2026 - 2030', 'years', '2026-01-01', '2030-12-31', None, []),
+    ('rule', 2026, 'Từ năm 2026 đến năm 2030', 'years', '2026-01-01', '2030-12-31', None, []),
+    ('rule', 2026, 'Năm 2026 và các năm tiếp theo', 'years', '2026-01-01', None, None, []),
+    ('rule', 2026, 'Thường xuyên, giai đoạn 2026 - 2030', 'recurring', '2026-01-01', '2030-12-31', None, []),
+    ('rule', 2026, 'Theo Chương trình giai đoạn 2021 - 2025', 'per_plan', None, None, None, []),
+    ('rule', 2026, 'Triển khai giai đoạn 2026 - 2030; báo cáo hằng năm', 'years', '2026-01-01', '2030-12-31', 'P1Y',
+     [('Triển khai giai đoạn 2026 - 2030', 'years'), ('báo cáo hằng năm', 'periodic')]),
+    # recurring and periodic
+    ('rule', 2026, 'Thường xuyên', 'recurring', None, None, None, []),
+    ('rule', 2026, 'Hằng tháng', 'periodic', None, None, 'P1M', []),
+    ('rule', 2026, 'Trước ngày 15 hằng tháng', 'periodic', None, None, 'P1M', []),
+    ('rule', 2026, 'Trước ngày 20 hằng quý', 'periodic', None, None, 'P3M', []),
+    ('rule', 2026, 'Hằng năm, trước ngày 15/12', 'periodic', None, None, 'P1Y', []),
 ]

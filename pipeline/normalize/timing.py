@@ -4,8 +4,11 @@
     >>> t.kind, t.start.isoformat(), t.end.isoformat()
     ('quarter', '2025-07-01', '2025-09-30')
 
-Kinds: ``once`` (a given day or days), ``quarter``, ``month``, ``deadline`` (before a date, or a
-time limit after an event), ``year``, ``recurring`` (thường xuyên, liên tục, sau mỗi …),
+Kinds: ``once`` (a given day or days), ``quarter`` (one or several: "Quý I-II"), ``half_year``
+("6 tháng đầu năm / cuối năm"), ``month`` (one or several: "Tháng 8 - 9/2026"), ``deadline`` (before
+a date — "Trước 30/6/2026", "chậm nhất ngày …", "thời hạn: …" — or a time limit after an event),
+``year`` ("Năm 2026", "Cả năm", "Trong năm"), ``years`` (a span of years: "Giai đoạn 2026 - 2030";
+"năm 2026 và các năm tiếp theo" has no end), ``recurring`` (thường xuyên, liên tục, sau mỗi …),
 ``periodic`` (định kỳ, hằng tháng, N tháng/lần — with ``period`` as an ISO 8601 duration: P1M,
 P3M, P6M, P1Y), ``per_plan`` (theo kế hoạch / quy định / hướng dẫn / lộ trình / các mốc thời gian
 tại …), ``on_request`` (theo yêu cầu, đột xuất, khi có yêu cầu), ``unspecified``.
@@ -59,16 +62,20 @@ _CITATION = re.compile(
     r"(?P<doc>" + _DOC_WORDS + r"\s+)?(?:số\s*:?\s*)?"
     r"\d[\w.]*/(?:[\w.Đđ-]*/)*[\w.Đđ-]*[^\W\d_][\w.Đđ-]*"  # a number with a symbol: 1648/QĐ-UBND
     r"(?:\s+ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})?"
-    r"|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}",
+    r"|(?P<stage>giai đoạn\s+\d{4}\s*[-–]\s*\d{4})",
     _I,
 )
+# a document word before "giai đoạn 2021 - 2025" makes the span part of that document's name
+_NAMED_DOC = re.compile(r"\b" + _DOC_WORDS + r"\b", _I)
 
 _ON_REQUEST = re.compile(r"theo (?:thời điểm )?yêu cầu|khi có yêu cầu|đột xuất|khi (?:cần thiết|phát sinh)", _I)
 _RELATIVE = re.compile(r"(?:sau|trong vòng|trong|chậm nhất)\s+\d+\s+(?:ngày|tháng|năm)\s+(?:kể từ|sau khi)", _I)
 _PERIODIC = re.compile(
     r"định kỳ|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)\b|\d+\s*tháng\s*/\s*lần|"
     r"\d+\s+tháng\s+(?:một|1)\s+lần|(?:tháng|quý) liền kề|(?:6|sáu) tháng(?:,| và) (?:cuối )?năm", _I)
-_DEADLINE = re.compile(r"trước ngày|chậm nhất|hạn chót|không muộn hơn|trước (?:tháng|quý)\b|hoàn thành trước", _I)
+_DEADLINE = re.compile(
+    r"trước ngày|trước\s+(?=\d{1,2}\s*/\s*\d)|chậm nhất|hạn chót|không muộn hơn|trước (?:tháng|quý)\b|"
+    r"hoàn thành trước|\bthời hạn\b|\bhạn\s+(?:hoàn thành|cuối)\b|^\s*hạn\s*:", _I)
 _RECURRING = re.compile(r"thường xuyên|liên tục|sau mỗi|hằng ngày|hàng ngày", _I)
 _PER_PLAN = re.compile(
     r"theo (?:các |đúng )?(?:kế hoạch|lộ trình|quy định|hướng dẫn|mốc thời gian|chỉ đạo|tiến độ|"
@@ -77,13 +84,28 @@ _PER_PLAN = re.compile(
 _QUARTER = re.compile(
     r"\bquý\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:[-–]|đến|và|,)\s*(?:quý\s+)?(IV|I{1,3}|[1-4])\b)?"
     r"(?:\s*(?:/|năm)\s*(\d{4}))?", _I)
-_MONTH = re.compile(r"\btháng\s+(\d{1,2})\b(?!\s*/\s*lần)(?:\s*(?:/|-|năm)\s*(\d{4}))?", _I)
-_DMY = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
-_DM = re.compile(r"\bngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?!\s*[/.-]?\s*\d)", _I)
+# "tháng 8", "tháng 02/2024", and ranges or lists sharing one year: "tháng 8 - 9/2026",
+# "từ tháng 3 đến tháng 6 năm 2026", "tháng 6, 7 và 8" (the last month is group `last`)
+_MONTH = re.compile(
+    r"\btháng\s+(?P<m>\d{1,2})\b(?!\s*/\s*lần)"
+    r"(?:\s*(?:[-–]|đến|và|,)\s*(?:tháng\s+)?(?P<last>\d{1,2})\b(?!\s*/\s*(?:lần|\d{1,2}\b)))*"
+    r"(?:\s*(?:/|-|năm)\s*(?P<y>\d{4}))?", _I)
+# one separator throughout (30/6/2026, 01-10-1997, 15.3.2025): "8 - 9/2026" is two months, not a day
+_DMY = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)")
+# a day and month without a year, after a word that makes it a date ("ngày 15/12", "trước 30/6")
+_DM = re.compile(r"\b(?:ngày|trước)\s+(\d{1,2})\s*/\s*(\d{1,2})(?!\s*[/.-]?\s*\d)", _I)
 _VN_DATE = re.compile(r"\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", _I)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", _I)
-_PLAN_YEAR = re.compile(r"\btrong năm\b(?!\s+\d)", _I)
-_NEXT_YEAR = re.compile(r"năm (?:liền kề|sau|tiếp theo)", _I)
+_PLAN_YEAR = re.compile(r"\b(?:trong|cả|suốt)\s+năm\b(?!\s+\d)", _I)
+# "các năm tiếp theo" is an open end (_OPEN_END), not the next year
+_NEXT_YEAR = re.compile(r"(?<!các )(?<!những )năm (?:liền kề|sau|tiếp theo)", _I)
+# a span of years: "giai đoạn 2026 - 2030", "từ năm 2026 đến năm 2030", "năm 2026 - 2027", "2026-2030"
+_YEAR_SPAN = re.compile(
+    r"(?<![\d/])(?P<a>\d{4})\s*(?:[-–]|đến(?:\s+năm)?)\s*(?P<b>\d{4})(?![\d/])", _I)
+# "năm 2026 và các năm tiếp theo", "từ năm 2026 trở đi": from a year on, no end
+_OPEN_END = re.compile(r"(?:các|những)\s+năm\s+(?:tiếp theo|sau|kế tiếp)|\btrở đi\b", _I)
+# the first or second half of a year: "6 tháng đầu năm", "sáu tháng cuối năm 2026"
+_HALF = re.compile(r"\b(?:6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\b(?:\s+(?P<y>\d{4}))?", _I)
 _VERB = (r"(?:ban hành|tổ chức|triển khai|thực hiện|báo cáo|hoàn thành|kiểm tra|trình|gửi|tổng hợp|"
          r"đánh giá|rà soát|cập nhật|xây dựng|lập|tham mưu|mở|định kỳ|thường xuyên|đề xuất|phê duyệt)")
 _CLAUSE_SPLIT = re.compile(r"(?:\s*,\s*|\s+và\s+)(?=" + _VERB + r"\b)", _I)
@@ -93,7 +115,7 @@ _ENDS_IN_VERB = re.compile(r"\b" + _VERB + r"$", _I)
 _PASSIVE_TAIL = re.compile(r"\bđược\b[^,;]*$", _I)  # "được … phê duyệt và …": a passive verb, not a list of verbs
 _STARTS_THEO = re.compile(r"\s*theo\b", _I)
 _SENTENCE_SPLIT = re.compile(r"\s*;\s*|(?<=[^\d\s]\.)\s+(?=[A-ZĐÀ-Ỹ])")
-_STARTS_YEAR = re.compile(r"^\s*(?:trong\s+)?năm\b", _I)
+_STARTS_YEAR = re.compile(r"^\s*(?:(?:trong|cả|suốt)\s+)?năm\b", _I)
 # periods: "3 tháng/lần", "6 tháng một lần", "định kỳ 3 tháng"; half-yearly; "hằng quý", "tháng liền kề"
 _N_MONTHS = re.compile(r"(\d+)\s*tháng\s*/\s*lần|(\d+)\s+tháng\s+(?:một|1)\s+lần|định kỳ\s+(\d+)\s+tháng", _I)
 _HALF_YEAR = re.compile(r"(?:6|sáu) tháng(?:,| và) (?:cuối )?năm|(?:6|sáu) tháng\s*/\s*lần|hằng 6 tháng", _I)
@@ -103,6 +125,8 @@ _EVERY = re.compile(r"(?:hằng|hàng|mỗi)\s+(ngày|tuần|tháng|quý|năm)\b
 def _mask_citations(text: str) -> str:
     """Blank the numbers and issue dates of cited documents (the document word is kept)."""
     def blank(m: re.Match) -> str:
+        if m.group("stage") and not _NAMED_DOC.search(text, 0, m.start()):
+            return m.group(0)  # a stage of the work itself: "Giai đoạn 2026 - 2030"
         keep = len(m.group("doc") or "")
         return m.group(0)[:keep] + "#" * (len(m.group(0)) - keep)
     return _CITATION.sub(blank, text)
@@ -151,6 +175,70 @@ def _explicit_year(text: str, plan_year: int | None) -> int | None:
     return None
 
 
+def _year_bounds(masked: str, year_in_text: int | None, plan_year: int | None) -> tuple[dt.date | None, dt.date | None, bool]:
+    """(start, end, is_span): a span of years ("giai đoạn 2026 - 2030"), an open end ("năm 2026
+    và các năm tiếp theo": no end), else the one year the text names (None: no dates)."""
+    m = _YEAR_SPAN.search(masked)
+    if m and int(m.group("a")) <= int(m.group("b")):
+        return dt.date(int(m.group("a")), 1, 1), dt.date(int(m.group("b")), 12, 31), True
+    if _OPEN_END.search(masked):
+        first = year_in_text or plan_year
+        return (dt.date(first, 1, 1) if first else None), None, True
+    return (*_year_range(year_in_text), False)
+
+
+def _days(masked: str, base_year: int | None) -> list[dt.date]:
+    """The days a clause names, in text order: 30/6/2026, ngày 15 tháng 3 (năm 2026), ngày 15/3."""
+    found = [(_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start())
+             for m in _DMY.finditer(masked)]
+    for m in _VN_DATE.finditer(masked):
+        found.append((_date(int(m.group(3)) if m.group(3) else base_year, int(m.group(2)), int(m.group(1))), m.start()))
+    for m in _DM.finditer(masked):
+        found.append((_date(base_year, int(m.group(2)), int(m.group(1))), m.start()))
+    return [d for d, _ in sorted(found, key=lambda x: x[1]) if d]
+
+
+def _month_spans(masked: str, base_year: int | None) -> list[tuple[dt.date, dt.date]]:
+    spans = []
+    for m in _MONTH.finditer(masked):
+        y = int(m.group("y")) if m.group("y") else base_year
+        first, last = int(m.group("m")), int(m.group("last") or m.group("m"))
+        if y and 1 <= first <= last <= 12:
+            spans.append((dt.date(y, first, 1), _month_end(y, last) or dt.date(y, 12, 31)))
+    return spans
+
+
+def _quarter_spans(masked: str, base_year: int | None) -> list[tuple[dt.date, dt.date]]:
+    spans = []
+    for m in _QUARTER.finditer(masked):
+        y = int(m.group(3)) if m.group(3) else base_year
+        q1 = _ROMAN[m.group(1).lower()]
+        q2 = _ROMAN[m.group(2).lower()] if m.group(2) else q1
+        if y:
+            spans.append((dt.date(y, 3 * min(q1, q2) - 2, 1), _month_end(y, 3 * max(q1, q2)) or dt.date(y, 12, 31)))
+    return spans
+
+
+def _half_span(m: re.Match, base_year: int | None) -> tuple[dt.date | None, dt.date | None]:
+    y = int(m.group("y")) if m.group("y") else base_year
+    if y is None:
+        return None, None
+    first = m.group("half").lower() == "đầu"
+    return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if first else (dt.date(y, 7, 1), dt.date(y, 12, 31))
+
+
+def _deadline_end(masked: str, base_year: int | None) -> dt.date | None:
+    """The last day a deadline clause allows: its first date, else the end of its month, half or quarter."""
+    days = _days(masked, base_year)
+    if days:
+        return days[0]
+    for spans in (_month_spans(masked, base_year), _quarter_spans(masked, base_year)):
+        if spans:
+            return spans[0][1]
+    m = _HALF.search(masked)
+    return _half_span(m, base_year)[1] if m else None
+
+
 def _classify(text: str, plan_year: int | None) -> Timing:
     """One clause: its kind, dates and period."""
     masked = _mask_citations(text)
@@ -159,70 +247,34 @@ def _classify(text: str, plan_year: int | None) -> Timing:
     if _NEXT_YEAR.search(masked) and plan_year:
         base_year = plan_year + 1
     period = _period(masked)
-
-    def ranged(kind: str) -> Timing:
-        start, end = _year_range(year_in_text)
-        return Timing(text, kind, start, end, period if kind == "periodic" else None)
+    start, end, is_span = _year_bounds(masked, year_in_text, plan_year)
 
     if _ON_REQUEST.search(masked):
-        return ranged("on_request")
+        return Timing(text, "on_request", start, end)
     if _PERIODIC.search(masked):
-        return Timing(text, "periodic", *_year_range(year_in_text), period)
+        return Timing(text, "periodic", start, end, period)
     if _RELATIVE.search(masked):
         return Timing(text, "deadline")
     if _DEADLINE.search(masked):
-        end = None
-        m = _DMY.search(masked)
-        if m:
-            end = _date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        elif (m := _DM.search(masked)) or (m := _VN_DATE.search(masked)):
-            y = int(m.group(3)) if m.lastindex and m.lastindex >= 3 and m.group(3) else base_year
-            end = _date(y, int(m.group(2)), int(m.group(1)))
-        elif m := _MONTH.search(masked):
-            y = int(m.group(2)) if m.group(2) else base_year
-            end = _month_end(y, int(m.group(1))) if y else None
-        elif m := _QUARTER.search(masked):
-            y = int(m.group(3)) if m.group(3) else base_year
-            q = _ROMAN[(m.group(2) or m.group(1)).lower()]
-            end = _month_end(y, 3 * q) if y else None
-        return Timing(text, "deadline", None, end)
-    dates = [(_date(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.start()) for m in _DMY.finditer(masked)]
-    for m in _VN_DATE.finditer(masked):
-        y = int(m.group(3)) if m.group(3) else base_year
-        dates.append((_date(y, int(m.group(2)), int(m.group(1))), m.start()))
-    for m in _DM.finditer(masked):
-        dates.append((_date(base_year, int(m.group(2)), int(m.group(1))), m.start()))
-    days = [d for d, _ in sorted(dates, key=lambda x: x[1]) if d]
+        return Timing(text, "deadline", None, _deadline_end(masked, base_year))
+    days = _days(masked, base_year)
     if days:
         return Timing(text, "once", min(days), max(days))
-    months = list(_MONTH.finditer(masked))
-    if months:
-        spans = []
-        for m in months:
-            y = int(m.group(2)) if m.group(2) else base_year
-            month = int(m.group(1))
-            if y and 1 <= month <= 12:
-                spans.append((dt.date(y, month, 1), _month_end(y, month)))
+    if half := _HALF.search(masked):
+        return Timing(text, "half_year", *_half_span(half, base_year))
+    for kind, pattern, spans in (("month", _MONTH, _month_spans(masked, base_year)),
+                                 ("quarter", _QUARTER, _quarter_spans(masked, base_year))):
         if spans:
-            return Timing(text, "month", min(s for s, _ in spans), max(e for _, e in spans))
-        return Timing(text, "month")
-    quarters = list(_QUARTER.finditer(masked))
-    if quarters:
-        spans = []
-        for m in quarters:
-            y = int(m.group(3)) if m.group(3) else base_year
-            q1 = _ROMAN[m.group(1).lower()]
-            q2 = _ROMAN[m.group(2).lower()] if m.group(2) else q1
-            if y:
-                spans.append((dt.date(y, 3 * min(q1, q2) - 2, 1), _month_end(y, 3 * max(q1, q2))))
-        if spans:
-            return Timing(text, "quarter", min(s for s, _ in spans), max(e for _, e in spans))
-        return Timing(text, "quarter")
+            return Timing(text, kind, min(s for s, _ in spans), max(e for _, e in spans))
+        if pattern.search(masked):
+            return Timing(text, kind)
     if _RECURRING.search(masked):
-        return ranged("recurring")
+        return Timing(text, "recurring", start, end)
     if _PER_PLAN.search(masked):
-        return ranged("per_plan")
-    if _YEAR.search(masked) or _STARTS_YEAR.search(masked):
+        return Timing(text, "per_plan", start, end)
+    if is_span:
+        return Timing(text, "years", start, end)
+    if _YEAR.search(masked) or _STARTS_YEAR.search(masked) or _PLAN_YEAR.search(masked):
         return Timing(text, "year", *_year_range(year_in_text or plan_year))
     return Timing(text, "unspecified")
 
@@ -231,7 +283,7 @@ def _has_cue(text: str) -> bool:
     masked = _mask_citations(text)
     return any(p.search(masked) for p in (
         _ON_REQUEST, _PERIODIC, _RELATIVE, _DEADLINE, _RECURRING, _PER_PLAN, _QUARTER, _MONTH,
-        _DMY, _VN_DATE, _YEAR, _PLAN_YEAR))
+        _DMY, _VN_DATE, _YEAR, _PLAN_YEAR, _HALF, _YEAR_SPAN))
 
 
 def _lines(text: str) -> list[str]:
