@@ -23,6 +23,7 @@ from pipeline import PARSER_VERSION
 from pipeline.citations import document_citations
 from pipeline.stages.tasks.kpis import kpis_from_tables
 from pipeline.stages.identity import Identity, identify, task_keys
+from pipeline.stages.layout import Layout, layout
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.paragraphs import paragraph_rows
 from pipeline.normalize.enrich import enrich
@@ -85,10 +86,10 @@ class _Run:
                 self.result.stage_peak_mb[name] = max(self.result.stage_peak_mb.get(name, 0.0), peak)
 
 
-def find_tasks(doc: Document) -> list[TaskRow]:
+def find_tasks(doc: Document, lay: Layout | None = None) -> list[TaskRow]:
     """Task rows from the document's task tables, else from its prose task items, numbered in order
     (a document with a task table has no prose tasks: its prose is context, not a second list)."""
-    tasks = tasks_from_tables(doc) or tasks_from_prose(doc)
+    tasks = tasks_from_tables(doc) or tasks_from_prose(doc, lay)
     for seq, task in enumerate(tasks, start=1):
         task.task_seq = seq
     return tasks
@@ -164,10 +165,12 @@ def process_file(path: str | Path, root: str | Path | None = None) -> FileResult
         run.error("extract", code, f"{path.name}: {message}", severity=severity)
     meta, tasks, kpis, units, cites, paragraphs = DocMeta(), [], [], [], [], []
     identity: Identity | None = None
+    lay: Layout | None = None  # computed once: metadata reads its header, prose tasks its body
     with run.stage("metadata"):
-        meta = extract_metadata(doc)
+        lay = layout(doc.blocks)
+        meta = extract_metadata(doc, lay)
     with run.stage("tasks"):
-        tasks = find_tasks(doc)
+        tasks = find_tasks(doc, lay)
     with run.stage("kpis"):
         kpis = kpis_from_tables(doc)
     with run.stage("nlp"):

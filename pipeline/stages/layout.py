@@ -247,12 +247,6 @@ def _annotation(blocks: list, i: int) -> str:
     return text
 
 
-def body_start(doc: Document) -> int:
-    """Index of the first block of the document's body: after the header block, the title word and
-    title, and the "Kính gửi" lines (the prose task reader starts there)."""
-    return layout(doc.blocks).body_start
-
-
 def closing_start(blocks: list, start: int = 0) -> int | None:
     """Index of the block that opens the signature part (a "Nơi nhận:" line, in a paragraph or in the
     borderless signature table), searching from start; None when there is none."""

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from extractors.model import Document, Table
-from pipeline.stages.layout import (MOTTO, RECIPIENT, TYPE_CODES, TYPE_WORDS, UPPER_WORD, Line, is_upper, layout, lines_of,
+from pipeline.stages.layout import (MOTTO, RECIPIENT, TYPE_CODES, TYPE_WORDS, UPPER_WORD, Layout, Line, is_upper, layout, lines_of,
                                     page_extents, split_merged, title_word)
 from pipeline.stages.signature import read_closing
 from pipeline.records import DocMeta
@@ -216,12 +216,13 @@ def _plan_year(meta: DocMeta) -> int | None:
     return meta.year
 
 
-def extract_metadata(doc: Document) -> DocMeta:
-    """Metadata of one document (any format): what is not printed stays None."""
+def extract_metadata(doc: Document, lay: Layout | None = None) -> DocMeta:
+    """Metadata of one document (any format): what is not printed stays None. `lay` is the
+    document's layout when the caller already has it (the pipeline computes it once per file)."""
     meta = DocMeta()
     blocks = doc.blocks
     extents = page_extents(doc)
-    lay = layout(blocks)
+    lay = lay or layout(blocks)
     # 1. the header: two columns before the title word, "Kính gửi" or the first body paragraph
     header = [ln for block in blocks[: lay.header_end] for ln in lines_of(block, extents)]
     has_subject_line = _header(meta, split_merged(header))

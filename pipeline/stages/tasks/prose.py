@@ -30,7 +30,7 @@ from functools import cached_property
 
 from extractors.model import BULLET_CHARS, Document, Table, clean_text
 from pipeline.stages.labels import BULLET, Label, SectionStack, extends, parse_label
-from pipeline.stages.layout import body_start, closing_start
+from pipeline.stages.layout import Layout, closing_start, layout
 from pipeline.records import TaskRow
 from pipeline.stages.tasks.header import iter_tables
 from pipeline.stages.tasks.owners import (Owner, duty_row, inline_owner, is_unit_name, timing_of, unit_heading,
@@ -169,10 +169,9 @@ class _Fields:
         return any(self.values.values())
 
 
-def _body_lines(doc: Document) -> list[_Line]:
-    """The body's paragraphs as lines (after the header and title, up to the signature part),
-    page numbers dropped."""
-    start = body_start(doc)
+def _body_lines(doc: Document, start: int) -> list[_Line]:
+    """The body's paragraphs as lines (from block `start`, after the header and title, up to the
+    signature part), page numbers dropped."""
     out: list[_Line] = []
     for block in doc.blocks[start:closing_start(doc.blocks, start)]:
         if isinstance(block, Table):
@@ -391,10 +390,11 @@ def _rows(placed: list[_Placed]) -> list[TaskRow]:
     return rows
 
 
-def tasks_from_prose(doc: Document) -> list[TaskRow]:
+def tasks_from_prose(doc: Document, lay: Layout | None = None) -> list[TaskRow]:
     """Prose task items of a document, in order (origin "prose"; task_seq is set by the pipeline).
-    Duties "Tổ chức thực hiện" assigns per unit are tasks only when no task is listed elsewhere."""
+    Duties "Tổ chức thực hiện" assigns per unit are tasks only when no task is listed elsewhere.
+    `lay` is the document's layout when the caller already has it."""
     if has_task_table(doc):
         return []
-    placed = _outline(_units(_body_lines(doc)))
+    placed = _outline(_units(_body_lines(doc, (lay or layout(doc.blocks)).body_start)))
     return _rows([p for p in placed if not p.excluded]) or _rows([p for p in placed if p.assignment])
