@@ -82,6 +82,9 @@ class Table:
     page_start: int | None = None
     page_end: int | None = None
     depth: int = 0  # 0 for body tables, 1 for a table nested in a cell, ...
+    # no rules between its rows (a PDF table without borders): a vertically merged cell whose text
+    # stays in its first row shows only as empty cells below it, indistinguishable from empty cells
+    hidden_merges: bool = False
 
     def grid(self) -> list[list[str]]:
         """Rows as n_cols-wide text lists, a spanning cell's text in its first column, '' after."""

@@ -12,7 +12,14 @@ its words inside the same column bands. So:
 - the table goes on down while lines stay inside the columns, or are section rows (a label in the
   first column and the title across the others), and ends at a large vertical gap, a paragraph
   running across the columns, or the page end (the stitcher joins the next page's part);
-- a new row starts at every line with text in the first (STT) column, and at each section row.
+- a new row starts at every line with text in the first (STT) column, and at each section row;
+- a cell spans the rows below it (a vertically merged cell, which the stitcher copies into each
+  row) where a horizontal rule separates the rows but leaves its column out (a table ruled with
+  horizontal rules only: Word draws no rule through a merged cell), or, with no rule there, where
+  its text runs on into the next row (it ends on the row's lowest line and the next row's line
+  in its column continues it: same line pitch, a word that did not fit). Without rules, a merged
+  cell whose text stays in its first row leaves only empty cells below: the table is marked
+  (`row_rules=False`) so that the reader of its fields may decide.
 The result is a PageTable (`aligned=True`) that the stitcher treats like a ruled one, except that
 its columns are matched across pages by their gutters.
 """
@@ -22,9 +29,10 @@ import re
 from typing import Sequence
 
 from extractors.pdf.layout import VisualLine, group_lines
-from extractors.pdf.rulings import GridCell
+from extractors.pdf.rulings import GridCell, Ruling, coverage
 from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
 from extractors.pdf.tables import PageTable, locate
+from extractors.pdf.text import is_hard_break, normal_pitches
 
 _STT_HEADER = re.compile(r"^(?:s[ốô]\s*)?t\s*t\b|^st$", re.IGNORECASE)
 _ROW_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Za-zĐđ])[.)]?$")
@@ -33,11 +41,13 @@ _NUMERAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})[.)]?$")  # not "
 
 
 def aligned_tables(lines: Sequence[VisualLine], page: int, settings: PdfTableSettings = DEFAULT_SETTINGS,
-                   carry: PageTable | None = None) -> tuple[list[PageTable], list[VisualLine]]:
+                   carry: PageTable | None = None, rules: Sequence[Ruling] = ()
+                   ) -> tuple[list[PageTable], list[VisualLine]]:
     """Header-anchored column-aligned tables among a page's free lines; returns the tables and
     the lines not used by them. `carry`: the previous page's aligned table when it ran to the
     page end: the lines opening this page that keep to its columns continue it (a table whose
-    header is not repeated overleaf)."""
+    header is not repeated overleaf). `rules`: the page's horizontal rulings outside ruled grids
+    (the row rules of a table drawn with horizontal rules only)."""
     lines = sorted(lines, key=lambda ln: ln.top)
     used = [False] * len(lines)
     tables: list[PageTable] = []
@@ -46,7 +56,7 @@ def aligned_tables(lines: Sequence[VisualLine], page: int, settings: PdfTableSet
         while i < len(lines) and _PAGE_NUMBER.match(lines[i].text):
             i += 1  # the page number above the continued table
         if i < len(lines) and _header_band(lines, i, settings) is None:
-            found = _grow_table(lines, i, 0, page, settings, carry_bounds=carry.xs[1:-1])
+            found = _grow_table(lines, i, 0, page, settings, rules, carry_bounds=carry.xs[1:-1])
             if found is not None:
                 table, end = found
                 used[i:end] = [True] * (end - i)
@@ -57,7 +67,7 @@ def aligned_tables(lines: Sequence[VisualLine], page: int, settings: PdfTableSet
         if header is None:
             i += 1
             continue
-        found = _grow_table(lines, i, header, page, settings)
+        found = _grow_table(lines, i, header, page, settings, rules)
         if found is None:
             i += 1
             continue
@@ -170,7 +180,7 @@ def _joined(group: Sequence[VisualLine], x: float, settings: PdfTableSettings) -
 
 
 def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, settings: PdfTableSettings,
-                carry_bounds: Sequence[float] | None = None) -> tuple[PageTable, int] | None:
+                rules: Sequence[Ruling], carry_bounds: Sequence[float] | None = None) -> tuple[PageTable, int] | None:
     """The table under the header lines i..i+n_header (or, with `carry_bounds`, the continued
     table from line i on) and the index of the first line after it."""
     header = lines[i:i + n_header]
@@ -235,6 +245,7 @@ def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, setti
         ys.append((max(ln.bottom for ln in above) + min(ln.top for ln in below)) / 2)
     ys.append(max(ln.bottom for ln in groups[-1]) + settings.borderless_pad)
     table = _fill(xs, ys, groups, page, settings, body_from=1 if header else 0)
+    _merge_down(table, groups, rules, settings, body_from=1 if header else 0)
     return table, i + n_header + k
 
 
@@ -277,3 +288,57 @@ def _fill(xs: list[float], ys: list[float], groups: list[list[VisualLine]], page
         for ln in cell.lines:
             ln.box = box
     return table
+
+
+def _merge_down(table: PageTable, groups: list[list[VisualLine]], rules: Sequence[Ruling],
+                settings: PdfTableSettings, body_from: int) -> None:
+    """Join the cells of neighbouring body rows that form one vertically merged cell (see the
+    module notes); sets `table.row_rules`."""
+    xs = table.xs
+    lo, hi = xs[0], xs[-1]
+    own = [r for r in rules if r.horizontal and r.end > lo and r.start < hi]
+    at: list[list[Ruling]] = []  # the rules between body row r and r + 1
+    for r in range(len(groups) - 1):
+        above, below = groups[r], groups[r + 1]
+        size = max(ln.size for ln in below)
+        y0 = max(ln.bottom for ln in above) - settings.aligned_rule_tolerance_ratio * size
+        y1 = min(ln.top for ln in below) + settings.aligned_rule_tolerance_ratio * size
+        at.append([ru for ru in own if y0 <= ru.pos <= y1])
+    reach = settings.aligned_rule_tolerance_ratio * max(ln.size for ln in groups[0])
+    table.row_rules = any(table.ys[0] - reach <= ru.pos <= table.ys[-1] + reach for ru in own)
+    pitches = normal_pitches([cell.lines for cell in table.cells()])
+    for r in range(body_from, len(groups) - 1):
+        for c in range(1, table.n_cols):  # the STT column starts every row
+            up, down = table.slots[r][c], table.slots[r + 1][c]
+            if up is down or up.c1 - up.c0 != 1 or down.c1 - down.c0 != 1:
+                continue
+            if at[r]:
+                pad = settings.borderless_pad
+                if coverage(at[r], xs[c] + pad, xs[c + 1] - pad) >= settings.border_coverage:
+                    continue
+            elif not _runs_on(up, down, groups[r], groups[r + 1], pitches, settings):
+                continue
+            _join_cells(table, up, down, settings)
+
+
+def _runs_on(up: GridCell, down: GridCell, above: list[VisualLine], below: list[VisualLine],
+             pitches: dict[float, float], settings: PdfTableSettings) -> bool:
+    """Does the text of `up` run on into `down` (one cell whose text outgrew its first row)?"""
+    if not up.lines or not down.lines:
+        return False
+    last, first = up.lines[-1], down.lines[0]
+    tol = settings.aligned_rule_tolerance_ratio * first.size
+    if last.bottom < max(ln.bottom for ln in above) - tol or first.top > min(ln.top for ln in below) + tol:
+        return False  # it stopped short of the row's end, or the next row's cell starts lower down
+    return not is_hard_break(last, first, pitches, settings)
+
+
+def _join_cells(table: PageTable, up: GridCell, down: GridCell, settings: PdfTableSettings) -> None:
+    cell = GridCell(up.r0, up.c0, down.r1, up.c1, (up.bbox[0], up.bbox[1], up.bbox[2], down.bbox[3]),
+                    words=up.words + down.words)
+    cell.lines = group_lines(cell.words, settings, page=table.page)
+    box = (up.lines or down.lines)[0].box if (up.lines or down.lines) else None
+    for ln in cell.lines:
+        ln.box = box
+    for row in table.slots[cell.r0:cell.r1]:
+        row[cell.c0] = cell

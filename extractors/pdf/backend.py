@@ -41,7 +41,7 @@ from extractors.pdf.borderless import borderless_tables
 from extractors.pdf.garbage import drop_unmapped, garbage_reason
 from extractors.pdf.layout import VisualLine, chars_to_words, group_lines, layout_objects
 from extractors.pdf.paragraphs import Margins, ParagraphBuilder, page_margins
-from extractors.pdf.rulings import find_grids, rulings_from_objects
+from extractors.pdf.rulings import Ruling, find_grids, rulings_from_objects
 from extractors.pdf.signatures import merge_stamps, page_signatures
 from extractors.pdf.tables import (DEFAULT_SETTINGS, PageTable, PdfTableSettings, assign_words,
                                    build_page_table, group_page_tables, stitch_group)
@@ -64,6 +64,7 @@ class _Page:
     image_share: float = 0.0  # of the page's area, covered by its largest image
     garbage: str | None = None  # why the text layer cannot be trusted (`pdf.garbage`): read by OCR
     ocr_blocks: list[Block] | None = None
+    rules: list[Ruling] = field(default_factory=list)  # horizontal rulings outside ruled grids
 
     def is_scan(self, settings: PdfTableSettings) -> bool:
         """No text layer under an image; or a page-sized image under only a line or two of text (a
@@ -122,11 +123,16 @@ def _read_page(page, number: int, settings: PdfTableSettings, stamps: list[dict]
     out.image_share = max(image_areas, default=0.0) / (out.width * out.height or 1.0)
     out.garbage = garbage
     free = words
-    for grid in find_grids(rulings, settings):
+    grids = find_grids(rulings, settings)
+    for grid in grids:
         pt = build_page_table(grid, number, settings)
         free = assign_words(pt, free, settings)
         if any(c.words for c in pt.cells()):
             out.tables.append(pt)
+    tol = settings.snap_tolerance
+    out.rules = [r for r in rulings if r.horizontal and not any(
+        g.xs[0] - tol <= r.start and r.end <= g.xs[-1] + tol and g.ys[0] - tol <= r.pos <= g.ys[-1] + tol
+        for g in grids)]
     out.lines = group_lines(free, settings, page=number)
     return out
 
@@ -228,7 +234,7 @@ def extract(path: Path, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Docume
     carry = None
     for p in pages:  # before the running headers go: a repeated table header is not one
         if p.ocr_blocks is None:
-            aligned, p.lines = aligned_tables(p.lines, p.number, settings, carry=carry)
+            aligned, p.lines = aligned_tables(p.lines, p.number, settings, carry=carry, rules=p.rules)
             p.tables += aligned
             foot = (1 - settings.footer_zone_ratio) * p.height
             carry = aligned[-1] if aligned and not any(

@@ -192,7 +192,7 @@ class GridCell:
         return not self.words and not self.lines
 
 
-def _coverage(rulings: Sequence[Ruling], a: float, b: float) -> float:
+def coverage(rulings: Sequence[Ruling], a: float, b: float) -> float:
     """Fraction of [a, b] covered by the rulings (all standing at the same position)."""
     if b <= a:
         return 1.0
@@ -230,9 +230,9 @@ def grid_cells(grid: Grid, settings: PdfTableSettings = DEFAULT_SETTINGS) -> lis
     sets = _DisjointSets(R * C)
     for r in range(R):
         for c in range(C):
-            if c + 1 < C and _coverage(at_x[c + 1], ys[r], ys[r + 1]) < settings.border_coverage:
+            if c + 1 < C and coverage(at_x[c + 1], ys[r], ys[r + 1]) < settings.border_coverage:
                 sets.union(r * C + c, r * C + c + 1)
-            if r + 1 < R and _coverage(at_y[r + 1], xs[c], xs[c + 1]) < settings.border_coverage:
+            if r + 1 < R and coverage(at_y[r + 1], xs[c], xs[c + 1]) < settings.border_coverage:
                 sets.union(r * C + c, (r + 1) * C + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(R):

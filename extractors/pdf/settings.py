@@ -69,6 +69,8 @@ class PdfTableSettings:
                                              # (section titles running across)
     aligned_join_gap_ratio: float = 0.45  # a gap narrower than ratio x size at a column boundary is
                                           # a word space: the row's cell runs on (merged cells)
+    aligned_rule_tolerance_ratio: float = 0.3  # a rule between two rows may reach ratio x size into
+                                               # their text boxes (a line's box includes its ascent)
     aligned_carry_tolerance: float = 8.0  # a continued table's gutters lie within this of the last page's
     aligned_min_body_lines: int = 2
     aligned_min_rows: int = 2

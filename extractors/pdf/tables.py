@@ -36,6 +36,7 @@ class PageTable:
     slots: list[list[GridCell]]
     ruled: bool = True
     aligned: bool = False  # no vertical rulings, but columns/rows found like a ruled grid's (pdf.aligned)
+    row_rules: bool = True  # horizontal rules separate its rows (so a vertical merge shows: pdf.aligned)
     first_on_page: bool = False  # nothing but running headers above it on its page
     last_on_page: bool = False  # nothing but running footers below it on its page
     pitches: dict[float, float] | None = None  # own line pitches (borderless tables)
@@ -352,4 +353,5 @@ def _to_model(rows: list[_LRow], group: Sequence[PageTable], pitches: dict[float
             cells.append(cell)
             c += span
         out_rows.append(Row(cells=cells, page=r.page, page_end=r.page_end, is_header=r.is_header))
-    return Table(rows=out_rows, n_cols=n_cols, page_start=group[0].page, page_end=group[-1].page)
+    return Table(rows=out_rows, n_cols=n_cols, page_start=group[0].page, page_end=group[-1].page,
+                 hidden_merges=not all(pt.row_rules for pt in group))

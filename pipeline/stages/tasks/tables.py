@@ -21,7 +21,13 @@ How a table is read:
    support, monitor, timing, stt) whose cell is a copy of a vertically merged cell from a row above;
    when the STT/content cell itself is merged down (one task spread over several physical rows, each
    with its own result/owner/timing) every row of the group, the first included, lists stt/content.
-4. Sub-items: a result cell whose lines are items a), b)… while the responsibility and timing cells
+4. Merges a table cannot show (``Table.hidden_merges``: a PDF table without rules between its
+   rows): a task row whose owner cell (units, else lead) is empty, or copies the cell above,
+   shares the owner cell of the task row above it in the same section, as an author merging
+   the owner cell over a group of tasks writes it; its other empty owner and timing cells are
+   part of that merge too. An empty timing cell under a filled owner stays empty (a task with
+   no deadline is common, a task with no owner is not).
+5. Sub-items: a result cell whose lines are items a), b)… while the responsibility and timing cells
    split into as many parts (by item labels, one line each, or bullet groups) yields one row per item
    (``sub`` = "a)", ``parent_content`` = the task text, content = the task text, result/units/timing =
    that item's part). When the parts do not line up the row stays whole: nothing is dropped.
@@ -201,6 +207,7 @@ def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = No
         views.append(v)
     prev_section: Label | None = stack.labels[-1] if len(stack) else None
     last_task: TaskRow | None = None
+    above: _RowView | None = None  # the task row above, in the same section (hidden merges)
     group_title: str | None = None  # an unlabelled title row: titles the rows below it
     for k, v in enumerate(views):
         nxt = _stt_label(views[k + 1]) if k + 1 < len(views) else None
@@ -211,7 +218,7 @@ def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = No
                 stack.push(lab, title)
                 prev_section = lab
             group_title = None if lab is not None else title
-            last_task = None
+            last_task = above = None
             continue
         stt_text = v.texts.get(STT, "")
         content = v.texts.get(CONTENT, "")
@@ -232,11 +239,30 @@ def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = No
             if lab is not None and lab.kind in (NUMBER, LOWER) and lab.closer and lab.rest:
                 stt = lab.stt
                 content = content[len(lab.raw):].lstrip()
+        if table.hidden_merges:
+            _share_owner(v, above, head)
+            above = v
         task = _make_task(v, stack, stt, content, group_title)
         subs = _split_subitems(task, v)
         out.extend(subs or [task])
         last_task = task if not subs else None
     return out
+
+
+_SHARED = (UNITS, LEAD, SUPPORT, MONITOR, TIMING)
+
+
+def _share_owner(v: _RowView, above: _RowView | None, head: Header) -> None:
+    """A task row of a table with hidden merges takes the owner (and timing) cells of the task
+    row above when its owner cell continues that one (see the module notes)."""
+    owner = UNITS if UNITS in head.roles else LEAD
+    if above is None or not above.texts.get(owner) or (v.texts.get(owner) and not v.merged.get(owner)):
+        return
+    for role in _SHARED:
+        if role in head.roles and (not v.texts.get(role) or v.merged.get(role)):
+            v.texts[role] = above.texts.get(role, "")
+            v.lines[role] = list(above.lines.get(role, []))
+            v.merged[role] = bool(v.texts[role])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -64,9 +64,7 @@ def seed_twins(tmp_path_factory):
 
 @pytest.mark.parametrize("seed", [
     "2023-kh-kstthc-skhcn", "2024-kh-truyenthong-skhcn",
-    pytest.param("2025-kh-kstthc-skhcn", marks=pytest.mark.xfail(strict=True, reason=(
-        "issue 10: a vertically merged owner/timing cell whose text spills into the next rows "
-        "cannot be told from two rows' cells without its borders"))),
+    "2025-kh-kstthc-skhcn",
 ])
 @pytest.mark.parametrize("mode", ["none", "hrules"])
 def test_borderless_rendering_scores_like_its_ruled_twin(seed_twins, tmp_path, seed, mode):

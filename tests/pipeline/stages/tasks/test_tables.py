@@ -107,6 +107,35 @@ def test_merged_task_rows_and_continuations():
     assert rows[0].section is None
 
 
+def test_hidden_merges_share_the_owner_cell_above():
+    """A table that cannot show its vertical merges (no rules between rows): an empty owner cell,
+    or one the extractor found merged, shares the owner (and its empty timing) of the task row
+    above in the same section; an empty timing under a filled owner stays empty."""
+    def table(hidden: bool) -> Table:
+        t = T(
+            R(C("STT"), C("Nội dung"), C("Đơn vị thực hiện"), C("Thời gian"), header=True),
+            R(C("I"), C("Nhóm I", span=3)),
+            R(C("1"), C("Việc một"), C("Văn phòng Sở chủ trì."), C("Quý I")),
+            R(C("2"), C("Việc hai"), C(""), C("Quý II")),  # owner merged from row 1
+            R(C("3"), C("Việc ba"), C(""), C("")),  # owner and timing merged with the row above
+            R(C("4"), C("Việc bốn"), C("Thanh tra Sở"), C("")),  # a task without a deadline
+            R(C("II"), C("Nhóm II", span=3)),
+            R(C("5"), C("Việc năm"), C(""), C("Quý III")),  # nothing above it in its section
+        )
+        t.hidden_merges = hidden
+        return t
+
+    rows = tasks_from_tables(doc_of(table(True)))
+    assert [(r.stt, r.units_raw, r.timing_raw, r.merged_fields) for r in rows] == [
+        ("1", "Văn phòng Sở chủ trì.", "Quý I", []),
+        ("2", "Văn phòng Sở chủ trì.", "Quý II", ["units"]),
+        ("3", "Văn phòng Sở chủ trì.", "Quý II", ["units", "timing"]),  # the cells right above
+        ("4", "Thanh tra Sở", "", []),
+        ("5", "", "Quý III", [])]
+    # a ruled (or DOCX) table shows its merges: empty cells stay empty
+    assert [r.units_raw for r in tasks_from_tables(doc_of(table(False)))][1:3] == ["", ""]
+
+
 def test_auto_numbered_label_in_content_cell():
     table = T(R(C("STT"), C("Nhiệm vụ"), C("Chủ trì"), C("Thời gian hoàn thành"), header=True),
               R(C(""), C("1. Rà soát văn bản"), C("Sở Tư pháp"), C("Quý I")))
