@@ -38,8 +38,8 @@ MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA(?:\s+V
                    r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc|(?-i:ĐẢNG\s+CỘNG\s+SẢN(?:\s+VIỆT(?:\s+NAM)?)?)", re.I)
 DECORATION = re.compile(r"^[\s\-–—_=.*~•]*$")
 UPPER_WORD = "A-ZĐ\u00c0-\u00dd\u0102\u0110\u0128\u0168\u01a0\u01af\u1ea0-\u1ef8"
-RECIPIENT = re.compile(r"^K[íìi]nh\s+g[ửưu]i\s*:?\s*", re.I)  # OCR may drop the accents
-_BODY_START = re.compile(r"^(Căn\s+cứ|Thực\s+hiện|Theo|K[íìi]nh\s+g[ửưu]i|Trên\s+cơ\s+sở|Nhằm|Để)\b", re.I)
+RECIPIENT = re.compile(r"^K[íìi]nh\s+[gq8][ửưu]i\s*:?\s*", re.I)  # OCR may drop the accents, read g as 8 or q
+_BODY_START = re.compile(r"^(Căn\s+cứ|Thực\s+hiện|Theo|K[íìi]nh\s+[gq8][ửưu]i|Trên\s+cơ\s+sở|Nhằm|Để)\b", re.I)
 # "(Ban hành kèm theo …)", "(Cấp lần đầu …)" under a title annotate it (matched on folded text, as OCR
 # misreads accents); the authority line of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") follows it
 ANNOTATION = re.compile(r"^\(\s*(?:ban\s+hanh|kem\s+theo|cap\s+lan|sua\s+doi\s+lan|ap\s+dung|dung\s+cho|du\s+thao)", re.I)

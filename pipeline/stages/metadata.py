@@ -46,6 +46,8 @@ _YEAR_ONLY = re.compile(
 _PLACEHOLDER = re.compile(r"^[\s.…_\-/:;,()]*$")  # dots left for a value a template does not fill
 _SUBJECT = re.compile(r"^(?:V/v|V/V|Về\s+việc)\b\s*:?\s*", re.I)
 _PLACE_WORD = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
+_APPENDIX_HEADING = re.compile(r"^\s*Phụ\s+lục\b", re.I)
+_SECTION_LABEL = re.compile(r"^\s*(?:[IVXLC]+|\d+|[A-ZĐ])\s*[.)]\s")
 _PLAN_YEAR = re.compile(r"\b(?:năm|giai\s+đoạn|niên\s+độ)\s+(\d{4})\b", re.I)
 def _initials(agency: str) -> str | None:
     """The usual abbreviation of an agency for a symbol: SỞ KHOA HỌC VÀ CÔNG NGHỆ → SKHCN,
@@ -105,6 +107,7 @@ def _header(meta: DocMeta, lines: list[Line]) -> bool:
     agency_lines: list[str] = []
     subject: list[str] | None = None
     seen_number = False
+    appendix = False  # the issuer stands above a "Phụ lục" heading (NĐ 30/2020 Phụ lục I), never under it
     # the date line stands in the right column; a date in the left one ("V/v báo cáo … ngày …") is not it
     for ln in sorted(lines, key=lambda ln: ln.col != 1):
         if _parse_date(meta, ln.text):
@@ -126,7 +129,8 @@ def _header(meta: DocMeta, lines: list[Line]) -> bool:
             if ln.col != 1 and not RECIPIENT.match(text) and not is_upper(text) and len(subject) < 4:
                 subject.append(text)
             continue
-        if not seen_number and ln.col != 1 and is_upper(text):
+        appendix = appendix or bool(_APPENDIX_HEADING.match(text))
+        if not (seen_number or appendix) and ln.col != 1 and is_upper(text) and not _SECTION_LABEL.match(text):
             agency_lines.append(text)
     # agencies: "UBND TỈNH QUẢNG NGÃI / SỞ KHOA HỌC VÀ CÔNG NGHỆ" is parent / issuer, but
     # "ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG" is one agency broken before its place.
@@ -178,8 +182,6 @@ def _doc_type(meta: DocMeta, word: str | None, has_subject_line: bool) -> str | 
     return None
 
 
-_APPENDIX_HEADING = re.compile(r"^\s*Phụ\s+lục\b", re.I)
-_SECTION_LABEL = re.compile(r"^\s*(?:[IVXLC]+|\d+|[A-ZĐ])\s*[.)]\s")
 
 
 def _heading_title(blocks: list, extents: dict, min_words: int = 4) -> str | None:

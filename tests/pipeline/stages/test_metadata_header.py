@@ -221,6 +221,10 @@ def test_heading_of_a_document_without_type_name():
     ])
     m = extract_metadata(doc)
     assert (m.doc_type, m.title) == (None, "TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM CÁC ĐƠN VỊ CẤP HUYỆN NĂM 2025")
+    # the heading and the section label under "Phụ lục" are no issuer: the issuer stands above it
+    assert (m.parent_issuer, m.issuer) == (None, None)
+    doc.blocks.insert(0, Paragraph("SỞ NỘI VỤ", bold=True))
+    assert extract_metadata(doc).issuer == "SỞ NỘI VỤ"
     # a danh sách under the motto
     doc = _doc(["HỘI CỰU CHIẾN BINH", "XÃ AN BÌNH"], MOTTO, Paragraph("DANH SÁCH HỘI VIÊN ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025",
                                                                        bold=True, alignment="center"))
@@ -228,3 +232,15 @@ def test_heading_of_a_document_without_type_name():
     # a bare score sheet (no motto, no "Phụ lục") is no administrative document: no trích yếu
     doc = Document("x.docx", "docx", [Paragraph("BẢNG ĐIỂM TỔNG HỢP CÁC CHỈ SỐ", bold=True, alignment="center")])
     assert extract_metadata(doc).title is None
+
+
+@pytest.mark.parametrize("greeting", ["Kính gửi:", "Kinh gui:", "Kính 8ửi:", "Kính qửi:"])
+def test_ocr_read_kinh_gui_ends_the_subject(greeting):
+    # OCR reads the g of "gửi" as 8 or q: the "Kính gửi" line still ends a wrapped V/v subject
+    doc = Document("x.pdf", "pdf-ocr", [
+        Paragraph("BỘ TƯ PHÁP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Paragraph("Số: 47/BTP-QL"),
+        Paragraph("V/v hướng dẫn đăng ký hộ tịch"), Paragraph("trên địa bàn các tỉnh"), Paragraph(greeting),
+        Paragraph("Độc lập - Tự do - Hạnh phúc"), Paragraph("Hà Nội, ngày 16 tháng 12 năm 2025"),
+        Paragraph("Thực hiện chỉ đạo của Bộ trưởng, Bộ Tư pháp đề nghị các Sở triển khai các nội dung sau đây."),
+    ])
+    assert extract_metadata(doc).subject == "hướng dẫn đăng ký hộ tịch trên địa bàn các tỉnh"
