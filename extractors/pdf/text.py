@@ -23,10 +23,19 @@ _LABEL = re.compile(
     r"^(?:[-+–•*▪○●◦]\s|[-+–•]\S|\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]\s|\(?[a-zđ][).]\s|"
     r"[IVXLC]{1,6}[.)]\s|[A-ZĐ][.)]\s)")
 _END_PUNCT = re.compile(r"[.;:!?…)]$")
+# Symbol and Wingdings fonts draw list bullets as private-use code points (U+F0B7 for •, U+F0A7,
+# U+F0D8 …) that nobody can read or search; the DOCX backend gives such a bullet level "-"
+# (extractors/docx/numbering.py), so a PDF of the same document says "-" too
+_SYMBOL_BULLET = re.compile("^[\uf020-\uf0ff]\\s*")
+
+
+def symbol_bullet(text: str) -> str:
+    """`text` with a leading symbol-font bullet glyph written as "- "."""
+    return _SYMBOL_BULLET.sub("- ", text, count=1)
 
 
 def starts_with_label(text: str) -> bool:
-    return bool(_LABEL.match(text + " "))
+    return bool(_LABEL.match(symbol_bullet(text) + " "))
 
 
 def normal_pitches(groups: Iterable[Sequence[VisualLine]]) -> dict[float, float]:
@@ -130,7 +139,7 @@ def join_lines(lines: Sequence[VisualLine], settings: PdfTableSettings = DEFAULT
     text = ""
     prev = None
     for ln in lines:
-        text = ln.text if prev is None else _join(text, prev, ln, settings)
+        text = symbol_bullet(ln.text) if prev is None else _join(text, prev, ln, settings)
         prev = ln
     return clean_text(text)
 
@@ -143,10 +152,10 @@ def logical_lines(lines: Sequence[VisualLine], pitches: dict[float, float],
     prev: VisualLine | None = None
     for ln in lines:
         if cur is None or prev is None:
-            cur = ln.text
+            cur = symbol_bullet(ln.text)
         elif is_hard_break(prev, ln, pitches, settings, block):
             out.append(cur)
-            cur = ln.text
+            cur = symbol_bullet(ln.text)
         else:
             cur = _join(cur, prev, ln, settings)
         prev = ln
