@@ -307,3 +307,14 @@ def split_items(lines: list[str], kinds: Iterable[str] | None = None) -> list[tu
         else:
             out.append((None, [line]))
     return out
+
+
+# "Điều 5." / "Điều 12:" opening a paragraph: an article of a legal text, a charter or a regulation
+# (NĐ 30/2020 Phụ lục I: a văn bản quy phạm pháp luật, an Điều lệ, a Quy chế are laid out in
+# Chương / Mục / Điều / khoản / điểm)
+_ARTICLE = re.compile(r"^điều\s+(\d{1,3}[a-zđ]?)\s*[.:]", re.IGNORECASE)
+
+
+def article_count(texts: Iterable[str]) -> int:
+    """How many distinct articles ("Điều N.") the paragraphs open."""
+    return len({m.group(1).lower() for t in texts if (m := _ARTICLE.match(unicodedata.normalize("NFC", t.strip())))})

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from extractors.model import BULLET_CHARS, Document, Table, clean_text
-from pipeline.stages.labels import BULLET, Label, SectionStack, extends, parse_label
+from pipeline.stages.labels import BULLET, Label, SectionStack, article_count, extends, parse_label
 from pipeline.stages.layout import Layout, closing_start, layout
 from pipeline.records import TaskRow
 from pipeline.stages.tasks.header import iter_tables
@@ -392,9 +392,9 @@ def _rows(placed: list[_Placed]) -> list[TaskRow]:
 
 def tasks_from_prose(doc: Document, lay: Layout | None = None) -> list[TaskRow]:
     """Prose task items of a document, in order (origin "prose"; task_seq is set by the pipeline).
-    Duties "Tổ chức thực hiện" assigns per unit are tasks only when no task is listed elsewhere.
-    `lay` is the document's layout when the caller already has it."""
-    if has_task_table(doc):
+    Duties "Tổ chức thực hiện" assigns per unit are tasks only when no task is listed elsewhere; a text in
+    articles (a decree, charter, regulation) states rules, not tasks. `lay`: the layout, if the caller has it."""
+    if has_task_table(doc) or article_count(b.text for b in doc.blocks if not isinstance(b, Table)) >= 2:
         return []
     placed = _outline(_units(_body_lines(doc, (lay or layout(doc.blocks)).body_start)))
     return _rows([p for p in placed if not p.excluded]) or _rows([p for p in placed if p.assignment])

@@ -206,6 +206,19 @@ def test_items_naming_their_owner_inline_are_tasks():
     assert rows[3].lead_raw == ""  # a sibling of owned items is a task all the same
 
 
+def test_a_text_in_articles_states_rules_not_tasks():
+    # a decree, charter or regulation (NĐ 30/2020 Phụ lục I: Chương / Điều / khoản / điểm): its
+    # clauses name who does what, but they are rules, not a plan's tasks
+    clauses = ("1. Sở Nội vụ chủ trì, phối hợp với các sở tổ chức kiểm tra hằng năm.",
+               "2. Giao Sở Tài chính bảo đảm kinh phí thực hiện, hoàn thành trước ngày 30/6/2026.")
+    doc = _doc("Chương I", "QUY ĐỊNH CHUNG", "Điều 1. Phạm vi điều chỉnh", "Quy chế này quy định việc kiểm tra.",
+               "Điều 2. Trách nhiệm thi hành", *clauses)
+    assert tasks_from_prose(doc) == []
+    # one "Điều 1." alone (a plan quoting a decision) does not make the text a legal one
+    plan = _doc("II. NHIỆM VỤ", "Điều 1. Phạm vi điều chỉnh của Quyết định được giữ nguyên.", *clauses)
+    assert [r.lead_raw for r in tasks_from_prose(plan)] == ["Sở Nội vụ", "Sở Tài chính"]
+
+
 def test_prose_without_owner_or_fields_is_not_a_task_list():
     doc = _doc("I. MỤC TIÊU", "a) Tăng cường công tác tuyên truyền", "II. NHIỆM VỤ, GIẢI PHÁP",
                "1. Nâng cao nhận thức của cán bộ về cải cách hành chính.",
