@@ -9,6 +9,12 @@ access plus an Arrow `take` of just those rows. Keys are computed once per disti
     index = CitationIndex.from_parquet("data/parquet")
     index.lookup("45/2020/ND-CP")       # list of row dicts
     index.search("nghị định 45/2020")   # {ref: rows}
+    index.search("QĐ 124/QĐ-UBND", relation="thuc hien")      # only the mentions that implement it
+    index.citing_documents("QĐ 124/QĐ-UBND", relation="thực hiện")  # which documents implement it
+
+`relation` (schemas/enums.py: RELATIONS) is what the citing sentence does with the cited document;
+every method taking it accepts what users type ("thuc hien", "triển khai", "can cu") and raises
+ValueError for a word that names no relation.
 """
 from __future__ import annotations
 
@@ -20,9 +26,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.citations.query import parse_query
+from pipeline.citations.query import parse_query, parse_relation
 from pipeline.citations.refs import lookup_key
 from pipeline.citations.regexes import TYPE_KINDS
+from schemas.enums import RELATIONS
 
 _REF_PARTS = re.compile(r"^(?P<num>\d+[a-z]?)(?:/(?P<year>\d{4}))?[/-](?P<sym>.+)$")
 
@@ -92,16 +99,26 @@ class CitationIndex:
     def refs(self) -> list[str]:
         return sorted(self._canonical.values())
 
-    def slice(self, ref: str) -> pa.Table:
-        """The rows citing `ref`, as an Arrow table in table order (empty when none)."""
+    def slice(self, ref: str, relation: str | None = None) -> pa.Table:
+        """The rows citing `ref` (with `relation`, when given), as an Arrow table in table order
+        (empty when none)."""
         start, stop = self._slices.get(lookup_key(ref) or "", (0, 0))
-        return self.table.take(pa.array(self._order[start:stop], pa.int64()))
+        rows = self.table.take(pa.array(self._order[start:stop], pa.int64()))
+        if relation is None:
+            return rows
+        wanted = _relation(relation)
+        if "relation" not in rows.column_names:  # a store written before citations had a relation
+            return rows.slice(0, 0)
+        return rows.filter(pc.fill_null(pc.equal(rows.column("relation"), wanted), False))
 
-    def lookup(self, ref: str) -> list[dict]:
-        """The rows citing `ref` (any spelling the key folds: case, Đ/D, hyphens, leading zeros)."""
-        return self.slice(ref).to_pylist()
+    def lookup(self, ref: str, relation: str | None = None) -> list[dict]:
+        """The rows citing `ref` (any spelling the key folds: case, Đ/D, hyphens, leading zeros),
+        only those with `relation` when given."""
+        return self.slice(ref, relation).to_pylist()
 
-    def count(self, ref: str) -> int:
+    def count(self, ref: str, relation: str | None = None) -> int:
+        if relation is not None:
+            return self.slice(ref, relation).num_rows
         start, stop = self._slices.get(lookup_key(ref) or "", (0, 0))
         return stop - start
 
@@ -126,17 +143,35 @@ class CitationIndex:
         found = self._short.get((type_code, number.lstrip("0") or "0", year), set())
         return next(iter(found)) if len(found) == 1 else None
 
-    def search(self, query: str) -> dict[str, list[dict]]:
-        """{ref: rows} for a user query: a full ref, or a partial one ("Quyết định 1085", "NĐ 45")."""
+    def search(self, query: str, relation: str | None = None) -> dict[str, list[dict]]:
+        """{ref: rows} for a user query: a full ref, or a partial one ("Quyết định 1085", "NĐ 45");
+        with `relation`, only the mentions that do that (refs left without one are left out)."""
         parsed = parse_query(query)
         if parsed is None:
             return {}
         if parsed.ref and self.count(parsed.ref):
-            return {self.canonical(parsed.ref): self.lookup(parsed.ref)}
-        out = {}
-        for ref in self._short.get((parsed.type_code, parsed.number.lstrip("0") or "0", parsed.year), set()):
-            _, _, _, sym = _parts(ref)
-            if parsed.issuer_code and not sym.upper().endswith(parsed.issuer_code.upper()):
-                continue
-            out[ref] = self.lookup(ref)
-        return out
+            refs = [self.canonical(parsed.ref) or parsed.ref]
+        else:
+            refs = []
+            for ref in self._short.get((parsed.type_code, parsed.number.lstrip("0") or "0", parsed.year), set()):
+                _, _, _, sym = _parts(ref)
+                if parsed.issuer_code and not sym.upper().endswith(parsed.issuer_code.upper()):
+                    continue
+                refs.append(ref)
+        found = {ref: self.lookup(ref, relation) for ref in sorted(refs)}
+        return {ref: rows for ref, rows in found.items() if rows}
+
+    def citing_documents(self, query: str, relation: str | None = None) -> list[str]:
+        """The documents (document_key where the rows carry it, else doc_id) whose text cites what
+        `query` names, with `relation` when given: `citing_documents("QĐ 124/QĐ-UBND", "thực hiện")`
+        answers "which documents implement QĐ 124/QĐ-UBND"."""
+        docs = {r.get("document_key") or r.get("doc_id")
+                for rows in self.search(query, relation).values() for r in rows}
+        return sorted(d for d in docs if d)
+
+
+def _relation(text: str) -> str:
+    value = parse_relation(text)
+    if value is None:
+        raise ValueError(f"not a citation relation: {text!r} (one of: {', '.join(RELATIONS)})")
+    return value

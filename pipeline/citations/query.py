@@ -5,6 +5,7 @@
 
 A whole number/symbol goes through the text finder (find.py), so a query and a document's text are
 normalized alike; the rest (a bare number with a type word or designator) is read here.
+`parse_relation("thuc hien") == "thực hiện"`: a citation's relation as users type it.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pipeline.citations import regexes as rx
 from pipeline.citations.find import get_citations
 from pipeline.citations.refs import KIND_TYPE, kind_of, normalize_symbol, restore_d
 from pipeline.search import fold
+from schemas.enums import RELATIONS
 
 _KIND_BY_ACCENTLESS = {fold(kind): kind for kind in KIND_TYPE}
 
@@ -82,3 +84,38 @@ def parse_ref(query: str) -> str | None:
     """The canonical ref a query names, or None when it names less than one document."""
     parsed = parse_query(query)
     return parsed.ref if parsed else None
+
+
+# what users type for a relation (schemas/enums.py: RELATIONS), folded: the value itself, the
+# other formulas that mean it (relation.py), and the English words of the data dictionary
+_RELATION_WORDS = {
+    "căn cứ": ("tren co so", "basis", "legal basis"),
+    "thực hiện": ("trien khai", "thi hanh", "implements", "implement"),
+    "theo đề nghị": ("de nghi", "phuc dap", "tra loi", "answers", "request"),
+    "sửa đổi, bổ sung": ("sua doi", "bo sung", "amends", "amend"),
+    "thay thế": ("replaces", "replace"),
+    "bãi bỏ": ("huy bo", "het hieu luc", "repeals", "repeal"),
+    "hướng dẫn": ("quy dinh chi tiet", "guides", "guide"),
+    "dẫn chiếu": ("refers", "reference"),
+}
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def _relation_key(text: str) -> str:
+    return " ".join(_PUNCT.sub(" ", fold(text)).split())
+
+
+def parse_relation(text: str) -> str | None:
+    """The relation value (schemas/enums.py: RELATIONS) a user means: "thực hiện", "thuc hien",
+    "THỰC HIỆN", "triển khai", "sua doi bo sung", "implements", or an unambiguous start ("can cu",
+    "thuc"); None when it names none or several."""
+    key = _relation_key(text)
+    if not key:
+        return None
+    words = {_relation_key(value): value for value in RELATIONS}
+    for value, others in _RELATION_WORDS.items():
+        words.update({other: value for other in others})
+    if key in words:
+        return words[key]
+    starts = {value for word, value in words.items() if word.startswith(key)}
+    return starts.pop() if len(starts) == 1 else None

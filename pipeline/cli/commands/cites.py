@@ -3,18 +3,23 @@
 The document is named by its doc_id, its source file name or path, or its file stem; a name that
 is not ingested is an error (exit 2), a document that cites nothing is not.
 
-One line per cited document (or law cited by name): kind, ref, date, issuer, how many mentions, and
-the tasks (STT) whose text cites it. Reads the `citations` (and `tasks`) views through DuckDB.
+One line per cited document (or law cited by name): kind, ref, date, issuer, what the document
+does with it (its relations: căn cứ, thực hiện, …, the most frequent first), how many mentions,
+and the tasks (STT) whose text cites it. Reads the `citations` (and `tasks`) views through DuckDB.
 """
 from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from pathlib import Path
 
 from pipeline.cli.commands import add_data_argument
 from pipeline.cli.commands.cite import format_date, json_default, open_citations
 from pipeline.cli.errors import DATA_PROBLEM, CliError
+from schemas.enums import RELATIONS
+
+_ORDER = {r: i for i, r in enumerate(RELATIONS)}
 
 
 def register(subparsers) -> None:
@@ -37,7 +42,8 @@ def cited_by(con, document: str) -> list[dict]:
     sql = f"""
         SELECT c.kind, c.ref, c.name, any_value(c.year) AS year,
                min(c.issued_date) AS issued_date, any_value(c.issuer) AS issuer,
-               count(*) AS mentions, list(DISTINCT {stt}) FILTER (WHERE c.task_seq IS NOT NULL) AS tasks,
+               count(*) AS mentions, list(c.relation) FILTER (WHERE c.relation IS NOT NULL) AS relation_list,
+               list(DISTINCT {stt}) FILTER (WHERE c.task_seq IS NOT NULL) AS tasks,
                min(c.char_start) AS first, arg_min(c.context, c.char_start) AS context,
                any_value(c.doc_id) AS doc_id, any_value(c.source_file) AS source_file
         FROM citations c {task_join}
@@ -45,7 +51,15 @@ def cited_by(con, document: str) -> list[dict]:
         GROUP BY c.kind, c.ref, c.name ORDER BY first"""
     rel = con.execute(sql, [document, name, document])  # a file name only where no doc_id is it
     cols = [d[0] for d in rel.description]
-    return [dict(zip(cols, row)) for row in rel.fetchall()]
+    out = []
+    for row in rel.fetchall():
+        entry = dict(zip(cols, row))
+        counts = Counter(entry.pop("relation_list") or [])
+        # most frequent first, ties in RELATIONS order (căn cứ before dẫn chiếu)
+        entry["relations"] = sorted(counts, key=lambda r: (-counts[r], _ORDER.get(r, len(_ORDER))))
+        entry["relation"] = entry["relations"][0] if entry["relations"] else None
+        out.append(entry)
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,11 +83,12 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     table = Table(title=f"{rows[0]['source_file']}: {len(rows)} cited documents", show_lines=False)
-    for col in ("kind", "ref / name", "date", "issuer", "n", "tasks"):
+    for col in ("kind", "ref / name", "date", "issuer", "relation", "n", "tasks"):
         table.add_column(col, overflow="fold", justify="right" if col == "n" else "left")
     for r in rows:
         ref = r["ref"] or (f"{r['name']}" + (f" năm {r['year']}" if r["year"] else ""))
         tasks = ", ".join(sorted(map(str, r["tasks"] or []), key=lambda s: (len(s), s)))
-        table.add_row(r["kind"] or "", ref or "", format_date(r["issued_date"]), r["issuer"] or "", str(r["mentions"]), tasks)
+        table.add_row(r["kind"] or "", ref or "", format_date(r["issued_date"]), r["issuer"] or "",
+                      ", ".join(r["relations"]), str(r["mentions"]), tasks)
     Console().print(table)
     return 0

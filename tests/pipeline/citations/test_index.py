@@ -5,6 +5,7 @@ import datetime as dt
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from pipeline.citations import CitationIndex
 from schemas.tables import CITATIONS
@@ -55,6 +56,55 @@ def test_from_parquet_hive_layout(tmp_path):
     pq.write_table(table, part / "x.parquet")
     index = CitationIndex.from_parquet(tmp_path)
     assert index.count("45/2020/NĐ-CP") == 2 and "plan_year" in index.table.column_names
+
+
+RELATION_ROWS = [
+    {"doc_id": "kh-a", "ref": "124/QĐ-UBND", "kind": "Quyết định", "char_start": 1, "relation": "thực hiện"},
+    {"doc_id": "kh-a", "ref": "124/QĐ-UBND", "kind": "Quyết định", "char_start": 90, "relation": "dẫn chiếu"},
+    {"doc_id": "kh-b", "ref": "124/QĐ-UBND", "kind": "Quyết định", "char_start": 1, "relation": "thực hiện"},
+    {"doc_id": "cv-c", "ref": "124/QĐ-UBND", "kind": "Quyết định", "char_start": 1, "relation": "căn cứ"},
+    {"doc_id": "cv-c", "ref": "124/QĐ-TTg", "kind": "Quyết định", "char_start": 9, "relation": "thực hiện"},
+    {"doc_id": "bc-d", "ref": "45/2020/NĐ-CP", "kind": "Nghị định", "char_start": 1, "relation": None},
+]
+
+
+def test_which_documents_implement_a_decision():
+    index = CitationIndex.from_rows(RELATION_ROWS)
+    assert index.citing_documents("QĐ 124/QĐ-UBND", relation="thực hiện") == ["kh-a", "kh-b"]
+    assert index.citing_documents("124/QĐ-UBND", relation="thuc hien") == ["kh-a", "kh-b"]  # typed without accents
+    assert index.citing_documents("124/QĐ-UBND", relation="can cu") == ["cv-c"]
+    assert index.citing_documents("124/QĐ-UBND") == ["cv-c", "kh-a", "kh-b"]
+    assert index.citing_documents("124/QĐ-UBND", relation="bãi bỏ") == []
+    # a partial query keeps only the refs that have a mention with the relation
+    assert sorted(index.search("Quyết định 124", relation="căn cứ")) == ["124/QĐ-UBND"]
+    assert sorted(index.search("Quyết định 124", relation="thực hiện")) == ["124/QĐ-TTg", "124/QĐ-UBND"]
+
+
+def test_lookup_and_count_by_relation():
+    index = CitationIndex.from_rows(RELATION_ROWS)
+    assert index.count("124/QĐ-UBND") == 4 and index.count("124/qđ-ubnd", relation="triển khai") == 2
+    assert [r["char_start"] for r in index.lookup("124/QĐ-UBND", relation="dan chieu")] == [90]
+    assert index.lookup("45/2020/NĐ-CP", relation="dẫn chiếu") == []  # a mention without a relation
+    with pytest.raises(ValueError, match="not a citation relation"):
+        index.lookup("124/QĐ-UBND", relation="nonsense")
+
+
+def test_a_store_without_the_relation_column_has_no_mention_with_one():
+    table = pa.table({"doc_id": ["a"], "ref": ["124/QĐ-UBND"]})
+    index = CitationIndex(table)
+    assert index.count("124/QĐ-UBND") == 1 and index.count("124/QĐ-UBND", relation="thực hiện") == 0
+
+
+@pytest.mark.parametrize("typed,value", [
+    ("thực hiện", "thực hiện"), ("thuc hien", "thực hiện"), ("THỰC HIỆN", "thực hiện"), ("triển khai", "thực hiện"),
+    ("can cu", "căn cứ"), ("trên cơ sở", "căn cứ"), ("theo de nghi", "theo đề nghị"), ("phúc đáp", "theo đề nghị"),
+    ("sua doi, bo sung", "sửa đổi, bổ sung"), ("sửa đổi bổ sung", "sửa đổi, bổ sung"), ("thay the", "thay thế"),
+    ("bai bo", "bãi bỏ"), ("huong dan", "hướng dẫn"), ("dan chieu", "dẫn chiếu"), ("implements", "thực hiện"),
+    ("thuc", "thực hiện"), ("", None), ("t", None), ("nonsense", None),
+])
+def test_parse_relation(typed, value):
+    from pipeline.citations.query import parse_relation
+    assert parse_relation(typed) == value
 
 
 def test_empty_index():
