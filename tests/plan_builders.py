@@ -17,7 +17,12 @@ from pathlib import Path
 
 import pytest
 
-SHAPES = ("ruled", "none", "hrules", "white", "extra_cols", "two_row_header", "landscape", "sections")
+SHAPES = ("ruled", "none", "hrules", "white", "extra_cols", "two_row_header", "landscape", "sections",
+          "merged", "merged_none", "merged_hrules")
+# shapes whose owner and timing cells are merged vertically over a group of tasks (drawn, hidden,
+# horizontal rules only): the gold repeats the merged value in every row it spans
+MERGED = {"merged": "ruled", "merged_none": "none", "merged_hrules": "hrules"}
+_MERGE_GROUPS = {"lead": [("4", "5"), ("7", "8")], "support": [("7", "8")], "timing": [("7", "8")]}
 # plans and a công văn that write their tasks as prose (no table): the owner inside the item's
 # sentence, in a closing parenthesis, per-unit duties under "Tổ chức thực hiện", a công văn's requests
 PROSE_SHAPES = ("prose_inline", "prose_paren", "prose_units", "cong_van")
@@ -43,7 +48,7 @@ class Section:
     tasks: list[Task] = field(default_factory=list)
 
 
-def _sections() -> list[Section]:
+def _sections(shape: str = "") -> list[Section]:
     s1 = Section("I", "Cải cách thể chế", [
         Task("1", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật thuộc lĩnh vực quản lý của ngành",
              "Báo cáo kết quả rà soát, hệ thống hóa", "Thanh tra Sở", "Các phòng, đơn vị thuộc Sở",
@@ -77,6 +82,12 @@ def _sections() -> list[Section]:
     for s in (s1, s2, s3):
         for t in s.tasks:
             t.section = s.label
+    if shape in MERGED:  # the rows under a merged cell carry its value
+        by_stt = {t.stt: t for s in (s1, s2, s3) for t in s.tasks}
+        for f, groups in _MERGE_GROUPS.items():
+            for first, *rest in groups:
+                for stt in rest:
+                    setattr(by_stt[stt], f, getattr(by_stt[first], f))
     return [s1, s2, s3]
 
 
@@ -159,24 +170,24 @@ def plan_docx(shape: str, path: Path) -> Path:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run(text).bold = True
     cols = _COLUMNS["extra_cols" if shape == "extra_cols" else "base"]
-    sections = _sections()
+    sections = _sections(shape)
     if shape == "sections":  # one table per section, each under its own heading
         for s in sections:
             doc.add_paragraph(f"{s.label}. {s.title.upper()}").runs[0].bold = True
             _task_table(doc, cols, [s], with_section_rows=False)
     else:
-        _task_table(doc, cols, sections, two_row_header=shape == "two_row_header")
+        _task_table(doc, cols, sections, two_row_header=shape == "two_row_header", vmerge=shape in MERGED)
     for table in doc.tables[2:]:
         table.style = "Table Grid"
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
-    if shape in ("none", "hrules", "white"):
-        restyle_borders(path, path, shape)
+    if shape in ("none", "hrules", "white") or MERGED.get(shape, "ruled") != "ruled":
+        restyle_borders(path, path, MERGED.get(shape, shape))
     return path
 
 
 def _task_table(doc, cols, sections: list[Section], with_section_rows: bool = True,
-                two_row_header: bool = False) -> None:
+                two_row_header: bool = False, vmerge: bool = False) -> None:
     n_head = 2 if two_row_header else 1
     table = doc.add_table(rows=n_head, cols=len(cols))
     if two_row_header:  # "Đơn vị thực hiện" over "Chủ trì | Phối hợp"
@@ -193,6 +204,7 @@ def _task_table(doc, cols, sections: list[Section], with_section_rows: bool = Tr
     else:
         for j, (name, _) in enumerate(cols):
             _set_cell(table.cell(0, j), name, bold=True, center=True)
+    rows: dict[str, object] = {}
     for s in sections:
         if with_section_rows:
             row = table.add_row()
@@ -201,8 +213,14 @@ def _task_table(doc, cols, sections: list[Section], with_section_rows: bool = Tr
             _set_cell(merged, s.title, bold=True)
         for t in s.tasks:
             row = table.add_row()
+            rows[t.stt] = row
             for j, (_, f) in enumerate(cols):
-                _set_cell(row.cells[j], getattr(t, f), center=f == "stt")
+                if not (vmerge and any(t.stt in g[1:] for g in _MERGE_GROUPS.get(f, []))):
+                    _set_cell(row.cells[j], getattr(t, f), center=f == "stt")
+    if vmerge:  # vertical merges (w:vMerge): the first row's cell spans the group
+        for j, (_, f) in enumerate(cols):
+            for group in _MERGE_GROUPS.get(f, []):
+                rows[group[0]].cells[j].merge(rows[group[-1]].cells[j])
 
 
 def gold_for(shape: str, file_name: str) -> dict:
@@ -212,7 +230,7 @@ def gold_for(shape: str, file_name: str) -> dict:
         return {"doc_id": Path(file_name).stem, "files": [f"raw/{file_name}"], "tasks": tasks,
                 "citations": None, "document": None}
     tasks = []
-    for s in _sections():
+    for s in _sections(shape):
         for t in s.tasks:
             tasks.append({"section": s.label, "stt": t.stt, "content": t.content, "result": t.result,
                           "lead": t.lead, "support": t.support, "timing": t.timing})

@@ -305,7 +305,10 @@ def _merge_down(table: PageTable, groups: list[list[VisualLine]], rules: Sequenc
         y1 = min(ln.top for ln in below) + settings.aligned_rule_tolerance_ratio * size
         at.append([ru for ru in own if y0 <= ru.pos <= y1])
     reach = settings.aligned_rule_tolerance_ratio * max(ln.size for ln in groups[0])
-    table.row_rules = any(table.ys[0] - reach <= ru.pos <= table.ys[-1] + reach for ru in own)
+    inside = [ru for ru in own if table.ys[0] - reach <= ru.pos <= table.ys[-1] + reach]
+    table.row_rules = bool(inside)
+    # the rules span the whole table: a last column left empty on this page still lies under them
+    edges = list(xs[:-1]) + [max([xs[-1]] + [ru.end for ru in inside])]
     pitches = normal_pitches([cell.lines for cell in table.cells()])
     for r in range(body_from, len(groups) - 1):
         for c in range(1, table.n_cols):  # the STT column starts every row
@@ -314,7 +317,7 @@ def _merge_down(table: PageTable, groups: list[list[VisualLine]], rules: Sequenc
                 continue
             if at[r]:
                 pad = settings.borderless_pad
-                if coverage(at[r], xs[c] + pad, xs[c + 1] - pad) >= settings.border_coverage:
+                if coverage(at[r], edges[c] + pad, edges[c + 1] - pad) >= settings.border_coverage:
                     continue
             elif not _runs_on(up, down, groups[r], groups[r + 1], pitches, settings):
                 continue
