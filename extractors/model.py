@@ -132,6 +132,9 @@ class Document:
     issues: list[tuple[str, str, str]] = field(default_factory=list)
     ocr_confidence: list[float] | None = None  # per page, for OCR'd documents
     signatures: list[Signature] = field(default_factory=list)  # digital signatures, in signing order
+    # footnotes and endnotes (DOCX), in note order: printed apart from the body, so not in `blocks` nor
+    # `text()`; their text is part of the document all the same (a note often holds a citation)
+    notes: list[Paragraph] = field(default_factory=list)
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

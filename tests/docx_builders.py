@@ -42,9 +42,10 @@ _NS = (f'xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument
 
 
 def make_docx(path: Path, body: str, numbering: str | None = None, styles: str | None = None,
-              app: str | None = None) -> Path:
+              app: str | None = None, footnotes: str | None = None) -> Path:
     """A minimal DOCX whose body is `body` (WordprocessingML, the w: prefix bound); `app` is the
-    content of docProps/app.xml's <Properties> (no app.xml when None)."""
+    content of docProps/app.xml's <Properties> (no app.xml when None); `footnotes` the w:footnote
+    elements of word/footnotes.xml (no footnotes part when None)."""
     rels = ['<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
             'relationships/styles" Target="styles.xml"/>']
     types = ['<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
@@ -56,6 +57,11 @@ def make_docx(path: Path, body: str, numbering: str | None = None, styles: str |
                     '2006/relationships/numbering" Target="numbering.xml"/>')
         types.append('<Override PartName="/word/numbering.xml" ContentType="application/vnd.'
                      'openxmlformats-officedocument.wordprocessingml.numbering+xml"/>')
+    if footnotes is not None:
+        rels.append('<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/'
+                    '2006/relationships/footnotes" Target="footnotes.xml"/>')
+        types.append('<Override PartName="/word/footnotes.xml" ContentType="application/vnd.'
+                     'openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>')
     package_rels = []
     if app is not None:
         package_rels.append('<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/'
@@ -90,6 +96,10 @@ def make_docx(path: Path, body: str, numbering: str | None = None, styles: str |
             zf.writestr("word/numbering.xml",
                         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {_NS}>'
                         f"{numbering}</w:numbering>")
+        if footnotes is not None:
+            zf.writestr("word/footnotes.xml",
+                        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {_NS}>'
+                        f"{footnotes}</w:footnotes>")
         if app is not None:
             zf.writestr("docProps/app.xml",
                         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://'

@@ -6,7 +6,8 @@ what they hide (tables in place, gridSpan/vMerge, text boxes, fields, auto-numbe
 
 What the backend produces:
 - Blocks in body order: `w:p` -> Paragraph (`docx_paragraphs`), `w:tbl` -> Table
-  (`docx_tables`). Headers, footers, footnotes and comments are not read. Content controls
+  (`docx_tables`). Headers, footers and comments are not read; footnotes and endnotes go to
+  `Document.notes`, in note order (Word's separator notes left out). Content controls
   (`w:sdt`), `w:customXml`, inserted revisions and `mc:AlternateContent` are looked through
   (`docx_xml.unwrapped`). Empty paragraphs are dropped (their auto-number still counts).
 - Word auto-numbering is rendered into `Paragraph.list_label` (`docx_numbering`), never into
@@ -27,12 +28,15 @@ from extractors.docx.paragraphs import ParagraphReader
 from extractors.docx.styles import Styles
 from extractors.docx.tables import read_table
 from extractors.docx.ooxml import P, TBL, Element, unwrapped, w
-from extractors.model import Block, Document, ExtractionError
+from extractors.model import Block, Document, ExtractionError, Paragraph
 
 _MAX_XML_BYTES = 200 * 1024 * 1024  # an uncompressed part larger than this is a zip bomb, not a plan
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _RT_STYLES, _RT_NUMBERING, _RT_APP = _RT + "styles", _RT + "numbering", _RT + "extended-properties"
+_RT_NOTES = (_RT + "footnotes", _RT + "endnotes")
+# w:footnote/w:endnote types that are Word's separator lines, not notes
+_NOTE_SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
 _APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 
 # app.xml counting fewer characters than this share of the text read describes another (older or
@@ -45,6 +49,7 @@ class _Parts(NamedTuple):
     styles: object
     numbering: object
     app: object
+    notes: list  # the footnotes and endnotes parts present
 
 
 def _short(exc: Exception) -> str:
@@ -111,9 +116,10 @@ def _open(path: Path) -> _Parts:
         document = _xml(part)
         styles = _related(part, _RT_STYLES)
         numbering = _related(part, _RT_NUMBERING)
+        notes = [root for root in (_related(part, rt) for rt in _RT_NOTES) if root is not None]
     except Exception as exc:  # python-docx raises KeyError, ValueError, XMLSyntaxError...
         raise ExtractionError("corrupt_docx", f"{path.name}: the DOCX cannot be read ({_short(exc)})") from None
-    return _Parts(document, styles, numbering, _app_properties(package))
+    return _Parts(document, styles, numbering, _app_properties(package), notes)
 
 
 def _app_int(app, tag: str) -> int | None:
@@ -176,6 +182,10 @@ def extract(path: Path) -> Document:
     walker = _Walker(ParagraphReader(styles, Numbering(parts.numbering, styles)))
     doc = Document(source_file=str(path), file_format="docx")
     doc.blocks = walker.blocks(body)
+    for root in parts.notes:
+        for note in root:
+            if note.get(w("type")) not in _NOTE_SEPARATORS:
+                doc.notes.extend(b for b in walker.blocks(note) if isinstance(b, Paragraph))
     doc.warnings.extend(dict.fromkeys(walker.warnings))
     doc.page_count = _page_count(parts.app, doc)
     return doc

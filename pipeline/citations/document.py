@@ -1,7 +1,8 @@
 """`document_citations(doc, meta, tasks)`: the rows of the `citations` table for one document.
 
-The text searched is `Document.text()` (paragraphs, then table rows with cells joined by " | "), so
-`char_start`/`char_end` are offsets into `doc.text()`. A vertically merged cell's copies (Cell.merged)
+The text searched is `Document.text()` (paragraphs, then table rows with cells joined by " | "), then
+the document's footnotes and endnotes (`Document.notes`), so `char_start`/`char_end` are offsets into
+`doc.text()` for the body and past its end for a note. A vertically merged cell's copies (Cell.merged)
 are not searched again: a citation printed once is one row. Each row is attached to the task whose
 text holds it (`task_seq` = TaskRow.task_seq; None outside tasks), to the page it is on (PDF), and gets a
 context snippet. `doc_id` and `source_file` are left for the pipeline to fill (process.py does).
@@ -34,7 +35,8 @@ class _Segment:
 
 
 def document_text(doc: Document) -> tuple[str, list[_Segment]]:
-    """`doc.text()` built piece by piece, with where each paragraph and cell sits in it."""
+    """`doc.text()` and the notes after it, built piece by piece, with where each paragraph, cell and
+    note sits in it."""
     parts: list[str] = []
     segments: list[_Segment] = []
     pos = 0
@@ -66,6 +68,11 @@ def document_text(doc: Document) -> tuple[str, list[_Segment]]:
                 if i:
                     sep(" | ")
                 add(cell.text, row.page, cell.merged)
+    for note in doc.notes:  # after the body: body offsets stay those of doc.text()
+        if not first:
+            sep("\n")
+        add(note.label_and_text, note.page)
+        first = False
     return "".join(parts), segments
 
 

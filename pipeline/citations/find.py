@@ -14,7 +14,7 @@ import re
 
 from pipeline.citations import regexes as rx
 from pipeline.citations.models import Citation, FullCitation, LawCitation, ShortCitation
-from pipeline.citations.refs import KIND_TYPE, kind_of, normalize_symbol, ref_key
+from pipeline.citations.refs import KIND_TYPE, kind_of, normalize_symbol, ref_key, restore_d
 from pipeline.citations.relation import relation_of
 
 # short forms worth reporting without "số" ("Nghị định 45"); others need "số" or a year
@@ -80,8 +80,11 @@ def _split_symbol(symbol: str) -> tuple[str | None, str | None]:
 
 
 def _is_own(text: str, m: re.Match) -> bool:
-    """The document's own number: the "Số: 12/KH-UBND" heading line or "(Kèm theo Kế hoạch số …)"."""
+    """The document's own number: the "Số: 12/KH-UBND" heading line or "(Kèm theo Kế hoạch số …)";
+    also a form or an appendix of a text ("Mẫu số 02/BC", "Phụ lục số 01/PL"), which is part of it."""
     start = m.start("full")
+    if m.group("kind") is None and rx.FORM_OF_TEXT.search(text, max(0, start - 12), start):
+        return True
     if m.group("kind") is None and m.group("so") and m.group("so")[0] == "S":
         return bool(rx.OWN_HEADING.search(text, max(0, start - 20), start))
     line_start = text.rfind("\n", 0, start) + 1
@@ -96,6 +99,11 @@ def _full(text: str, m: re.Match, prev: FullCitation | None, prev_end: int) -> t
     kind = kind_of(m.group("kind")) if m.group("kind") else None
     if m.group("ptype"):  # party document: 04-NQ/TU
         ptype = normalize_symbol(m.group("ptype"), repairs)
+        if ptype not in rx.TYPE_KINDS and len(KIND_TYPE.get(kind or "", "")) == len(ptype):
+            # a Party number's type code is its type's abbreviation (Hướng dẫn 36-HD/VPTW): an unknown
+            # code after the type word is that abbreviation misread ("Nghị quyết số 668-VO/ĐU")
+            ptype = KIND_TYPE[kind or ""]
+            repairs.append("ocr_type_code")
         issuer_code = normalize_symbol(m.group("pissuer"), repairs)
         symbol, type_code = f"{ptype}/{issuer_code}", ptype
         ref = f"{number}-{symbol}"
@@ -161,11 +169,21 @@ def _standard(m: re.Match) -> FullCitation:
                         type_code=m.group("skw"), issuer_code=symbol)
 
 
+def _form(text: str, m: re.Match) -> FullCitation:
+    """A dossier paper numbered by its form: "Giấy đề nghị số 01-ĐN ngày 24/6/2026" → ref "01-ĐN"."""
+    number, code = m.group("fnum"), restore_d(m.group("fcode"))
+    date, issuer, _ = _read_tail(text, m.end("form"))
+    return FullCitation(kind=kind_of(m.group("fkind")), raw=m.group("form"), char_start=m.start("form"),
+                        char_end=m.end("form"), ref=f"{number}-{code}", number=number, symbol=code,
+                        year=date.year if date else None, issued_date=date, issuer=issuer)
+
+
 def _law(text: str, m: re.Match) -> LawCitation | None:
     kind = kind_of(m.group("lawkw"))
     if m.group("lawname") is None and kind != "Hiến pháp":
         return None  # "Luật số …" is a number (found as such), "Luật này" names nothing
-    name = rx.WS.sub(" ", m.group("lawname") or "").strip() or None
+    # there is one Constitution at a time: what follows "Hiến pháp" is the State's name, not the text's
+    name = None if kind == "Hiến pháp" else rx.WS.sub(" ", m.group("lawname") or "").strip() or None
     year = int(m.group("lawyear")) if m.group("lawyear") else None
     cite = LawCitation(kind=kind, raw=m.group("law"), char_start=m.start("law"), char_end=m.end("law"),
                        name=name, year=year)
@@ -237,6 +255,8 @@ def get_citations(text: str, own_ref: str | None = None) -> list[Citation]:
             if own and ref_key(cite.ref) == own:
                 continue
             prev, prev_end = cite, tail_end
+        elif m.group("form") is not None:
+            cite = _form(text, m)
         elif m.group("law") is not None:
             cite = _law(text, m)
             if cite is None:

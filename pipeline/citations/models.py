@@ -41,8 +41,8 @@ class Citation:
         """What the citation points at: the canonical ref, or "Luật <name> năm <year>" for laws by name."""
         if self.ref:
             return self.ref
-        if self.name:
-            return f"{self.kind} {self.name}" + (f" năm {self.year}" if self.year else "")
+        if self.name or self.kind == "Hiến pháp":
+            return " ".join(filter(None, [self.kind, self.name])) + (f" năm {self.year}" if self.year else "")
         return None
 
     def to_row(self) -> dict:

@@ -11,7 +11,7 @@ from pipeline.citations import regexes as rx
 
 _KIND_BY_FOLD = {w.casefold(): w for w in rx.KIND_WORDS}
 _TYPE_BY_FOLD = {t.upper(): t for t in rx.TYPE_KINDS}
-KIND_TYPE = {kind: code for code, kind in rx.TYPE_KINDS.items() if code not in ("QyĐ", "CV")}
+KIND_TYPE = {kind: code for code, kind in rx.TYPE_KINDS.items() if code not in ("QyĐ", "QĐi", "CV")}
 _HYPHENS = re.compile(r"\s*[-–‑]\s*")
 # issuers that never open a symbol themselves, so a type code glued before them is safe to split off
 # even without a year or kind word: people's councils and committees, the Government, ministries (B…)

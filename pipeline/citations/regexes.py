@@ -24,6 +24,10 @@ KIND_WORDS = [
     "Nghị định", "Quyết định", "Thông tư", "Chỉ thị", "Kế hoạch", "Công văn", "Phương án", "Hướng dẫn",
     "Thông báo", "Kết luận", "Công điện", "Văn bản", "Báo cáo", "Tờ trình", "Đề án", "Chương trình",
     "Văn bản hợp nhất", "Giấy mời", "Thông tri", "Hiến pháp",
+    # the other types of NĐ 30/2020 Phụ lục III and Hướng dẫn 36-HD/VPTW, and the dossier papers an
+    # applicant files (numbered "01-ĐN" by the form they follow)
+    "Quy chế", "Quy định", "Biên bản", "Hợp đồng", "Thông cáo", "Phiếu chuyển", "Phiếu gửi", "Phiếu báo",
+    "Phiếu trình", "Giấy giới thiệu", "Bản ghi nhớ", "Giấy đề nghị", "Đơn đề nghị", "Bảng kê",
 ]
 # Type codes (first part of the symbol) and the kind they denote.
 TYPE_KINDS = {
@@ -32,7 +36,8 @@ TYPE_KINDS = {
     "PA": "Phương án", "HD": "Hướng dẫn", "TB": "Thông báo", "KL": "Kết luận", "CĐ": "Công điện",
     "BC": "Báo cáo", "TTr": "Tờ trình", "ĐA": "Đề án", "CTr": "Chương trình",
     "PL": "Pháp lệnh", "QyĐ": "Quy định", "CV": "Công văn", "VBHN": "Văn bản hợp nhất",
-    "GM": "Giấy mời", "TTri": "Thông tri",
+    "GM": "Giấy mời", "TTri": "Thông tri", "QC": "Quy chế", "QĐi": "Quy định", "BB": "Biên bản",
+    "PC": "Phiếu chuyển", "GGT": "Giấy giới thiệu",
 }
 # The usual issuer of a type code, for queries such as "NĐ 45/2020" (a Nghị định is the Government's).
 DEFAULT_ISSUER = {"NĐ": "CP"}
@@ -77,7 +82,9 @@ NUM = r"(?:(?<=[ốỐ:] )[Il] ?)?\d{1,5}(?:\.\d{1,3})?[a-zA-Z]?"
 YEAR = r"(?:19|20)\d{2}"
 # a symbol ends at a non-word character that is not another slash — or where a PDF line join glued
 # the next word to it ("52/2015/NĐ-CPngày 28/5/2015")
-END = r"(?:(?![\w/])|(?=(?:ngày|của|về|do|và|năm|tại|theo)\b))"
+# footnote marks printed as superscripts ("NĐ-CP¹"): Unicode counts them as word characters
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+END = rf"(?:(?![\w/])|(?=[{SUPERSCRIPTS}])|(?=(?:ngày|của|về|do|và|năm|tại|theo)\b))"
 
 NUMBER = (
     rf"(?P<num>{NUM})(?:"
@@ -91,24 +98,32 @@ SO = r"(?P<so>[Ss][ốỐôÔổỔồộoO](?:[ \t]+hiệu)?[ \t]*:?[ \t]*)"
 
 # words between the kind word and "số" name a sub-kind: "Thông báo kết luận số 123-TB/TU" is a Thông báo
 _LOW = "a-z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.islower() and ch.isalpha())
+# an uppercase Vietnamese letter (a name or an issuer starts with one)
+_CAP = "[A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper() and ch.isalpha()) + "]"
 _QUALIFIER = rf"(?:[ \t]+[{_LOW}]+){{1,3}}(?=[ \t]+[Ss]ố\b)"
-FULL = rf"(?:(?P<kind>{KIND_WORD})(?:{_QUALIFIER})?\s*:?\s+)?{SO}?(?<![\w./–-]){NUMBER}"
+# Hướng dẫn 36-HD/VPTW puts the issuing body between the type and the number: "Quyết định của Bộ Chính
+# trị số 31-QĐ/TW", "Quy định của Ban Bí thư số 66-QĐ/TW" (a few words, none opening another mention)
+_OF_ISSUER = (rf"[ \t]+của[ \t]+{_CAP}\S*(?:[ \t]+(?!về\b|ban\s+hành\b|(?i:số)\b|{KIND_WORD}\b)[^\s,;:.()]+){{0,6}}"
+              rf"(?=[ \t]+số\b)")
+FULL = rf"(?:(?P<kind>{KIND_WORD})(?:{_QUALIFIER}|{_OF_ISSUER})?\s*:?\s+)?{SO}?(?<![\w./–-]){NUMBER}"
+# a paper of an applicant's dossier numbered by the form it follows: "Giấy đề nghị số 01-ĐN", "Bảng kê
+# số 02-BK" (only after its type word: a bare "01-ĐN" is no reference)
+FORM = rf"(?P<fkind>{KIND_WORD})[ \t]+số[ \t]*:?[ \t]*(?P<fnum>\d{{1,4}})[-–](?P<fcode>[{_UP}]{{1,5}})(?![\w/–-])"
 # QCVN 05A:2020/BCT, TCVN 5687:2010
 STANDARD = (rf"(?P<skw>{'|'.join(STANDARD_KINDS)})[ \t]+(?P<stdnum>[0-9][0-9A-Za-z.\-]*)[ \t]?:[ \t]?"
             rf"(?P<stdyear>{YEAR})(?:/(?P<stdsym>{SYMBOL}))?(?![\w/])")
 
 # --- laws by name ----------------------------------------------------------------------------
 _WORD = r"[^\W\d_][\w&'’\-]*"
-# an uppercase Vietnamese letter (a name or an issuer starts with one)
-_CAP = "[A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper() and ch.isalpha()) + "]"
 # words that end a law's name rather than continue it
 _STOP = (r"(?:năm|của|về|theo|tại|số(?=\s*:?\s*\d)|ngày|được|đã|có(?!\s+công)|hiện\s+hành|hướng|thi|quy\s+định|các|cho|"
-         r"trong|để|với|do|đến|từ|thì|nhằm|khi|sau|trước|này|đó|trên|dưới|đối|nêu|hoặc|như|là|mà|và|"
+         r"trong|để|(?<!công )với|do|đến|từ|thì|nhằm|khi|sau|trước|này|đó|trên|dưới|đối|nêu|hoặc|như|là|mà|và|"
          r"có\s+hiệu)\b")
 # "Luật sư", "Luật gia", "Luật định" … are words, not laws
 _NOT_A_LAW = r"(?:sư|gia|học|định|pháp|này|đó)\b"
 # words that start something else after "và": another law or document ("và Luật Đất đai")
-_AND_STOP = rf"(?:{_alt(KIND_WORDS + ['Điều', 'Quy chế', 'Quy định', 'Điều lệ', 'Bộ', 'Sở', 'Ủy ban', 'UBND'])})\b"
+_AND_STOP = (rf"(?:{_alt(KIND_WORDS + ['Điều', 'Điều lệ', 'Bộ', 'Sở', 'Ủy ban', 'UBND'])}"
+             r"|pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn|luật)\b")
 # inside a name, a comma or "và" continues it when a word of the name follows ("Phòng cháy, chữa cháy và
 # cứu nạn, cứu hộ", "Khoa học và Công nghệ"); another law, a year or a stop word ends it
 _NAME_SEP = rf"(?:,\s*(?=[{_LOW}])|\s+và\s+(?!{_AND_STOP})|\s+)"
@@ -129,7 +144,7 @@ SHORT = (
     rf"(?P<snum>\d{{1,5}})(?:[ \t]?/[ \t]?(?P<syear>{YEAR}))?(?![\w/])"
 )
 
-CITATION = re.compile(rf"(?P<std>{STANDARD})|(?P<full>{FULL})|(?P<law>{LAW})|(?P<short>{SHORT})")
+CITATION = re.compile(rf"(?P<std>{STANDARD})|(?P<full>{FULL})|(?P<form>{FORM})|(?P<law>{LAW})|(?P<short>{SHORT})")
 
 # --- what follows a mention ------------------------------------------------------------------
 # OCR reads the digit 1 of a day as "l" or "I" ("ngày l6 tháng 6"): folded back by find.py
@@ -137,7 +152,7 @@ DATE = (r"(?:(?P<d>[\dlI]?\d)\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|2
         r"|(?P<d2>[\dlI]?\d)\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s+năm\s+(?P<y2>(?:19|20)\d{2}))(?!\d)")
 # a date that opens the clause of a mention: "Ngày 01/10/2025, Sở X đã ban hành Công văn số …"
 LEAD_DATE = re.compile(rf"(?:^|[\n.;:,]\s*|(?i:kể\s+từ)\s+)(?i:ngày)\s*{DATE}\s*,(?P<between>[^\n.;]{{0,160}})\Z")
-TAIL_DATE = re.compile(rf"\s*,?\s*\(?\s*(?:ban\s+hành\s+|ký\s+)?ngày\s*:?\s*{DATE}")
+TAIL_DATE = re.compile(rf"[{SUPERSCRIPTS}]*\s*,?\s*\(?\s*(?:ban\s+hành\s+|ký\s+)?ngày\s*:?\s*{DATE}")
 _ISSUER_STOP = (
     r"(?=\s*[;.:()\[\]|\"“”]|\s*\n[ \t]*[-+•*\d]|\s*\n\s*\n|\s*,(?!\s*(?:Chủ\s+nhiệm|Chủ\s+tịch|Trưởng\s+ban))|\s*$"
     r"|\s+(?:ngày|về|ban\s+hành|quy\s+định|phê\s+duyệt|sửa\s+đổi|"
@@ -159,6 +174,7 @@ LIST_GAP = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?:và\s+)?(?:(?i:số)\s*:?\s*)
 OWN_HEADING = re.compile(r"(?:^|\n|\| )[ \t]*\Z")
 OWN_APPENDIX = re.compile(
     r"(?:^|\n)[ \t]*(?:\([ \t]*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)|Ban\s+hành\s+kèm\s+theo|Kèm\s+theo)[^\n]{0,30}\Z")
+FORM_OF_TEXT = re.compile(r"(?i:mẫu|biểu|phụ\s+lục)\s*\Z")
 PAGE_BREAK_IN_SYMBOL = re.compile(r"([-–‑])[ \t]*\n(?:[ \t]*\d{1,3}[ \t]*\n)?[ \t]*")
 
 WS = re.compile(r"\s+")

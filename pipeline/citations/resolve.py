@@ -8,6 +8,8 @@ of one document share what any of them says: a date printed at one mention is gi
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from pipeline.citations import regexes as rx
@@ -17,6 +19,15 @@ from pipeline.search import fold
 
 if TYPE_CHECKING:
     from pipeline.citations.index import CitationIndex
+
+
+@dataclass(frozen=True)
+class ResolveSettings:
+    fuzzy_name_min_chars: int = 30  # shorter law names must be spelled alike ("Đầu tư" is not "Đầu tư công")
+    fuzzy_name_ratio: float = 0.92  # two spellings of a long name this alike are one name read twice
+
+
+SETTINGS = ResolveSettings()
 
 
 def _matches(short: ShortCitation, full: Citation) -> bool:
@@ -54,16 +65,30 @@ def _abbreviation(name: str) -> str | None:
     return None
 
 
+def _same_name(a: Citation, b: Citation) -> bool:
+    """Two mentions name one law: the same name, or a long name read twice with an OCR slip
+    ("vật liệu nổ" / "vật liệu nỗ")."""
+    ka, kb = _law_name_key(a), _law_name_key(b)
+    if ka is None or kb is None:
+        return False
+    if ka == kb:
+        return True
+    return min(len(ka), len(kb)) >= SETTINGS.fuzzy_name_min_chars and \
+        SequenceMatcher(None, ka, kb).ratio() >= SETTINGS.fuzzy_name_ratio
+
+
 def _canonical_names(named: list[Citation]) -> None:
     """A name that runs past its end ("Luật A, cơ quan …") or is abbreviated ("Luật PCCC và CNCH")
-    takes the full name of another mention of the same law."""
-    full = {c.name for c in named if c.ref or c.year}
+    takes the full name of another mention of the same law. Names are tried in document order, so the
+    first of two equally long candidates wins whatever the hash seed."""
+    full = list(dict.fromkeys(c.name for c in named if c.ref or c.year))
+    every = list(dict.fromkeys(c.name for c in named))
     for cite in named:
         if cite.ref or cite.year:
             continue
         longer = [n for n in full if cite.name.startswith(n + ",")]
         abbr = _abbreviation(cite.name)
-        short = [n for n in {c.name for c in named} if abbr and n != cite.name and _initials(n) == abbr]
+        short = [n for n in every if abbr and n != cite.name and _initials(n) == abbr]
         if longer or short:
             cite.name = max(longer or short, key=len)
 
@@ -78,12 +103,12 @@ def _unify_laws(citations: list[Citation]) -> None:
     for cite in named:
         if cite.ref or cite.year:
             continue
-        same = [c for c in named if c is not cite and _law_name_key(c) == _law_name_key(cite) and (c.ref or c.year)]
+        same = [c for c in named if c is not cite and _same_name(c, cite) and (c.ref or c.year)]
         if not same:
             continue
         near = min(same, key=lambda c: abs(c.char_start - cite.char_start))
         cite.ref, cite.number, cite.symbol, cite.issuer_code = near.ref, near.number, near.symbol, near.issuer_code
-        cite.year = near.year
+        cite.year, cite.name = near.year, near.name  # an OCR slip in one spelling: the dated one names both
     for cite in named:  # a number printed at any mention of a dated law names all of its mentions
         if cite.ref is None and cite.year:
             numbered = [c for c in named if c.ref and c.year == cite.year and _law_name_key(c) == _law_name_key(cite)]

@@ -152,3 +152,18 @@ def test_page_count_synthetic(tmp_path):
 def test_broken_app_xml_does_not_stop_the_document(tmp_path):
     doc = extract(make_docx(tmp_path / "b.docx", p("Vẫn đọc được"), app="<Pages>4</Pages><unclosed>"))
     assert doc.page_count is None and [b.text for b in doc.paragraphs()] == ["Vẫn đọc được"]
+
+
+def test_footnotes_are_read_into_notes_in_order(tmp_path):
+    separators = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                  '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:t>~</w:t></w:r></w:p></w:footnote>')
+    notes = (f'<w:footnote w:id="1">{p("Công văn số 12/UBND-VX ngày 02/01/2025.")}</w:footnote>'
+             f'<w:footnote w:id="2">{p("Kế hoạch số 5/KH-UBND.")}</w:footnote>')
+    path = make_docx(tmp_path / "n.docx", p("Thân văn bản"), footnotes=separators + notes)
+    doc = extract(path)
+    assert [b.text for b in doc.notes] == ["Công văn số 12/UBND-VX ngày 02/01/2025.", "Kế hoạch số 5/KH-UBND."]
+    assert "Công văn" not in doc.text()  # the body text stays the body's
+
+
+def test_no_footnotes_part_no_notes(tmp_path):
+    assert extract(make_docx(tmp_path / "n.docx", p("Thân"))).notes == []

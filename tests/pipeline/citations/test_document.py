@@ -63,7 +63,7 @@ FILES = _gold_files()
 # Real documents whose citations still fail; each mark turns red (strict) once the work makes it
 # pass, and must then be removed.
 AWAITING_ISSUE_9 = {"real-002.pdf", "real-017.pdf", "real-020.pdf", "real-027.pdf",
-                    "real-029.docx", "real-036.docx", "real-041.docx", "real-049.doc"}
+                    "real-029.docx", "real-049.doc"}
 _AWAITING = pytest.mark.xfail(strict=True, reason="issue #9: citation grammar on real documents")
 FILE_PARAMS = [pytest.param(d, n, id=n, marks=_AWAITING if n in AWAITING_ISSUE_9 else ())
                for d, n in FILES]
@@ -165,3 +165,12 @@ def test_own_number_from_metadata_and_unresolved_short_forms_dropped():
 
 def test_empty_document():
     assert document_citations(_doc(), DocMeta(), []) == []
+
+
+def test_citations_in_notes_come_after_the_body():
+    doc = _doc(Paragraph("Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ;"))
+    doc.notes = [Paragraph("Công văn số 12/UBND-VX ngày 02/01/2025 của Ủy ban nhân dân tỉnh.")]
+    rows = document_citations(doc, DocMeta(), [])
+    assert [(r["ref"], r["issued_date"]) for r in rows] == [("45/2020/NĐ-CP", dt.date(2020, 4, 8)),
+                                                           ("12/UBND-VX", dt.date(2025, 1, 2))]
+    assert rows[1]["char_start"] > len(doc.text())

@@ -67,3 +67,14 @@ def test_dates_shared_between_mentions():
     cites = get_citations("Thông tư số 01/2020/TT-VPCP quy định …; Thông tư số 01/2020/TT-VPCP ngày 21/10/2020.")
     resolve_citations(cites)
     assert [c.issued_date for c in cites] == [dt.date(2020, 10, 21)] * 2
+
+
+def test_canonical_names_do_not_depend_on_the_hash_seed():
+    import subprocess
+    import sys
+    code = ("from pipeline.citations import get_citations, resolve_citations\n"
+            "c = get_citations('Luật An ninh mạng năm 2018, Luật Âm ninh mạng năm 2019. Theo Luật ANM.')\n"
+            "resolve_citations(c); print([x.name for x in c])")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": str(seed), "PATH": ""}, cwd=".").stdout for seed in range(6)}
+    assert len(outs) == 1, outs
