@@ -18,10 +18,14 @@ from pathlib import Path
 import pytest
 
 SHAPES = ("ruled", "none", "hrules", "white", "extra_cols", "two_row_header", "landscape", "sections",
-          "merged", "merged_none", "merged_hrules")
+          "merged", "merged_none", "merged_hrules", "split_header", "split_header_none", "rotated_header")
 # shapes whose owner and timing cells are merged vertically over a group of tasks (drawn, hidden,
 # horizontal rules only): the gold repeats the merged value in every row it spans
 MERGED = {"merged": "ruled", "merged_none": "none", "merged_hrules": "hrules"}
+# header cells written over two lines ("Thời gian" / "hoàn thành": a line break in the cell), drawn
+# and hidden; and header cells set vertically (text direction bottom to top, as narrow columns are)
+SPLIT = {"split_header": "ruled", "split_header_none": "none"}
+_ROTATED = ("stt", "timing")
 _MERGE_GROUPS = {"lead": [("4", "5"), ("7", "8")], "support": [("7", "8")], "timing": [("7", "8")]}
 # plans and a công văn that write their tasks as prose (no table): the owner inside the item's
 # sentence, in a closing parenthesis, per-unit duties under "Tổ chức thực hiện", a công văn's requests
@@ -176,18 +180,58 @@ def plan_docx(shape: str, path: Path) -> Path:
             doc.add_paragraph(f"{s.label}. {s.title.upper()}").runs[0].bold = True
             _task_table(doc, cols, [s], with_section_rows=False)
     else:
-        _task_table(doc, cols, sections, two_row_header=shape == "two_row_header", vmerge=shape in MERGED)
+        _task_table(doc, cols, sections, two_row_header=shape == "two_row_header", vmerge=shape in MERGED,
+                    header=_split_header if shape in SPLIT else _rotated_header if shape == "rotated_header" else None)
     for table in doc.tables[2:]:
         table.style = "Table Grid"
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
-    if shape in ("none", "hrules", "white") or MERGED.get(shape, "ruled") != "ruled":
-        restyle_borders(path, path, MERGED.get(shape, shape))
+    border = MERGED.get(shape) or SPLIT.get(shape) or shape
+    if border in ("none", "hrules", "white"):
+        restyle_borders(path, path, border)
     return path
 
 
+def table_page_docx(path: Path, borders: str = "none", n_sections: int = 1) -> Path:
+    """One landscape page holding only the task table of the first `n_sections` sections (the
+    gold rows: `gold_for("ruled", …)` of those tasks), its borders redrawn as `borders` (see
+    `restyle_borders`): small enough to OCR in a test."""
+    import docx
+
+    doc = docx.Document()
+    _landscape(doc)
+    doc.sections[0].orientation, doc.sections[0].page_width, doc.sections[0].page_height = \
+        doc.sections[-1].orientation, doc.sections[-1].page_width, doc.sections[-1].page_height
+    _task_table(doc, _COLUMNS["base"], _sections()[:n_sections])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    return restyle_borders(path, path, borders) if borders != "ruled" else path
+
+
+def _split_header(row, cols) -> None:
+    """Header cells over two lines: a line break after the first word pair."""
+    for j, (name, _) in enumerate(cols):
+        words = name.split(" ")
+        _set_cell(row.cells[j], " ".join(words[:2]) + ("\n" + " ".join(words[2:]) if len(words) > 2 else ""),
+                  bold=True, center=True)
+
+
+def _rotated_header(row, cols) -> None:
+    """The STT and timing header cells set bottom to top in a tall header row."""
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+    from lxml import etree
+
+    row.height = Cm(3.2)
+    for j, (name, f) in enumerate(cols):
+        _set_cell(row.cells[j], name, bold=True, center=True)
+        if f in _ROTATED:
+            direction = etree.SubElement(row.cells[j]._tc.get_or_add_tcPr(), qn("w:textDirection"))
+            direction.set(qn("w:val"), "btLr")
+
+
 def _task_table(doc, cols, sections: list[Section], with_section_rows: bool = True,
-                two_row_header: bool = False, vmerge: bool = False) -> None:
+                two_row_header: bool = False, vmerge: bool = False, header=None) -> None:
     n_head = 2 if two_row_header else 1
     table = doc.add_table(rows=n_head, cols=len(cols))
     if two_row_header:  # "Đơn vị thực hiện" over "Chủ trì | Phối hợp"
@@ -201,6 +245,8 @@ def _task_table(doc, cols, sections: list[Section], with_section_rows: bool = Tr
         _set_cell(top, "Đơn vị thực hiện", bold=True, center=True)
         _set_cell(table.cell(1, li), "Chủ trì", bold=True, center=True)
         _set_cell(table.cell(1, si), "Phối hợp", bold=True, center=True)
+    elif header is not None:
+        header(table.rows[0], cols)
     else:
         for j, (name, _) in enumerate(cols):
             _set_cell(table.cell(0, j), name, bold=True, center=True)

@@ -39,7 +39,7 @@ from extractors.model import Block, Document, ExtractionError, Table
 from extractors.pdf.aligned import aligned_tables
 from extractors.pdf.borderless import borderless_tables
 from extractors.pdf.garbage import drop_unmapped, garbage_reason
-from extractors.pdf.layout import VisualLine, chars_to_words, group_lines, layout_objects
+from extractors.pdf.layout import VisualLine, chars_to_words, group_lines, layout_objects, vertical_words
 from extractors.pdf.paragraphs import Margins, ParagraphBuilder, page_margins
 from extractors.pdf.rulings import Ruling, find_grids, rulings_from_objects
 from extractors.pdf.signatures import merge_stamps, page_signatures
@@ -122,13 +122,16 @@ def _read_page(page, number: int, settings: PdfTableSettings, stamps: list[dict]
     out.text_chars = sum(w.n_chars for w in words)
     out.image_share = max(image_areas, default=0.0) / (out.width * out.height or 1.0)
     out.garbage = garbage
-    free = words
+    rotated = vertical_words(chars, settings)  # header cells set vertically: read inside ruled tables only
+    free = words + rotated
     grids = find_grids(rulings, settings)
     for grid in grids:
         pt = build_page_table(grid, number, settings)
         free = assign_words(pt, free, settings)
         if any(c.words for c in pt.cells()):
             out.tables.append(pt)
+    outside = {id(w) for w in rotated}
+    free = [w for w in free if id(w) not in outside]
     tol = settings.snap_tolerance
     out.rules = [r for r in rulings if r.horizontal and not any(
         g.xs[0] - tol <= r.start and r.end <= g.xs[-1] + tol and g.ys[0] - tol <= r.pos <= g.ys[-1] + tol

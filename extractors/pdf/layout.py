@@ -259,6 +259,34 @@ def group_lines(words: Sequence[Word], settings: PdfTableSettings = DEFAULT_SETT
     return lines
 
 
+def vertical_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_SETTINGS) -> list[Word]:
+    """Text set vertically (a table's header cell with text direction bottom-to-top or
+    top-to-bottom: a narrow column's "STT", "Thời gian"): each vertical line of such chars, read in
+    its direction, as one word standing where the line stands. The caller keeps them only inside
+    ruled table cells: other rotated text (stamps, margin notes) stays out of the layout."""
+    rotated = [c for c in chars if c.get("upright", True) is False and c.get("turn")]
+    columns: list[list[dict]] = []
+    for c in sorted(rotated, key=lambda c: (round(c["x0"]), c["top"])):
+        col = columns[-1] if columns else None
+        if col and abs(c["x0"] - col[-1]["x0"]) <= settings.snap_tolerance \
+                and c["top"] - col[-1]["bottom"] <= settings.blank_line_ratio * max(c["x1"] - c["x0"], 1.0):
+            col.append(c)
+        else:
+            columns.append([c])
+    out = []
+    for col in columns:
+        up = col[0]["turn"] > 0  # bottom to top: the first char is the lowest
+        text = unicodedata.normalize("NFC", "".join(c["text"] for c in (reversed(col) if up else col))).strip()
+        if len(text.replace(" ", "")) < 2:
+            continue
+        bold = _font_style(col[0].get("fontname") or "")[0]
+        n = len(text.replace(" ", ""))
+        out.append(Word(text=text, x0=min(c["x0"] for c in col), x1=max(c["x1"] for c in col),
+                        top=min(c["top"] for c in col), bottom=max(c["bottom"] for c in col),
+                        size=round(col[0]["size"], 1), bold=bold, n_chars=n, n_bold=n if bold else 0))
+    return out
+
+
 def split_segments(line: VisualLine, settings: PdfTableSettings = DEFAULT_SETTINGS) -> list[VisualLine]:
     """A visual line cut at gutters (gaps wider than `min_col_gap_ratio` x font size)."""
     segs: list[VisualLine] = []
@@ -300,7 +328,8 @@ def layout_objects(objs: Iterable, height: float, mb_x0: float = 0.0, mb_top: fl
                 fontname = fontname.decode("latin-1", "replace")
             chars.append({"text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
                           "top": height - obj.y1 + mb_top, "bottom": height - obj.y0 + mb_top,
-                          "size": obj.size, "fontname": fontname, "upright": obj.upright})
+                          "size": obj.size, "fontname": fontname, "upright": obj.upright,
+                          "turn": obj.matrix[1]})
         elif isinstance(obj, LTContainer):
             stack.append(iter(obj._objs))
         elif isinstance(obj, LTImage):
