@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extractors.model import Block, Document, ExtractionError, Paragraph, clean_text
+from extractors.ocr.aligned import read_label_column
 from extractors.ocr.image import (INSTALL_HINT, LANG, check_available, deskew, encode_png, find_tables,
                                   has_ruling_lines, page_confidence, recover_missed, remove_rules,
                                   reocr_narrow_cells, run_tesseract)
@@ -178,6 +179,8 @@ def ocr_image(img: np.ndarray, page: int = 1, dpi: int | None = None, settings: 
     words += recover_missed(text_img, words, dpi, settings=settings)
     grids = find_tables(encode_png(img, page)) if ruled else []
     words = reocr_narrow_cells(text_img, grids, words, dpi, settings)
+    if not grids:  # a task table without rulings: its rows start at the STT labels
+        words = read_label_column(text_img, words, dpi, settings)
     lay = layout_page(words, grids, page, img.shape[0], 72.0 / dpi, settings)
     return _PageOut(page, lay.blocks, page_confidence(words), angle, dpi, lay.open_end, lay.continues)
 

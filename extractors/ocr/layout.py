@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from extractors.model import Block, Paragraph
+from extractors.ocr.aligned import ocr_aligned_tables
 from extractors.ocr.image import Grid, Word
 from extractors.ocr.lines import (LABEL_START, Geometry, Line, geometry, group_rows, inside, is_centered, join_lines,
                                   lines_from_words, paragraphs)
@@ -143,6 +144,8 @@ def layout_page(words: list[Word], grids: list[Grid], page: int, img_h: int, sca
             free.append(w)
     for gi, grid in enumerate(grids):
         placed.append((grid.bbox[1], grid_table(grid, in_table[gi], page, scale, s)))
+    aligned, free = ocr_aligned_tables(free, page, scale, s)  # task tables drawn without rulings
+    placed.extend(aligned)
     lines = lines_from_words(free, settings=s)
     # page numbers / running marks in the top or bottom margin; specks read as a lone "l" or "ị"
     top_zone, bottom_zone = s.page_number_zone * img_h, (1 - s.page_number_zone) * img_h
@@ -151,7 +154,7 @@ def layout_page(words: list[Word], grids: list[Grid], page: int, img_h: int, sca
     if lines:
         g = geometry(lines, s)
         # table bands cut the flow: paragraphs never run across a table
-        cuts = sorted(grid.bbox[1] for grid in grids)
+        cuts = sorted([grid.bbox[1] for grid in grids] + [top for top, _ in aligned])
         for kind, run in _zones(group_rows(lines, s), g, s):
             if kind == "flow":
                 flow = [Line([w for ln in row for w in ln.words]) for row in run]

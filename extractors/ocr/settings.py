@@ -90,6 +90,8 @@ class OcrSettings:
     column_pull_back: float = 1.0  # x h: a flow line ending this close to the right margin runs on
                                    # into a left-aligned line above a column zone
     open_end_margin: float = 0.8  # x h: a page's last line ending this close to the margin runs on
+    label_strip_pad: float = 1.0  # x h: the STT strip read again reaches this far past the header word
+    ocr_box_to_size: float = 0.75  # a word box spans about this share of the font size (ocr.aligned)
     # --- tables across pages (ocr_tables.stitch_tables)
     header_repeat_ratio: float = 80  # rapidfuzz ratio from which a page's first row repeats the header
 

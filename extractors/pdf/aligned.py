@@ -34,7 +34,7 @@ from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
 from extractors.pdf.tables import PageTable, locate
 from extractors.pdf.text import is_hard_break, normal_pitches
 
-_STT_HEADER = re.compile(r"^(?:s[ốô]\s*)?t\s*t\b|^st$", re.IGNORECASE)
+_STT_HEADER = re.compile(r"^(?:s[ốô]\s*|s)?t\s*t\b|^st$", re.IGNORECASE)  # STT, TT, Số TT
 _ROW_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Za-zĐđ])[.)]?$")
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$")
 _NUMERAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})[.)]?$")  # not "T" of a wrapped "ST/T"
