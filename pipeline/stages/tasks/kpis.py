@@ -6,7 +6,9 @@
 Every body row with an indicator becomes a KpiRow; section rows (I, II, A… with nothing else) set
 ``section``. ``target_raw`` is the target as printed; ``parse_target`` reads the comparison:
 "Tối thiểu 60" → (">=", 60.0), "Tối đa 5" / "Không quá 5" → ("<=", 5.0), "Dưới 3" → ("<", 3.0),
-"Trên 90" → (">", 90.0), "100" / "100%" / "Đạt 100%" → ("=", 100.0), "≥ 90%" → (">=", 90.0).
+"Trên 90" → (">", 90.0), "100" / "100%" / "Đạt 100%" → ("=", 100.0), "≥ 90%" → (">=", 90.0); a
+qualifier after the number turns it into a bound: "(từ) 90% trở lên" → (">=", 90.0), "5 ngày trở
+xuống" → ("<=", 5.0); a range "Từ 80% đến 95%" / "80 - 95%" gives its lower bound (">=", 80.0).
 """
 from __future__ import annotations
 
@@ -27,6 +29,10 @@ _OPS = [
     (re.compile(r"^(đạt|bằng|=)"), "="),
 ]
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_TAILS = [  # after the number: "90% trở lên", "5 ngày trở xuống", "80 - 95%" (a range: its lower bound)
+    (re.compile(r"\btrở\s+lên\b"), ">="), (re.compile(r"\btrở\s+xuống\b"), "<="),
+    (re.compile(r"^\s*%?\s*(?:-|–|đến)\s*\d"), ">="),
+]
 
 
 def _number(text: str) -> float | None:
@@ -58,6 +64,9 @@ def parse_target(raw: str | None) -> tuple[str | None, float | None]:
         if pat.match(head):
             op = sym
             break
+    if op in ("=", ">="):  # no bound before the number, or "từ": one after it decides
+        tail = s[m.end():]
+        op = next((sym for pat, sym in _TAILS if pat.search(tail)), op)
     return op, value
 
 

@@ -16,6 +16,10 @@ from tests.conftest import corpus_file, gold
     ("Trên 90%", ">", 90.0), ("100", "=", 100.0), ("100%", "=", 100.0), ("Đạt 100%", "=", 100.0),
     ("≥ 90%", ">=", 90.0), ("≤ 2,5", "<=", 2.5), ("> 1.000", ">", 1000.0), ("Không dưới 80", ">=", 80.0),
     ("Hoàn thành", None, None), ("", None, None), (None, None, None),
+    # bounds and ranges after the number
+    ("Từ 90% trở lên", ">=", 90.0), ("95% trở lên", ">=", 95.0), ("Đạt 98% trở lên", ">=", 98.0),
+    ("05 ngày trở xuống", "<=", 5.0), ("từ 3 trở xuống", "<=", 3.0),
+    ("Từ 80% đến 95%", ">=", 80.0), ("80 - 95%", ">=", 80.0), ("Tối đa 5 - 7 ngày", "<=", 5.0),
 ])
 def test_parse_target(raw, op, value):
     assert parse_target(raw) == (op, value)
