@@ -40,6 +40,7 @@ from extractors.pdf.aligned import aligned_tables
 from extractors.pdf.borderless import borderless_tables
 from extractors.pdf.garbage import drop_unmapped, garbage_reason
 from extractors.pdf.layout import VisualLine, chars_to_words, group_lines, layout_objects, vertical_words
+from extractors.pdf.pdfium.layer import Fallback, PageObjects, PdfiumPages
 from extractors.pdf.paragraphs import Margins, ParagraphBuilder, page_margins
 from extractors.pdf.rulings import Ruling, find_grids, rulings_from_objects
 from extractors.pdf.signatures import merge_stamps, page_signatures
@@ -112,8 +113,12 @@ def _page_objects(page) -> tuple[list[dict], list[dict], list[dict], bool]:
     return layout_objects(page.layout._objs, float(page.height), float(page.mediabox[0]), float(page.mediabox[1]))
 
 
-def _read_page(page, number: int, settings: PdfTableSettings, stamps: list[dict]) -> _Page:
-    chars, lines, rects, image_areas = _page_objects(page)
+def _read_page(page, number: int, settings: PdfTableSettings, stamps: list[dict],
+               objects: PageObjects | None = None) -> _Page:
+    if objects is None:
+        chars, lines, rects, image_areas = _page_objects(page)
+    else:
+        chars, lines, rects, image_areas = objects.chars, objects.lines, objects.rects, objects.image_areas
     garbage = garbage_reason([c["text"] for c in chars])
     chars = merge_stamps(drop_unmapped(chars), stamps)
     words = chars_to_words(chars, settings)
@@ -264,6 +269,7 @@ def _read_pages(path: Path, doc: Document, settings: PdfTableSettings) -> list[_
     pages: list[_Page] = []
     failed: list[int] = []
     first_error: BaseException | None = None
+    fast: PdfiumPages | None = None
     try:
         try:
             n_pages = len(pdf.pages)
@@ -275,14 +281,17 @@ def _read_pages(path: Path, doc: Document, settings: PdfTableSettings) -> list[_
             raise ExtractionError("hostile_file", f"{path.name}: {n_pages} pages (more than {LIMITS.max_pages})")
         doc.page_count = n_pages
         file_size = path.stat().st_size
-        rsrcmgr = None
+        rsrcmgr = PDFResourceManager(caching=True)
+        fast = _open_pdfium(path, n_pages) if settings.text_layer == "pdfium" else None
         for i, page in enumerate(pdf.pages, start=1):
             stamps: list[dict] = []
+            objects = None
             if page.page_obj.annots:
-                rsrcmgr = rsrcmgr or PDFResourceManager(caching=True)
                 stamps = _signatures(page, i, file_size, rsrcmgr, doc)
+            elif fast is not None:
+                objects = _pdfium_page(fast, page, i, rsrcmgr, settings)
             try:
-                pages.append(_read_page(page, i, settings, stamps))
+                pages.append(_read_page(page, i, settings, stamps, objects))
             except Exception as exc:  # one damaged page: note it, read the others
                 failed.append(i)
                 first_error = first_error or exc
@@ -290,6 +299,8 @@ def _read_pages(path: Path, doc: Document, settings: PdfTableSettings) -> list[_
                 page.close()
     finally:
         pdf.close()
+        if fast is not None:
+            fast.close()
     doc.signatures.sort(key=lambda sig: sig.signed_bytes or 0)  # signing order: each signs a longer revision
     if not pages:
         raise _error_for(path, first_error) if first_error else \
@@ -297,6 +308,29 @@ def _read_pages(path: Path, doc: Document, settings: PdfTableSettings) -> list[_
     if failed:
         doc.warnings.append(f"corrupt_pdf: page(s) {_page_list(failed)} cannot be parsed and were skipped")
     return pages
+
+
+def _open_pdfium(path: Path, n_pages: int) -> PdfiumPages | None:
+    """The pdfium reading of a document pdfminer has opened, when pdfium opens it too and counts
+    the same pages (else every page is pdfminer's)."""
+    try:
+        fast = PdfiumPages(str(path))
+    except Exception:  # noqa: BLE001 - pdfium refuses what pdfminer reads: pdfminer reads it
+        return None
+    if len(fast) != n_pages:
+        fast.close()
+        return None
+    return fast
+
+
+def _pdfium_page(fast: PdfiumPages, page, number: int, rsrcmgr, settings: PdfTableSettings) -> PageObjects | None:
+    """A page's objects read by pdfium, or None where pdfminer is to read it (`layer.Fallback`)."""
+    try:
+        return fast.read(number - 1, page, rsrcmgr, settings)
+    except Fallback:
+        return None
+    except Exception:  # noqa: BLE001 - anything pdfium or a font trips on: pdfminer reads the page
+        return None
 
 
 def _signatures(page, number: int, file_size: int, rsrcmgr, doc: Document) -> list[dict]:

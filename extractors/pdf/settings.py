@@ -5,11 +5,20 @@ defaulting to `DEFAULT_SETTINGS`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 
 
 @dataclass
 class PdfTableSettings:
+    # --- which library reads the page's chars, lines and rects (`pdf.pdfium.layer`)
+    text_layer: str = field(default_factory=lambda: os.environ.get("VANBAN_PDF_LAYER", "pdfplumber"))
+    # "pdfplumber" (pdfminer) or "pdfium": pdfium where it reads a page as pdfminer does, else pdfminer
+    pdfium_size_tolerance: float = 0.01  # pt: page sizes, advance widths (pdfium's floats against pdfminer's)
+    pdfium_space_min_gap_ratio: float = 0.02  # a pdfium space over a gap between this and word_gap_ratio
+                                              # x size may be a squeezed space glyph: pdfminer reads the page
+    pdfium_garbage_diacritic_share: float = 0.3  # a page pdfium reads near the garbage thresholds
+    pdfium_garbage_misspelt_share: float = 0.1   # (`garbage.GarbageSettings`) is pdfminer's to judge
     # --- words and lines
     word_gap_ratio: float = 0.12  # a horizontal gap > ratio x font size splits a word (no space glyph needed)
     line_overlap_ratio: float = 0.5  # chars/words share a visual line when their vertical overlap >= ratio x height

@@ -1,0 +1,341 @@
+"""A PDF page's chars, ruling lines, rectangles and images read by pdfium instead of pdfminer.
+
+pdfminer interprets every page's content in Python, about three quarters of the time vanban
+spends on a text PDF; pdfium (pypdfium2, already a dependency) does the same in C. This module
+gives what `layout.layout_objects` gives from pdfminer — the same dicts, in the same
+coordinates (x from the page's left, top/bottom from its top) — so the same word, ruling, table
+and paragraph code runs on either:
+
+- chars: pdfium's glyph origins; the advance width, the height and the font's name (with its
+  subset tag) from the font as pdfminer reads it (`pdfium.fonts`), so a char's box is pdfminer's.
+  pdfium replaces the content's space glyphs by spaces of its own (also where it merely sees a
+  gap): they are left out, and a word ends at the gap as `chars_to_words` judges it
+  (`check_space`);
+- lines and rects: the page's path objects (also inside forms) classified as pdfminer's
+  `paint_path` does (a two-point path is a line, a closed axis-parallel four-point path a
+  rectangle, anything else a curve, left out);
+- the areas of the images (is the page a scan?).
+
+`Fallback` is raised where the two readings could differ and pdfplumber reads the page instead
+(the caller's job): a rotated page or one whose media box does not start at 0 0, a font pdfminer
+does not name the same or reads as Type3 or vertical, a glyph without a Unicode mapping (pdfminer
+spells it "(cid:NN)", which `pdf.garbage` counts), text that is not upright and unskewed, a
+glyph whose advance width cannot be told, a space squeezed below a word gap, a page near the
+garbage thresholds (the garbage test counts words between space glyphs: pdfminer's to judge).
+Annotated pages (signature widgets) are read by pdfplumber too: their stamps need pdfminer.
+Tolerances: `PdfTableSettings.pdfium_*`.
+"""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.pdf.garbage import GarbageSettings, garbage_reason
+from extractors.pdf.pdfium.fonts import page_fonts, strip_tag
+from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+class Fallback(Exception):
+    """pdfium's reading of this page may differ from pdfminer's: read it with pdfplumber."""
+
+
+@dataclass
+class PageObjects:
+    chars: list[dict]
+    lines: list[dict]
+    rects: list[dict]
+    image_areas: list[float]
+
+
+def _mult(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (row vectors, as PDF matrices compose)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def check_space(before: dict, after: dict, settings: PdfTableSettings) -> None:
+    """pdfium puts its own space where the content has a space glyph, and where it sees a gap
+    (also a mere change of size: "điểm" + superscript "10" + "."). pdfminer keeps the glyph, and
+    `chars_to_words` ends a word at a space glyph or at a gap wider than `word_gap_ratio` x size:
+    without the glyph the gap decides, which is the same unless a space glyph was squeezed below
+    that gap (justified text): such a narrow space is left to pdfminer."""
+    size = max(before["size"], after["size"], 1.0)
+    gap = after["x0"] - before["x1"]
+    if settings.pdfium_space_min_gap_ratio * size < gap <= settings.word_gap_ratio * size \
+            and abs(after["top"] - before["top"]) < settings.line_overlap_ratio * size:
+        raise Fallback("a space narrower than a word gap")
+
+
+class PdfiumPages:
+    """One open document: `read(index, plumber_page, rsrcmgr)` gives a page's objects or raises Fallback."""
+
+    def __init__(self, path: str):
+        import pypdfium2 as pdfium
+
+        self._pdf = pdfium.PdfDocument(path)
+        self._buf = ctypes.create_string_buffer(512)
+        self._font_widths: dict[int, tuple[Any, dict[str, tuple[float, ...]]]] = {}
+        self._readings: dict[tuple, tuple[str, float, dict[str, tuple[float, ...]]]] = {}
+
+    def __len__(self) -> int:
+        return len(self._pdf)
+
+    def close(self) -> None:
+        self._pdf.close()
+
+    def read(self, index: int, plumber_page: Any, rsrcmgr: Any,
+             settings: PdfTableSettings = DEFAULT_SETTINGS) -> PageObjects:
+        import pypdfium2.raw as raw
+
+        page = self._pdf[index]
+        try:
+            if page.get_rotation() or any(abs(v) > 1e-6 for v in page.get_mediabox()[:2]):
+                raise Fallback("rotated page or media box not at 0 0")
+            height = float(plumber_page.height)
+            tol = settings.pdfium_size_tolerance
+            if abs(page.get_height() - height) > tol or abs(page.get_width() - float(plumber_page.width)) > tol:
+                raise Fallback("page size differs")
+            if raw.FPDFPage_GetAnnotCount(page.raw):
+                raise Fallback("annotations")
+            fonts = page_fonts(plumber_page.page_obj, rsrcmgr)
+            textpage = page.get_textpage()
+            try:
+                chars = self._chars(textpage.raw, fonts, height, settings)
+            finally:
+                textpage.close()
+            lines: list[dict] = []
+            rects: list[dict] = []
+            images: list[float] = []
+            self._objects(page.raw, None, _IDENTITY, height, lines, rects, images, 0)
+            return PageObjects(chars, lines, rects, images)
+        finally:
+            page.close()
+
+    # -----------------------------------------------------------------------------------------
+    # chars
+
+    def _font(self, obj: Any, fonts: dict[str, list[Any]]) -> tuple[str, float, dict[str, tuple[float, ...]]]:
+        """pdfminer's reading of a text object's font: its name, its descent (a share of the
+        size) and the advance width (a share of the size) of each text it maps a code to."""
+        import pypdfium2.raw as raw
+
+        font = raw.FPDFTextObj_GetFont(obj)
+        n = raw.FPDFFont_GetBaseFontName(font, self._buf, len(self._buf))
+        name = self._buf.raw[:max(0, n - 1)].decode("utf-8", "replace")
+        candidates = fonts.get(name) or fonts.get(strip_tag(name)) or []
+        key = (name, tuple(id(f) for f in candidates))  # pdfminer's fonts are the same objects on every page
+        if key not in self._readings:
+            self._readings[key] = self._reading(name, candidates)
+        return self._readings[key]
+
+    def _reading(self, name: str, candidates: list[Any]) -> tuple[str, float, dict[str, tuple[float, ...]]]:
+        from pdfminer.pdffont import PDFType3Font
+
+        descents = {f.get_descent() for f in candidates}
+        if len(descents) != 1:
+            raise Fallback(f"font {name!r}: {len(descents)} pdfminer heights")
+        if any(isinstance(f, PDFType3Font) or f.is_vertical() for f in candidates):
+            raise Fallback(f"font {name!r}: Type3 or vertical")
+        # subsets of one font ("AAAAAA+Arial", "BAAAAA+Arial") differ in their tag only: one name
+        names = [f.fontname.decode("latin-1", "replace") if isinstance(f.fontname, bytes) else str(f.fontname)
+                 for f in candidates]
+        widths: dict[str, tuple[float, ...]] = {}
+        for f in candidates:
+            for text, options in self._widths(f).items():
+                widths[text] = tuple(sorted(set(widths.get(text, ()) + options)))
+        return min(names), float(descents.pop()), widths
+
+    def _widths(self, font: Any) -> dict[str, tuple[float, ...]]:
+        """text -> the advance widths (shares of the size) of a pdfminer font's codes for it
+        (several where codes of one text differ in width)."""
+        key = id(font)
+        if key not in self._font_widths:
+            codes = set(getattr(font, "cid2unicode", {}) or {})
+            unicode_map = getattr(font, "unicode_map", None)
+            codes |= set(getattr(unicode_map, "cid2unichr", {}) or {})
+            out: dict[str, tuple[float, ...]] = {}
+            for cid in codes:
+                try:
+                    text = font.to_unichr(cid)
+                except Exception:  # noqa: BLE001 - pdfminer's PDFUnicodeNotDefined and kin
+                    continue
+                width = float(font.char_width(cid))
+                if width not in out.get(text, ()):
+                    out[text] = out.get(text, ()) + (width,)
+            self._font_widths[key] = (font, out)  # the font is kept alive: its id stays its own
+        return self._font_widths[key][1]
+
+    def _chars(self, tp: Any, fonts: dict[str, list[Any]], height: float, settings: PdfTableSettings) -> list[dict]:
+        import pypdfium2.raw as raw
+
+        n = raw.FPDFText_CountChars(tp)
+        if n <= 0:
+            return []
+        buf = (ctypes.c_ushort * (n + 1))()
+        written = raw.FPDFText_GetText(tp, 0, n, buf)
+        text = bytes(buf)[: 2 * max(0, written - 1)].decode("utf-16-le", "replace")
+        if len(text) != n:  # characters beyond the BMP take two UTF-16 units
+            text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        box = raw.FS_RECTF()
+        m = raw.FS_MATRIX()
+        fs = ctypes.c_float()
+        objs: dict[int, tuple[str, float, float, float, dict]] = {}  # text object -> font reading
+        is_generated, get_origin = raw.FPDFText_IsGenerated, raw.FPDFText_GetCharOrigin
+        map_error = raw.FPDFText_HasUnicodeMapError
+        # the text object as a plain address: a dict key without a ctypes cast per char
+        get_obj = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int))
+        out: list[dict] = []
+        texts: list[str] = []  # the page's text with pdfium's spaces, for the garbage test
+        last: dict | None = None
+        space_after: dict | None = None  # the char before a space pdfium made up
+        for i in range(n):
+            if is_generated(tp, i):
+                if text[i] == " ":
+                    space_after = last
+                if texts and texts[-1] != " ":
+                    texts.append(" ")
+                continue
+            if map_error(tp, i):
+                raise Fallback("a glyph without a Unicode mapping")
+            key = get_obj(tp, i) or 0
+            info = objs.get(key)
+            if info is None:
+                obj = ctypes.cast(key, raw.FPDF_PAGEOBJECT)
+                raw.FPDFText_GetMatrix(tp, i, m)
+                if m.b or m.c or m.a <= 0 or m.d <= 0:
+                    raise Fallback("text that is not upright")
+                raw.FPDFTextObj_GetFontSize(obj, fs)
+                fontname, descent, widths = self._font(obj, fonts)
+                size = fs.value * m.d
+                info = objs[key] = (fontname, size, descent * size, fs.value * m.a, widths)
+            fontname, size, descent, xscale, widths = info
+            ch = text[i]
+            if ch == "\ufffe":  # pdfium's mark for a hyphen ending a line: '-' or a soft hyphen
+                hyphens = [h for h in ("-", "\u00ad") if h in widths]
+                if len(hyphens) != 1:
+                    raise Fallback("a hyphen at a line end")
+                ch = hyphens[0]
+            get_origin(tp, i, ox, oy)
+            x0 = ox.value
+            options = widths.get(ch, ())
+            if len(options) > 1 and options[0] == 0.0:
+                # a code outside the font's /Widths (width 0) beside the one really drawn
+                options = options[1:]
+            if len(options) == 1:
+                x1 = x0 + options[0] * xscale
+            else:  # several glyphs for one text (or none): the one pdfium's box ends with
+                raw.FPDFText_GetLooseCharBox(tp, i, box)
+                ends = [x0 + w * xscale for w in options if abs(x0 + w * xscale - box.right) < settings.pdfium_size_tolerance]
+                if len(ends) == 1:
+                    x1 = ends[0]
+                elif not ch.strip():  # a space's width matters to nothing: it ends a word
+                    x1 = box.right
+                else:
+                    raise Fallback(f"no advance width for {ch!r}")
+            base = oy.value + descent
+            last = {"text": ch, "x0": x0, "x1": x1, "top": height - base - size,
+                    "bottom": height - base, "size": size, "fontname": fontname, "upright": True}
+            if space_after is not None:
+                check_space(space_after, last, settings)
+                space_after = None
+            out.append(last)
+            texts.append(ch)
+        loose = GarbageSettings(max_diacritic_share=settings.pdfium_garbage_diacritic_share,
+                                min_misspelt_share=settings.pdfium_garbage_misspelt_share)
+        if garbage_reason(texts, loose):
+            raise Fallback("a text layer near the garbage thresholds: the test is pdfminer's")
+        return out
+
+    # -----------------------------------------------------------------------------------------
+    # paths and images
+
+    def _objects(self, page: Any, form: Any, parent: Matrix, height: float, lines: list[dict],
+                 rects: list[dict], images: list[float], depth: int) -> None:
+        import pypdfium2.raw as raw
+
+        count = raw.FPDFFormObj_CountObjects(form) if form is not None else raw.FPDFPage_CountObjects(page)
+        m = raw.FS_MATRIX()
+        for k in range(count):
+            obj = raw.FPDFFormObj_GetObject(form, k) if form is not None else raw.FPDFPage_GetObject(page, k)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM):
+                continue
+            raw.FPDFPageObj_GetMatrix(obj, m)
+            matrix = _mult((m.a, m.b, m.c, m.d, m.e, m.f), parent)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                self._objects(page, obj, matrix, height, lines, rects, images, depth + 1)
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                pts = [_apply(matrix, x, y) for x in (0.0, 1.0) for y in (0.0, 1.0)]
+                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                images.append(abs(max(xs) - min(xs)) * abs(max(ys) - min(ys)))
+            else:
+                _path(obj, matrix, height, lines, rects)
+
+
+def _color(obj: Any, getter: Any) -> tuple[float, ...] | None:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(obj, r, g, b, a):
+        return None
+    return (r.value / 255, g.value / 255, b.value / 255)
+
+
+def _path(obj: Any, matrix: Matrix, height: float, lines: list[dict], rects: list[dict]) -> None:
+    """One path object's lines and rectangles, as pdfminer's `paint_path` tells them apart."""
+    import pypdfium2.raw as raw
+
+    fillmode, stroke_flag = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, fillmode, stroke_flag):
+        return
+    fill, stroke = fillmode.value != raw.FPDF_FILLMODE_NONE, bool(stroke_flag.value)
+    if not fill and not stroke:
+        return  # a clipping path: pdfminer paints nothing either
+    ops: list[tuple[str, float, float]] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for j in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, j)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        raw.FPDFPathSegment_GetPoint(seg, x, y)
+        op = "m" if kind == raw.FPDF_SEGMENT_MOVETO else "l" if kind == raw.FPDF_SEGMENT_LINETO else "c"
+        ops.append((op, x.value, y.value))
+        if raw.FPDFPathSegment_GetClose(seg):
+            ops.append(("h", 0.0, 0.0))
+    colors: dict | None = None
+    start = 0
+    for end in [k for k, op in enumerate(ops) if op[0] == "m"][1:] + [len(ops)]:
+        sub, start = ops[start:end], end
+        if not sub or sub[0][0] != "m":
+            continue
+        shape = "".join(op for op, _, _ in sub)
+        pts = [_apply(matrix, *(sub[0][1:] if op == "h" else (px, py))) for op, px, py in sub]
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:  # a redundant "l" before "h"
+            shape = shape[:-2] + "h"
+            pts.pop()
+        if shape in ("mlh", "ml"):
+            target, corners = lines, pts[:2]
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or \
+                (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+            if not (pts[0] == pts[4] and square):
+                continue
+            target, corners = rects, [pts[0], pts[2]]
+        else:
+            continue  # a curve: not a ruling
+        if colors is None:
+            colors = {"stroking_color": _color(obj, raw.FPDFPageObj_GetStrokeColor),
+                      "non_stroking_color": _color(obj, raw.FPDFPageObj_GetFillColor)}
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        target.append({"x0": min(xs), "x1": max(xs), "top": height - max(ys), "bottom": height - min(ys),
+                       "stroke": stroke, "fill": fill, **colors})
