@@ -154,6 +154,9 @@ def _letters_prefix(text: str, key: str) -> int | None:
     return len(text) if k == len(key) else None
 
 
+# a stamp's edge or a speck that OCR read before the type name ("<7 GIẤY MỜI"): a symbol that no
+# list marker uses, with at most one character after it
+_OCR_LEAD = re.compile(r"^[<>«»~^|\\{}\[\]#@$%&]\w?\s+")
 _FOLDED_TYPE_WORDS = [(word, strip_marks(word).replace(" ", "")) for word in sorted(TYPE_WORDS, key=len, reverse=True)]
 
 
@@ -161,7 +164,7 @@ def title_word(text: str, settings: LayoutSettings = SETTINGS) -> tuple[str, str
     """("KẾ HOẠCH", rest) when text is, or starts with, an upper-case type word (a PDF may join the
     title word and the title into one paragraph: "KẾ HOẠCH Cải cách hành chính …"); letters that OCR
     misreads in accents or splits ("QUY ÉT ĐỊNH", "QUYẾT: ĐỊNH") still spell the word."""
-    t = clean_text(text).replace("\n", " ").rstrip(":")
+    t = _OCR_LEAD.sub("", clean_text(text).replace("\n", " ").rstrip(":"))
     if len(t) > settings.max_title_word_text:
         return None
     for word, key in _FOLDED_TYPE_WORDS:
@@ -222,7 +225,10 @@ def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
             if ANNOTATION.match(strip_marks(text)):
                 lay.annotation = _annotation(blocks, j)
                 break
-            if ((_BODY_START.match(text) and not emphasized) or DECORATION.match(text)
+            # a long plain sentence closed by a period is body (a giấy mời without a trích yếu): a trích yếu
+            # is no sentence
+            sentence = not emphasized and text.endswith(".") and len(text) > settings.body_justified_len
+            if ((_BODY_START.match(text) and not emphasized) or DECORATION.match(text) or sentence
                     or RECIPIENT.match(text) or (lay.title and not emphasized)
                     or (is_upper(text) and (_AUTHORITY_LINE.match(text)
                                             or (lay.title and not any(is_upper(t) for t in lay.title))))):

@@ -24,12 +24,14 @@ from pipeline.records import DocMeta
 from pipeline.stages.signed_date import apply_signature_date
 from pipeline.text import strip_marks
 
+# "Số" as OCR misreads its tone mark ("Sé:", "Sô:"): with the colon only, as a word it is anything
+_OCR_SO = r"[Ss][éèếềôoóòồơ]\s*:"
 # "Số: 12/UBND-KT", "Số: 05/2024/QĐ-UBND", "Số: 21.5/GM-BL", "Số: 14-01/26/PT-NC"; a blank number
 # ("Số:    /BC-SNV") keeps the symbol, a space typed after a hyphen ("STC- HTDN") is dropped; an unreadable one (OCR of a handwritten number) is `junk`
-_NUMBER = re.compile(r"\b(?:Số\s*[:.]?|số\s*:)\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^/⁄\s][^/⁄\n]{0,5}?)?[\s.…_]*[/⁄]\s*"
+_NUMBER = re.compile(rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^/⁄\s][^/⁄\n]{{0,5}}?)?[\s.…_]*[/⁄]\s*"
                      r"(?P<sym>(?:\d{2,4}\s*/\s*)?[A-ZĐa-zđ](?:[-–]\s+(?=[A-ZĐ])|[0-9A-Za-zĐđ.\-–])*(?:/[0-9A-Za-zĐđ.\-–]+)*)")
 # a Party document (Hướng dẫn 36-HD/VPTW): "Số 125-KH/TU", "Số 08-NQ/TW"; the number may be blank
-_PARTY_NUMBER = re.compile(r"\b(?:Số\s*[:.]?|số\s*:)\s*(?P<num>\d+)?[\s.…_]*-\s*"
+_PARTY_NUMBER = re.compile(rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+)?[\s.…_]*-\s*"
                            r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][0-9A-Za-zĐđ.\-]*)")
 _DATE = re.compile(
     rf"(?:(?<!\S)(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
@@ -43,6 +45,9 @@ _NUMERIC_DATE = re.compile(
 _YEAR_ONLY = re.compile(
     rf"^(?:(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
     r"ngày\b.{0,20}?\bnăm\s*(?P<y>\d{4})\b", re.I)
+_DAY_SLOT = re.compile(r"\b(ngày|tháng)(\s*)([0-9ODIl|]{2})(?=\s)", re.I)
+_LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1"})
+CLOSING_DATE_BLOCKS = 12  # a date line above the signatures stands among the document's last blocks
 _PLACEHOLDER = re.compile(r"^[\s.…_\-/:;,()]*$")  # dots left for a value a template does not fill
 _SUBJECT = re.compile(r"^(?:V/v|V/V|Về\s+việc)\b\s*:?\s*", re.I)
 _PLACE_WORD = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
@@ -65,10 +70,22 @@ def _initials(agency: str) -> str | None:
     return "".join(out) or None
 
 
+def ocr_day_digits(text: str) -> str:
+    """A day or month that OCR read with a letter for a digit ("ngày D6 tháng I1", "ngày |6"): O, o,
+    D for 0 and I, l, | for 1 where the number has a true digit too; "ngày Km tháng Y" stays unread."""
+    def digits(m: re.Match) -> str:
+        value = m.group(3)
+        if not re.search(r"\d", value) or value.isdigit():
+            return m.group(0)
+        return m.group(1) + m.group(2) + value.translate(_LOOKALIKE_DIGITS)
+    return _DAY_SLOT.sub(digits, text)
+
+
 def _parse_date(meta: DocMeta, text: str) -> re.Match | None:
     """Place and date from "Quảng Ngãi, ngày 03 tháng 3 năm 2023" or, on a date line of its own,
     "Đà Lạt, ngày 01-10-1997" (blank day or month: None parts, issued_date only when all three are
     printed)."""
+    text = ocr_day_digits(text)
     m = _DATE.search(text) or _NUMERIC_DATE.match(text.strip())
     if not m:
         if year_only := _YEAR_ONLY.match(text.strip()):
@@ -211,6 +228,23 @@ def _heading_title(blocks: list, extents: dict, min_words: int = 4) -> str | Non
     return " ".join(heading) or None
 
 
+def _closing_date(meta: DocMeta, blocks: list, start: int, extents: dict) -> None:
+    """A document whose header has no date line (a phiếu trình, a biên bản) is dated by a date line
+    standing alone above its signatures ("Ngày 19 tháng 8 năm 2025"): the first complete one among
+    its last blocks, else the first that prints the year."""
+    found: list[DocMeta] = []
+    for block in blocks[max(start, len(blocks) - CLOSING_DATE_BLOCKS):]:
+        for ln in lines_of(block, extents):
+            text = ocr_day_digits(ln.text.strip()).rstrip(".")
+            if (m := _DATE.search(text)) and m.start() == 0 and m.end() == len(text):
+                _parse_date(candidate := DocMeta(), text)
+                found.append(candidate)
+    best = next((c for c in found if c.issued_date), found[0] if found else None)
+    if best is not None:
+        meta.place, meta.year, meta.month, meta.day, meta.issued_date = (
+            best.place, best.year, best.month, best.day, best.issued_date)
+
+
 def _plan_year(meta: DocMeta) -> int | None:
     for text in (meta.title, meta.subject):
         if text and (m := _PLAN_YEAR.search(text)):
@@ -250,5 +284,8 @@ def extract_metadata(doc: Document, lay: Layout | None = None) -> DocMeta:
     meta.plan_year = _plan_year(meta)
     # 4. the closing block: from "Nơi nhận:" or the signer's authority line
     read_closing(meta, blocks, lay.body_start, extents)
+    if meta.year is None:
+        _closing_date(meta, blocks, lay.body_start, extents)
+        meta.plan_year = meta.plan_year or meta.year
     apply_signature_date(meta, doc)
     return meta

@@ -11,7 +11,9 @@ those the issuing office's digital signature carries. So, in order:
   signing order, whose certificate names an organisation (the văn thư's certificate: "SỞ NỘI VỤ",
   "ỦY BAN NHÂN DÂN TỈNH …"), not a person: a person signs first, sometimes days before the office
   issues the document. A certified copy's signature ("SAO Y …" in its appearance) dates the copy,
-  not the document, and is never used;
+  not the document, and is never used; nor is a signature whose day contradicts the year or month
+  printed on the date line (a document signed again when it is re-issued, months later: the
+  signature that agrees with the print is the issuing one);
 - None: no date anywhere.
 """
 from __future__ import annotations
@@ -41,14 +43,16 @@ def copy_dates(doc: Document) -> set[dt.date]:
     return days
 
 
-def issuing_signature(signatures: list[Signature], copied: set[dt.date] = frozenset()) -> Signature | None:
+def issuing_signature(signatures: list[Signature], copied: set[dt.date] = frozenset(),
+                      year: int | None = None, month: int | None = None) -> Signature | None:
     """The issuing office's signature: the last organisation signature that is not a copy's (a
-    "SAO Y" appearance, or signed on the day a copy line names)."""
-    for sig in reversed(signatures):
-        if (sig.is_organization and sig.signed_at and not _COPY_STAMP.match(sig.appearance_text)
-                and sig.signed_at.date() not in copied):
-            return sig
-    return None
+    "SAO Y" appearance, or signed on the day a copy line names); of those, the last one that agrees
+    with the printed `year` and `month` when one does."""
+    issuing = [sig for sig in signatures if sig.is_organization and sig.signed_at
+               and not _COPY_STAMP.match(sig.appearance_text) and sig.signed_at.date() not in copied]
+    agreeing = [sig for sig in issuing if sig.signed_at and (year is None or sig.signed_at.year == year)
+                and (month is None or sig.signed_at.month == month)]
+    return (agreeing or issuing or [None])[-1]
 
 
 def _stamped(doc: Document, value: int | None) -> bool:
@@ -62,7 +66,7 @@ def apply_signature_date(meta: DocMeta, doc: Document) -> None:
     if meta.issued_date is not None:
         meta.date_source = "stamp" if _stamped(doc, meta.day) or _stamped(doc, meta.month) else "printed"
         return
-    sig = issuing_signature(doc.signatures, copy_dates(doc))
+    sig = issuing_signature(doc.signatures, copy_dates(doc), meta.year, meta.month)
     if sig is None or sig.signed_at is None:
         meta.date_source = None
         return

@@ -105,6 +105,24 @@ def test_issuing_signature_rule():
     assert issuing_signature([office, person]) is office  # the last *organisation* signature
     assert issuing_signature([office, copy]) is office  # a certified copy dates the copy, not the document
     assert issuing_signature([person]) is None
+    # the office signs again when it re-issues the document months later: the printed year or month
+    # names the issuing signature; nothing printed, the last one
+    later = _sig("ỦY BAN NHÂN DÂN XÃ AN BÌNH", dt.datetime(2025, 1, 10, 9, 0, tzinfo=VN))
+    assert issuing_signature([office, later], year=2024) is office
+    assert issuing_signature([office, later], year=2024, month=5) is office
+    assert issuing_signature([office, later]) is later
+    assert issuing_signature([office, later], year=2023) is later  # none agrees: the last one
+
+
+def test_reissued_scan_dated_by_the_signature_of_its_printed_year():
+    # a scan whose handwritten day and month are illegible, year printed; signed at issue and again
+    # when re-issued next year
+    doc = Document("x.pdf", "pdf-ocr", [Paragraph("Hà Nội, ngày #Š tháng Km năm 2024")], signatures=[
+        _sig("VĂN PHÒNG", dt.datetime(2024, 12, 19, 16, 0, tzinfo=VN)),
+        _sig("VĂN PHÒNG", dt.datetime(2025, 1, 10, 16, 0, tzinfo=VN))])
+    meta = DocMeta(year=2024)
+    apply_signature_date(meta, doc)
+    assert (meta.issued_date, meta.date_source) == (dt.date(2024, 12, 19), "signature")
 
 
 @pytest.mark.parametrize("cn,expected", [

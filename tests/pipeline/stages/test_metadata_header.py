@@ -244,3 +244,60 @@ def test_ocr_read_kinh_gui_ends_the_subject(greeting):
         Paragraph("Thực hiện chỉ đạo của Bộ trưởng, Bộ Tư pháp đề nghị các Sở triển khai các nội dung sau đây."),
     ])
     assert extract_metadata(doc).subject == "hướng dẫn đăng ký hộ tịch trên địa bàn các tỉnh"
+
+
+def test_ocr_read_giay_moi_without_trich_yeu():
+    # a scanned giấy mời: a speck before the type name, "Số" read "Sé", the handwritten number
+    # illegible, the day and month read with letters for digits; no trích yếu, the body opens at once
+    doc = Document("x.pdf", "pdf-ocr", [
+        Paragraph("ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Paragraph("TỈNH CAO BẰNG"),
+        Paragraph("Độc lập - Tự do - Hạnh phúc"),
+        Paragraph("Sé: 4 ýO/GM-UBND Cao Bằng, ngày D8 tháng I2 năm 2025"),
+        Paragraph("<7 GIẦY MỜI"),
+        Paragraph("Ủy ban nhân dân tỉnh tổ chức hội nghị sơ kết công tác chuyển đổi số sáu tháng đầu năm, "
+                  "đánh giá kết quả thực hiện các chỉ tiêu và thống nhất nhiệm vụ trọng tâm của các tháng cuối năm."),
+        Paragraph("1. Chủ trì: Đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh."),
+    ])
+    m = extract_metadata(doc)
+    assert (m.doc_type, m.doc_number, m.doc_symbol) == ("GM", None, "GM-UBND")
+    assert (m.place, m.issued_date, m.title) == ("Cao Bằng", dt.date(2025, 12, 8), None)
+
+
+@pytest.mark.parametrize("line, day, month", [
+    ("ngày D6 tháng I1 năm 2025", 6, 11),  # D for 0, I for 1
+    ("ngày |6 tháng 12 năm 2025", 16, 12),  # a bar for 1
+    ("ngày 2O tháng l0 năm 2025", 20, 10),  # O for 0, l for 1
+    ("ngày 05 tháng 3 năm 2025", 5, 3),  # printed digits untouched
+    ("ngày DD tháng Il năm 2025", None, None),  # no true digit: illegible, not guessed
+])
+def test_ocr_letters_for_digits_in_day_and_month(line, day, month):
+    m = extract_metadata(Document("x.pdf", "pdf-ocr", [
+        Paragraph("SỞ TƯ PHÁP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Paragraph(f"Số: 12/TB-STP Hà Giang, {line}"),
+        Paragraph("THÔNG BÁO"), Paragraph("Kết quả kiểm tra công tác hộ tịch", alignment="center")]))
+    assert (m.year, m.month, m.day) == (2025, month, day)
+
+
+def _slip(*closing: Table | Paragraph) -> Document:
+    """An internal submission slip: agency and motto, no date line in the header; its dates stand in
+    the signature boxes at its end."""
+    return Document("x.docx", "docx", [
+        Table([Row([Cell(["UBND TỈNH HÀ GIANG", "VĂN PHÒNG", "Số: 07/PT-TH"]), Cell(MOTTO)])], 2),
+        Paragraph("PHIẾU TRÌNH", bold=True, alignment="center"),
+        Paragraph("Nội dung trình: dự thảo kế hoạch kiểm tra công vụ năm 2026 của các cơ quan, đơn vị."),
+        Paragraph("Đề xuất của chuyên viên: trình Lãnh đạo Văn phòng xem xét, cho ý kiến chỉ đạo."), *closing])
+
+
+def test_a_date_line_above_the_signatures_dates_an_undated_header():
+    boxes = Table([Row([Cell(["Chuyên viên", "Ngày 12 tháng 01 năm 2026", "Trần Văn Hùng"]),
+                        Cell(["Lãnh đạo phòng", "Ngày 12 tháng 01 năm 2026", "Lê Thị Mai"])]),
+                   Row([Cell(["Ý KIẾN CỦA LÃNH ĐẠO VĂN PHÒNG", "Ngày     tháng 01 năm 2026", "Phạm Văn Nam"]),
+                        Cell([""])])], 2)
+    m = extract_metadata(_slip(boxes))
+    assert (m.year, m.month, m.day, m.issued_date) == (2026, 1, 12, dt.date(2026, 1, 12))
+    # only a box with a blank day: the year and month, no date
+    blank = Table([Row([Cell(["Ý KIẾN CỦA LÃNH ĐẠO", "Ngày     tháng 01 năm 2026", "Phạm Văn Nam"])])], 1)
+    m = extract_metadata(_slip(blank))
+    assert (m.year, m.month, m.issued_date) == (2026, 1, None)
+    # a date inside a sentence is no date line
+    m = extract_metadata(_slip(Paragraph("Ngày 12 tháng 01 năm 2026, Văn phòng đã nhận được văn bản đề nghị.")))
+    assert m.year is None
