@@ -258,6 +258,10 @@ def ocr_crops(img: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int,
         return []
     pad = settings.crop_pad if pad is None else pad
     psm = settings.crop_psm if psm is None else psm
+    stacked = [sum(bh + 2 * pad for _, _, _, bh in boxes[:k + 1]) for k in range(len(boxes))]
+    if len(boxes) > 1 and stacked[-1] > settings.max_stack_px:  # too tall for one image: in two halves
+        half = next(k for k, h in enumerate(stacked) if h > stacked[-1] / 2) or 1
+        return [*ocr_crops(img, boxes[:half], dpi, pad, psm, settings), *ocr_crops(img, boxes[half:], dpi, pad, psm, settings)]
     width = max(bw for _, _, bw, _ in boxes) + 2 * pad
     height = sum(bh + 2 * pad for _, _, _, bh in boxes)
     canvas = np.full((height, width), 255, np.uint8)

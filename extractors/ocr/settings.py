@@ -36,6 +36,7 @@ class OcrSettings:
     crop_psm: int = 6  # stacked crops (missed ink, narrow cells): one uniform block of text
     glyph_psm: int = 7  # a lone glyph retried on its own: one text line
     crop_pad: int = 20  # px: white margin around each stacked crop (callers pass the line height)
+    max_stack_px: int = 30000  # px: crops are stacked up to this height (Tesseract refuses 32767 and over)
     # --- second pass over ink the page reading skipped (ocr_image.recover_missed)
     word_box_margin: int = 3  # px: ink this close to a word box belongs to that word
     blob_dilate_w: float = 0.5  # x h: ink is joined into word-sized blobs over this horizontal gap

@@ -259,3 +259,32 @@ def test_roman_section_labels():
                     _row("17", "Kiểm tra", "Báo cáo", "Văn phòng", "Quý III")], n_cols=5)
     fix_section_labels(t)
     assert [r.cells[0].text for r in t.rows] == ["I", "13", "II", "14", "III", "15", "IV", "16", "B", "I", "17"]
+
+
+def test_stacked_crops_never_exceed_tesseracts_image_limit(monkeypatch):
+    # Tesseract refuses an image 32767 px or more tall: many crops of a page are OCR'd in several
+    # stacks, each under the limit, and every word still goes back to its crop
+    import dataclasses
+
+    import numpy as np
+
+    from extractors.ocr import image
+    settings = dataclasses.replace(image.OCR_SETTINGS, max_stack_px=500)
+    heights = []
+
+    def fake_tesseract(canvas, dpi, psm=None, settings=None):
+        heights.append(canvas.shape[0])
+        rows = np.nonzero((canvas < 128).any(axis=1))[0]  # one word per inked crop
+        starts = [r for i, r in enumerate(rows) if i == 0 or rows[i - 1] != r - 1]
+        return [Word("chữ", 20, int(y), 40, int(y) + 10, 90.0, (1, 1, k)) for k, y in enumerate(starts)]
+
+    monkeypatch.setattr(image, "encode_png", lambda canvas, page=0: canvas)
+    monkeypatch.setattr(image, "run_tesseract", fake_tesseract)
+    page = np.full((3000, 400), 255, np.uint8)
+    boxes = [(10, 40 * k, 60, 30) for k in range(60)]
+    for x, y, w, h in boxes:
+        page[y:y + 10, x:x + w] = 0
+    found = image.ocr_crops(page, boxes, 300, pad=20, settings=settings)
+    assert len(heights) > 1 and max(heights) <= 500
+    assert [len(words) for words in found] == [1] * len(boxes)
+    assert all(y <= w.y0 < y + h for (x, y, _, h), [w] in zip(boxes, found))
