@@ -192,6 +192,11 @@ class GridCell:
         return not self.words and not self.lines
 
 
+def rule_between(rules: Sequence[Ruling], y0: float, y1: float, x0: float, x1: float) -> bool:
+    """Does a horizontal ruling stand between y0 and y1 somewhere over x0..x1?"""
+    return any(r.horizontal and y0 <= r.pos <= y1 and r.start < x1 and r.end > x0 for r in rules)
+
+
 def coverage(rulings: Sequence[Ruling], a: float, b: float) -> float:
     """Fraction of [a, b] covered by the rulings (all standing at the same position)."""
     if b <= a:

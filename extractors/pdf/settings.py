@@ -70,7 +70,8 @@ class PdfTableSettings:
     # --- task tables without vertical rulings (columns under a header line, rows from STT)
     aligned_min_cols: int = 3  # a header line cut into at least this many cells
     aligned_header_gap_ratio: float = 0.8  # header cells are set off by >= ratio x font size
-    aligned_max_header_lines: int = 4  # wrapped header cells: at most this many lines
+    aligned_max_header_lines: int = 4  # wrapped header cells: at most this many lines ...
+    aligned_max_ruled_header_lines: int = 8  # ... or this many above the rule that ends a ruled header
     aligned_header_gap_lines: float = 1.0  # a header line more than ratio x size under the last ends it
     aligned_max_gap_ratio: float = 2.5  # a vertical gap > ratio x size ends the table
     aligned_scan_step: float = 0.5  # x step (pt) of the gutter scan

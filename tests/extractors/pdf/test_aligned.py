@@ -10,10 +10,14 @@ import pytest
 
 from pipeline.evaluate import score_tables
 from pipeline.process import process_file
-from tests.conftest import SAMPLES, gold
+from tests.conftest import CORPUS, SAMPLES, gold
 from tests.plan_builders import SHAPES, plan_docx, render_pdfs, restyle_borders, write_gold
 
 SEEDS_WITH_TABLES = ["2023-kh-kstthc-skhcn", "2024-kh-truyenthong-skhcn", "2025-kh-kstthc-skhcn"]
+LAMDONG_WITH_TABLES = ["lamdong-kh-cchc-2026", "lamdong-kh-tuyentruyen-cchc-2026"]
+_CENTRED = pytest.mark.xfail(strict=True, reason=(
+    "issue 10: every cell vertically centred and no rule between rows: the row boundaries are not "
+    "found (the STT label stands halfway down its row)"))
 
 
 def _score(files, gold_dir) -> dict:
@@ -50,25 +54,26 @@ def test_generated_shape_scores_full(generated, shape, fmt):
 
 @pytest.fixture(scope="module")
 def seed_twins(tmp_path_factory):
-    """Each seed plan with a task table, rendered by LibreOffice as drawn, without borders and
-    with horizontal rules only."""
+    """Each seed and Lâm Đồng plan with a task table (those present), rendered by LibreOffice as
+    drawn, without borders and with horizontal rules only."""
     root = tmp_path_factory.mktemp("twins")
     docs = {}
-    for seed in SEEDS_WITH_TABLES:
-        src = SAMPLES / f"{seed}.docx"
+    sources = [SAMPLES / f"{s}.docx" for s in SEEDS_WITH_TABLES] + \
+        [CORPUS / "raw" / f"{s}.docx" for s in LAMDONG_WITH_TABLES]
+    for src in (f for f in sources if f.exists()):
+        seed = src.stem
         for mode in ("ruled", "none", "hrules"):
             dst = root / f"{seed}-{mode}.docx"
             docs[seed, mode] = restyle_borders(src, dst, mode) if mode != "ruled" else shutil.copyfile(src, dst)
     return render_pdfs(list(docs.values()), root), docs
 
 
-@pytest.mark.parametrize("seed", [
-    "2023-kh-kstthc-skhcn", "2024-kh-truyenthong-skhcn",
-    "2025-kh-kstthc-skhcn",
-])
-@pytest.mark.parametrize("mode", ["none", "hrules"])
+@pytest.mark.parametrize("seed,mode", [(s, m) for s in SEEDS_WITH_TABLES for m in ("none", "hrules")] + [
+    (s, "hrules") for s in LAMDONG_WITH_TABLES] + [pytest.param(s, "none", marks=_CENTRED) for s in LAMDONG_WITH_TABLES])
 def test_borderless_rendering_scores_like_its_ruled_twin(seed_twins, tmp_path, seed, mode):
     pdfs, docs = seed_twins
+    if (seed, mode) not in docs:
+        pytest.skip(f"{seed}.docx not available (needs ../shared/corpus)")
     g = gold(seed)
     scores = {}
     for variant in ("ruled", mode):

@@ -6,20 +6,24 @@ Nội dung | Đơn vị thực hiện | Thời gian") sit side by side on one li
 its words inside the same column bands. So:
 - a header is a bold line (or one opening with "STT"/"TT") cut into >= `aligned_min_cols`
   segments at gaps of >= `aligned_header_gap_ratio` x font size, with the bold lines wrapped
-  under it;
+  under it and those right above it inside its cells (cells set vertically centred); in a table
+  with horizontal rules, the bold lines from a rule to the next whose cells, over all lines,
+  number >= `aligned_min_cols` (each cell on a line of its own) — `aligned.header`;
 - between two neighbouring header cells lies one gutter: the x-range there that the fewest body
   lines cover with a word (a section title may run across it);
 - the table goes on down while lines stay inside the columns, or are section rows (a label in the
   first column and the title across the others), and ends at a large vertical gap, a paragraph
   running across the columns, or the page end (the stitcher joins the next page's part);
 - a new row starts at every line with text in the first (STT) column, and at each section row;
+  in a table with horizontal rules, under each rule instead (its cells may be centred, the STT
+  label halfway down the row);
 - a cell spans the rows below it (a vertically merged cell, which the stitcher copies into each
   row) where a horizontal rule separates the rows but leaves its column out (a table ruled with
   horizontal rules only: Word draws no rule through a merged cell), or, with no rule there, where
   its text runs on into the next row (it ends on the row's lowest line and the next row's line
   in its column continues it: same line pitch, a word that did not fit). Without rules, a merged
   cell whose text stays in its first row leaves only empty cells below: the table is marked
-  (`row_rules=False`) so that the reader of its fields may decide.
+  (`row_rules=False`) so that the reader of its fields may decide — `aligned.merges`.
 The result is a PageTable (`aligned=True`) that the stitcher treats like a ruled one, except that
 its columns are matched across pages by their gutters.
 """
@@ -29,15 +33,14 @@ import re
 from typing import Sequence
 
 from extractors.pdf.layout import VisualLine, group_lines
-from extractors.pdf.rulings import GridCell, Ruling, coverage
+from extractors.pdf.aligned.header import column_gaps, header_band, header_top, is_bold
+from extractors.pdf.aligned.merges import merge_down
+from extractors.pdf.rulings import GridCell, Ruling, rule_between
 from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
 from extractors.pdf.tables import PageTable, locate
-from extractors.pdf.text import is_hard_break, normal_pitches
 
-_STT_HEADER = re.compile(r"^(?:s[ốô]\s*|s)?t\s*t\b|^st$", re.IGNORECASE)  # STT, TT, Số TT
 _ROW_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Za-zĐđ])[.)]?$")
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$")
-_NUMERAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6})[.)]?$")  # not "T" of a wrapped "ST/T"
 
 
 def aligned_tables(lines: Sequence[VisualLine], page: int, settings: PdfTableSettings = DEFAULT_SETTINGS,
@@ -55,7 +58,7 @@ def aligned_tables(lines: Sequence[VisualLine], page: int, settings: PdfTableSet
     if carry is not None:
         while i < len(lines) and _PAGE_NUMBER.match(lines[i].text):
             i += 1  # the page number above the continued table
-        if i < len(lines) and _header_band(lines, i, settings) is None:
+        if i < len(lines) and header_band(lines, i, settings) is None:
             found = _grow_table(lines, i, 0, page, settings, rules, carry_bounds=carry.xs[1:-1])
             if found is not None:
                 table, end = found
@@ -63,74 +66,21 @@ def aligned_tables(lines: Sequence[VisualLine], page: int, settings: PdfTableSet
                 tables.append(table)
                 i = end
     while i < len(lines):
-        header = _header_band(lines, i, settings)
+        header = header_band(lines, i, settings, rules)
         if header is None:
             i += 1
             continue
-        found = _grow_table(lines, i, header, page, settings, rules)
+        start = header_top(lines, i, used, settings)
+        header += i - start
+        found = _grow_table(lines, start, header, page, settings, rules)
         if found is None:
             i += 1
             continue
         table, end = found
-        used[i:end] = [True] * (end - i)
+        used[start:end] = [True] * (end - start)
         tables.append(table)
         i = end
     return tables, [ln for ln, u in zip(lines, used) if not u]
-
-
-def _segments(line: VisualLine, gap_ratio: float) -> list[tuple[float, float]]:
-    """The line's x-ranges cut at gaps wider than gap_ratio x font size."""
-    out = [[line.words[0].x0, line.words[0].x1]]
-    for prev, w in zip(line.words, line.words[1:]):
-        if w.x0 - prev.x1 > gap_ratio * max(w.size, prev.size):
-            out.append([w.x0, w.x1])
-        else:
-            out[-1][1] = max(out[-1][1], w.x1)
-    return [(a, b) for a, b in out]
-
-
-def _is_bold(line: VisualLine, settings: PdfTableSettings) -> bool:
-    return line.n_chars > 0 and line.n_bold >= settings.header_bold_share * line.n_chars
-
-
-def _header_band(lines: list[VisualLine], i: int, settings: PdfTableSettings) -> int | None:
-    """Number of lines of the header starting at line i (None: no header there)."""
-    seed = lines[i]
-    segs = _segments(seed, settings.aligned_header_gap_ratio)
-    if len(segs) < settings.aligned_min_cols:
-        return None
-    bold = _is_bold(seed, settings)
-    if not bold and not _STT_HEADER.match(seed.words[0].text):
-        return None
-    n = 1
-    while i + n < len(lines) and n < settings.aligned_max_header_lines:
-        ln, above = lines[i + n], lines[i + n - 1]
-        if ln.top - above.bottom > settings.aligned_header_gap_lines * ln.size:
-            break
-        if bold and not _is_bold(ln, settings) or _NUMERAL.match(ln.words[0].text):
-            break  # the first body row (a bold section row opens with its numeral)
-        n += 1
-    return n
-
-
-def _gaps(header: Sequence[VisualLine], settings: PdfTableSettings) -> list[tuple[float, float]]:
-    """Candidate gutter ranges: x-ranges between header cells, covered by no header line (a
-    spanning parent cell of a two-row header does not hide the gaps of the row under it)."""
-    per_line = [_segments(ln, settings.aligned_header_gap_ratio) for ln in header]
-    best = max(per_line, key=len)
-    gaps = []
-    for (a0, a1), (b0, b1) in zip(best, best[1:]):
-        lo, hi = a1, b0
-        for segs in per_line:  # narrow by the other header lines' cells that sit inside the gap
-            for s0, s1 in segs:
-                if s0 >= a1 - 0.5 and s1 <= b0 + 0.5 and s0 < hi and s1 > lo:
-                    if (s0 + s1) / 2 < (lo + hi) / 2:
-                        lo = max(lo, s1)
-                    else:
-                        hi = min(hi, s0)
-        if hi > lo:
-            gaps.append((lo, hi))
-    return gaps
 
 
 def _gutter(gap: tuple[float, float], body: Sequence[VisualLine], settings: PdfTableSettings
@@ -188,7 +138,7 @@ def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, setti
         tol = settings.aligned_carry_tolerance
         gaps = [(b - tol, b + tol) for b in carry_bounds]
     else:
-        gaps = _gaps(header, settings)
+        gaps = column_gaps(header, settings)
     # the body: the lines down to a large vertical gap
     end = i + max(n_header, 1)
     while end < len(lines):
@@ -209,6 +159,10 @@ def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, setti
     left = min(ln.x0 for ln in [*header, *body]) - settings.borderless_pad
     # rows: cut the body where the first column has text or a section row runs across; stop at a
     # paragraph that runs across the gutters
+    tol = settings.aligned_rule_tolerance_ratio
+    right_text = max(ln.x1 for ln in [*header, *body])
+    ruled = [False] + [rule_between(rules, a.bottom - tol * b.size, b.top + tol * b.size, left, right_text)
+                       for a, b in zip(body, body[1:])]
     row_starts: list[int] = []
     prev_section = prev_in_first = False
     k = 0
@@ -220,9 +174,14 @@ def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, setti
             first_word = ln.words[0]
             labelled = first_word.x1 < bounds[0] and _ROW_LABEL.match(first_word.text)
             starts_inside = first_word.x0 > bounds[0]
-            if not (labelled or starts_inside or (prev_section and _is_bold(ln, settings))):
+            if not (labelled or starts_inside or (prev_section and is_bold(ln, settings))):
                 break
             section = True
+        if any(ruled):  # rows drawn with rules: a row starts under each (cells may be centred)
+            if ruled[k] or not row_starts:
+                row_starts.append(k)
+            prev_section, prev_in_first = section, in_first
+            continue
         only_first = all(w.xmid < bounds[0] for w in ln.words)
         if only_first and prev_in_first:
             continue  # "VII" / "I": a label wrapped in a narrow column
@@ -245,7 +204,7 @@ def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, setti
         ys.append((max(ln.bottom for ln in above) + min(ln.top for ln in below)) / 2)
     ys.append(max(ln.bottom for ln in groups[-1]) + settings.borderless_pad)
     table = _fill(xs, ys, groups, page, settings, body_from=1 if header else 0)
-    _merge_down(table, groups, rules, settings, body_from=1 if header else 0)
+    merge_down(table, groups, rules, settings, body_from=1 if header else 0)
     return table, i + n_header + k
 
 
@@ -288,60 +247,3 @@ def _fill(xs: list[float], ys: list[float], groups: list[list[VisualLine]], page
         for ln in cell.lines:
             ln.box = box
     return table
-
-
-def _merge_down(table: PageTable, groups: list[list[VisualLine]], rules: Sequence[Ruling],
-                settings: PdfTableSettings, body_from: int) -> None:
-    """Join the cells of neighbouring body rows that form one vertically merged cell (see the
-    module notes); sets `table.row_rules`."""
-    xs = table.xs
-    lo, hi = xs[0], xs[-1]
-    own = [r for r in rules if r.horizontal and r.end > lo and r.start < hi]
-    at: list[list[Ruling]] = []  # the rules between body row r and r + 1
-    for r in range(len(groups) - 1):
-        above, below = groups[r], groups[r + 1]
-        size = max(ln.size for ln in below)
-        y0 = max(ln.bottom for ln in above) - settings.aligned_rule_tolerance_ratio * size
-        y1 = min(ln.top for ln in below) + settings.aligned_rule_tolerance_ratio * size
-        at.append([ru for ru in own if y0 <= ru.pos <= y1])
-    reach = settings.aligned_rule_tolerance_ratio * max(ln.size for ln in groups[0])
-    inside = [ru for ru in own if table.ys[0] - reach <= ru.pos <= table.ys[-1] + reach]
-    table.row_rules = bool(inside)
-    # the rules span the whole table: a last column left empty on this page still lies under them
-    edges = list(xs[:-1]) + [max([xs[-1]] + [ru.end for ru in inside])]
-    pitches = normal_pitches([cell.lines for cell in table.cells()])
-    for r in range(body_from, len(groups) - 1):
-        for c in range(1, table.n_cols):  # the STT column starts every row
-            up, down = table.slots[r][c], table.slots[r + 1][c]
-            if up is down or up.c1 - up.c0 != 1 or down.c1 - down.c0 != 1:
-                continue
-            if at[r]:
-                pad = settings.borderless_pad
-                if coverage(at[r], edges[c] + pad, edges[c + 1] - pad) >= settings.border_coverage:
-                    continue
-            elif not _runs_on(up, down, groups[r], groups[r + 1], pitches, settings):
-                continue
-            _join_cells(table, up, down, settings)
-
-
-def _runs_on(up: GridCell, down: GridCell, above: list[VisualLine], below: list[VisualLine],
-             pitches: dict[float, float], settings: PdfTableSettings) -> bool:
-    """Does the text of `up` run on into `down` (one cell whose text outgrew its first row)?"""
-    if not up.lines or not down.lines:
-        return False
-    last, first = up.lines[-1], down.lines[0]
-    tol = settings.aligned_rule_tolerance_ratio * first.size
-    if last.bottom < max(ln.bottom for ln in above) - tol or first.top > min(ln.top for ln in below) + tol:
-        return False  # it stopped short of the row's end, or the next row's cell starts lower down
-    return not is_hard_break(last, first, pitches, settings)
-
-
-def _join_cells(table: PageTable, up: GridCell, down: GridCell, settings: PdfTableSettings) -> None:
-    cell = GridCell(up.r0, up.c0, down.r1, up.c1, (up.bbox[0], up.bbox[1], up.bbox[2], down.bbox[3]),
-                    words=up.words + down.words)
-    cell.lines = group_lines(cell.words, settings, page=table.page)
-    box = (up.lines or down.lines)[0].box if (up.lines or down.lines) else None
-    for ln in cell.lines:
-        ln.box = box
-    for row in table.slots[cell.r0:cell.r1]:
-        row[cell.c0] = cell
