@@ -70,6 +70,7 @@ class OcrResult(dict):
         self.angle: dict[int, float] = {}
         self.seconds: float = 0.0
         self.warnings: list[str] = []
+        self.failed: dict[int, str] = {}  # page -> why its OCR raised (the other pages are kept)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -196,8 +197,13 @@ def ocr_pages(path: Path, pages: list[int], settings: OcrSettings = OCR_SETTINGS
     if not pages:
         return result
     with ThreadPoolExecutor(max_workers=min(_workers(), len(pages))) as pool:
-        futures = [pool.submit(ocr_image, img, p, dpi, settings) for p, img, dpi, _ in _render(path, pages, settings)]
-        outs = [f.result() for f in futures]
+        futures = [(p, pool.submit(ocr_image, img, p, dpi, settings)) for p, img, dpi, _ in _render(path, pages, settings)]
+        outs = []
+        for p, future in futures:
+            try:
+                outs.append(future.result())
+            except Exception as exc:  # noqa: BLE001 - one page Tesseract refuses must not lose the others
+                result.failed[p] = f"{type(exc).__name__}: {exc}"
     outs.sort(key=lambda o: o.page)
     for out in outs:
         result[out.page] = out.blocks

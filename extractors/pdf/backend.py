@@ -206,6 +206,11 @@ def _ocr(path: Path, pages: list[int], doc: Document, n_pages: int) -> dict[int,
     except Exception as exc:  # an OCR bug must not lose the pages that have a text layer
         return skipped("internal_error", f"{type(exc).__name__}: {exc}")
     doc.warnings.extend(getattr(result, "warnings", []) or [])
+    if failed := getattr(result, "failed", None):
+        lost = sorted(failed)
+        message = f"page(s) {_page_list(lost)} were not OCR'd ({failed[lost[0]]})"
+        doc.warnings.append(f"internal_error: {message}")
+        doc.issues.append(("internal_error", "error" if len(lost) == n_pages else "warning", message))
     conf = getattr(result, "confidence", None)
     if conf:
         doc.ocr_confidence = [float(conf[p]) for p in pages if p in conf]

@@ -288,3 +288,26 @@ def test_stacked_crops_never_exceed_tesseracts_image_limit(monkeypatch):
     assert len(heights) > 1 and max(heights) <= 500
     assert [len(words) for words in found] == [1] * len(boxes)
     assert all(y <= w.y0 < y + h for (x, y, _, h), [w] in zip(boxes, found))
+
+
+def test_a_page_tesseract_refuses_loses_only_that_page(monkeypatch, tmp_path):
+    # one page's OCR raising (an image Tesseract refuses) used to lose every page of the file
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from extractors.ocr import backend
+
+    def fake_page(img, page, dpi, settings):
+        if page == 2:
+            raise RuntimeError("Image too large: (311, 34936)")
+        return SimpleNamespace(page=page, blocks=[Paragraph(f"Trang {page}", page=page)], confidence=0.9, angle=0.0,
+                               dpi=dpi, open_end=False, continues=False)
+
+    monkeypatch.setattr(backend, "check_available", lambda: None)
+    monkeypatch.setattr(backend, "_render", lambda path, pages, settings: (
+        (p, np.full((10, 10), 255, np.uint8), 300, (595.0, 842.0)) for p in pages))
+    monkeypatch.setattr(backend, "ocr_image", fake_page)
+    result = backend.ocr_pages(tmp_path / "scan.pdf", [1, 2, 3])
+    assert sorted(result) == [1, 3] and [b.text for b in result[3]] == ["Trang 3"]
+    assert list(result.failed) == [2] and "Image too large" in result.failed[2]

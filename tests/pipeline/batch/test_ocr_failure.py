@@ -92,3 +92,27 @@ def test_a_timed_out_tesseract_check_is_reported_and_asked_again(monkeypatch):
         assert ocr_image.tesseract_status() is None  # the busy moment passed: not cached
     finally:
         ocr_image.tesseract_status.cache_clear()
+
+
+def test_pages_ocr_refused_among_read_ones_are_a_warning_row(tmp_path, monkeypatch):
+    # OCR ran, but Tesseract refused one of the pages: that page is named, the others are read
+    path = tmp_path / "ke-hoach.pdf"
+    path.write_bytes(text_pdf([LYING, LYING]))
+    module = types.ModuleType("extractors.ocr.backend")
+
+    class Result(dict):
+        pass
+
+    def ocr_pages(path, pages):
+        from extractors.model import Paragraph
+        result = Result({1: [Paragraph(" ".join(PROSE), page=1)]})
+        result.failed = {2: "TesseractError: Image too large: (311, 34936)"}
+        return result
+
+    module.ocr_pages = ocr_pages
+    monkeypatch.setitem(sys.modules, "extractors.ocr.backend", module)
+    result = process_file(path)
+    rows = _ocr_errors(result)
+    assert [(e["error_code"], e["severity"]) for e in rows] == [("internal_error", "warning")]
+    assert "page(s) 2 " in rows[0]["message"] and "Image too large" in rows[0]["message"]
+    assert result.rows["documents"][0]["status"] != "failed"
