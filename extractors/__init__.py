@@ -66,7 +66,8 @@ def extract(path: str | Path) -> Document:
                                                 f"({'no %PDF header' if ext == 'pdf' else 'not a zip archive'})")
     if kind == "unknown":
         raise ExtractionError("unsupported_format",
-                              f"{path.name}: not a DOCX, PDF, DOC, RTF or ODT file (extension .{ext})")
+                              f"{path.name}: not a DOCX, PDF, DOC, RTF or ODT file "
+                              + (f"(extension .{ext})" if ext else "(no extension)"))
     from extractors.safety import check_file
     check_file(path, kind)  # zip bombs, XML entity tricks, absurd PDF page counts/sizes: hostile_file
     backend = importlib.import_module(f"extractors.{_BACKENDS[kind]}")

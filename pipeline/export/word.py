@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline.diff.report import STATUS_LABELS, fields_label
+from pipeline.export import atomic_output
 from pipeline.export.sheets import diff_order
 
 HEADERS = ("STT", "Nội dung năm trước", "Nội dung năm nay", "Thay đổi")
@@ -133,5 +134,6 @@ def write_diff_docx(rows: Sequence[dict], path: str | Path, old_label: str | Non
         if fields and r.get("status") != "unchanged":
             cells[3].add_paragraph(fields).runs[0].italic = True
     path = Path(path)
-    doc.save(str(path))
+    with atomic_output(path) as tmp:
+        doc.save(str(tmp))
     return path

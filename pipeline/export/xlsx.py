@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Sequence
 
+from pipeline.export import atomic_output
 from pipeline.export.sheets import Sheet
 
 EXCEL_MAX_CELL = 32767  # characters in one cell
@@ -34,8 +35,13 @@ def write_xlsx(sheets: Sequence[Sheet], path: str | Path) -> Path:
     import xlsxwriter
 
     path = Path(path)
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
-                                           "strings_to_urls": False})
+    with atomic_output(path) as tmp:
+        _write_book(xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_formulas": False,
+                                                    "strings_to_urls": False}), sheets)
+    return path
+
+
+def _write_book(book, sheets: Sequence[Sheet]) -> None:
     base = {"font_name": "Times New Roman", "font_size": 12, "valign": "top"}
     formats = {
         "header": book.add_format({**base, "bold": True, "bg_color": "#DCE6F1", "border": 1,
@@ -67,7 +73,6 @@ def write_xlsx(sheets: Sequence[Sheet], path: str | Path) -> Path:
         ws.repeat_rows(0)
         ws.fit_to_pages(1, 0)
     book.close()
-    return path
 
 
 def _write(ws, r: int, c: int, value: Any, fmt) -> None:

@@ -40,6 +40,25 @@ def positive_float(text: str) -> float:
     return value
 
 
+def fraction(text: str) -> float:
+    """argparse type: a number from 0 to 1 (an F1 score, a similarity): `--min-f1 1.5` could never be met."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {text}")
+    return value
+
+
+def port_number(text: str) -> int:
+    """argparse type: a TCP port, 1 to 65535."""
+    value = positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"must be at most 65535, not {value}")
+    return value
+
+
 def output_file(*suffixes: str):
     """argparse type: an output path whose extension is one of suffixes (".png", ".svg" …), refused
     before any work is done when the format is wrong."""
@@ -69,6 +88,13 @@ def check_writable(path: str | Path, folder: bool = False) -> Path:
     if not folder and path.is_dir():
         raise CliError(f"{path} is a folder, not a file")
     import os
-    if not os.access(folder_path, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    import tempfile
+    if path.exists() and not folder and not os.access(path, os.W_OK):
         raise CliError(f"cannot write to {path}: permission denied")
+    try:  # a probe file: os.access answers yes to root, and for folders like /proc that refuse new files
+        fd, probe = tempfile.mkstemp(prefix=".vanban-probe-", dir=folder_path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise CliError(f"cannot write to {path}: {exc.strerror or exc}") from None
     return path

@@ -244,7 +244,7 @@ def open_citations(data_dir: str):
     try:
         require(con, data_dir, "citations")
     except NoData as exc:
-        print(f"No citations yet: {exc}", file=sys.stderr)
+        print(f"vanban cite: no citations yet: {exc}", file=sys.stderr)
         return None
     return con
 
@@ -266,7 +266,7 @@ def run(args: argparse.Namespace) -> int:
     query = parse_query(args.ref)
     rows = citing_rows(con, query if query is not None else args.ref, relation) if query or fold(args.ref) else []
     if query is None and not rows:
-        print(f"Cannot read {args.ref!r} as a document number (try 45/2020/NĐ-CP, 'NĐ 45/2020', "
+        print(f"vanban cite: cannot read {args.ref!r} as a document number (try 45/2020/NĐ-CP, 'NĐ 45/2020', "
               f"1085/QĐ-TTg), and no law cited by name contains it.", file=sys.stderr)
         return USAGE
     if args.html:

@@ -20,7 +20,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.cli.commands import add_data_argument, check_writable, output_file
+from pipeline.cli.commands import add_data_argument, check_writable, fraction, output_file
 from pipeline.cli.errors import USAGE
 
 DEFAULT_THRESHOLD = 0.38  # pipeline.diff.align.SETTINGS.threshold, repeated so --help imports no diff code
@@ -43,7 +43,7 @@ def register(subparsers) -> None:
     p.add_argument("--series", nargs="*", metavar="DOC", default=None,
                    help="write the task_lineage table instead: each task's line through the plans DOC… "
                         "(in plan-year order), or through every series of the store when none is named")
-    p.add_argument("--threshold", type=float, default=None,
+    p.add_argument("--threshold", type=fraction, default=None,
                    help=f"minimum similarity for two tasks to be the same duty (default {DEFAULT_THRESHOLD})")
     for side in ("old", "new"):
         g = p.add_argument_group(f"selecting the {side} document")

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from pipeline.cli.commands import add_data_argument, check_writable
+from pipeline.cli.commands import add_data_argument, check_writable, fraction
 from pipeline.cli.errors import DATA_PROBLEM, CliError
 
 
@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="folder of reviewed task alignments (default: diff/ beside the gold folder)")
     p.add_argument("--only", nargs="*", metavar="FILE", help="file names to score (default: every file named in gold)")
     p.add_argument("--json", dest="json_out", metavar="FILE", help="write the full report (with misses) to this file")
-    p.add_argument("--min-f1", type=float, default=None, metavar="F1",
+    p.add_argument("--min-f1", type=fraction, default=None, metavar="F1",
                    help="exit 1 when task F1 falls below this (0..1): a quality gate for CI")
     p.set_defaults(func=run)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipeline.cli.commands import add_data_argument, check_writable, output_file
+from pipeline.cli.commands import add_data_argument, check_writable, fraction, output_file
 from pipeline.cli.errors import DATA_PROBLEM, CliError
 
 WHAT = ("tasks", "diff", "citations")
@@ -29,7 +29,7 @@ def register(subparsers) -> None:
     p.add_argument("--out", required=True, type=output_file(".xlsx", ".docx"), metavar="FILE",
                    help="the file to write: .xlsx, or .docx for a diff")
     add_data_argument(p)
-    p.add_argument("--threshold", type=float, default=None, metavar="SIM",
+    p.add_argument("--threshold", type=fraction, default=None, metavar="SIM",
                    help="diff: minimum similarity for two tasks to be the same duty (as in `vanban diff`)")
     p.set_defaults(func=run)
 

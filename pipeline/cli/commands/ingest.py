@@ -138,6 +138,8 @@ def run(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(f"vanban ingest: not found: {p}", file=sys.stderr)
+    if missing:
+        return USAGE
     check_writable(args.out, folder=True)
     if args.report:
         check_writable(args.report)
@@ -165,8 +167,6 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         write_report(report.results, args.report)
         console.print(f"per-file report: {args.report}")
-    if missing:
-        return USAGE
     if not files:
         console.print(f"[red]no input files in {' '.join(map(str, args.paths))}[/]")
         return DATA_PROBLEM

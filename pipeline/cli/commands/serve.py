@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.cli.commands import add_data_argument
+from pipeline.cli.commands import add_data_argument, port_number
+from pipeline.cli.errors import DATA_PROBLEM, CliError
 
 
 def register(subparsers) -> None:
@@ -17,7 +18,7 @@ def register(subparsers) -> None:
     add_data_argument(p)
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this computer only)")
-    p.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765)")
+    p.add_argument("--port", type=port_number, default=8765, help="port to listen on (default 8765)")
     p.add_argument("--raw", action="append", default=None, metavar="DIR",
                    help="folder of the ingested input files, for the 'open source file' link "
                         "(repeatable; default: data/raw)")
@@ -25,21 +26,16 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not 0 < args.port < 65536:
-        print(f"--port must be between 1 and 65535 (got {args.port})", file=sys.stderr)
-        return 2
     if not (Path(args.data) / "documents").is_dir():
-        print(f"No documents under {args.data} (run `vanban ingest` first, or pass --data DIR).", file=sys.stderr)
-        return 1
+        raise CliError(f"no documents under {args.data} (run `vanban ingest` first, or pass --data DIR)", DATA_PROBLEM)
     from pipeline.web.app import serve
 
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: listening on {args.host}: other computers on the network can open the pages",
+        print(f"vanban serve: warning: listening on {args.host}: other computers on the network can open the pages",
               file=sys.stderr)
     print(f"vanban: http://{args.host}:{args.port}/  (Ctrl+C to stop)")
     try:
         serve(args.data, args.raw or ["data/raw"], args.host, args.port)
     except OSError as exc:
-        print(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
     return 0

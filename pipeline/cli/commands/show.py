@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 
 from typing import TYPE_CHECKING
 
@@ -19,7 +21,7 @@ META_FIELDS = ["doc_type", "doc_number", "doc_symbol", "parent_issuer", "issuer"
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("show", help="print one file's metadata and tasks",
                               description="Parse one file and print its metadata, tasks and KPIs; nothing "
-                                          "is written. Exit 1 when the file cannot be read.")
+                                          "is written. Exit 1 when the file cannot be read, 2 when it does not exist.")
     p.add_argument("file", help="a DOCX, PDF, DOC, RTF or ODT file")
     p.add_argument("--json", action="store_true", help="print all rows as JSON")
     p.set_defaults(func=run)
@@ -29,17 +31,25 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from pipeline.cli.errors import DATA_PROBLEM, CliError
     from pipeline.process import process_file
 
+    if not Path(args.file).exists():
+        raise CliError(f"not found: {args.file}")
+    if Path(args.file).is_dir():
+        raise CliError(f"{args.file} is a folder: show reads one file (`vanban ingest` reads folders)")
     result = process_file(args.file)
     if args.json:
         print(json.dumps({"rows": result.rows, "errors": result.errors}, ensure_ascii=False, indent=1, default=str))
-        return 1 if result.failed else 0
-    console = Console()
-    for err in result.errors:
-        console.print(f"[{'red' if err['severity'] == 'error' else 'yellow'}]{err['error_code']}[/]: {err['message']}")
+        return DATA_PROBLEM if result.failed else 0
     if result.failed:
-        return 1
+        err = next(e for e in result.errors if e["severity"] == "error")
+        print(f"vanban show: {result.source_file} cannot be read ({err['error_code']}): {err['message']}",
+              file=sys.stderr)
+        return DATA_PROBLEM
+    console = Console()
+    for err in result.errors:  # warnings: the file was read, with something to know
+        console.print(f"[yellow]{err['error_code']}[/]: {err['message']}", soft_wrap=True)
     doc = result.rows["documents"][0] | {"plan_year": result.plan_year}
     meta = Table(title=result.source_file, show_header=False)
     meta.add_column(style="bold")

@@ -9,14 +9,15 @@ import json
 import sys
 
 from pipeline.cli.commands import add_data_argument, positive_int
-from pipeline.cli.errors import DATA_PROBLEM, USAGE, CliError
+from pipeline.cli.errors import DATA_PROBLEM, CliError
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "sql", help="run a read-only DuckDB query over the Parquet tables",
         description="Run SQL over views named after the tables that exist under --data: documents, "
-                    "tasks, kpis, citations, task_units, errors, task_diffs. Only SELECT and EXPLAIN "
+                    "tasks, kpis, citations, task_units, errors, paragraphs, signatures, task_diffs, "
+                    "task_lineage, and renditions (one document's files, is_primary marked). Only SELECT and EXPLAIN "
                     "run: the connection is read-only and cannot reach files outside the tables.",
     )
     p.add_argument("query", help='SQL, e.g. "SELECT doc_id, count(*) FROM tasks GROUP BY ALL"')
@@ -45,17 +46,15 @@ def run(args: argparse.Namespace) -> int:
     con = connect_read_only(args.data)
     views = available(con)
     if not views:
-        print(f"No Parquet tables under {args.data} (run `vanban ingest` first, or pass --data DIR).",
-              file=sys.stderr)
-        return DATA_PROBLEM
+        raise CliError(f"no Parquet tables under {args.data} (run `vanban ingest` first, or pass --data DIR)",
+                       DATA_PROBLEM)
     try:
         check_read_only(con, args.query)
         cur = con.execute(args.query)
     except ReadOnlyViolation as exc:
         raise CliError(str(exc)) from None
     except duckdb.Error as exc:
-        print(f"SQL error: {exc}\nTables available: {', '.join(sorted(views))}", file=sys.stderr)
-        return USAGE
+        raise CliError(f"SQL error: {exc}\nTables available: {', '.join(sorted(views))}") from None
     if not cur.description:  # a statement without rows
         return 0
     columns = [d[0] for d in cur.description]

@@ -71,12 +71,16 @@ def run(args: argparse.Namespace) -> int:
 
     con = connect(args.data)
     if "task_units" not in available(con):
-        print(f"No task_units data under {args.data} (run `vanban ingest` first, or pass --data DIR).",
+        print(f"vanban units: no task_units data under {args.data} (run `vanban ingest` first, or pass --data DIR)",
               file=sys.stderr)
         return DATA_PROBLEM
     cur = query(con, args.year, args.unit, args.no_groups)
     columns = [d[0] for d in cur.description]
     rows = cur.fetchall()
+    if not rows:  # exit 1 in every format: a script reading CSV learns that nothing matched
+        print("vanban units: no units match" + (f" {args.unit!r}" if args.unit else "")
+              + (f" in {args.year}" if args.year else ""), file=sys.stderr)
+        return DATA_PROBLEM
     if args.format != "table":
         import pandas as pd
 
@@ -91,9 +95,6 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     console = Console()
-    if not rows:
-        console.print("no units match" + (f" for {args.year}" if args.year else ""))
-        return DATA_PROBLEM
     title = "Responsible units" + (f" — {args.year}" if args.year else "") + " (distinct tasks)"
     table = Table(title=title)
     table.add_column("year", justify="right")

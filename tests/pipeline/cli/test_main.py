@@ -76,11 +76,13 @@ def _parser_with(func):
     return build
 
 
-def test_sql_piped_into_head_ends_quietly(store):
-    query = "SELECT * FROM range(100000)"
-    cmd = (f"{sys.executable} -m pipeline.cli sql '{query}' --data {store} --format csv | head -2")
+@pytest.mark.parametrize("fmt", ["csv", "json", "table"])
+def test_sql_piped_into_head_ends_quietly(store, fmt):
+    """In every format: the table format writes through rich, which ends a closed pipe with exit(1)."""
+    query = "SELECT range AS n, repeat('x', 200) AS filler FROM range(100000)"
+    cmd = f"{sys.executable} -m pipeline.cli sql \"{query}\" --data {store} --format {fmt} --limit 2000 | head -2"
     done = subprocess.run(["bash", "-c", f"set -o pipefail; {cmd}"], capture_output=True, text=True,
                           cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
-    assert done.stdout.split() == ["range", "0"]
-    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+    assert len(done.stdout.splitlines()) <= 2 and done.stdout.strip()
+    assert done.stderr == ""
     assert done.returncode == 0

@@ -122,7 +122,9 @@ def test_text_from_documents_is_escaped(tmp_path, ingested_samples):
 def test_serve_binds_to_localhost_by_default_and_checks_its_options(tmp_path, capsys):
     args = build_parser().parse_args(["serve"])
     assert (args.host, args.port) == ("127.0.0.1", 8765)
-    assert main(["serve", "--port", "0"]) == 2
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--port", "0"])
+    assert exit_.value.code == 2
     assert main(["serve", "--data", str(tmp_path / "nothing")]) == 1
     assert "vanban ingest" in capsys.readouterr().err
 
