@@ -34,7 +34,7 @@ from typing import Sequence
 
 from extractors.pdf.layout import VisualLine, group_lines
 from extractors.pdf.aligned.header import column_gaps, header_band, header_top, is_bold
-from extractors.pdf.aligned.merges import merge_down
+from extractors.pdf.aligned.merges import centred_rows, merge_down
 from extractors.pdf.rulings import GridCell, Ruling, rule_between
 from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
 from extractors.pdf.tables import PageTable, locate
@@ -58,7 +58,9 @@ def aligned_tables(lines: Sequence[VisualLine], page: int, settings: PdfTableSet
     if carry is not None:
         while i < len(lines) and _PAGE_NUMBER.match(lines[i].text):
             i += 1  # the page number above the continued table
-        if i < len(lines) and header_band(lines, i, settings) is None:
+        # a header repeated at the top, or (without rules) a centred one starting a line or two lower
+        repeated = any(header_band(lines, j, settings) for j in range(i, min(i + (1 if rules else 3), len(lines))))
+        if i < len(lines) and not repeated:  # no header repeated at the top (a centred one, too)
             found = _grow_table(lines, i, 0, page, settings, rules, carry_bounds=carry.xs[1:-1])
             if found is not None:
                 table, end = found
@@ -71,6 +73,8 @@ def aligned_tables(lines: Sequence[VisualLine], page: int, settings: PdfTableSet
             i += 1
             continue
         start = header_top(lines, i, used, settings)
+        if start < i:  # a header set vertically centred: its lower lines run on as far as above
+            header = header_band(lines, i, settings, rules, settings.aligned_max_ruled_header_lines) or header
         header += i - start
         found = _grow_table(lines, start, header, page, settings, rules)
         if found is None:
@@ -194,6 +198,8 @@ def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, setti
         k = len(body)
     body = body[:k]
     row_starts = [s for s in row_starts if s < k]
+    centred = None if any(ruled) else centred_rows(body, row_starts, bounds, settings)
+    row_starts = centred or row_starts
     if len(row_starts) < (settings.aligned_min_rows if header else 1):
         return None
     right = max(ln.x1 for ln in [*header, *body]) + settings.borderless_pad
@@ -204,7 +210,7 @@ def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, setti
         ys.append((max(ln.bottom for ln in above) + min(ln.top for ln in below)) / 2)
     ys.append(max(ln.bottom for ln in groups[-1]) + settings.borderless_pad)
     table = _fill(xs, ys, groups, page, settings, body_from=1 if header else 0)
-    merge_down(table, groups, rules, settings, body_from=1 if header else 0)
+    merge_down(table, groups, rules, settings, body_from=1 if header else 0, runs_on=centred is None)
     return table, i + n_header + k
 
 

@@ -69,7 +69,7 @@ def is_bold(line: VisualLine, settings: PdfTableSettings) -> bool:
 
 
 def header_band(lines: list[VisualLine], i: int, settings: PdfTableSettings,
-                 rules: Sequence[Ruling] = ()) -> int | None:
+                rules: Sequence[Ruling] = (), limit: int | None = None) -> int | None:
     """Number of lines of the header starting at line i (None: no header there); a rule under
     the header ends it (a table with horizontal rules)."""
     seed = lines[i]
@@ -82,7 +82,7 @@ def header_band(lines: list[VisualLine], i: int, settings: PdfTableSettings,
     n = 1
     reach = seed.top + settings.aligned_max_ruled_header_lines * settings.aligned_max_gap_ratio * seed.size
     ruled = rule_between(rules, seed.bottom, reach, seed.x0, seed.x1)
-    limit = settings.aligned_max_ruled_header_lines if ruled else settings.aligned_max_header_lines
+    limit = limit or (settings.aligned_max_ruled_header_lines if ruled else settings.aligned_max_header_lines)
     while i + n < len(lines) and n < limit:
         ln, above = lines[i + n], lines[i + n - 1]
         if ln.top - above.bottom > settings.aligned_header_gap_lines * ln.size:
