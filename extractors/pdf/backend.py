@@ -38,7 +38,7 @@ from pathlib import Path
 from extractors.model import Block, Document, ExtractionError, Table
 from extractors.pdf.aligned import aligned_tables
 from extractors.pdf.borderless import borderless_tables
-from extractors.pdf.garbage import drop_unmapped, garbage_reason
+from extractors.pdf.garbage import drop_unmapped, garbage_reason, lost_letters_reason
 from extractors.pdf.layout import VisualLine, chars_to_words, group_lines, layout_objects, vertical_words
 from extractors.pdf.pdfium.layer import Fallback, PageObjects, PdfiumPages
 from extractors.pdf.paragraphs import Margins, ParagraphBuilder, page_margins
@@ -119,7 +119,7 @@ def _read_page(page, number: int, settings: PdfTableSettings, stamps: list[dict]
         chars, lines, rects, image_areas = _page_objects(page)
     else:
         chars, lines, rects, image_areas = objects.chars, objects.lines, objects.rects, objects.image_areas
-    garbage = garbage_reason([c["text"] for c in chars])
+    garbage = garbage_reason([c["text"] for c in chars]) or lost_letters_reason(chars)
     chars = merge_stamps(drop_unmapped(chars), stamps)
     words = chars_to_words(chars, settings)
     rulings = rulings_from_objects(lines, rects, settings)

@@ -1,12 +1,15 @@
 """Text layers that lie: a page whose text layer cannot be what is printed on it.
 
-Three kinds, each found per page on the words the backend built:
+Four kinds, each found per page on the words the backend built:
 - "(cid:NN)" glyphs: a font without a ToUnicode map, whose codes pdfminer cannot name;
 - private-use code points (U+E000-U+F8FF): symbol fonts and broken subsets;
 - a Vietnamese page whose words are not Vietnamese: almost no letter with a diacritic and many
   letter strings that no Vietnamese syllable spells ("ceNG HoA xA ngI cnu" — a scan with a bad OCR
   layer under it). Vietnamese prose carries diacritics on most syllables, so a page of Vietnamese
-  words without them is a layer that lost them.
+  words without them is a layer that lost them;
+- letters printed as spaces: a font whose ToUnicode map gives some of its glyphs (capitals, often)
+  as U+0020, so "Nghị định" reads "ghị định" and "SNV-CCVC" reads "S V-CCVC"; such a "space" is as
+  wide as the letter it hides, several times a real one.
 Such a page is read again from its rendered image by OCR (extractors/ocr). Its "(cid:NN)" glyphs
 never go further: `drop_unmapped` removes them whether or not OCR is available.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -31,6 +35,9 @@ class GarbageSettings:
     min_words: int = 25  # letter words needed to judge the language of a page
     max_diacritic_share: float = 0.12  # Vietnamese prose: well over half its syllables carry one
     min_misspelt_share: float = 0.25  # letter strings no Vietnamese syllable spells, mixed case included
+    letter_width_em: float = 0.5  # a space char at least this wide (in font sizes) is a letter mapped to a space
+    space_ratio: float = 1.8  # ... and this many times the font's usual space
+    min_lost_letters: int = 10  # that many on a page: a font lost letters, not a stray wide space
 
 
 GARBAGE_SETTINGS = GarbageSettings()
@@ -52,6 +59,23 @@ def _misspelt(word: str) -> bool:
         valid = any(is_vietnamese_syllable(unicodedata.normalize("NFC", word[: i + 1] + "\u0300" + word[i + 1:]))
                     for i, ch in enumerate(word) if ch in "aeiouy")
     return not valid
+
+
+def lost_letters_reason(chars: Sequence[dict], settings: GarbageSettings = GARBAGE_SETTINGS) -> str | None:
+    """Why a page's text layer lost letters (glyphs mapped to spaces as wide as letters), or None.
+    `chars` are the page's chars with "text", "x0", "x1", "size" and "fontname". A font's usual space
+    is its most common one; a "space" far wider than that, and as wide as a letter, hides one."""
+    spaces: dict[str, list[float]] = {}
+    for c in chars:
+        if c["text"] == " " and c.get("size"):
+            spaces.setdefault(c.get("fontname") or "", []).append(round((c["x1"] - c["x0"]) / c["size"], 2))
+    lost = 0
+    for widths in spaces.values():
+        usual = Counter(widths).most_common(1)[0][0]
+        lost += sum(1 for em in widths if em >= settings.letter_width_em and em >= settings.space_ratio * usual)
+    if lost >= settings.min_lost_letters:
+        return f"{lost} letters printed as spaces (a font without their Unicode)"
+    return None
 
 
 def garbage_reason(texts: Sequence[str], settings: GarbageSettings = GARBAGE_SETTINGS) -> str | None:

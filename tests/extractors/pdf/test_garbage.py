@@ -8,7 +8,7 @@ import types
 
 from extractors.model import ExtractionError, Paragraph
 from extractors.pdf.backend import extract
-from extractors.pdf.garbage import drop_unmapped, garbage_reason
+from extractors.pdf.garbage import drop_unmapped, garbage_reason, lost_letters_reason
 from tests.extractors.pdf.made_pdfs import text_pdf
 
 PROSE = ["Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành và địa phương",
@@ -90,3 +90,18 @@ def test_drop_unmapped():
     assert [c["text"] for c in drop_unmapped(chars)] == ["a"]
     plain = [{"text": "a"}]
     assert drop_unmapped(plain) is plain
+
+
+def _char(text: str, x0: float, width: float, size: float = 13.0, font: str = "Times") -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + width, "size": size, "fontname": font}
+
+
+def test_letters_printed_as_spaces():
+    # "S V-CCVC": the N of SNV came out as a space as wide as an N (0.72 em), a real space is 0.25 em
+    lost = [_char(" ", 10.0 * i, 0.72 * 13) for i in range(12)]
+    spaces = [_char(" ", 10.0 * i, 0.25 * 13) for i in range(300)]
+    assert "12 letters printed as spaces" in lost_letters_reason(lost + spaces)
+    assert lost_letters_reason(lost[:3] + spaces) is None  # a stray wide space or two is no lost font
+    assert lost_letters_reason(spaces + [_char("N", 0.0, 0.72 * 13)]) is None
+    # a font whose every space is wide (a monospaced or width-less font) hides nothing
+    assert lost_letters_reason([_char(" ", 10.0 * i, 0.72 * 13, font="Mono") for i in range(50)]) is None

@@ -62,7 +62,7 @@ FILES = _gold_files()
 
 # Real documents whose citations still fail; each mark turns red (strict) once the work makes it
 # pass, and must then be removed.
-AWAITING_ISSUE_9 = {"real-002.pdf", "real-017.pdf", "real-020.pdf", "real-027.pdf",
+AWAITING_ISSUE_9 = {"real-017.pdf", "real-020.pdf", "real-027.pdf",
                     "real-029.docx", "real-049.doc"}
 _AWAITING = pytest.mark.xfail(strict=True, reason="issue #9: citation grammar on real documents")
 FILE_PARAMS = [pytest.param(d, n, id=n, marks=_AWAITING if n in AWAITING_ISSUE_9 else ())
