@@ -236,7 +236,7 @@ def json_default(value):
     return str(value)
 
 
-def open_citations(data_dir: str):
+def open_citations(data_dir: str, command: str = "cite"):
     """A DuckDB connection with the table views, or None (message printed) when there are no citations."""
     from pipeline.query import NoData, connect, require
 
@@ -244,7 +244,7 @@ def open_citations(data_dir: str):
     try:
         require(con, data_dir, "citations")
     except NoData as exc:
-        print(f"vanban cite: no citations yet: {exc}", file=sys.stderr)
+        print(f"vanban {command}: no citations yet: {exc}", file=sys.stderr)
         return None
     return con
 

@@ -65,7 +65,7 @@ def cited_by(con, document: str) -> list[dict]:
 def run(args: argparse.Namespace) -> int:
     from pipeline.diff.load import DiffError, documents, resolve_document
 
-    con = open_citations(args.data)
+    con = open_citations(args.data, "cites")
     if con is None:
         return DATA_PROBLEM
     try:

@@ -87,6 +87,7 @@ def test_out_of_range_option_values_are_usage_errors(argv, capsys):
 
 @pytest.mark.parametrize("argv,command", [
     (["sql", "SELECT 1"], "sql"), (["units"], "units"), (["cite", "45/2020/NĐ-CP"], "cite"), (["serve"], "serve"),
+    (["cites", "2025-kh-kstthc-skhcn"], "cites"),
 ])
 def test_no_data_yet_is_one_line_naming_the_command(argv, command, tmp_path, capsys):
     assert main([*argv, "--data", str(tmp_path / "chua-co")]) == 1
