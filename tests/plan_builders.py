@@ -18,7 +18,19 @@ from pathlib import Path
 import pytest
 
 SHAPES = ("ruled", "none", "hrules", "white", "extra_cols", "two_row_header", "landscape", "sections",
-          "merged", "merged_none", "merged_hrules", "split_header", "split_header_none", "rotated_header")
+          "merged", "merged_none", "merged_hrules", "split_header", "split_header_none", "rotated_header",
+          "kpis", "kpis_none")
+# shapes whose plan also has an indicator appendix (Phụ lục chỉ tiêu), drawn and hidden, with
+# targets printed as bounds and ranges: KPIS holds its rows (stt, indicator, unit, target, owner)
+# and the (op, value) each target means
+KPI_SHAPES = {"kpis": "ruled", "kpis_none": "none"}
+KPIS = [
+    ("1", "Tỷ lệ hồ sơ giải quyết đúng hạn", "%", "Từ 98% trở lên", "Bộ phận Một cửa", (">=", 98.0)),
+    ("2", "Tỷ lệ thủ tục hành chính cung cấp trực tuyến toàn trình", "%", "Tối thiểu 80", "Văn phòng Sở", (">=", 80.0)),
+    ("3", "Thời gian giải quyết hồ sơ", "ngày", "05 ngày trở xuống", "Các phòng chuyên môn", ("<=", 5.0)),
+    ("4", "Mức độ hài lòng của người dân", "%", "Từ 85% đến 95%", "Văn phòng Sở", (">=", 85.0)),
+    ("5", "Số văn bản quy phạm pháp luật được rà soát", "văn bản", "100", "Thanh tra Sở", ("=", 100.0)),
+]
 # shapes whose owner and timing cells are merged vertically over a group of tasks (drawn, hidden,
 # horizontal rules only): the gold repeats the merged value in every row it spans
 MERGED = {"merged": "ruled", "merged_none": "none", "merged_hrules": "hrules"}
@@ -182,14 +194,35 @@ def plan_docx(shape: str, path: Path) -> Path:
     else:
         _task_table(doc, cols, sections, two_row_header=shape == "two_row_header", vmerge=shape in MERGED,
                     header=_split_header if shape in SPLIT else _rotated_header if shape == "rotated_header" else None)
+    if shape in KPI_SHAPES:
+        _kpi_table(doc)
     for table in doc.tables[2:]:
         table.style = "Table Grid"
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
-    border = MERGED.get(shape) or SPLIT.get(shape) or shape
+    border = MERGED.get(shape) or SPLIT.get(shape) or KPI_SHAPES.get(shape) or shape
     if border in ("none", "hrules", "white"):
         restyle_borders(path, path, border)
     return path
+
+
+def _kpi_table(doc) -> None:
+    """The indicator appendix: "PHỤ LỤC II / CHỈ TIÊU …" and its table."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc.add_page_break()
+    for text in ("PHỤ LỤC II", "CHỈ TIÊU CẢI CÁCH HÀNH CHÍNH NĂM 2026"):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(text).bold = True
+    head = ("STT", "Nội dung chỉ tiêu", "Đơn vị tính", "Chỉ tiêu năm 2026", "Đơn vị thực hiện")
+    table = doc.add_table(rows=1, cols=len(head))
+    for j, name in enumerate(head):
+        _set_cell(table.cell(0, j), name, bold=True, center=True)
+    for row in KPIS:
+        cells = table.add_row().cells
+        for j, text in enumerate(row[:5]):
+            _set_cell(cells[j], text, center=j in (0, 2))
 
 
 def table_page_docx(path: Path, borders: str = "none", n_sections: int = 1) -> Path:

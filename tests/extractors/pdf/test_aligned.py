@@ -11,7 +11,7 @@ import pytest
 from pipeline.evaluate import score_tables
 from pipeline.process import process_file
 from tests.conftest import CORPUS, SAMPLES, gold
-from tests.plan_builders import SHAPES, plan_docx, render_pdfs, restyle_borders, write_gold
+from tests.plan_builders import KPI_SHAPES, KPIS, SHAPES, plan_docx, render_pdfs, restyle_borders, write_gold
 
 SEEDS_WITH_TABLES = ["2023-kh-kstthc-skhcn", "2024-kh-truyenthong-skhcn", "2025-kh-kstthc-skhcn"]
 LAMDONG_WITH_TABLES = ["lamdong-kh-cchc-2026", "lamdong-kh-tuyentruyen-cchc-2026"]
@@ -51,6 +51,21 @@ def test_generated_shape_scores_full(generated, shape, fmt):
     summary = _score(f, gold_dir)
     assert summary["task_f1"] == 1.0, summary
     assert summary["field_accuracy"] >= 0.98, summary
+
+
+@pytest.mark.parametrize("shape", list(KPI_SHAPES))
+@pytest.mark.parametrize("fmt", [".docx", ".pdf"])
+def test_generated_kpi_table_reads_bounds_and_ranges(generated, shape, fmt):
+    from extractors import extract
+    from pipeline.stages.tasks.kpis import kpis_from_tables
+
+    f = next(p for p in generated[1][shape] if p.suffix == fmt)
+    def one(text: str | None) -> str:  # a line wrapped in a narrow borderless column may read as a break
+        return " ".join((text or "").split())
+
+    rows = kpis_from_tables(extract(f))
+    assert [(r.stt, one(r.indicator), r.measure_unit, one(r.target_raw), one(r.owner), (r.target_op, r.target_value))
+            for r in rows] == [tuple(k) for k in KPIS]
 
 
 @pytest.fixture(scope="module")
