@@ -215,3 +215,28 @@ VIEW_DOCS: dict[str, dict[str, str]] = {
         "is_primary": "rendition_rank = 1",
     },
 }
+
+# Tables the project reads that users edit (not Parquet outputs): their columns, in order. The code
+# takes the column list from here (pipeline/normalize/aliases.py), and the dictionary documents them.
+INPUT_DOCS: dict[str, dict[str, str]] = {
+    "unit_aliases.csv": {
+        "": "The unit alias table (pipeline/data/unit_aliases.csv, or the file $VANBAN_UNIT_ALIASES names): "
+            "how unit names become the canonical names of `tasks.*_units` and `task_units.unit` "
+            "(docs/unit_aliases.md). A row with a scope or with years applies only to documents known to be "
+            "inside them; a table without the scope columns is read as unscoped.",
+        "alias": "the name as written (case, spacing, dashes, tone placement and a leading \"các\" ignored)",
+        "canonical": "the name to report",
+        "kind": "what the row is (enum)",
+        "is_group": "1 for a collective mention (rows of kind group are groups anyway)",
+        "issuer": "scope: the issuing agencies whose documents the row is for, separated by |; a name "
+                  "matches an issuer that starts with it, so \"Sở\" is any Sở and \"Sở Tư pháp\" one Sở; "
+                  "blank = any issuer",
+        "province": "scope: the province the document's header names (issuer, parent issuer or place); "
+                    "blank = any province",
+        "valid_from": "first plan year the row applies to (blank = open); a row with years never applies "
+                      "to a document of unknown year",
+        "valid_to": "last plan year the row applies to (blank = open); for a renaming, the last year of "
+                    "the old name",
+        "note": "why the row is there (source, evidence)",
+    },
+}

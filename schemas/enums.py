@@ -101,6 +101,17 @@ RELATIONS = {  # what the citing text does with the cited document (the formula 
     "dẫn chiếu": "a plain reference",
 }
 
+ALIAS_KINDS = {  # unit_aliases.csv `kind` (docs/unit_aliases.md)
+    "abbr": "an abbreviation expanded wherever it appears inside a name, as a whole word (UBND, Sở LĐTBXH)",
+    "alias": "another spelling of the same unit (Phòng HCTH)",
+    "rename": "an old name of a unit, mapped to the new one in the years the old name was in use "
+              "(never for a document of unknown year)",
+    "group": "a collective mention (các phòng, đơn vị; UBND cấp huyện)",
+}
+
+# enumerated columns of the input tables the project reads (schemas/columns.py: INPUT_DOCS)
+INPUT_ENUMS: dict[str, dict[str, dict[str, str]]] = {"unit_aliases.csv": {"kind": ALIAS_KINDS}}
+
 # which column each enum constrains: {table: {column: values}} (null is allowed in every one)
 COLUMN_ENUMS: dict[str, dict[str, dict[str, str]]] = {
     "documents": {"status": DOCUMENT_STATUSES, "date_source": DATE_SOURCES},

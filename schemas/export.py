@@ -1,13 +1,14 @@
 """Write schemas/<table>.json from schemas/tables.py: `python -m schemas.export`; with `--markdown`,
-also docs/data-dictionary.md from schemas/tables.py, columns.py and enums.py."""
+also docs/data-dictionary.md from schemas/tables.py, columns.py and enums.py (the output tables, the
+views, and the input tables users edit, such as unit_aliases.csv)."""
 from __future__ import annotations
 
 import argparse
 import json
 from pathlib import Path
 
-from schemas.columns import COLUMN_DOCS, TABLE_DOCS, VIEW_DOCS
-from schemas.enums import COLUMN_ENUMS
+from schemas.columns import COLUMN_DOCS, INPUT_DOCS, TABLE_DOCS, VIEW_DOCS
+from schemas.enums import COLUMN_ENUMS, INPUT_ENUMS
 from schemas.tables import PARTITION_KEY, PARTITIONED, SCHEMA_VERSION, TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +50,13 @@ def data_dictionary() -> str:
     for view, columns in VIEW_DOCS.items():
         out += [f"## {view} (view)", "", columns[""], "", "| column | meaning |", "| --- | --- |"]
         out += [f"| `{name}` | {_cell(meaning)} |" for name, meaning in columns.items() if name]
+        out.append("")
+    for name, columns in INPUT_DOCS.items():
+        out += [f"## {name} (input, edited by users)", "", columns[""], "", "| column | meaning |", "| --- | --- |"]
+        out += [f"| `{col}` | {_cell(meaning)} |" for col, meaning in columns.items() if col]
+        for column, values in INPUT_ENUMS.get(name, {}).items():
+            out += ["", f"`{name}` `{column}` values:", ""]
+            out += [f"- `{value}`: {_cell(meaning)}" for value, meaning in values.items()]
         out.append("")
     return "\n".join(out)
 

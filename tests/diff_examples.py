@@ -41,16 +41,17 @@ NEW_TASKS = [
 ]
 
 
-def report_task(seq, content, section, result="", units="", timing="", year=2025, title=None) -> DiffTask:
+def report_task(seq, content, section, result="", units="", timing="", year=2025, title=None,
+                lead_units=()) -> DiffTask:
     return DiffTask(seq=seq, content=content, result=result, units=units, timing=timing, section=section,
-                    section_title=title, stt=str(seq), plan_year=year)
+                    section_title=title, stt=str(seq), plan_year=year, lead_units=list(lead_units))
 
 
 # The views: sections renumbered, a unit renaming, removed/added tasks, markup in the task text.
 REPORT_OLD = [
     report_task(1, "Xây dựng, ban hành văn bản triển khai hoạt động kiểm soát TTHC năm 2023", "I",
                 timing="Quý I/2023", units="- Phòng Hành chính - Tổng hợp chủ trì", year=2023,
-                title="Ban hành văn bản"),
+                title="Ban hành văn bản", lead_units=["Văn phòng Sở"]),  # as ingest names it in its Sở's scope
     report_task(2, "Công khai thông tin cơ quan có thẩm quyền tiếp nhận phản ánh, kiến nghị về TTHC", "V", year=2023,
                 title="Phản ánh, kiến nghị"),
     report_task(3, "Thực hiện xây dựng hồ sơ mẫu để hướng dẫn người dân kê khai, điền mẫu đơn, tờ khai", "VI",
@@ -60,7 +61,7 @@ REPORT_OLD = [
 ]
 REPORT_NEW = [
     report_task(1, "Xây dựng, ban hành văn bản triển khai hoạt động kiểm soát TTHC năm 2025", "A", timing="Quý III",
-                units="- Văn phòng Sở chủ trì.", title="Ban hành văn bản"),
+                units="- Văn phòng Sở chủ trì.", title="Ban hành văn bản", lead_units=["Văn phòng Sở"]),
     report_task(2, "Công khai thông tin cơ quan có thẩm quyền tiếp nhận phản ánh, kiến nghị về TTHC", "C.IV",
                 title="Phản ánh, kiến nghị"),
     report_task(3, "Đôn đốc, kiểm tra việc xử lý phản ánh, kiến nghị <b>và</b> báo cáo cho Giám đốc Sở", "C.IV",

@@ -11,6 +11,24 @@ is_group), ...]) — column None for the mixed `units` field. TIMING_CASES: (sou
 text, kind, start, end, period, [(part text, part kind), ...]) — parts only for compound texts.
 """
 
+# the issuing agency of each source, as its header prints it (issuer, parent issuer, place):
+# responsibility texts are read in their document's scope (scoped alias rows, groups)
+SCOPES = {
+    '2022-kh-cchc-skhcn': ('SỞ KHOA HỌC VÀ CÔNG NGHỆ', 'UBND TỈNH QUẢNG NGÃI', 'Quảng Ngãi'),
+    '2023-kh-kstthc-skhcn': ('SỞ KHOA HỌC VÀ CÔNG NGHỆ', 'UBND TỈNH QUẢNG NGÃI', 'Quảng Ngãi'),
+    '2024-kh-truyenthong-skhcn': ('SỞ KHOA HỌC VÀ CÔNG NGHỆ', 'UBND TỈNH QUẢNG NGÃI', 'Quảng Ngãi'),
+    '2025-kh-kstthc-skhcn': ('SỞ KHOA HỌC VÀ CÔNG NGHỆ', 'UBND TỈNH QUẢNG NGÃI', 'Quảng Ngãi'),
+    '2023-cv-vpubnd-de-xuat-cchc-2024': ('VĂN PHÒNG', 'UBND TỈNH QUẢNG NGÃI', 'Quảng Ngãi'),
+    'lamdong-kh-cchc-2026': ('ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG', None, 'Lâm Đồng'),
+    'lamdong-kh-tuyentruyen-cchc-2026': ('ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG', None, 'Lâm Đồng'),
+    # cases written from the rules: a Sở, a district and a commune of other provinces, an unknown issuer
+    'rule:so': ('SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG', 'UBND TỈNH NGHỆ AN', 'Nghệ An'),
+    'rule:huyen': ('ỦY BAN NHÂN DÂN HUYỆN HẢI HẬU', None, 'Hải Hậu'),
+    'rule:xa': ('ỦY BAN NHÂN DÂN XÃ TÂN PHÚ', None, 'Tân Phú'),
+    'rule:tinh': ('ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH', None, 'Thái Bình'),
+    'rule': (None, None, None),
+}
+
 UNIT_CASES = [
     ('2022-kh-cchc-skhcn', 'lead', 2022,
      'Các phòng, đơn vị thuộc Sở.',
@@ -125,6 +143,7 @@ UNIT_CASES = [
     ('2023-cv-vpubnd-de-xuat-cchc-2024', 'lead', 2024,
      '+ Văn phòng UBND tỉnh chủ trì, phối hợp với các cơ quan, đơn vị có liên quan thực hiện việc công khai kết quả đánh giá trên Hệ thống thông tin giải quyết TTHC tỉnh Quảng Ngãi.\n+ Các sở, ban ngành, UBND cấp huyện, UBND cấp xã thực hiện các giải pháp nâng cao chất lượng phục vụ, mức độ hài lòng của người dân, doanh nghiệp; thực hiện giải trình và xin lỗi người dân theo đúng quy định.',
      [('Văn phòng Ủy ban nhân dân tỉnh', 'lead', False),
+      ('Các cơ quan, đơn vị liên quan', 'support', True),  # "chủ trì, phối hợp với …": they support
       ('Các sở, ban, ngành', 'lead', True),
       ('Ủy ban nhân dân cấp huyện', 'lead', True),
       ('Ủy ban nhân dân cấp xã', 'lead', True)]),
@@ -620,6 +639,49 @@ UNIT_CASES = [
     ('lamdong-kh-tuyentruyen-cchc-2026', None, 2026,
      'Lãnh đạo UBND xã Hòa Ninh',
      [('Ủy ban nhân dân xã Hòa Ninh', 'lead', False)]),
+    # --- written from the rules, in the style of other provinces (not corpus texts) -------------
+    # a Sở's groups are its own phòng, đơn vị; nationwide abbreviations of agency names
+    ('rule:so', 'lead', 2026, 'Phòng Quản lý đất đai; các phòng, đơn vị liên quan',
+     [('Phòng Quản lý đất đai', 'lead', False), ('Các phòng, đơn vị thuộc Sở', 'lead', True)]),
+    ('rule:so', 'support', 2026, 'Sở TC, Sở KHĐT, Sở NN&PTNT',
+     [('Sở Tài chính', 'support', False), ('Sở Kế hoạch và Đầu tư', 'support', False),
+      ('Sở Nông nghiệp và Phát triển nông thôn', 'support', False)]),
+    ('rule:so', None, 2026, '- Văn phòng Sở chủ trì.\n- Các phòng chuyên môn phối hợp.',
+     [('Văn phòng Sở', 'lead', False), ('Các phòng, đơn vị thuộc Sở', 'support', True)]),
+    ('rule:so', None, 2026, 'Chủ trì: Chi cục Bảo vệ môi trường; Phối hợp: Phòng HCTH, Thanh tra Sở',
+     [('Chi cục Bảo vệ môi trường', 'lead', False), ('Phòng Hành chính - Tổng hợp', 'support', False),
+      ('Thanh tra Sở', 'support', False)]),
+    ('rule:so', None, 2026, 'Phòng Hành chính - Tổng hợp chủ trì; các phòng, đơn vị phối hợp',
+     [('Phòng Hành chính - Tổng hợp', 'lead', False), ('Các phòng, đơn vị thuộc Sở', 'support', True)]),
+    # a district's and a commune's phòng are theirs, not a Sở's
+    ('rule:huyen', None, 2026, 'Phòng Nội vụ chủ trì, các phòng, ban chuyên môn phối hợp',
+     [('Phòng Nội vụ', 'lead', False), ('Các phòng, đơn vị thuộc Ủy ban nhân dân cấp huyện', 'support', True)]),
+    ('rule:huyen', 'support', 2026, 'Các phòng, đơn vị có liên quan; UBND các xã, thị trấn',
+     [('Các phòng, đơn vị thuộc Ủy ban nhân dân cấp huyện', 'support', True),
+      ('Ủy ban nhân dân các xã, thị trấn', 'support', True)]),
+    ('rule:huyen', 'lead', 2026, 'Công an huyện, Ban CHQS huyện',
+     [('Công an huyện', 'lead', False), ('Ban Chỉ huy Quân sự huyện', 'lead', False)]),
+    ('rule:xa', None, 2026, 'Phòng Văn hóa - Xã hội chủ trì, các phòng chuyên môn phối hợp',
+     [('Phòng Văn hóa - Xã hội', 'lead', False), ('Các phòng, đơn vị thuộc Ủy ban nhân dân cấp xã', 'support', True)]),
+    # a province's documents
+    ('rule:tinh', 'lead', 2026, 'Sở VHTTDL', [('Sở Văn hóa, Thể thao và Du lịch', 'lead', False)]),
+    ('rule:tinh', 'support', 2026, 'Sở LĐTBXH, Sở GTVT, BCH Quân sự tỉnh, Công an tỉnh',
+     [('Sở Lao động - Thương binh và Xã hội', 'support', False), ('Sở Giao thông vận tải', 'support', False),
+      ('Bộ Chỉ huy Quân sự tỉnh', 'support', False), ('Công an tỉnh', 'support', False)]),
+    ('rule:tinh', None, 2026, 'Sở TN&MT chủ trì, phối hợp với Sở Xây dựng và UBND các huyện, thành phố',
+     [('Sở Tài nguyên và Môi trường', 'lead', False), ('Sở Xây dựng', 'support', False),
+      ('Ủy ban nhân dân cấp huyện', 'support', True)]),
+    ('rule:tinh', 'lead', 2026, 'Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan tổ chức thực hiện',
+     [('Sở Tư pháp', 'lead', False), ('Các cơ quan, đơn vị liên quan', 'support', True)]),
+    ('rule:tinh', 'support', 2026, 'BHXH tỉnh, KBNN tỉnh, Đài PT-TH tỉnh, Báo Thái Bình',
+     [('Bảo hiểm xã hội tỉnh', 'support', False), ('Kho bạc Nhà nước tỉnh', 'support', False),
+      ('Đài Phát thanh và Truyền hình tỉnh', 'support', False), ('Báo Thái Bình', 'support', False)]),
+    ('rule:tinh', 'lead', 2026, 'Các sở, ban, ngành; UBND cấp huyện',
+     [('Các sở, ban, ngành', 'lead', True), ('Ủy ban nhân dân cấp huyện', 'lead', True)]),
+    ('rule:tinh', None, 2026, 'Sở Nội vụ theo dõi, đôn đốc', [('Sở Nội vụ', 'monitor', False)]),
+    # issuer and year unknown: no renaming, groups stay generic
+    ('rule', None, None, 'Phòng Hành chính - Tổng hợp chủ trì; các phòng, đơn vị phối hợp',
+     [('Phòng Hành chính - Tổng hợp', 'lead', False), ('Các phòng, đơn vị', 'support', True)]),
 ]
 
 TIMING_CASES = [

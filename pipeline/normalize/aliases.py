@@ -1,7 +1,11 @@
 """Canonical unit names: the alias table (pipeline/data/unit_aliases.csv) and name normalisation.
 
-See docs/unit_aliases.md for the table's format. `canonical_unit(name, year)` gives the canonical
-name of a unit as written in a document of that plan year; `is_group` tells collective mentions.
+See docs/unit_aliases.md for the table's format (its columns are part of the public contract:
+schemas/columns.py INPUT_DOCS). `canonical_unit(name, year, scope=…)` gives the canonical name of a
+unit as written in a document of that plan year and issuing agency; `is_group` tells collective
+mentions. A row with a scope (issuer, province) or with years applies only to documents known to be
+inside it: a renaming in one Sở of one province leaves every other document alone, and a document
+whose year (or issuer) is unknown gets no renaming at all.
 """
 from __future__ import annotations
 
@@ -13,7 +17,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.text import LIST_MARKER
+from pipeline.text import LIST_MARKER, fold
+from schemas.columns import INPUT_DOCS
+from schemas.enums import ALIAS_KINDS
 
 ALIASES_CSV = Path(__file__).resolve().parent.parent / "data" / "unit_aliases.csv"
 ENV_ALIASES = "VANBAN_UNIT_ALIASES"
@@ -65,19 +71,42 @@ def _tidy(text: str) -> str:
 
 # --------------------------------------------------------------------------------------------
 # the alias table
+COLUMNS = tuple(name for name in INPUT_DOCS["unit_aliases.csv"] if name)  # the contract's columns, in order
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a document comes from, as its header prints it: what the scoped rows are matched on.
+
+    `issuer` is the issuing agency ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "UBND HUYỆN …"); `parent_issuer`
+    and `place` (the địa danh) name its province. Empty fields are unknown.
+    """
+
+    issuer: str | None = None
+    parent_issuer: str | None = None
+    place: str | None = None
+
+
 @dataclass(frozen=True)
 class AliasRow:
     alias: str
     canonical: str
-    kind: str  # abbr | alias | rename | group
+    kind: str  # abbr | alias | rename | group (schemas/enums.py: ALIAS_KINDS)
     is_group: bool
     valid_from: int | None
     valid_to: int | None
     note: str = ""
+    issuers: tuple[str, ...] = ()  # agencies (or kinds of agency: "Sở") whose documents the row is for
+    province: str | None = None
+
+    @property
+    def needs_year(self) -> bool:
+        """A renaming, or a row limited to some years, says nothing about a document of unknown year."""
+        return self.kind == "rename" or self.valid_from is not None or self.valid_to is not None
 
     def applies(self, year: int | None) -> bool:
         if year is None:
-            return True
+            return not self.needs_year
         if self.valid_from is not None and year < self.valid_from:
             return False
         if self.valid_to is not None and year > self.valid_to:
@@ -85,9 +114,13 @@ class AliasRow:
         return True
 
 
-def _int_or_none(value: str | None) -> int | None:
+def _year(path: str | Path, alias: str, value: str | None) -> int | None:
     value = (value or "").strip()
-    return int(value) if value else None
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ValueError(f"{path}: year {value!r} for alias {alias!r} is not a year")
+    return int(value)
 
 
 class AliasTable:
@@ -106,6 +139,7 @@ class AliasTable:
             if r.kind == "abbr":
                 continue
             self.by_key.setdefault(self.key(r.alias), []).append(r)
+        self._issuer_keys = {r: tuple(self.scope_key(i) for i in r.issuers) for r in rows if r.issuers}
         self.group_keys = {self.key(r.canonical) for r in rows if r.is_group}
         self.group_keys |= {self.key(r.alias) for r in rows if r.is_group}
         variants: set[str] = set()
@@ -133,6 +167,24 @@ class AliasTable:
         k = _COLLECTIVE.sub("", k)
         return k
 
+    def scope_key(self, name: str | None) -> str:
+        """An agency or place name compared without case, accents or abbreviations."""
+        return " ".join(_LIST_PUNCT.sub(" ", fold(self.expand(name or ""))).split())
+
+    def in_scope(self, row: AliasRow, scope: Scope | None) -> bool:
+        """True when the document's issuer is (or is a kind of) one of the row's issuers, and its
+        header names the row's province; a row without a scope is for every document."""
+        if row.issuers:
+            issuer = self.scope_key(scope.issuer if scope else None)
+            if not issuer or not any(issuer == k or issuer.startswith(k + " ") for k in self._issuer_keys[row]):
+                return False
+        if row.province:
+            where = " ".join(self.scope_key(x) for x in (scope.issuer, scope.parent_issuer, scope.place)) \
+                if scope else ""
+            if f" {self.scope_key(row.province)} " not in f" {where} ":
+                return False
+        return True
+
     @staticmethod
     def _pattern(variant: str) -> str:
         parts = []
@@ -151,18 +203,18 @@ class AliasTable:
         prefix = "" if re.match(r"(?i)(các|những)\s", variant) else r"(?:(?:các|những)\s+)?"
         return r"(?<![\w&])" + prefix + body + r"(?![\w&])"
 
-    def lookup(self, name: str, year: int | None) -> AliasRow | None:
-        """The row for `name` in `year`; a row leading to another name wins over a spelling row."""
+    def lookup(self, name: str, year: int | None, scope: Scope | None = None) -> AliasRow | None:
+        """The row for `name` in a document of `year` and `scope`: the narrowest scope wins (issuer
+        and province, then one of them, then none), then a row leading to another name over a
+        spelling row."""
         key = self.key(name)
-        rows = [r for r in self.by_key.get(key, ()) if r.applies(year)]
-        for row in rows:
-            if self.key(row.canonical) != key:
-                return row
+        rows = [r for r in self.by_key.get(key, ()) if r.applies(year) and self.in_scope(r, scope)]
+        rows.sort(key=lambda r: (-(bool(r.issuers) + bool(r.province)), self.key(r.canonical) == key))
         return rows[0] if rows else None
 
-    def resolve(self, name: str, year: int | None) -> tuple[str, bool] | None:
+    def resolve(self, name: str, year: int | None, scope: Scope | None = None) -> tuple[str, bool] | None:
         """(canonical, is_group) following alias → rename chains, or None when unknown."""
-        row = self.lookup(name, year)
+        row = self.lookup(name, year, scope)
         if row is None:
             return None
         seen = {self.key(name)}
@@ -172,7 +224,7 @@ class AliasTable:
             if k in seen:
                 break
             seen.add(k)
-            nxt = self.lookup(row.canonical, year)
+            nxt = self.lookup(row.canonical, year, scope)
             if nxt is None:
                 break
             row, is_group = nxt, is_group or nxt.is_group
@@ -180,23 +232,32 @@ class AliasTable:
 
 
 def read_alias_rows(path: str | Path) -> list[AliasRow]:
+    """The rows of an alias CSV (columns: COLUMNS; a table without the scope columns, as written
+    before they existed, is read as unscoped). Raises ValueError naming the file on a bad row."""
     rows = []
     with open(path, encoding="utf-8", newline="") as fh:
-        for rec in csv.DictReader(fh):
+        reader = csv.DictReader(fh)
+        unknown = [c for c in reader.fieldnames or () if c and c not in COLUMNS]
+        if unknown:
+            raise ValueError(f"{path}: unknown column(s) {', '.join(unknown)} (columns: {', '.join(COLUMNS)})")
+        for rec in reader:
             alias = (rec.get("alias") or "").strip()
             if not alias or alias.startswith("#"):
                 continue
             kind = (rec.get("kind") or "alias").strip() or "alias"
-            if kind not in {"abbr", "alias", "rename", "group"}:
+            if kind not in ALIAS_KINDS:
                 raise ValueError(f"{path}: unknown kind {kind!r} for alias {alias!r}")
             rows.append(AliasRow(
                 alias=unicodedata.normalize("NFC", alias),
                 canonical=unicodedata.normalize("NFC", (rec.get("canonical") or alias).strip()),
                 kind=kind,
                 is_group=(rec.get("is_group") or "").strip().lower() in {"1", "true", "yes", "x"} or kind == "group",
-                valid_from=_int_or_none(rec.get("valid_from")),
-                valid_to=_int_or_none(rec.get("valid_to")),
+                valid_from=_year(path, alias, rec.get("valid_from")),
+                valid_to=_year(path, alias, rec.get("valid_to")),
                 note=(rec.get("note") or "").strip(),
+                issuers=tuple(unicodedata.normalize("NFC", i).strip()
+                              for i in (rec.get("issuer") or "").split("|") if i.strip()),
+                province=unicodedata.normalize("NFC", (rec.get("province") or "").strip()) or None,
             ))
     return rows
 
@@ -239,8 +300,9 @@ def _capitalize(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def canonical_and_group(name: str, year: int | None, table_path: str | None) -> tuple[str, bool]:
-    """(canonical name, is_group) of a unit name; cached."""
+def canonical_and_group(name: str, year: int | None, table_path: str | None,
+                        scope: Scope | None = None) -> tuple[str, bool]:
+    """(canonical name, is_group) of a unit name in a document of `year` and `scope`; cached."""
     table = load_aliases(table_path)
     name = _tidy(name)
     name = re.sub(r"\s*\((?:nếu có)\)\s*$", "", name)
@@ -251,7 +313,7 @@ def canonical_and_group(name: str, year: int | None, table_path: str | None) -> 
         return "", False
     candidate = name
     while True:
-        hit = table.resolve(candidate, year)
+        hit = table.resolve(candidate, year, scope)
         if hit is not None:
             return _capitalize(hit[0]), hit[1]
         shorter = QUALIFIER.sub("", candidate).strip(EDGE_PUNCT)
@@ -262,11 +324,14 @@ def canonical_and_group(name: str, year: int | None, table_path: str | None) -> 
     return _capitalize(expanded), bool(_GENERIC.search(name))
 
 
-def canonical_unit(name: str, year: int | None = None, *, table_path: str | None = None) -> str:
-    """Canonical name of a unit as written in a document of plan year `year` (None: any year)."""
-    return canonical_and_group(name, year, table_path)[0]
+def canonical_unit(name: str, year: int | None = None, *, table_path: str | None = None,
+                   scope: Scope | None = None) -> str:
+    """Canonical name of a unit as written in a document of plan year `year` issued by `scope`
+    (None: unknown; then no renaming and no scoped row applies)."""
+    return canonical_and_group(name, year, table_path, scope)[0]
 
 
-def is_group(name: str, year: int | None = None, *, table_path: str | None = None) -> bool:
+def is_group(name: str, year: int | None = None, *, table_path: str | None = None,
+             scope: Scope | None = None) -> bool:
     """True for collective mentions ("Các phòng, đơn vị thuộc Sở", "UBND cấp huyện" …)."""
-    return canonical_and_group(name, year, table_path)[1]
+    return canonical_and_group(name, year, table_path, scope)[1]

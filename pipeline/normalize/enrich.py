@@ -25,7 +25,7 @@ from typing import Iterable
 
 from pipeline.records import DocMeta, TaskRow
 from pipeline.normalize.timing import normalize_timing
-from pipeline.normalize.units import UnitMention, canonical_unit, fold_text, load_aliases, split_units
+from pipeline.normalize.units import Scope, UnitMention, canonical_unit, fold_text, load_aliases, split_units
 from pipeline.text import DUTY_VERBS
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,14 @@ def plan_year_of(meta: DocMeta | None) -> int | None:
     return meta.issued_date.year if meta.issued_date else None
 
 
-def task_mentions(task: TaskRow, year: int | None) -> list[UnitMention]:
+def scope_of(meta: DocMeta | None) -> Scope | None:
+    """The issuing agency and province a document's header names (what scoped alias rows match)."""
+    if meta is None or not (meta.issuer or meta.parent_issuer or meta.place):
+        return None
+    return Scope(meta.issuer, meta.parent_issuer, meta.place)
+
+
+def task_mentions(task: TaskRow, year: int | None, scope: Scope | None = None) -> list[UnitMention]:
     """Unit mentions of one task: from the lead/support/monitor columns when the document has
     them (the column gives the role unless the words say otherwise), else from units_raw."""
     columns = [("lead", task.lead_raw), ("support", task.support_raw), ("monitor", task.monitor_raw)]
@@ -52,12 +59,12 @@ def task_mentions(task: TaskRow, year: int | None) -> list[UnitMention]:
         out: list[UnitMention] = []
         seen: set[tuple[str, str]] = set()
         for role, text in columns:
-            for m in split_units(text or "", role, year):
+            for m in split_units(text or "", role, year, scope=scope):
                 if (m.unit, m.role) not in seen:
                     seen.add((m.unit, m.role))
                     out.append(m)
         return out
-    return split_units(task.units_raw or "", None, year)
+    return split_units(task.units_raw or "", None, year, scope=scope)
 
 
 def enrich(tasks: list[TaskRow], meta: DocMeta | None) -> list[dict]:
@@ -68,9 +75,10 @@ def enrich(tasks: list[TaskRow], meta: DocMeta | None) -> list[dict]:
     (phối hợp) ones. timing_parts holds the clauses of a compound timing text (empty otherwise).
     """
     year = plan_year_of(meta)
+    scope = scope_of(meta)
     rows: list[dict] = []
     for task in tasks:
-        mentions = task_mentions(task, year)
+        mentions = task_mentions(task, year, scope)
         task.lead_units = [m.unit for m in mentions if m.role == "lead"]
         task.support_units = [m.unit for m in mentions if m.role == "support"]
         task.advise_units = [m.unit for m in mentions if m.role == "advise"]

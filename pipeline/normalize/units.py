@@ -12,8 +12,8 @@ when no unit led before it, and supports otherwise.
 Canonical names come from the alias table `pipeline/data/unit_aliases.csv` (documented in
 docs/unit_aliases.md; another table can be given with the VANBAN_UNIT_ALIASES environment
 variable or `load_aliases(path)`): abbreviations expanded inside any name (UBND → Ủy ban nhân
-dân), spellings of the same unit, renamings restricted to the plan years where the old name was
-in use, and groups ("Các phòng, đơn vị thuộc Sở", "Các sở, ban, ngành", "Ủy ban nhân dân cấp
+dân), spellings of the same unit, renamings restricted to the issuer, province and plan years
+where the old name was in use, and groups ("Các phòng, đơn vị thuộc Sở", "Các sở, ban, ngành", "Ủy ban nhân dân cấp
 huyện" …) marked ``is_group``.
 
 Names and the alias table live in pipeline/normalize/aliases.py (re-exported here).
@@ -29,7 +29,7 @@ from schemas.enums import ROLES as ROLE_MEANINGS
 from pipeline.text import DUTY_VERBS, LIST_MARKER
 
 from pipeline.normalize.aliases import (  # noqa: F401 (canonical_unit, is_group, fold_text: public API here too)
-    EDGE_PUNCT, QUALIFIER, SPACE, TITLE_ONLY, UNIT_HEAD, AliasTable, canonical_and_group,
+    EDGE_PUNCT, QUALIFIER, SPACE, TITLE_ONLY, UNIT_HEAD, AliasTable, Scope, canonical_and_group,
     canonical_unit, fold_text, is_group, load_aliases,
 )
 
@@ -101,7 +101,33 @@ def _segments(text: str) -> list[str]:
         for p in _CLAUSE_BREAK.split(seg):
             p = LIST_MARKER.sub("", p.strip()).strip()
             if p.strip(EDGE_PUNCT):
-                out.append(p)
+                out.extend(_role_clauses(p))
+    return out
+
+
+_CUT = re.compile(r"\s*[,;]\s*")
+# "Sở A chủ trì, phối hợp với Sở B, UBND cấp huyện": the units after "phối hợp với" support
+_LEAD_WITH = re.compile(r"^(?P<lead>.+?\b(?:chủ trì|thực hiện))\s*,?\s*(?:và\s+)?phối hợp\s+(?:với|cùng)\s+(?P<rest>\S.*)$",
+                        re.IGNORECASE)
+
+
+def _role_clauses(seg: str) -> list[str]:
+    """"A chủ trì; B phối hợp", "A chủ trì, các phòng chuyên môn phối hợp": one clause per role.
+    The text is cut at a comma or semicolon only when what came before says a role, and what
+    follows starts with a unit and says a role of its own ("Sở Tư pháp; Văn phòng UBND tỉnh" and
+    "A chủ trì, phối hợp với B" stay whole)."""
+    with_ = _LEAD_WITH.match(seg)
+    if with_:
+        return [with_.group("lead"), "Phối hợp: " + with_.group("rest")]
+    out: list[str] = []
+    start = 0
+    for m in _CUT.finditer(seg):
+        left, right = seg[start:m.start()], seg[m.end():]
+        if right and _role_in(left) and (UNIT_HEAD.match(right) or UNIT_HEAD.match(right[:1].upper() + right[1:])) \
+                and _role_in(right.split(";")[0]):
+            out.append(left)
+            start = m.end()
+    out.append(seg[start:])
     return out
 
 
@@ -175,7 +201,8 @@ def _clause(seg: str, table: AliasTable) -> tuple[list[tuple[str, tuple[int, int
         if not raw:
             continue
         starts_protected = any(pa == a or (pa <= a < pb) for pa, pb in protected)
-        head = starts_protected or bool(UNIT_HEAD.match(raw))
+        # "BHXH tỉnh", "KBNN tỉnh": an abbreviation that expands to a unit's head word
+        head = starts_protected or bool(UNIT_HEAD.match(raw) or UNIT_HEAD.match(table.expand(raw)))
         if head:
             open_piece = [a, b]
             kept.append(open_piece)
@@ -193,7 +220,8 @@ def _clause(seg: str, table: AliasTable) -> tuple[list[tuple[str, tuple[int, int
 
 
 @functools.lru_cache(maxsize=8192)
-def _split(text: str, column_role: str | None, year: int | None, table_path: str | None) -> tuple[UnitMention, ...]:
+def _split(text: str, column_role: str | None, year: int | None, table_path: str | None,
+           scope: Scope | None) -> tuple[UnitMention, ...]:
     table = load_aliases(table_path)
     mixed = column_role not in ROLES
     mentions: list[UnitMention] = []
@@ -212,7 +240,7 @@ def _split(text: str, column_role: str | None, year: int | None, table_path: str
                 # other words ("Các cơ quan, đơn vị trực tiếp sử dụng …") it is a name of its own
                 if not rest or QUALIFIER.fullmatch(" " + rest):
                     name = core
-            unit, group = canonical_and_group(name, year, table_path)
+            unit, group = canonical_and_group(name, year, table_path, scope)
             if not unit:
                 continue
             if role is not None:
@@ -230,13 +258,14 @@ def _split(text: str, column_role: str | None, year: int | None, table_path: str
 
 
 def split_units(text: str, column_role: str | None = None, year: int | None = None, *,
-                table_path: str | None = None) -> list[UnitMention]:
+                table_path: str | None = None, scope: Scope | None = None) -> list[UnitMention]:
     """Units named in a responsibility text, in order, each with its role.
 
     `column_role`: the column the text comes from — "lead", "support", "monitor" (or "advise");
-    None (or "units") for a mixed column where the words decide. `year`: the plan year (selects
-    the renamings that apply).
+    None (or "units") for a mixed column where the words decide. `year`: the plan year and
+    `scope`: the issuing agency (select the renamings and the scoped rows that apply; unknown:
+    none of them).
     """
     if not text or not text.strip():
         return []
-    return list(_split(text, column_role if column_role in ROLES else None, year, table_path))
+    return list(_split(text, column_role if column_role in ROLES else None, year, table_path, scope))
