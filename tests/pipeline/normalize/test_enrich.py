@@ -10,7 +10,9 @@ import pyarrow as pa
 import pytest
 
 from pipeline.cli import main
-from pipeline.normalize.enrich import analyze, enrich, find_citation_spans, get_nlp, plan_year_of
+from pipeline.normalize.enrich import (
+    analyze, enrich, find_citation_spans, find_timing_spans, get_nlp, plan_year_of,
+)
 from pipeline.process import process_file
 from pipeline.query import available, connect
 from pipeline.records import DocMeta, TaskRow
@@ -85,6 +87,30 @@ def test_enrich_fills_task_rows_and_returns_task_units_rows():
     assert rows[4]["is_group"] is True and rows[0]["unit_raw"] == "Phòng BCVT&CĐS"
     table = pa.Table.from_pylist(rows, schema=schema_for("task_units"))  # the table's contract
     assert table.num_rows == 7
+
+
+def test_enrich_reads_units_in_the_document_scope():
+    """The header's issuer and province select the scoped alias rows: a district's "các phòng" are
+    its own, and a renaming of one Sở in one province leaves another province's Sở alone."""
+    def lead(units: str, meta: DocMeta) -> list[str]:
+        task = TaskRow(content="x", task_seq=1, units_raw=units)
+        enrich([task], meta)
+        return task.lead_units + task.support_units
+
+    district = DocMeta(plan_year=2026, issuer="ỦY BAN NHÂN DÂN HUYỆN KIM SƠN", place="Kim Sơn")
+    province_so = DocMeta(plan_year=2026, issuer="SỞ XÂY DỰNG", parent_issuer="UBND TỈNH NINH BÌNH")
+    assert lead("Các phòng chuyên môn", district) == ["Các phòng, đơn vị thuộc Ủy ban nhân dân cấp huyện"]
+    assert lead("Các phòng chuyên môn", province_so) == ["Các phòng, đơn vị thuộc Sở"]
+    assert lead("Các phòng chuyên môn", DocMeta(plan_year=2026)) == ["Các phòng chuyên môn"]
+    other = DocMeta(plan_year=2023, issuer="SỞ KHOA HỌC VÀ CÔNG NGHỆ", parent_issuer="UBND TỈNH NINH BÌNH")
+    assert lead("Phòng Hành chính - Tổng hợp", other) == ["Phòng Hành chính - Tổng hợp"]
+
+
+def test_timing_spans_of_other_provinces_forms():
+    text = "Hoàn thành trước 30/6/2026; báo cáo 6 tháng đầu năm 2026, tháng 8 - 9/2026 và cả năm."
+    spans = [(text[a:b], kind) for a, b, _, kind in find_timing_spans(text, 2026)]
+    assert spans == [("trước 30/6/2026", "deadline"), ("6 tháng đầu năm 2026", "half_year"),
+                     ("tháng 8 - 9/2026", "month"), ("cả năm", "year")]
 
 
 def test_plan_year_of():
