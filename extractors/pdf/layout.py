@@ -209,6 +209,7 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
     style_share = settings.word_style_share
     combining = unicodedata.combining
     x0_of = itemgetter("x0")
+    baseline_ratio = settings.space_baseline_ratio
     for row in _cluster_rows(chars, [c["top"] for c in chars], [c["bottom"] for c in chars],
                              settings.line_overlap_ratio):
         row.sort(key=x0_of)
@@ -223,6 +224,10 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
                     cur[-1] = prev = dict(base, text=base["text"] + t, x1=max(base["x1"], c["x1"]))
                     continue
             if not t.strip() or t in _BLANK:
+                if prev is not None and abs(c["bottom"] - prev["bottom"]) > baseline_ratio * max(prev["size"], 1.0):
+                    # a space glyph off the baseline of the letter before it belongs to another line
+                    # drawn over this one: it ends no word here (the gap still may)
+                    continue
                 if cur:
                     word, segs = _make_word(cur, style_share)
                     out.append(word)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 @dataclass
 class PdfTableSettings:
     # --- which library reads the page's chars, lines and rects (`pdf.pdfium.layer`)
-    text_layer: str = field(default_factory=lambda: os.environ.get("VANBAN_PDF_LAYER", "pdfplumber"))
-    # "pdfplumber" (pdfminer) or "pdfium": pdfium where it reads a page as pdfminer does, else pdfminer
+    text_layer: str = field(default_factory=lambda: os.environ.get("VANBAN_PDF_LAYER", "pdfium"))
+    # "pdfium" (pdfium where it reads a page as pdfminer does, else pdfminer) or "pdfplumber" (pdfminer)
     pdfium_size_tolerance: float = 0.01  # pt: page sizes, advance widths (pdfium's floats against pdfminer's)
     pdfium_space_min_gap_ratio: float = 0.02  # a pdfium space over a gap between this and word_gap_ratio
                                               # x size may be a squeezed space glyph: pdfminer reads the page
@@ -21,6 +21,8 @@ class PdfTableSettings:
     pdfium_garbage_misspelt_share: float = 0.1   # (`garbage.GarbageSettings`) is pdfminer's to judge
     # --- words and lines
     word_gap_ratio: float = 0.12  # a horizontal gap > ratio x font size splits a word (no space glyph needed)
+    space_baseline_ratio: float = 0.2  # a space glyph whose bottom is further than ratio x size from the
+                                       # letter before it (another line's) ends no word
     line_overlap_ratio: float = 0.5  # chars/words share a visual line when their vertical overlap >= ratio x height
     # --- ruling lines (snap/join as in pdfplumber's table finder)
     snap_tolerance: float = 3.0  # parallel rulings closer than this are snapped to one position

@@ -51,6 +51,17 @@ def test_words_split_at_space_glyphs_and_at_gaps():
     assert [w.text for w in ws] == ["Kế", "hoạch", "số"]
 
 
+def test_a_space_glyph_of_another_line_drawn_over_a_word_ends_no_word():
+    cs = chars("Hiệp hội", 10, 100)
+    # a superscript footnote's trailing space, 3 pt higher, lands between "Hi" and "ệp" once sorted by x
+    stray = {"text": " ", "x0": cs[1]["x0"] + 1, "x1": cs[1]["x0"] + 4, "top": 97.0, "bottom": 109.0,
+             "size": 12.0, "fontname": "Serif"}
+    assert [w.text for w in chars_to_words(cs + [stray])] == ["Hiệp", "hội"]
+    # a space on the baseline of the letter before it still ends the word, however narrow
+    narrow = dict(stray, top=100.0, bottom=112.0)
+    assert [w.text for w in chars_to_words(cs + [narrow])] == ["Hi", "ệp", "hội"]
+
+
 def test_tight_letters_stay_one_word_per_font_size():
     cs = chars("Thường", 10, 100, size=14)
     for i, c in enumerate(cs):  # kerning: letters overlap or touch by a fraction of a point
