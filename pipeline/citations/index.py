@@ -26,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.citations.laws import LAW_KINDS, Law, known_laws, learn_laws, name_key
 from pipeline.citations.query import parse_query, parse_relation
 from pipeline.citations.refs import lookup_key
 from pipeline.citations.regexes import TYPE_KINDS
@@ -74,6 +75,21 @@ class CitationIndex:
             num, year, type_code, _ = _parts(ref)
             self._short[(type_code, num, None)].add(ref)
             self._short[(type_code, num, year)].add(ref)
+        self._init_laws()
+
+    def _init_laws(self) -> None:
+        """Rows of laws by folded name, and the laws table: the shipped one plus what these rows teach."""
+        self._law_rows: dict[str, list[int]] = defaultdict(list)
+        self.laws: list[Law] = list(known_laws())
+        if not {"kind", "name"} <= set(self.table.column_names):
+            return
+        kinds, names = self.table.column("kind").to_pylist(), self.table.column("name").to_pylist()
+        rows = [i for i, (k, n) in enumerate(zip(kinds, names)) if k in LAW_KINDS and n]
+        for i in rows:
+            self._law_rows[name_key(names[i])].append(i)
+        known = {law.ref for law in self.laws}
+        taught = learn_laws(self.table.take(pa.array(rows, pa.int64())).to_pylist()) if rows else []
+        self.laws += [law for law in taught if law.ref not in known]
 
     # --- construction ---------------------------------------------------------------------------
     @classmethod
@@ -161,6 +177,24 @@ class CitationIndex:
         found = {ref: self.lookup(ref, relation) for ref in sorted(refs)}
         return {ref: rows for ref, rows in found.items() if rows}
 
+    def law(self, query: str, relation: str | None = None) -> dict[str, list[dict]]:
+        """{resource: rows} for a law asked by name ("Luật Đầu tư 2025", "luat dau tu"): the rows that
+        cite it by name and, through the laws table, those that cite its number."""
+        m = _LAW_QUERY.match(name_key(query))
+        if m is None:
+            return {}
+        key, year = m.group("name").strip(), int(m.group("year")) if m.group("year") else None
+        refs = [law.ref for law in self.laws if name_key(law.name) == key and (year is None or law.year == year)]
+        out = {ref: self.lookup(ref, relation) for ref in refs}
+        wanted = _relation(relation) if relation else None
+        named = self.table.take(pa.array(self._law_rows.get(key, []), pa.int64())).to_pylist()
+        for row in named:  # spellings that fold alike are one name, shown as first printed
+            if row.get("ref") in out or (year is not None and row.get("year") not in (year, None)):
+                continue  # a mention by name and number is among its number's rows already
+            if wanted is None or row.get("relation") == wanted:
+                out.setdefault(row.get("ref") or f"{named[0]['kind']} {named[0]['name']}", []).append(row)
+        return {k: v for k, v in out.items() if v}
+
     def citing_documents(self, query: str, relation: str | None = None) -> list[str]:
         """The documents (document_key where the rows carry it, else doc_id) whose text cites what
         `query` names, with `relation` when given: `citing_documents("QĐ 124/QĐ-UBND", "thực hiện")`
@@ -168,6 +202,9 @@ class CitationIndex:
         docs = {r.get("document_key") or r.get("doc_id")
                 for rows in self.search(query, relation).values() for r in rows}
         return sorted(d for d in docs if d)
+
+
+_LAW_QUERY = re.compile(r"^\s*(?:luat|bo luat|phap lenh)\s+(?P<name>.+?)(?:\s+(?:nam\s+)?(?P<year>(?:19|20)\d\d))?\s*$")
 
 
 def _relation(text: str) -> str:

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from pipeline.citations import regexes as rx
+from pipeline.citations.laws import known_name
 from pipeline.citations.models import Citation, FullCitation, ShortCitation
 from pipeline.citations.refs import lookup_key
 from pipeline.search import fold
@@ -99,6 +100,8 @@ def _unify_laws(citations: list[Citation]) -> None:
     the nearest mention of that name that has one (two laws may share a name: "Luật Hóa chất 2007" and
     "Luật Hóa chất số 69/2025/QH15")."""
     named = [c for c in citations if _law_name_key(c)]
+    for cite in named:  # a long name read with an OCR slip takes the laws table's spelling
+        cite.name = known_name(cite.kind, cite.name or "") or cite.name
     _canonical_names(named)
     for cite in named:
         if cite.ref or cite.year:
