@@ -154,6 +154,9 @@ def _letters_prefix(text: str, key: str) -> int | None:
     return len(text) if k == len(key) else None
 
 
+# a chapter or article heading (NĐ 30/2020 Phụ lục I: văn bản có chương, điều) or a "Số:" line set
+# under the type name (a phương án's own number) is no part of the trích yếu
+_TITLE_END = re.compile(r"^(?:Chương\s+(?:[IVXLC]+|\d+)\b|Điều\s+\d+\s*[.:]|Số\s*:)", re.I)
 # a stamp's edge or a speck that OCR read before the type name ("<7 GIẤY MỜI"): a symbol that no
 # list marker uses, with at most one character after it
 _OCR_LEAD = re.compile(r"^[<>«»~^|\\{}\[\]#@$%&]\w?\s+")
@@ -229,6 +232,7 @@ def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
             # is no sentence
             sentence = not emphasized and text.endswith(".") and len(text) > settings.body_justified_len
             if ((_BODY_START.match(text) and not emphasized) or DECORATION.match(text) or sentence
+                    or _TITLE_END.match(text)
                     or RECIPIENT.match(text) or (lay.title and not emphasized)
                     or (is_upper(text) and (_AUTHORITY_LINE.match(text)
                                             or (lay.title and not any(is_upper(t) for t in lay.title))))):

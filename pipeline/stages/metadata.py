@@ -47,6 +47,7 @@ _YEAR_ONLY = re.compile(
     r"ngày\b.{0,20}?\bnăm\s*(?P<y>\d{4})\b", re.I)
 _DAY_SLOT = re.compile(r"\b(ngày|tháng)(\s*)([0-9ODIl|]{2})(?=\s)", re.I)
 _LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1"})
+MIN_LETTER_SHARE = 0.6  # a title, subject or recipient has at least this share of letters (OCR specks do not)
 CLOSING_DATE_BLOCKS = 12  # a date line above the signatures stands among the document's last blocks
 _PLACEHOLDER = re.compile(r"^[\s.…_\-/:;,()]*$")  # dots left for a value a template does not fill
 _SUBJECT = re.compile(r"^(?:V/v|V/V|Về\s+việc)\b\s*:?\s*", re.I)
@@ -172,8 +173,12 @@ def _header(meta: DocMeta, lines: list[Line]) -> bool:
 
 
 def _filled(text: str | None) -> str | None:
-    """None for a template's blank (dots, underscores), else the text."""
-    return None if text is None or _PLACEHOLDER.match(text) else text
+    """None for a template's blank (dots, underscores) or for OCR's specks ("1 /Zđ_": a title is
+    words, mostly letters), else the text."""
+    if text is None or _PLACEHOLDER.match(text):
+        return None
+    chars = [c for c in text if not c.isspace()]
+    return text if sum(c.isalpha() for c in chars) >= MIN_LETTER_SHARE * len(chars) else None
 
 
 def _symbol_code(symbol: str | None) -> str | None:

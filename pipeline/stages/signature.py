@@ -39,8 +39,9 @@ _SIGN_NOISE = re.compile(r"^\(?\s*(đã\s+ký|ký|ký,?\s*ghi rõ|ký tên|đón
 _NAME_PREFIX = re.compile(r"^(?:(?:[ĐD]ại|Th[ưu][ợơo]ng|Trung|Thi[ếêe]u)\s+(?:t[aáàảãạ]|t[ưu][ớơo]ng|[uú][yýỳỷỹỵ])|"
                           r"(?:GS|PGS|TS|ThS|BS|KS|Ths|CN)\s*\.\s*(?:(?:TS|ThS|BS)\s*\.\s*)?)\s*", re.I)
 _NAME_WORD = re.compile(rf"^[{UPPER_WORD}][a-zđà-ỹ]*\.?$")
-# a signing title that OCR read in mixed case without its tone marks ("Pho Giám Đọc"): no name
-_FOLDED_TITLE = re.compile(r"^(?:PHO\s+)?(?:GIAM\s+DOC|CHU\s+TICH|TRUONG\s+(?:PHONG|BAN)|CHANH\s+VAN\s+PHONG|"
+# a signing title that OCR read in mixed case without its tone marks ("Pho Giám Đọc"), its first letters
+# lost under a signature stroke or a speck before it ("Ị Ho Giám Đọc", "Hó Giám Đóc"): no name
+_FOLDED_TITLE = re.compile(r"^(?:(?:\S{1,2}\s+)?P?HO\s+)?(?:GIAM\s+DOC|CHU\s+TICH|TRUONG\s+(?:PHONG|BAN)|CHANH\s+VAN\s+PHONG|"
                            r"(?:BO|THU|CUC|VIEN|VU)\s+TRUONG|TONG\s+GIAM\s+DOC|BI\s+THU)$")
 _APPENDIX = re.compile(r"^(PHỤ\s+LỤC|Phụ\s+lục|\((Kèm|Ban hành))")
 _LIST_ITEM = re.compile(r"(?:^|(?<=[;.]))\s*[-–+•]\s+")

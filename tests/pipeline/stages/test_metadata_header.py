@@ -301,3 +301,20 @@ def test_a_date_line_above_the_signatures_dates_an_undated_header():
     # a date inside a sentence is no date line
     m = extract_metadata(_slip(Paragraph("Ngày 12 tháng 01 năm 2026, Văn phòng đã nhận được văn bản đề nghị.")))
     assert m.year is None
+
+
+@pytest.mark.parametrize("after", ["Chương I", "CHƯƠNG II", "Điều 1. Phạm vi điều chỉnh", "Số: 01/PA-MS"])
+def test_the_title_ends_at_a_chapter_article_or_number_line(after):
+    # NĐ 30/2020 Phụ lục I: the trích yếu stands under the type name; the chapters and articles of the
+    # text (centred, bold like it) and a number line set under it are not part of it
+    doc = _doc(["BỘ XÂY DỰNG"], MOTTO, _centred("PHƯƠNG ÁN"), _centred("Khai thác mỏ đá vôi năm 2026"),
+               _centred(after), BODY)
+    assert extract_metadata(doc).title == "Khai thác mỏ đá vôi năm 2026"
+
+
+@pytest.mark.parametrize("title, kept", [
+    ("1 /Zđ_", None), (".Z đAM XV.⁄2/_", None),  # OCR specks where a handwritten note stood
+    ("Kết quả kiểm tra năm 2025 (lần 2)", "Kết quả kiểm tra năm 2025 (lần 2)"), ("THANH TRA", "THANH TRA")])
+def test_a_title_is_words_not_ocr_specks(title, kept):
+    doc = _doc(["SỞ TƯ PHÁP"], MOTTO + ["Hà Giang, ngày 02 tháng 5 năm 2025"], _centred("BÁO CÁO"), _centred(title), BODY)
+    assert extract_metadata(doc).title == kept

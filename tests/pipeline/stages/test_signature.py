@@ -126,3 +126,14 @@ def test_a_title_read_without_tone_marks_is_no_name():
     meta = DocMeta()
     read_signature(meta, [Line("KT. GIÁM ĐỐC", 1), Line("Pho Giám Đọc", 1), Line("Lâm Thị Hoa", 1)])
     assert meta.signer == "Lâm Thị Hoa"
+
+
+@pytest.mark.parametrize("misread", ["Pho Giám Đọc", "Hó Giám Đóc", "Ị Ho Giám Đọc", "Phó Chu Tịch"])
+def test_a_title_read_with_its_first_letters_lost_is_no_name(misread):
+    # the P under a signature stroke, a speck before it: still the title, and a real name stays a name
+    meta = DocMeta()
+    read_signature(meta, [Line("KT. GIÁM ĐỐC", 1), Line(misread, 1), Line("Lâm Thị Hoa", 1)])
+    assert meta.signer == "Lâm Thị Hoa"
+    meta = DocMeta()
+    read_signature(meta, [Line("KT. GIÁM ĐỐC", 1), Line("Lê Thu Trường", 1)])
+    assert meta.signer == "Lê Thu Trường"
