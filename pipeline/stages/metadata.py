@@ -48,7 +48,7 @@ _YEAR_ONLY = re.compile(
 _DAY_SLOT = re.compile(r"\b(ngày|tháng)(\s*)([0-9ODIl|]{2})(?=\s)", re.I)
 _LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1"})
 MIN_LETTER_SHARE = 0.6  # a title, subject or recipient has at least this share of letters (OCR specks do not)
-CLOSING_DATE_BLOCKS = 12  # a date line above the signatures stands among the document's last blocks
+CLOSING_DATE_BLOCKS = 3  # signature boxes after an undated box's date line, where a dated one may stand
 _PLACEHOLDER = re.compile(r"^[\s.…_\-/:;,()]*$")  # dots left for a value a template does not fill
 _SUBJECT = re.compile(r"^(?:V/v|V/V|Về\s+việc)\b\s*:?\s*", re.I)
 _PLACE_WORD = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
@@ -235,15 +235,20 @@ def _heading_title(blocks: list, extents: dict, min_words: int = 4) -> str | Non
 
 def _closing_date(meta: DocMeta, blocks: list, start: int, extents: dict) -> None:
     """A document whose header has no date line (a phiếu trình, a biên bản) is dated by a date line
-    standing alone above its signatures ("Ngày 19 tháng 8 năm 2025"): the first complete one among
-    its last blocks, else the first that prints the year."""
+    standing alone above its signatures ("Lâm Đồng, ngày 19 tháng 8 năm 2025"): the first one after
+    the body starts, or a complete one in the signature boxes just after it (a box with a blank
+    day beside one dated). Dates later in a file belong to what is attached to it."""
     found: list[DocMeta] = []
-    for block in blocks[max(start, len(blocks) - CLOSING_DATE_BLOCKS):]:
-        for ln in lines_of(block, extents):
+    first: int | None = None
+    for i in range(start, len(blocks)):
+        if first is not None and i > first + CLOSING_DATE_BLOCKS:
+            break
+        for ln in lines_of(blocks[i], extents):
             text = ocr_day_digits(ln.text.strip()).rstrip(".")
             if (m := _DATE.search(text)) and m.start() == 0 and m.end() == len(text):
                 _parse_date(candidate := DocMeta(), text)
                 found.append(candidate)
+                first = i if first is None else first
     best = next((c for c in found if c.issued_date), found[0] if found else None)
     if best is not None:
         meta.place, meta.year, meta.month, meta.day, meta.issued_date = (

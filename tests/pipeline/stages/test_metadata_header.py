@@ -298,6 +298,12 @@ def test_a_date_line_above_the_signatures_dates_an_undated_header():
     blank = Table([Row([Cell(["Ý KIẾN CỦA LÃNH ĐẠO", "Ngày     tháng 01 năm 2026", "Phạm Văn Nam"])])], 1)
     m = extract_metadata(_slip(blank))
     assert (m.year, m.month, m.issued_date) == (2026, 1, None)
+    # a file that carries attachments after the signature: their dates are theirs
+    attached = [Paragraph("Hà Giang, ngày 20 tháng 8 năm 2025", alignment="right"), Paragraph("NGƯỜI ĐỀ NGHỊ"),
+                Paragraph("Trần Văn Hùng"), *[Paragraph(f"Nội dung kèm theo, mục {k}.") for k in range(6)],
+                Paragraph("BIÊN BẢN HỌP"), Paragraph("Hà Giang, ngày 05 tháng 02 năm 2013", alignment="right")]
+    m = extract_metadata(_slip(*attached))
+    assert (m.place, m.issued_date) == ("Hà Giang", dt.date(2025, 8, 20))
     # a date inside a sentence is no date line
     m = extract_metadata(_slip(Paragraph("Ngày 12 tháng 01 năm 2026, Văn phòng đã nhận được văn bản đề nghị.")))
     assert m.year is None
