@@ -47,6 +47,8 @@ _YEAR_ONLY = re.compile(
     r"ngày\b.{0,20}?\bnăm\s*(?P<y>\d{4})\b", re.I)
 _DAY_SLOT = re.compile(r"\b(ngày|tháng)(\s*)([0-9ODIl|]{2})(?=\s)", re.I)
 _LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1"})
+_SUBMISSION_FIELD = re.compile(r"^\s*(?:\d+\s*[.)]\s*)?(?:Nội\s+dung|Vấn\s+đề)\s+trình\s*:\s*(?P<text>\S.*)", re.I | re.S)
+SUBMISSION_FIELD_BLOCKS = 4  # the field stands among the first blocks of the form's body
 MIN_LETTER_SHARE = 0.6  # a title, subject or recipient has at least this share of letters (OCR specks do not)
 CLOSING_DATE_BLOCKS = 3  # signature boxes after an undated box's date line, where a dated one may stand
 _PLACEHOLDER = re.compile(r"^[\s.…_\-/:;,()]*$")  # dots left for a value a template does not fill
@@ -255,6 +257,15 @@ def _closing_date(meta: DocMeta, blocks: list, start: int, extents: dict) -> Non
             best.place, best.year, best.month, best.day, best.issued_date)
 
 
+def _submitted(blocks: list) -> str | None:
+    """What a phiếu trình submits, its trích yếu: the "Nội dung trình: …" or "1. Vấn đề trình: …" field
+    under the form's name ("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC" names the form, not the matter)."""
+    for block in blocks:
+        if not isinstance(block, Table) and (m := _SUBMISSION_FIELD.match(block.label_and_text)):
+            return _filled(m.group("text").strip().rstrip("."))
+    return None
+
+
 def _plan_year(meta: DocMeta) -> int | None:
     for text in (meta.title, meta.subject):
         if text and (m := _PLAN_YEAR.search(text)):
@@ -276,6 +287,8 @@ def extract_metadata(doc: Document, lay: Layout | None = None) -> DocMeta:
     word = title_word(blocks[lay.title_at].label_and_text)[0] if lay.title_at is not None else None
     if lay.title:
         meta.title = _filled(" ".join(lay.title))
+    if word == "PHIẾU TRÌNH":
+        meta.title = _submitted(blocks[lay.body_start: lay.body_start + SUBMISSION_FIELD_BLOCKS]) or meta.title
     meta.recipients = [r for r in lay.recipients or [] if _filled(r)]
     meta.doc_type = _doc_type(meta, word, has_subject_line)
     if meta.doc_type is None and meta.title is None:

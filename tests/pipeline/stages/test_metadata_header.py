@@ -324,3 +324,14 @@ def test_the_title_ends_at_a_chapter_article_or_number_line(after):
 def test_a_title_is_words_not_ocr_specks(title, kept):
     doc = _doc(["SỞ TƯ PHÁP"], MOTTO + ["Hà Giang, ngày 02 tháng 5 năm 2025"], _centred("BÁO CÁO"), _centred(title), BODY)
     assert extract_metadata(doc).title == kept
+
+
+@pytest.mark.parametrize("field", ["Nội dung trình: Phê duyệt phương án bảo vệ mỏ đá năm 2026.",
+                                   "1. Vấn đề trình: Phê duyệt phương án bảo vệ mỏ đá năm 2026"])
+def test_a_phieu_trinh_submits_its_trich_yeu_in_a_field(field):
+    # "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC" names the form; the matter it submits is its trích yếu
+    doc = _doc(["SỞ CÔNG THƯƠNG", "PHÒNG QLCN"], MOTTO + ["Hà Giang, ngày 02 tháng 5 năm 2026"],
+               _centred("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC"), Paragraph("Kính gửi: Lãnh đạo Sở"), Paragraph(field),
+               Paragraph("Họ và tên chuyên viên trình: Trần Văn Hùng"))
+    m = extract_metadata(doc)
+    assert (m.doc_type, m.title) == (None, "Phê duyệt phương án bảo vệ mỏ đá năm 2026")
