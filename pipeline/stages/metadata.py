@@ -47,6 +47,8 @@ _YEAR_ONLY = re.compile(
     r"ngày\b.{0,20}?\bnăm\s*(?P<y>\d{4})\b", re.I)
 _DAY_SLOT = re.compile(r"\b(ngày|tháng)(\s*)([0-9ODIl|]{2})(?=\s)", re.I)
 _LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1"})
+_ATTACHED_TO = re.compile(r"\(\s*Kèm\s+theo\s+[^()\n]{0,40}?\bs[ốôoó]\s*:?\s*(?P<num>\d+)\s*/\s*"
+                          r"(?P<sym>[0-9A-Za-zĐđ][0-9A-Za-zĐđ.\-/]*)", re.I)
 _SUBMISSION_FIELD = re.compile(r"^\s*(?:\d+\s*[.)]\s*)?(?:Nội\s+dung|Vấn\s+đề)\s+trình\s*:\s*(?P<text>\S.*)", re.I | re.S)
 SUBMISSION_FIELD_BLOCKS = 4  # the field stands among the first blocks of the form's body
 MIN_LETTER_SHARE = 0.6  # a title, subject or recipient has at least this share of letters (OCR specks do not)
@@ -266,6 +268,19 @@ def _submitted(blocks: list) -> str | None:
     return None
 
 
+def _attached_number(doc: Document, symbol: str, year: int | None) -> str | None:
+    """The number of a document whose own is blank or illegible (handwritten on a scan), from the line
+    its attached list or appendix carries, "(Kèm theo Công văn số 5689/BCA-C04 ngày …)", when that
+    line names the same symbol and no other year: it is this document's number (NĐ 30/2020 Phụ lục I)."""
+    text = doc.text()
+    for m in _ATTACHED_TO.finditer(text):
+        dated = re.search(r"\b(?:19|20)\d{2}\b", text[m.end(): m.end() + 40].split(")")[0])
+        if (re.sub(r"\s+", "", m.group("sym")).rstrip(".").lower() == symbol.lower()
+                and not (year and dated and int(dated.group()) != year)):
+            return m.group("num")
+    return None
+
+
 def _plan_year(meta: DocMeta) -> int | None:
     for text in (meta.title, meta.subject):
         if text and (m := _PLAN_YEAR.search(text)):
@@ -307,6 +322,8 @@ def extract_metadata(doc: Document, lay: Layout | None = None) -> DocMeta:
     meta.plan_year = _plan_year(meta)
     # 4. the closing block: from "Nơi nhận:" or the signer's authority line
     read_closing(meta, blocks, lay.body_start, extents)
+    if meta.doc_symbol and not meta.doc_number:
+        meta.doc_number = _attached_number(doc, meta.doc_symbol, meta.year)
     if meta.year is None:
         _closing_date(meta, blocks, lay.body_start, extents)
         meta.plan_year = meta.plan_year or meta.year
