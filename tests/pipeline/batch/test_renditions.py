@@ -194,8 +194,12 @@ def test_drafts_of_other_documents_stay_apart(tmp_path):
     _letter(folder / "2025-du-thao.docx", _TITLE)
     # another subject under the same symbol
     _letter(folder / "khac.docx", "Về việc trình phê duyệt kế hoạch kiểm tra công vụ năm 2025", number="630", day="15")
+    # two drafts made from one template: the same wording but for the association each one names
+    for name in ("Hội Cầu lông", "Hội Bóng bàn"):
+        _letter(folder / f"{name}.docx", f"Về việc đề nghị phê duyệt Điều lệ {name} xã A, nhiệm kỳ 2025 - 2030",
+                extra=(f"Đề nghị phê duyệt Điều lệ {name} xã A.",))
     ingest([folder], tmp_path / "out", workers=1)
-    assert len({d["document_key"] for d in read_rows(tmp_path / "out", "documents")}) == 3
+    assert len({d["document_key"] for d in read_rows(tmp_path / "out", "documents")}) == 5
 
 
 @pytest.mark.parametrize(("a", "b", "same"), [
