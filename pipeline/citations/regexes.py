@@ -126,8 +126,13 @@ _AND_STOP = (rf"(?:{_alt(KIND_WORDS + ['Điều', 'Điều lệ', 'Bộ', 'Sở'
              r"|pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn|luật)\b")
 # inside a name, a comma or "và" continues it when a word of the name follows ("Phòng cháy, chữa cháy và
 # cứu nạn, cứu hộ", "Khoa học và Công nghệ"); another law, a year or a stop word ends it
-_NAME_SEP = rf"(?:,\s*(?=[{_LOW}])|\s+và\s+(?!{_AND_STOP})|\s+)"
-LAW_NAME = rf"(?!{_STOP}|{_NOT_A_LAW})[\w&\-]+(?:{_NAME_SEP}(?!{_STOP}){_WORD}){{0,16}}"
+_NAME_SEP = rf"(?:,\s*(?=[{_LOW}])(?!pháp\s+luật)|\s+và\s+(?!{_AND_STOP})|\s+)"
+# words that end a name when they follow its first word: the verb or the article reference of the
+# citing clause ("… của Luật Địa chất và khoáng sản phải …", "… Luật Doanh nghiệp, gồm: …", "Điều 48
+# Luật X và khoản 2 …"); a name may open with one ("Luật thực hiện dân chủ ở cơ sở")
+_STOP_LATER = (r"(?:phải|gồm|bao\s+gồm|lập|chịu|bị|kèm|không|chỉ|thực\s+hiện|thành\s+lập|khoản|điểm|điều"
+               r"|trường\s+hợp|những|hết\s+hiệu\s+lực|sửa\s+đổi|(?<!, )sử\s+dụng)\b")
+LAW_NAME = rf"(?!{_STOP}|{_NOT_A_LAW})[\w&\-]+(?:{_NAME_SEP}(?!{_STOP}|{_STOP_LATER}){_WORD}){{0,16}}"
 AMEND = (r"sửa\s+đổi,?\s+bổ\s+sung(?:\s+(?:một\s+số\s+điều|một\s+số|các\s+điều|điều\s+\d+))?"
          r"(?:\s+của)?(?:\s+(?:các\s+)?(?:Bộ\s+luật|Luật)\s+)")
 # an amending law names the laws it amends: "… của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"

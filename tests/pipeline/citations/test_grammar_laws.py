@@ -32,3 +32,20 @@ def test_a_name_ends_where_the_law_ends(text, name):
 ])
 def test_not_laws(text):
     assert get_citations(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("theo khoản 2 Điều 12 của Luật Khoáng sản phải báo cáo", "Khoáng sản"),
+    ("được thành lập theo quy định của Luật Hợp tác xã, gồm: hợp tác xã, liên hiệp", "Hợp tác xã"),
+    ("theo quy định của Luật Ngân sách nhà nước, pháp luật về kế toán", "Ngân sách nhà nước"),
+    ("Điều 48 Luật Xử lý vi phạm hành chính và khoản 3 Điều 2", "Xử lý vi phạm hành chính"),
+    ("quy định tại Điều 9 của Luật Khoáng sản lập hồ sơ đề nghị", "Khoáng sản"),
+    ("triển khai Luật thực hiện dân chủ ở cơ sở", "thực hiện dân chủ ở cơ sở"),
+    ("Luật Phổ biến, giáo dục pháp luật năm 2012", "Phổ biến, giáo dục pháp luật"),
+    ("đối tượng của Luật Khoáng sản sử dụng khoáng sản làm vật liệu", "Khoáng sản"),
+    ("Luật Quản lý, sử dụng tài sản công năm 2017", "Quản lý, sử dụng tài sản công"),
+    ("theo Luật Trồng trọt và sửa đổi, bổ sung một số điều", "Trồng trọt"),
+    ("Luật Hóa chất hết hiệu lực kể từ ngày", "Hóa chất"),
+])
+def test_a_name_ends_before_the_clause_that_cites_it(text, name):
+    assert get_citations(text)[0].name == name
