@@ -81,9 +81,11 @@ def _split_symbol(symbol: str) -> tuple[str | None, str | None]:
 
 def _is_own(text: str, m: re.Match) -> bool:
     """The document's own number: the "Số: 12/KH-UBND" heading line or "(Kèm theo Kế hoạch số …)";
-    also a form or an appendix of a text ("Mẫu số 02/BC", "Phụ lục số 01/PL"), which is part of it."""
+    also a form or an appendix of a text ("Mẫu số 02/BC", "Phụ lục số 01/PL"), which is part of it,
+    and a certificate or permit held ("Giấy chứng nhận số 9/KĐI"), which is no document cited."""
     start = m.start("full")
-    if m.group("kind") is None and rx.FORM_OF_TEXT.search(text, max(0, start - 12), start):
+    if m.group("kind") is None and (rx.FORM_OF_TEXT.search(text, max(0, start - 12), start)
+                                    or rx.CERTIFICATE.search(text, max(0, start - 120), start)):
         return True
     if m.group("kind") is None and m.group("so") and m.group("so")[0] == "S":
         return bool(rx.OWN_HEADING.search(text, max(0, start - 20), start))

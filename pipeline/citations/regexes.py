@@ -105,7 +105,7 @@ _QUALIFIER = rf"(?:[ \t]+[{_LOW}]+){{1,3}}(?=[ \t]+[Ss]ố\b)"
 # trị số 31-QĐ/TW", "Quy định của Ban Bí thư số 66-QĐ/TW" (a few words, none opening another mention)
 _OF_ISSUER = (rf"[ \t]+của[ \t]+{_CAP}\S*(?:[ \t]+(?!về\b|ban\s+hành\b|(?i:số)\b|{KIND_WORD}\b)[^\s,;:.()]+){{0,6}}"
               rf"(?=[ \t]+số\b)")
-FULL = rf"(?:(?P<kind>{KIND_WORD})(?:{_QUALIFIER}|{_OF_ISSUER})?\s*:?\s+)?{SO}?(?<![\w./–-]){NUMBER}"
+FULL = rf"(?:(?P<kind>{KIND_WORD})(?:{_QUALIFIER}|{_OF_ISSUER})?\s*:?\s+)?{SO}?(?<![\w./–+-]){NUMBER}"
 # a paper of an applicant's dossier numbered by the form it follows: "Giấy đề nghị số 01-ĐN", "Bảng kê
 # số 02-BK" (only after its type word: a bare "01-ĐN" is no reference)
 FORM = rf"(?P<fkind>{KIND_WORD})[ \t]+số[ \t]*:?[ \t]*(?P<fnum>\d{{1,4}})[-–](?P<fcode>[{_UP}]{{1,5}})(?![\w/–-])"
@@ -130,7 +130,7 @@ _NAME_SEP = rf"(?:,\s*(?=[{_LOW}])(?!pháp\s+luật)|\s+và\s+(?!{_AND_STOP})|\s
 # words that end a name when they follow its first word: the verb or the article reference of the
 # citing clause ("… của Luật Địa chất và khoáng sản phải …", "… Luật Doanh nghiệp, gồm: …", "Điều 48
 # Luật X và khoản 2 …"); a name may open with one ("Luật thực hiện dân chủ ở cơ sở")
-_STOP_LATER = (r"(?:phải|gồm|bao\s+gồm|lập|chịu|bị|kèm|không|chỉ|thực\s+hiện|thành\s+lập|khoản|điểm|điều"
+_STOP_LATER = (r"(?:phải|gồm|bao\s+gồm|lập|chịu|bị|kèm|không|chỉ|thực\s+hiện|thành\s+lập|khoản|điểm"
                r"|trường\s+hợp|những|hết\s+hiệu\s+lực|sửa\s+đổi|(?<!, )sử\s+dụng)\b")
 LAW_NAME = rf"(?!{_STOP}|{_NOT_A_LAW})[\w&\-]+(?:{_NAME_SEP}(?!{_STOP}|{_STOP_LATER}){_WORD}){{0,16}}"
 AMEND = (r"sửa\s+đổi,?\s+bổ\s+sung(?:\s+(?:một\s+số\s+điều|một\s+số|các\s+điều|điều\s+\d+))?"
@@ -180,6 +180,8 @@ OWN_HEADING = re.compile(r"(?:^|\n|\| )[ \t]*\Z")
 OWN_APPENDIX = re.compile(
     r"(?:^|\n)[ \t]*(?:\([ \t]*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)|Ban\s+hành\s+kèm\s+theo|Kèm\s+theo)[^\n]{0,30}\Z")
 FORM_OF_TEXT = re.compile(r"(?i:mẫu|biểu|phụ\s+lục)\s*\Z")
+# a certificate or a permit is numbered too, but is not a document that is cited (a licence held)
+CERTIFICATE = re.compile(r"(?i:giấy\s+chứng\s+nhận|giấy\s+phép|chứng\s+chỉ)(?:[ \t]+[^\s,;.()]+){0,12}[ \t]*\Z")
 PAGE_BREAK_IN_SYMBOL = re.compile(r"([-–‑])[ \t]*\n(?:[ \t]*\d{1,3}[ \t]*\n)?[ \t]*")
 
 WS = re.compile(r"\s+")

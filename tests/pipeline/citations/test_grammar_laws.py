@@ -46,6 +46,7 @@ def test_not_laws(text):
     ("Luật Quản lý, sử dụng tài sản công năm 2017", "Quản lý, sử dụng tài sản công"),
     ("theo Luật Trồng trọt và sửa đổi, bổ sung một số điều", "Trồng trọt"),
     ("Luật Hóa chất hết hiệu lực kể từ ngày", "Hóa chất"),
+    ("Bãi bỏ Điều 44 của Luật Đê điều số 79/2006/QH11", "Đê điều"),
 ])
 def test_a_name_ends_before_the_clause_that_cites_it(text, name):
     assert get_citations(text)[0].name == name

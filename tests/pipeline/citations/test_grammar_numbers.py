@@ -21,6 +21,9 @@ def test_state_document_numbers(case: Case):
     "đạt tiêu chuẩn ISO 9001:2015",  # a management standard applied, not a document cited
     "Điện thoại: 0263.3822.123; Fax: 0263/3822124",
     "Tổng số 1.250/1.300 hồ sơ (đạt 96,2%)",
+    "trạm gác tại Km61+110.55/QL279",
+    "Giấy chứng nhận kiểm định số 9/KĐI, hiệu lực đến ngày 26/8/2026",
+    "Giấy phép kinh doanh vận tải bằng xe ô tô số 2374/GPKDVT do Sở cấp",
 ])
 def test_not_state_citations(text):
     assert get_citations(text) == []
