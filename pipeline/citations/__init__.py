@@ -9,7 +9,8 @@ Public API (four functions, plus ref parsing for user queries):
     parse_ref("NĐ 45/2020") -> "45/2020/NĐ-CP"                    # query.py
 
 Modules: models (Citation dataclasses), regexes (every pattern, compiled once), refs (symbol repair,
-comparison keys), query (what users type), find, resolve, annotate, document, index (CitationIndex lookups).
+comparison keys), query (what users type), find, resolve, annotate, document, laws (the laws table: name ↔
+number ↔ year), index (CitationIndex lookups).
 """
 from pipeline.citations.annotate import annotate_citations
 from pipeline.citations.document import document_citations
