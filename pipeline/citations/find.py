@@ -134,6 +134,10 @@ def _full(text: str, m: re.Match, prev: FullCitation | None, prev_end: int) -> t
         type_code, issuer_code = _split_symbol(symbol)
         if lower and type_code is None:
             raise _NotACitation
+        if kind is None and not m.group("so") and year is None and type_code is None and "-" not in symbol:
+            # nothing says it is a document: no type word, no "số", no year, no type code, one issuer
+            # code alone ("TCVN/TC 47/SC3", "Pb(C2H5)4/Pb(CH3)4")
+            raise _NotACitation
         ref = None
     if "\n" in m.group("full") and "joined_line_break" not in repairs:
         repairs.append("joined_line_break")

@@ -22,6 +22,8 @@ def test_state_document_numbers(case: Case):
     "Điện thoại: 0263.3822.123; Fax: 0263/3822124",
     "Tổng số 1.250/1.300 hồ sơ (đạt 96,2%)",
     "trạm gác tại Km61+110.55/QL279",
+    "do Tiểu ban kỹ thuật TCVN/TC 47/SC3 biên soạn",
+    "hỗn hợp Pb(C2H5)4/Pb(CH3)4",
     "Giấy chứng nhận kiểm định số 9/KĐI, hiệu lực đến ngày 26/8/2026",
     "Giấy phép kinh doanh vận tải bằng xe ô tô số 2374/GPKDVT do Sở cấp",
 ])
