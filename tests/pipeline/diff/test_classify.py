@@ -159,8 +159,16 @@ def test_vanban_diff_command(ingested_samples, tmp_path, capsys):
 
 
 def test_vanban_diff_threshold_option_sets_the_pairing_threshold(ingested_samples, capsys):
-    # a similarity above 1 pairs nothing: every task is added or removed
-    assert cli(["diff", OLD_FILE, NEW_FILE, "--data", str(ingested_samples["path"]), "--json", "--no-write",
-                "--threshold", "1.01"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert rows and {r["status"] for r in rows} == {"added", "removed"}
+    # the threshold is a similarity (0..1): at 1 only word-for-word equal tasks pair, so there are
+    # more added and removed tasks than at the default, and no task is "changed"
+    def statuses(*threshold: str) -> list[str]:
+        assert cli(["diff", OLD_FILE, NEW_FILE, "--data", str(ingested_samples["path"]), "--json", "--no-write",
+                    *threshold]) == 0
+        return [r["status"] for r in json.loads(capsys.readouterr().out)]
+
+    default, strict = statuses(), statuses("--threshold", "1")
+    assert "changed" not in strict
+    assert strict.count("added") + strict.count("removed") > default.count("added") + default.count("removed")
+    with pytest.raises(SystemExit) as refused:  # argparse's usage error
+        cli(["diff", OLD_FILE, NEW_FILE, "--data", str(ingested_samples["path"]), "--threshold", "1.01"])
+    assert refused.value.code == 2
