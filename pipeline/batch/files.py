@@ -4,8 +4,11 @@ apart from the parsers so `vanban status` answers without importing them.
     discover(["data/raw"])             -> input files, stable order
     ingested_state(Path("data/parquet")) -> {doc_id: (sha256, parser_version)}
 
-A file's `doc_id` is its `source_path`: its path relative to the ingest root (the folder given, or
-the common folder of everything given), so two files of one name in two folders are two documents.
+A file's `doc_id` is its `source_path`: its path relative to the store's root, so two files of one
+name in two folders are two documents. The root is the folder of the store's first ingest (the
+folder given, or the common folder of everything given), recorded beside the tables: the same file
+keeps its id whatever else a later ingest or `status` is given. A file outside that root is named
+relative to the folder it shares with the root.
 """
 from __future__ import annotations
 
@@ -38,14 +41,43 @@ def ingest_root(paths: Iterable[str | Path]) -> Path:
     return Path(os.path.commonpath(folders)) if folders else Path.cwd()
 
 
+STORE_ROOT_FILE = "ingest_root.txt"  # beside the table folders; holds the root relative to the store
+
+
+def store_root(out_dir: str | Path, paths: Iterable[str | Path]) -> Path:
+    """The folder this store's doc ids are relative to: the one recorded at its first ingest, else
+    the ingest root of `paths` (what a first ingest of them would record)."""
+    recorded = Path(out_dir) / STORE_ROOT_FILE
+    if recorded.is_file():
+        text = recorded.read_text(encoding="utf-8").strip()
+        if text:
+            return (Path(out_dir).resolve() / text).resolve()
+    return ingest_root(paths)
+
+
+def record_store_root(out_dir: str | Path, root: Path) -> None:
+    """Record the store's root once, as a path relative to the store, so a clone moved elsewhere
+    (store and inputs together) keeps its ids; written atomically."""
+    out = Path(out_dir)
+    recorded = out / STORE_ROOT_FILE
+    if recorded.is_file():
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = recorded.with_name(recorded.name + ".tmp")
+    tmp.write_text(os.path.relpath(root.resolve(), out.resolve()) + "\n", encoding="utf-8")
+    os.replace(tmp, recorded)
+
+
 def source_path_for(path: str | Path, root: str | Path | None = None) -> str:
-    """The input's path relative to the ingest root (POSIX separators); its name without a root."""
-    if root is not None:
-        try:
-            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            pass
-    return Path(path).name
+    """The input's path relative to the root (POSIX separators), or, for a file outside it,
+    relative to the folder the file shares with the root; its name without a root."""
+    if root is None:
+        return Path(path).name
+    resolved, base = Path(path).resolve(), Path(root).resolve()
+    try:
+        return resolved.relative_to(base).as_posix()
+    except ValueError:
+        return resolved.relative_to(os.path.commonpath([base, resolved.parent])).as_posix()
 
 
 def doc_id_for(path: str | Path, root: str | Path | None = None) -> str:

@@ -18,7 +18,7 @@ from extractors.legacy.convert import preconvert
 from extractors.model import ExtractionError
 from pipeline.process import Limits, process_and_stage, sandbox_failure, warm_up
 from pipeline.batch.sandbox import imap_limited
-from pipeline.batch.files import discover, ingest_root, ingested_state, is_current
+from pipeline.batch.files import discover, ingested_state, is_current, record_store_root, store_root
 from pipeline.batch.renditions import link_renditions
 from pipeline.batch.store import STAGING_DIR, FileResult, StagedResult, commit_staged, ensure_errors_table
 
@@ -69,7 +69,7 @@ def ingest(paths: Iterable[str | Path], out_dir: str | Path, workers: int | None
     out = Path(out_dir)
     staging = out / STAGING_DIR
     paths = list(paths)
-    root = ingest_root(paths)
+    root = store_root(out, paths)
     files = [f for f in discover(paths) if out.resolve() not in f.resolve().parents]  # never our own output
     report = IngestReport()
     if not force:
@@ -89,6 +89,7 @@ def ingest(paths: Iterable[str | Path], out_dir: str | Path, workers: int | None
         if on_result:
             on_result(result)
     ensure_errors_table(out)
+    record_store_root(out, root)
     if report.results:
         link_renditions(out)
     report.seconds = time.perf_counter() - start

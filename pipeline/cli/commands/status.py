@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from pipeline import PARSER_VERSION
-    from pipeline.batch.files import discover, doc_id_for, failed_files, ingest_root, ingested_state
+    from pipeline.batch.files import discover, doc_id_for, failed_files, ingested_state, store_root
 
     data = Path(args.data)
     if not data.is_dir():
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         table.add_column(col, overflow="fold")
     counts: Counter[str] = Counter()
     present = [p for p in args.paths if Path(p).exists()]
-    root = ingest_root(present) if present else None
+    root = store_root(data, present) if present else None
     for path in discover(present):
         status = file_status(path, state, failures, root)
         counts[status] += 1

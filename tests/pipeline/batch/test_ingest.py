@@ -124,3 +124,35 @@ def test_output_folder_inside_the_input_folder_is_not_ingested(inputs):
     ingest([inputs], out, workers=1)
     again = ingest([inputs], out, workers=1, force=True)
     assert sorted(r.source_file for r in again.results) == sorted(FILES)
+
+
+def test_a_file_keeps_its_id_whatever_else_an_ingest_is_given(inputs, tmp_path, capsys):
+    """doc ids are relative to the store's root (its first ingest's folder), not to whatever set
+    of paths a later run is handed: the same file is never stored twice under two ids."""
+    out = tmp_path / "out"
+    ingest([inputs / FILES[0]], out, workers=1)
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(SAMPLES / FILES[1], other / "b.docx")
+    report = ingest([inputs / FILES[0], other / "b.docx"], out, workers=1)
+    assert [r.source_file for r in report.results] == ["b.docx"] and len(report.skipped) == 1
+    ids = sorted(d["doc_id"] for d in read_table(out, "documents").to_pylist())
+    assert ids == [FILES[0], "other/b.docx"]  # outside the root: named from the folder both share
+    # status names the file as ingest does, whatever paths it is given
+    assert cli(["status", str(inputs / FILES[0]), str(other), "--data", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "2 current" in printed and "new" not in printed
+
+
+def test_a_moved_store_keeps_its_ids(inputs, tmp_path):
+    """The root is recorded relative to the store, so a project folder moved as a whole (store and
+    inputs together) re-ingests nothing and duplicates nothing."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.move(str(inputs), project / "raw")
+    ingest([project / "raw"], project / "parquet", workers=1)
+    moved = tmp_path / "moved"
+    shutil.move(str(project), moved)
+    report = ingest([moved / "raw" / FILES[0]], moved / "parquet", workers=1)
+    assert report.results == [] and len(report.skipped) == 1
+    assert len(read_table(moved / "parquet", "documents")) == 3
