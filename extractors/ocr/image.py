@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from statistics import median
 from typing import TYPE_CHECKING
 
@@ -258,12 +259,12 @@ def ocr_crops(img: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int,
         return []
     pad = settings.crop_pad if pad is None else pad
     psm = settings.crop_psm if psm is None else psm
-    stacked = [sum(bh + 2 * pad for _, _, _, bh in boxes[:k + 1]) for k in range(len(boxes))]
+    stacked = list(accumulate(bh + 2 * pad for _, _, _, bh in boxes))  # the stack's height after each box
     if len(boxes) > 1 and stacked[-1] > settings.max_stack_px:  # too tall for one image: in two halves
         half = next(k for k, h in enumerate(stacked) if h > stacked[-1] / 2) or 1
         return [*ocr_crops(img, boxes[:half], dpi, pad, psm, settings), *ocr_crops(img, boxes[half:], dpi, pad, psm, settings)]
     width = max(bw for _, _, bw, _ in boxes) + 2 * pad
-    height = sum(bh + 2 * pad for _, _, _, bh in boxes)
+    height = stacked[-1]
     canvas = np.full((height, width), 255, np.uint8)
     offsets, y_off = [], 0
     for x, y, bw, bh in boxes:

@@ -40,7 +40,7 @@ from extractors.pdf.aligned import aligned_tables
 from extractors.pdf.borderless import borderless_tables
 from extractors.pdf.garbage import drop_unmapped, garbage_reason, lost_letters_reason
 from extractors.pdf.layout import VisualLine, chars_to_words, group_lines, layout_objects, vertical_words
-from extractors.pdf.pdfium.layer import Fallback, PageObjects, PdfiumPages
+from extractors.pdf.pdfium.layer import PageObjects, PdfiumPages
 from extractors.pdf.paragraphs import Margins, ParagraphBuilder, page_margins
 from extractors.pdf.rulings import Ruling, find_grids, rulings_from_objects
 from extractors.pdf.signatures import merge_stamps, page_signatures
@@ -332,9 +332,7 @@ def _pdfium_page(fast: PdfiumPages, page, number: int, rsrcmgr, settings: PdfTab
     """A page's objects read by pdfium, or None where pdfminer is to read it (`layer.Fallback`)."""
     try:
         return fast.read(number - 1, page, rsrcmgr, settings)
-    except Fallback:
-        return None
-    except Exception:  # noqa: BLE001 - anything pdfium or a font trips on: pdfminer reads the page
+    except Exception:  # noqa: BLE001 - layer.Fallback, or anything pdfium or a font trips on: pdfminer reads the page
         return None
 
 

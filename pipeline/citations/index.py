@@ -26,7 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.citations.laws import LAW_KINDS, Law, known_laws, learn_laws, name_key
+from pipeline.citations.laws import LAW_KINDS, Law, known_laws, laws_named, learn_laws, name_key
 from pipeline.citations.query import parse_query, parse_relation
 from pipeline.citations.refs import lookup_key
 from pipeline.citations.regexes import TYPE_KINDS
@@ -184,7 +184,7 @@ class CitationIndex:
         if m is None:
             return {}
         key, year = m.group("name").strip(), int(m.group("year")) if m.group("year") else None
-        refs = [law.ref for law in self.laws if name_key(law.name) == key and (year is None or law.year == year)]
+        refs = [law.ref for law in laws_named(key, year, self.laws)]
         out = {ref: self.lookup(ref, relation) for ref in refs}
         wanted = _relation(relation) if relation else None
         named = self.table.take(pa.array(self._law_rows.get(key, []), pa.int64())).to_pylist()

@@ -105,6 +105,11 @@ def _relation_key(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", fold(text)).split())
 
 
+# every word a user may type for a relation (its own name folded, then the synonyms), built once
+_WORD_RELATION = {_relation_key(value): value for value in RELATIONS}
+_WORD_RELATION.update({other: value for value, others in _RELATION_WORDS.items() for other in others})
+
+
 def parse_relation(text: str) -> str | None:
     """The relation value (schemas/enums.py: RELATIONS) a user means: "thực hiện", "thuc hien",
     "THỰC HIỆN", "triển khai", "sua doi bo sung", "implements", or an unambiguous start ("can cu",
@@ -112,10 +117,7 @@ def parse_relation(text: str) -> str | None:
     key = _relation_key(text)
     if not key:
         return None
-    words = {_relation_key(value): value for value in RELATIONS}
-    for value, others in _RELATION_WORDS.items():
-        words.update({other: value for other in others})
-    if key in words:
-        return words[key]
-    starts = {value for word, value in words.items() if word.startswith(key)}
+    if key in _WORD_RELATION:
+        return _WORD_RELATION[key]
+    starts = {value for word, value in _WORD_RELATION.items() if word.startswith(key)}
     return starts.pop() if len(starts) == 1 else None

@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from pipeline.citations import regexes as rx
-from pipeline.citations.laws import known_name
+from pipeline.citations.laws import LAW_KINDS, known_name, name_key
 from pipeline.citations.models import Citation, FullCitation, ShortCitation
 from pipeline.citations.refs import lookup_key
 from pipeline.search import fold
@@ -51,7 +51,7 @@ def _adopt(short: ShortCitation, full: Citation) -> None:
 
 
 def _law_name_key(cite: Citation) -> str | None:
-    return fold(cite.name).replace(",", "") if cite.name and cite.kind in ("Luật", "Bộ luật", "Pháp lệnh") else None
+    return name_key(cite.name) if cite.name and cite.kind in LAW_KINDS else None
 
 
 def _initials(name: str) -> str:

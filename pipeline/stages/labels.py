@@ -317,4 +317,4 @@ _ARTICLE = re.compile(r"^điều\s+(\d{1,3}[a-zđ]?)\s*[.:]", re.IGNORECASE)
 
 def article_count(texts: Iterable[str]) -> int:
     """How many distinct articles ("Điều N.") the paragraphs open."""
-    return len({m.group(1).lower() for t in texts if (m := _ARTICLE.match(unicodedata.normalize("NFC", t.strip())))})
+    return len({m.group(1).lower() for t in texts if (m := _ARTICLE.match(_strip(t)))})
