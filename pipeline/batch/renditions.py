@@ -23,10 +23,11 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.batch.store import read_table, update_parts
 from pipeline.records import DocMeta
-from pipeline.stages.identity import SHINGLE, fold, metadata_key, task_keys, text_key
+from pipeline.stages.identity import fold, metadata_key, shingles, task_keys, text_key
 
 # measured: renditions of one document (DOCX / PDF / .doc, a draft and its signed final) 0-3 bits
 # apart; distinct documents of one genre and office 13-25 bits, but documents filled in from one
@@ -115,8 +116,7 @@ def _draft_candidates(docs: list[dict], groups: _Groups) -> list[tuple[int, int]
 
 def _shingles(texts: list[str]) -> set[str]:
     """Word pairs of a document's paragraphs, numbers left out (a final's stamp fills them in)."""
-    words = [w for text in texts for w in fold(text).split() if not _DIGITS.search(w)]
-    return {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    return set(shingles([w for text in texts for w in fold(text).split() if not _DIGITS.search(w)]))
 
 
 def same_wording(a: list[str], b: list[str]) -> bool:
@@ -174,10 +174,11 @@ def link_renditions(root: str | Path) -> int:
     docs = read_table(Path(root), "documents", columns=columns).to_pylist()
 
     def paragraphs(doc_ids: set[str]) -> dict[str, list[str]]:
+        table = read_table(Path(root), "paragraphs", columns=["doc_id", "para_seq", "text"])
+        wanted = table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(doc_ids), pa.string())))
         texts: dict[str, list[tuple[int, str]]] = {}
-        for row in read_table(Path(root), "paragraphs", columns=["doc_id", "para_seq", "text"]).to_pylist():
-            if row["doc_id"] in doc_ids:
-                texts.setdefault(row["doc_id"], []).append((row["para_seq"], row["text"]))
+        for row in wanted.to_pylist():  # only the candidates' paragraphs become Python rows
+            texts.setdefault(row["doc_id"], []).append((row["para_seq"], row["text"]))
         return {d: [t for _, t in sorted(rows)] for d, rows in texts.items()}
 
     changed = 0

@@ -32,7 +32,7 @@ LAW_KINDS = ("Luật", "Bộ luật", "Pháp lệnh")
 @dataclass(frozen=True)
 class LawSettings:
     fuzzy_min_chars: int = 30  # shorter names must be spelled alike ("Đầu tư" is not "Đầu tư công")
-    fuzzy_ratio: float = 0.92  # a long name this alike to a known one is that name read with a slip
+    fuzzy_ratio: float = 0.92  # a long name this alike to another (known, or a second mention) is it read with a slip
 
 
 SETTINGS = LawSettings()

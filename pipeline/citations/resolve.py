@@ -8,27 +8,18 @@ of one document share what any of them says: a date printed at one mention is gi
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from pipeline.citations import regexes as rx
 from pipeline.citations.laws import LAW_KINDS, known_name, name_key
+from pipeline.citations.laws import SETTINGS as LAW_SETTINGS
 from pipeline.citations.models import Citation, FullCitation, ShortCitation
 from pipeline.citations.refs import lookup_key
 from pipeline.search import fold
 
 if TYPE_CHECKING:
     from pipeline.citations.index import CitationIndex
-
-
-@dataclass(frozen=True)
-class ResolveSettings:
-    fuzzy_name_min_chars: int = 30  # shorter law names must be spelled alike ("Đầu tư" is not "Đầu tư công")
-    fuzzy_name_ratio: float = 0.92  # two spellings of a long name this alike are one name read twice
-
-
-SETTINGS = ResolveSettings()
 
 
 def _matches(short: ShortCitation, full: Citation) -> bool:
@@ -74,8 +65,8 @@ def _same_name(a: Citation, b: Citation) -> bool:
         return False
     if ka == kb:
         return True
-    return min(len(ka), len(kb)) >= SETTINGS.fuzzy_name_min_chars and \
-        SequenceMatcher(None, ka, kb).ratio() >= SETTINGS.fuzzy_name_ratio
+    return min(len(ka), len(kb)) >= LAW_SETTINGS.fuzzy_min_chars and \
+        SequenceMatcher(None, ka, kb).ratio() >= LAW_SETTINGS.fuzzy_ratio
 
 
 def _canonical_names(named: list[Citation]) -> None:

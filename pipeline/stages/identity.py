@@ -49,14 +49,18 @@ def metadata_key(meta: DocMeta) -> str | None:
     return "doc:" + _digest("|".join(parts))
 
 
+def shingles(words: list[str]) -> list[str]:
+    """The runs of SHINGLE consecutive words (the whole list when it is shorter)."""
+    return [" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
+
+
 def text_simhash(text: str) -> int | None:
     """64-bit simhash of the folded text's word shingles (None for a text without words)."""
     words = fold(text).split()
     if not words:
         return None
-    shingles = Counter(" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1)))
     weights = [0] * 64
-    for shingle, count in shingles.items():
+    for shingle, count in Counter(shingles(words)).items():
         h = int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
         for bit in range(64):
             weights[bit] += count if h >> bit & 1 else -count
