@@ -236,16 +236,15 @@ def json_default(value):
     return str(value)
 
 
-def open_citations(data_dir: str, command: str = "cite"):
-    """A DuckDB connection with the table views, or None (message printed) when there are no citations."""
+def open_citations(data_dir: str):
+    """A DuckDB connection with the table views; CliError (exit DATA_PROBLEM) when there are no citations."""
     from pipeline.query import NoData, connect, require
 
     con = connect(data_dir)
     try:
         require(con, data_dir, "citations")
     except NoData as exc:
-        print(f"vanban {command}: no citations yet: {exc}", file=sys.stderr)
-        return None
+        raise CliError(f"no citations yet: {exc}", DATA_PROBLEM) from None
     return con
 
 
@@ -261,14 +260,11 @@ def run(args: argparse.Namespace) -> int:
     if args.html:
         check_writable(args.html)
     con = open_citations(args.data)
-    if con is None:
-        return DATA_PROBLEM
     query = parse_query(args.ref)
     rows = citing_rows(con, query if query is not None else args.ref, relation) if query or fold(args.ref) else []
     if query is None and not rows:
-        print(f"vanban cite: cannot read {args.ref!r} as a document number (try 45/2020/NĐ-CP, 'NĐ 45/2020', "
-              f"1085/QĐ-TTg), and no law cited by name contains it.", file=sys.stderr)
-        return USAGE
+        raise CliError(f"cannot read {args.ref!r} as a document number (try 45/2020/NĐ-CP, 'NĐ 45/2020', "
+                       f"1085/QĐ-TTg), and no law cited by name contains it.", USAGE)
     if args.html:
         Path(args.html).write_text(html_report(rows, args.ref, relation), encoding="utf-8")
     shown = query.ref if query is not None and query.ref else args.ref

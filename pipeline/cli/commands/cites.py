@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.cli.commands import add_data_argument
 from pipeline.cli.commands.cite import format_date, json_default, open_citations
-from pipeline.cli.errors import DATA_PROBLEM, CliError
+from pipeline.cli.errors import CliError
 from schemas.enums import RELATIONS
 
 _ORDER = {r: i for i, r in enumerate(RELATIONS)}
@@ -65,9 +65,7 @@ def cited_by(con, document: str) -> list[dict]:
 def run(args: argparse.Namespace) -> int:
     from pipeline.diff.load import DiffError, documents, resolve_document
 
-    con = open_citations(args.data, "cites")
-    if con is None:
-        return DATA_PROBLEM
+    con = open_citations(args.data)
     try:
         doc = resolve_document(documents(args.data), args.document)
     except DiffError as exc:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -44,9 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return DATA_PROBLEM if result.failed else 0
     if result.failed:
         err = next(e for e in result.errors if e["severity"] == "error")
-        print(f"vanban show: {result.source_file} cannot be read ({err['error_code']}): {err['message']}",
-              file=sys.stderr)
-        return DATA_PROBLEM
+        raise CliError(f"{result.source_file} cannot be read ({err['error_code']}): {err['message']}", DATA_PROBLEM)
     console = Console()
     for err in result.errors:  # warnings: the file was read, with something to know
         console.print(f"[yellow]{err['error_code']}[/]: {err['message']}", soft_wrap=True)

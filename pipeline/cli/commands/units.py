@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from pipeline.cli.commands import add_data_argument, positive_int
-from pipeline.cli.errors import DATA_PROBLEM
+from pipeline.cli.errors import DATA_PROBLEM, CliError
 from pipeline.search import fold, sql_fold
 from schemas.enums import ROLES as ROLE_MEANINGS
 
@@ -71,16 +71,14 @@ def run(args: argparse.Namespace) -> int:
 
     con = connect(args.data)
     if "task_units" not in available(con):
-        print(f"vanban units: no task_units data under {args.data} (run `vanban ingest` first, or pass --data DIR)",
-              file=sys.stderr)
-        return DATA_PROBLEM
+        raise CliError(f"no task_units data under {args.data} (run `vanban ingest` first, or pass --data DIR)",
+                       DATA_PROBLEM)
     cur = query(con, args.year, args.unit, args.no_groups)
     columns = [d[0] for d in cur.description]
     rows = cur.fetchall()
     if not rows:  # exit 1 in every format: a script reading CSV learns that nothing matched
-        print("vanban units: no units match" + (f" {args.unit!r}" if args.unit else "")
-              + (f" in {args.year}" if args.year else ""), file=sys.stderr)
-        return DATA_PROBLEM
+        raise CliError("no units match" + (f" {args.unit!r}" if args.unit else "")
+                       + (f" in {args.year}" if args.year else ""), DATA_PROBLEM)
     if args.format != "table":
         import pandas as pd
 
