@@ -340,17 +340,17 @@ def test_a_phieu_trinh_submits_its_trich_yeu_in_a_field(field):
 def test_an_illegible_number_is_read_on_the_attached_lists_line():
     # the number handwritten on a scan is illegible; the attached list names the letter it goes with
     doc = Document("x.pdf", "pdf-ocr", [
-        Paragraph("BỘ TƯ PHÁP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Paragraph("Số:69đ /BTP-HT"),
-        Paragraph("V/v hướng dẫn đăng ký hộ tịch"), Paragraph("Hà Nội, ngày 16 tháng 12 năm 2025"),
+        Paragraph("BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), Paragraph("Số:7đ1 /BTC-QLCS"),
+        Paragraph("V/v kiểm kê tài sản công"), Paragraph("Hà Nội, ngày 09 tháng 10 năm 2025"),
         Paragraph("Kính gửi: Ủy ban nhân dân các tỉnh"),
-        Paragraph("Thực hiện chỉ đạo của Bộ trưởng, Bộ Tư pháp đề nghị các địa phương triển khai nội dung sau đây."),
-        Paragraph("DANH SÁCH"), Paragraph("(Kèm theo Công văn sô: 5689/BTP-HT ngày 16 tháng 12 năm 2025)"),
+        Paragraph("Thực hiện chỉ đạo của Bộ trưởng, Bộ Tài chính đề nghị các địa phương triển khai nội dung sau đây."),
+        Paragraph("DANH SÁCH"), Paragraph("(Kèm theo Công văn sô: 7341/BTC-QLCS ngày 09 tháng 10 năm 2025)"),
         Paragraph("(Kèm theo Công văn số 12/BNV-CCHC ngày 02/12/2025)"),
     ])
     m = extract_metadata(doc)
-    assert (m.doc_number, m.doc_symbol) == ("5689", "BTP-HT")
+    assert (m.doc_number, m.doc_symbol) == ("7341", "BTC-QLCS")
     # an earlier letter of the same symbol (another year), or another document's symbol, gives nothing
-    doc.blocks[-2] = Paragraph("(Kèm theo Công văn số 4021/BTP-HT ngày 03 tháng 5 năm 2024)")
+    doc.blocks[-2] = Paragraph("(Kèm theo Công văn số 4021/BTC-QLCS ngày 03 tháng 5 năm 2024)")
     assert extract_metadata(doc).doc_number is None
-    doc.blocks[-2] = Paragraph("(Kèm theo Công văn số 5689/BNV-CCHC ngày 16 tháng 12 năm 2025)")
+    doc.blocks[-2] = Paragraph("(Kèm theo Công văn số 7341/BNV-CCHC ngày 09 tháng 10 năm 2025)")
     assert extract_metadata(doc).doc_number is None
