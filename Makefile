@@ -11,6 +11,7 @@ run: setup
 # lint and type check first (seconds), so CI fails on a finding before the long test run
 lint: setup
 	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
 	$(VENV)/mypy
 
 test: lint

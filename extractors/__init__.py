@@ -5,6 +5,7 @@ docx/ (DOCX), pdf/ (PDF; pages without a text layer go to ocr/), legacy/ (.doc/.
 LibreOffice, then docx/; TCVN3/VNI fonts). Failures raise ExtractionError with
 a stable code (see ERROR_CODES).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,11 +22,19 @@ _MAGIC = [
     (b"PK\x03\x04", "zip"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # legacy Word .doc
     (b"{\\rtf", "rtf"),
-    (b"\x89PNG", "image"), (b"\xff\xd8\xff", "image"), (b"GIF8", "image"), (b"II*\x00", "image"),
+    (b"\x89PNG", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF8", "image"),
+    (b"II*\x00", "image"),
     (b"MM\x00*", "image"),
 ]
-_BACKENDS = {"pdf": "pdf.backend", "docx": "docx.backend", "doc": "legacy.convert", "rtf": "legacy.convert",
-             "odt": "legacy.convert"}
+_BACKENDS = {
+    "pdf": "pdf.backend",
+    "docx": "docx.backend",
+    "doc": "legacy.convert",
+    "rtf": "legacy.convert",
+    "odt": "legacy.convert",
+}
 
 
 def file_sha256(path: str | Path) -> str:
@@ -62,13 +71,19 @@ def extract(path: str | Path) -> Document:
     if kind == "image":
         raise ExtractionError("not_a_document", f"{path.name}: the content is an image, not a document")
     if kind == "unknown" and ext in ("pdf", "docx"):
-        raise ExtractionError(f"corrupt_{ext}", f"{path.name}: not a valid {ext.upper()} file "
-                                                f"({'no %PDF header' if ext == 'pdf' else 'not a zip archive'})")
+        raise ExtractionError(
+            f"corrupt_{ext}",
+            f"{path.name}: not a valid {ext.upper()} file "
+            f"({'no %PDF header' if ext == 'pdf' else 'not a zip archive'})",
+        )
     if kind == "unknown":
-        raise ExtractionError("unsupported_format",
-                              f"{path.name}: not a DOCX, PDF, DOC, RTF or ODT file "
-                              + (f"(extension .{ext})" if ext else "(no extension)"))
+        raise ExtractionError(
+            "unsupported_format",
+            f"{path.name}: not a DOCX, PDF, DOC, RTF or ODT file "
+            + (f"(extension .{ext})" if ext else "(no extension)"),
+        )
     from extractors.safety import check_file
+
     check_file(path, kind)  # zip bombs, XML entity tricks, absurd PDF page counts/sizes: hostile_file
     backend = importlib.import_module(f"extractors.{_BACKENDS[kind]}")
     doc = backend.extract(path)

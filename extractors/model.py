@@ -5,6 +5,7 @@ table that runs over several PDF pages arrives here already stitched (one Table,
 repeated header rows dropped). Nothing downstream knows which file format a document came from.
 All text is NFC-normalized by the extractor (use `clean_text`).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -104,6 +105,7 @@ Block = Union[Paragraph, Table]
 @dataclass
 class Signature:
     """One digital signature of a PDF (read, never validated: no chain building, nothing online)."""
+
     field_name: str | None = None
     signed_at: dt.datetime | None = None  # the signature dictionary's /M (else the CMS signing-time), with its offset
     page: int | None = None  # 1-based page of its widget; None for an invisible signature

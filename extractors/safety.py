@@ -17,6 +17,7 @@ in chunks.
 
 Limits are module constants in `Limits`; tune them there (`LIMITS = Limits(...)`).
 """
+
 from __future__ import annotations
 
 import re
@@ -60,7 +61,9 @@ def check_file(path: str | Path, kind: str | None = None, limits: Limits | None 
     path = Path(path)
     size = path.stat().st_size
     if size > lim.max_file_bytes:
-        raise _hostile(f"{path.name}: {size / 2**20:.0f} MB is over the {lim.max_file_bytes / 2**20:.0f} MB input limit")
+        raise _hostile(
+            f"{path.name}: {size / 2**20:.0f} MB is over the {lim.max_file_bytes / 2**20:.0f} MB input limit"
+        )
     if kind in ("docx", "odt", "zip"):
         check_zip(path, lim)
     elif kind == "pdf":
@@ -69,8 +72,9 @@ def check_file(path: str | Path, kind: str | None = None, limits: Limits | None 
 
 # ------------------------------------------------------------------ ZIP / XML
 _DTD = [re.compile(p, re.I) for p in (rb"<!DOCTYPE", rb"<!ENTITY")]
-_DTD16 = [s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity")
-          for enc in ("utf-16-le", "utf-16-be")]
+_DTD16 = [
+    s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity") for enc in ("utf-16-le", "utf-16-be")
+]
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 
 
@@ -93,7 +97,7 @@ def _xml_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, lim: Limits) -> byte
             text = buf.decode("utf-16", "ignore").encode("utf-8") if utf16 else buf
             m = _ROOT_START.search(text)
             if m:  # everything a DTD could hide in is before the root element
-                return text[:m.start() + 2]
+                return text[: m.start() + 2]
     if len(buf) > lim.max_prolog_bytes:
         raise _hostile(f"XML part {info.filename}: more than {lim.max_prolog_bytes // 1024} KB before its root element")
     return buf
@@ -122,13 +126,17 @@ def check_zip(path: str | Path, limits: Limits | None = None) -> None:
             if total > lim.max_total_uncompressed:
                 raise _hostile(f"{path.name}: inflates to over {lim.max_total_uncompressed / 2**20:.0f} MB (zip bomb)")
             if info.file_size > lim.ratio_floor and info.file_size > lim.max_ratio * max(1, info.compress_size):
-                raise _hostile(f"{path.name}: member {info.filename} inflates {info.file_size / max(1, info.compress_size):.0f}x "
-                               f"to {info.file_size / 2**20:.0f} MB (zip bomb)")
+                raise _hostile(
+                    f"{path.name}: member {info.filename} inflates {info.file_size / max(1, info.compress_size):.0f}x "
+                    f"to {info.file_size / 2**20:.0f} MB (zip bomb)"
+                )
             lower = info.filename.lower()
             if lower.endswith((".xml", ".rels")):
                 if info.file_size > lim.max_xml_part:
-                    raise _hostile(f"{path.name}: XML part {info.filename} is {info.file_size / 2**20:.0f} MB "
-                                   f"(limit {lim.max_xml_part / 2**20:.0f} MB)")
+                    raise _hostile(
+                        f"{path.name}: XML part {info.filename} is {info.file_size / 2**20:.0f} MB "
+                        f"(limit {lim.max_xml_part / 2**20:.0f} MB)"
+                    )
                 try:
                     prolog = _xml_prolog(zf, info, lim)
                 except ExtractionError:
@@ -180,16 +188,18 @@ def check_pdf(path: str | Path, limits: Limits | None = None) -> None:
                 continue
             w, h = abs(x1 - x0), abs(y1 - y0)
             if w > lim.max_page_points or h > lim.max_page_points:
-                raise _hostile(f"{path.name}: a page box of {w:.0f} x {h:.0f} pt (the PDF limit is "
-                               f"{lim.max_page_points:.0f} pt)")
+                raise _hostile(
+                    f"{path.name}: a page box of {w:.0f} x {h:.0f} pt (the PDF limit is {lim.max_page_points:.0f} pt)"
+                )
         for m in _IMAGE.finditer(data):
-            window = data[max(0, m.start() - lim.image_dict_window):m.end() + lim.image_dict_window]
+            window = data[max(0, m.start() - lim.image_dict_window) : m.end() + lim.image_dict_window]
             wm, hm = _WIDTH.search(window), _HEIGHT.search(window)
             if wm and hm:
                 w, h = int(wm.group(1)), int(hm.group(1))
                 if w > lim.max_image_side or h > lim.max_image_side or w * h > lim.max_image_pixels:
-                    raise _hostile(f"{path.name}: an image of {w} x {h} pixels (limit "
-                                   f"{lim.max_image_pixels / 1e6:.0f} Mpx)")
+                    raise _hostile(
+                        f"{path.name}: an image of {w} x {h} pixels (limit {lim.max_image_pixels / 1e6:.0f} Mpx)"
+                    )
     _check_pdf_pdfium(path, lim)
 
 
@@ -214,7 +224,8 @@ def _check_pdf_pdfium(path: Path, lim: Limits) -> None:
             except Exception:  # noqa: BLE001
                 continue
             if w > lim.max_page_points or h > lim.max_page_points:
-                raise _hostile(f"{path.name}: page {i + 1} is {w:.0f} x {h:.0f} pt (the PDF limit is "
-                               f"{lim.max_page_points:.0f} pt)")
+                raise _hostile(
+                    f"{path.name}: page {i + 1} is {w:.0f} x {h:.0f} pt (the PDF limit is {lim.max_page_points:.0f} pt)"
+                )
     finally:
         pdf.close()

@@ -10,6 +10,7 @@ without ../shared):
 - documents: doc_type, symbol, date, year, signer (>= 0.90), title (>= 0.85).
 Similarity is rapidfuzz's normalized Indel ratio on NFC text with bullets and whitespace folded.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,12 @@ FIELD_MATCH = 0.90
 TITLE_MATCH = 0.85
 LAW_NAME_MATCH = 0.6
 TASK_FIELDS = {  # gold field -> output column
-    "result": "result", "timing": "timing_raw", "units": "units_raw",
-    "lead": "lead_raw", "support": "support_raw", "monitor": "monitor_raw",
+    "result": "result",
+    "timing": "timing_raw",
+    "units": "units_raw",
+    "lead": "lead_raw",
+    "support": "support_raw",
+    "monitor": "monitor_raw",
 }
 
 
@@ -78,8 +83,7 @@ def fold_subitems(rows: list[dict]) -> list[dict]:
 
 def score_tasks(gold_rows: list[dict], pred_rows: list[dict]) -> dict:
     pred_rows = fold_subitems(pred_rows)
-    res: dict = {"gold": len(gold_rows), "pred": len(pred_rows), "tp": 0, "fields": 0, "fields_ok": 0,
-                 "misses": []}
+    res: dict = {"gold": len(gold_rows), "pred": len(pred_rows), "tp": 0, "fields": 0, "fields_ok": 0, "misses": []}
     matched: set[int] = set()
     if gold_rows and pred_rows:
         m = np.array([[sim(g.get("content"), p.get("content")) for p in pred_rows] for g in gold_rows])
@@ -98,8 +102,9 @@ def score_tasks(gold_rows: list[dict], pred_rows: list[dict]) -> dict:
                 if sim(g[gf], p.get(col)) >= FIELD_MATCH:
                     res["fields_ok"] += 1
                 else:
-                    res["misses"].append({"stt": g.get("stt"), "field": gf, "gold": norm(g[gf])[:120],
-                                          "pred": norm(p.get(col))[:120]})
+                    res["misses"].append(
+                        {"stt": g.get("stt"), "field": gf, "gold": norm(g[gf])[:120], "pred": norm(p.get(col))[:120]}
+                    )
     for i, g in enumerate(gold_rows):
         if i not in matched:
             res["misses"].append({"stt": g.get("stt"), "field": "row", "gold": norm(g.get("content"))[:120]})
@@ -116,8 +121,11 @@ def score_citations(gold_cites: list[dict], pred_cites: list[dict]) -> dict:
     for c in pred_cites:
         if not c.get("ref"):  # a law cited by name
             year, name = c.get("year"), c.get("name") or c.get("raw")
-            cand = [(sim(g.get("name"), name), k) for k, g in gold.items()
-                    if k.startswith(f"LUẬT:{year}:") and k not in pred]
+            cand = [
+                (sim(g.get("name"), name), k)
+                for k, g in gold.items()
+                if k.startswith(f"LUẬT:{year}:") and k not in pred
+            ]
             best = max(cand) if cand else (0, None)
             key = best[1] if best[0] >= LAW_NAME_MATCH else _law_key(year, name)
         else:
@@ -126,9 +134,15 @@ def score_citations(gold_cites: list[dict], pred_cites: list[dict]) -> dict:
             pred.setdefault(key, c)
     tp = set(gold) & set(pred)
     dates = [(gold[k].get("date"), str(pred[k].get("issued_date") or "")[:10]) for k in tp if gold[k].get("date")]
-    return {"gold": len(gold), "pred": len(pred), "tp": len(tp), "dated": len(dates),
-            "dates_ok": sum(1 for g, p in dates if g == p),
-            "missed": sorted(set(gold) - set(pred)), "extra": sorted(set(pred) - set(gold))}
+    return {
+        "gold": len(gold),
+        "pred": len(pred),
+        "tp": len(tp),
+        "dated": len(dates),
+        "dates_ok": sum(1 for g, p in dates if g == p),
+        "missed": sorted(set(gold) - set(pred)),
+        "extra": sorted(set(pred) - set(gold)),
+    }
 
 
 def trich_yeu(doc: dict) -> str | None:
@@ -175,15 +189,28 @@ def _totals(files: dict[str, dict]) -> Counter:
     tot: Counter = Counter()
     for result in files.values():
         t, c, d = result["tasks"], result["citations"] or {}, result["document"]
-        tot.update({"t_gold": t["gold"], "t_pred": t["pred"], "t_tp": t["tp"], "f": t["fields"],
-                    "f_ok": t["fields_ok"], "c_gold": c.get("gold", 0), "c_pred": c.get("pred", 0),
-                    "c_tp": c.get("tp", 0), "d_n": c.get("dated", 0), "d_ok": c.get("dates_ok", 0),
-                    "m_n": len(d), "m_ok": sum(d.values())})
+        tot.update(
+            {
+                "t_gold": t["gold"],
+                "t_pred": t["pred"],
+                "t_tp": t["tp"],
+                "f": t["fields"],
+                "f_ok": t["fields_ok"],
+                "c_gold": c.get("gold", 0),
+                "c_pred": c.get("pred", 0),
+                "c_tp": c.get("tp", 0),
+                "d_n": c.get("dated", 0),
+                "d_ok": c.get("dates_ok", 0),
+                "m_n": len(d),
+                "m_ok": sum(d.values()),
+            }
+        )
     return tot
 
 
-def score_tables(documents: list[dict], tasks: list[dict], citations: list[dict], gold_dir: Path,
-                 only: set[str] | None = None) -> dict:
+def score_tables(
+    documents: list[dict], tasks: list[dict], citations: list[dict], gold_dir: Path, only: set[str] | None = None
+) -> dict:
     """Score output rows (dicts with the Parquet columns) against every gold file in gold_dir."""
     docs_f, tasks_f, cites_f = _by_file(documents), _by_file(tasks), _by_file(citations)
     files: dict[str, dict] = {}
@@ -192,9 +219,16 @@ def score_tables(documents: list[dict], tasks: list[dict], citations: list[dict]
         for fname in (Path(f).name for f in gold.get("files", [])):
             if only and fname not in only:
                 continue
-            t = (score_tasks(gold.get("tasks", []), tasks_f.get(fname, [])) if gold.get("tasks_scored", True)
-                 else {"gold": 0, "pred": 0, "tp": 0, "fields": 0, "fields_ok": 0, "misses": []})
-            c = score_citations(gold["citations"], cites_f.get(fname, [])) if gold.get("citations") is not None else None
+            t = (
+                score_tasks(gold.get("tasks", []), tasks_f.get(fname, []))
+                if gold.get("tasks_scored", True)
+                else {"gold": 0, "pred": 0, "tp": 0, "fields": 0, "fields_ok": 0, "misses": []}
+            )
+            c = (
+                score_citations(gold["citations"], cites_f.get(fname, []))
+                if gold.get("citations") is not None
+                else None
+            )
             d = score_document(gold["document"], (docs_f.get(fname) or [{}])[0]) if gold.get("document") else {}
             files[fname] = {"tasks": t, "citations": c, "document": d}
     tot = _totals(files)
@@ -205,12 +239,18 @@ def score_tables(documents: list[dict], tasks: list[dict], citations: list[dict]
         return round(ok / n, 4) if n else None
 
     summary = {
-        "task_precision": round(tp, 4), "task_recall": round(tr, 4), "task_f1": round(tf, 4),
+        "task_precision": round(tp, 4),
+        "task_recall": round(tr, 4),
+        "task_f1": round(tf, 4),
         "field_accuracy": ratio(tot["f_ok"], tot["f"]),
-        "citation_precision": round(cp, 4), "citation_recall": round(cr, 4), "citation_f1": round(cf, 4),
+        "citation_precision": round(cp, 4),
+        "citation_recall": round(cr, 4),
+        "citation_f1": round(cf, 4),
         "citation_date_accuracy": ratio(tot["d_ok"], tot["d_n"]),
         "metadata_accuracy": ratio(tot["m_ok"], tot["m_n"]),
-        "files": len(files), "gold_rows": tot["t_gold"], "gold_citations": tot["c_gold"],
+        "files": len(files),
+        "gold_rows": tot["t_gold"],
+        "gold_citations": tot["c_gold"],
     }
     return {"files": files, "summary": summary}
 

@@ -4,6 +4,7 @@
 a stable code, and the stages after a failed optional stage still run, so one bug in citation
 finding does not lose a document's tasks.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -42,6 +43,7 @@ from schemas.tables import SCHEMA_VERSION
 class Limits:
     """Per-file limits: a parser that hangs or balloons is killed and reported, the batch goes on.
     The time limit is timeout_s plus per_page_s for each page (pipeline/batch/budget.py)."""
+
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_mb: int | None = DEFAULT_MEMORY_MB
     per_page_s: float = DEFAULT_PER_PAGE_S
@@ -58,11 +60,19 @@ class _Run:
         self.result = result
 
     def error(self, stage: str, code: str, message: str, severity: str = "error") -> None:
-        self.result.errors.append({
-            "source_file": self.result.source_file, "source_sha256": self.result.source_sha256,
-            "doc_id": self.result.doc_id, "source_path": self.result.source_path, "stage": stage, "error_code": code, "message": message, "severity": severity,
-            "parser_version": PARSER_VERSION,
-        })
+        self.result.errors.append(
+            {
+                "source_file": self.result.source_file,
+                "source_sha256": self.result.source_sha256,
+                "doc_id": self.result.doc_id,
+                "source_path": self.result.source_path,
+                "stage": stage,
+                "error_code": code,
+                "message": message,
+                "severity": severity,
+                "parser_version": PARSER_VERSION,
+            }
+        )
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -77,8 +87,9 @@ class _Run:
             self.error(name, "unreadable_file", f"{self.result.source_file}: {exc.strerror or exc}")
         except Exception as exc:  # a bug in one stage must not lose the others' output
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            self.error(name, "internal_error",
-                       f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})")
+            self.error(
+                name, "internal_error", f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
+            )
         finally:
             self.result.stage_seconds[name] = self.result.stage_seconds.get(name, 0.0) + time.perf_counter() - start
             if tracemalloc.is_tracing():
@@ -112,34 +123,58 @@ def signature_rows(signatures: list[Signature]) -> list[dict]:
     rows = []
     for seq, sig in enumerate(signatures, start=1):
         x0, top, x1, bottom = sig.bbox or (None, None, None, None)
-        rows.append({
-            "signature_seq": seq, "field_name": sig.field_name, "signed_at": sig.signed_at,
-            "signed_date": sig.signed_at.date() if sig.signed_at else None, "page_start": sig.page,
-            "x0": x0, "top": top, "x1": x1, "bottom": bottom, "subject_cn": sig.subject_cn,
-            "subject_o": sig.subject_o, "serial_number": sig.serial_number, "issuer_cn": sig.issuer_cn,
-            "subfilter": sig.subfilter, "covers_whole_file": sig.covers_whole_file,
-            "is_organization": sig.is_organization, "appearance_text": sig.appearance_text or None,
-            "stamped": sig.stamped,
-        })
+        rows.append(
+            {
+                "signature_seq": seq,
+                "field_name": sig.field_name,
+                "signed_at": sig.signed_at,
+                "signed_date": sig.signed_at.date() if sig.signed_at else None,
+                "page_start": sig.page,
+                "x0": x0,
+                "top": top,
+                "x1": x1,
+                "bottom": bottom,
+                "subject_cn": sig.subject_cn,
+                "subject_o": sig.subject_o,
+                "serial_number": sig.serial_number,
+                "issuer_cn": sig.issuer_cn,
+                "subfilter": sig.subfilter,
+                "covers_whole_file": sig.covers_whole_file,
+                "is_organization": sig.is_organization,
+                "appearance_text": sig.appearance_text or None,
+                "stamped": sig.stamped,
+            }
+        )
     return rows
 
 
-def _document_row(doc: Document | None, meta: DocMeta, result: FileResult, counts: dict[str, int],
-                  identity: Identity | None) -> dict:
+def _document_row(
+    doc: Document | None, meta: DocMeta, result: FileResult, counts: dict[str, int], identity: Identity | None
+) -> dict:
     row = dataclasses.asdict(meta)
     status = "failed" if result.failed else ("partial" if result.errors else "ok")
     confidence = doc.ocr_confidence if doc else None
-    row.update({
-        "doc_id": result.doc_id, "source_file": result.source_file, "source_sha256": result.source_sha256,
-        "file_format": doc.file_format if doc else None, "page_count": doc.page_count if doc else None,
-        "status": status, "warnings": (doc.warnings if doc else []) + [e["message"] for e in result.errors],
-        "task_count": counts["tasks"], "kpi_count": counts["kpis"], "citation_count": counts["citations"],
-        "ocr_confidence": round(sum(confidence) / len(confidence), 2) if confidence else None,
-        "parser_version": PARSER_VERSION, "schema_version": SCHEMA_VERSION,
-        "source_path": result.source_path, "document_key": identity.document_key if identity else None,
-        "is_final": identity.is_final if identity else None,
-        "text_simhash": identity.text_simhash if identity else None,
-    })
+    row.update(
+        {
+            "doc_id": result.doc_id,
+            "source_file": result.source_file,
+            "source_sha256": result.source_sha256,
+            "file_format": doc.file_format if doc else None,
+            "page_count": doc.page_count if doc else None,
+            "status": status,
+            "warnings": (doc.warnings if doc else []) + [e["message"] for e in result.errors],
+            "task_count": counts["tasks"],
+            "kpi_count": counts["kpis"],
+            "citation_count": counts["citations"],
+            "ocr_confidence": round(sum(confidence) / len(confidence), 2) if confidence else None,
+            "parser_version": PARSER_VERSION,
+            "schema_version": SCHEMA_VERSION,
+            "source_path": result.source_path,
+            "document_key": identity.document_key if identity else None,
+            "is_final": identity.is_final if identity else None,
+            "text_simhash": identity.text_simhash if identity else None,
+        }
+    )
     return row
 
 
@@ -148,8 +183,9 @@ def process_file(path: str | Path, root: str | Path | None = None) -> FileResult
     `root` is the ingest root that `source_path` (and so `doc_id`) is relative to."""
     path = Path(path)
     root = Path(root) if root is not None else None
-    result = FileResult(doc_id=doc_id_for(path, root), source_file=path.name, source_sha256="",
-                        source_path=source_path_for(path, root))
+    result = FileResult(
+        doc_id=doc_id_for(path, root), source_file=path.name, source_sha256="", source_path=source_path_for(path, root)
+    )
     run = _Run(result)
     with run.stage("read"):
         result.source_sha256 = file_sha256(path)
@@ -181,8 +217,7 @@ def process_file(path: str | Path, root: str | Path | None = None) -> FileResult
         identity = identify(meta, doc.text(), result.source_sha256, signed=bool(doc.signatures))
         paragraphs = paragraph_rows(doc)
     if not tasks and not kpis and not result.errors:
-        run.error("tasks", "no_tasks", f"{path.name}: no task table or prose task list was found",
-                  severity="warning")
+        run.error("tasks", "no_tasks", f"{path.name}: no task table or prose task list was found", severity="warning")
     for seq, kpi in enumerate(kpis, start=1):
         kpi.kpi_seq = seq
     result.plan_year = meta.plan_year
@@ -201,8 +236,9 @@ def process_file(path: str | Path, root: str | Path | None = None) -> FileResult
     return result
 
 
-def process_and_stage(path: str | Path, staging: str | Path, root: str | Path | None = None) -> tuple[
-        FileResult, StagedResult]:
+def process_and_stage(
+    path: str | Path, staging: str | Path, root: str | Path | None = None
+) -> tuple[FileResult, StagedResult]:
     """Worker-side unit of every engine: process one file and write its parts to `staging`;
     the driver only commits (renames). The returned result carries counts, not rows."""
     result = process_file(path, root)
@@ -211,8 +247,9 @@ def process_and_stage(path: str | Path, staging: str | Path, root: str | Path | 
     return result, staged
 
 
-def sandbox_failure(path: str | Path, staging: str | Path, outcome: SandboxResult,
-                    root: str | Path | None = None) -> tuple[FileResult, StagedResult]:
+def sandbox_failure(
+    path: str | Path, staging: str | Path, outcome: SandboxResult, root: str | Path | None = None
+) -> tuple[FileResult, StagedResult]:
     """The outcome of a file whose worker was killed (timeout, memory) or crashed: an errors row."""
     path = Path(path)
     root = Path(root) if root is not None else None
@@ -220,27 +257,37 @@ def sandbox_failure(path: str | Path, staging: str | Path, outcome: SandboxResul
         sha = file_sha256(path)
     except OSError:
         sha = ""
-    result = FileResult(doc_id=doc_id_for(path, root), source_file=path.name, source_sha256=sha,
-                        source_path=source_path_for(path, root))
+    result = FileResult(
+        doc_id=doc_id_for(path, root), source_file=path.name, source_sha256=sha, source_path=source_path_for(path, root)
+    )
     result.stage_seconds["worker"] = outcome.seconds  # so a killed file shows among the slowest
     _Run(result).error("worker", outcome.error_code or "internal_error", f"{path.name}: {outcome.message}")
     return result, stage_result(Path(staging), result)
 
 
-def process_and_stage_limited(path: str | Path, staging: str | Path, limits: Limits,
-                              root: str | Path | None = None) -> tuple[FileResult, StagedResult]:
+def process_and_stage_limited(
+    path: str | Path, staging: str | Path, limits: Limits, root: str | Path | None = None
+) -> tuple[FileResult, StagedResult]:
     """`process_and_stage` in a sandboxed child under the per-file time and memory limits (the
     calling worker warms up once, so its children start with the parsers imported)."""
     warm_up()
-    outcome = run_limited(partial(process_and_stage, staging=staging, root=root), path, limits.timeout_for(path),
-                          limits.memory_mb)
+    outcome = run_limited(
+        partial(process_and_stage, staging=staging, root=root), path, limits.timeout_for(path), limits.memory_mb
+    )
     return outcome.value if outcome.ok else sandbox_failure(path, staging, outcome, root)
 
 
 # parsers the backends import lazily (extractors dispatches by format): imported once in the
 # parent, forked workers start with them instead of importing them again for every file
-_WARM_MODULES = ("extractors.docx.backend", "extractors.pdf.backend", "docx.package", "lxml.etree", "pdfplumber",
-                 "pdfminer.layout", "pypdfium2")
+_WARM_MODULES = (
+    "extractors.docx.backend",
+    "extractors.pdf.backend",
+    "docx.package",
+    "lxml.etree",
+    "pdfplumber",
+    "pdfminer.layout",
+    "pypdfium2",
+)
 
 
 def warm_up() -> None:

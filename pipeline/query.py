@@ -7,6 +7,7 @@ Every command that reads data/parquet goes through `connect()`, so the views (an
 are the same everywhere: documents, tasks, kpis, citations, task_units, errors, task_diffs,
 paragraphs, and `renditions` (every file of one document, its primary rendition marked).
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -37,8 +38,14 @@ def _sql_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-_DUCKDB_TYPES = {"string": "VARCHAR", "int32": "INTEGER", "date32[day]": "DATE", "bool": "BOOLEAN",
-                 "double": "DOUBLE", "list<item: string>": "VARCHAR[]"}
+_DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "int32": "INTEGER",
+    "date32[day]": "DATE",
+    "bool": "BOOLEAN",
+    "double": "DOUBLE",
+    "list<item: string>": "VARCHAR[]",
+}
 # tables that have a view as soon as anything was ingested, empty when they have no file (a clean run)
 ALWAYS_PRESENT = ("errors",)
 
@@ -59,8 +66,11 @@ def _view_sql(con: "duckdb.DuckDBPyConnection", data_dir: Path, table: str) -> s
     for field in TABLES[table]:
         old = next((o for o, n in renames.items() if n == field.name and o in present), None)
         have = [f'"{c}"' for c in (field.name, old) if c and c in present]
-        select.append(f'{("coalesce(" + ", ".join(have) + ")") if len(have) > 1 else have[0]} AS "{field.name}"'
-                      if have else f'CAST(NULL AS {_duckdb_type(field.type)}) AS "{field.name}"')
+        select.append(
+            f'{("coalesce(" + ", ".join(have) + ")") if len(have) > 1 else have[0]} AS "{field.name}"'
+            if have
+            else f'CAST(NULL AS {_duckdb_type(field.type)}) AS "{field.name}"'
+        )
     extra = [c for c in present if c not in TABLES[table].names and c not in renames]
     select += [f'"{c}"' for c in extra]
     return f"SELECT {', '.join(select)} FROM {source}"
@@ -152,8 +162,7 @@ def check_read_only(con: "duckdb.DuckDBPyConnection", sql: str) -> None:
     for statement in con.extract_statements(sql):
         kind = statement.type.name
         if kind not in READ_ONLY_STATEMENTS:
-            raise ReadOnlyViolation(f"{kind} statements are not allowed: `vanban sql` only reads "
-                                    f"(SELECT …)")
+            raise ReadOnlyViolation(f"{kind} statements are not allowed: `vanban sql` only reads (SELECT …)")
 
 
 def available(con: "duckdb.DuckDBPyConnection") -> set[str]:
@@ -167,6 +176,5 @@ def require(con: "duckdb.DuckDBPyConnection", data_dir: str | Path, *tables: str
     missing = [t for t in tables if t not in available(con)]
     if missing:
         raise NoData(
-            f"no {', '.join(missing)} data under {Path(data_dir)} "
-            f"(run `vanban ingest` first, or pass --data DIR)"
+            f"no {', '.join(missing)} data under {Path(data_dir)} (run `vanban ingest` first, or pass --data DIR)"
         )

@@ -1,4 +1,5 @@
 """Typed rows that the stages produce; pipeline/batch/store.py writes them with the schemas in schemas/."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -9,6 +9,7 @@ finds the same rows wherever it is typed. `sql_fold` and `fold` agree (tested), 
 inside DuckDB instead of pulling every row into Python. `fold` itself is defined in pipeline.text,
 the home of every text-folding helper.
 """
+
 from __future__ import annotations
 
 from pipeline.text import fold
@@ -23,5 +24,7 @@ def matches(needle: str, haystack: object) -> bool:
 
 def sql_fold(expr: str) -> str:
     """A DuckDB SQL expression giving fold(expr) (strip_accents decomposes NFD/NFC alike)."""
-    return (f"trim(regexp_replace(lower(strip_accents(translate(CAST({expr} AS VARCHAR), 'đĐðÐ', 'dddd'))), "
-            f"'\\s+', ' ', 'g'))")
+    return (
+        f"trim(regexp_replace(lower(strip_accents(translate(CAST({expr} AS VARCHAR), 'đĐðÐ', 'dddd'))), "
+        f"'\\s+', ' ', 'g'))"
+    )

@@ -10,6 +10,7 @@ Kept apart on purpose: aliases.fold_text (moves old-style tone marks, keeps offs
 refs.restore_d (puts back the Ð some fonts give for Đ), evaluate.norm (the reference scorer's
 normalization, which must not drift from the scorer's).
 """
+
 from __future__ import annotations
 
 import re
@@ -32,10 +33,37 @@ LIST_MARKER = re.compile(r"^\s*(?:[-+•*–—·]+|\d+[.)](?!\d)|[a-zđ]\))\s*"
 # Verbs that open what a unit is asked to do, so they end the unit's name ("Sở A chủ trì, phối hợp
 # với Sở B"): the duty verbs of the assignment columns and of running text.
 DUTY_VERBS = (
-    "chủ trì", "phối hợp", "theo dõi", "tham mưu", "thực hiện", "hướng dẫn", "đôn đốc", "đơn đốc",
-    "kiểm tra", "kiểm soát", "giám sát", "tiếp nhận", "cập nhật", "xây dựng", "triển khai", "tổng hợp",
-    "báo cáo", "chịu trách nhiệm", "có trách nhiệm", "chỉ đạo", "đánh giá", "rà soát", "ban hành",
-    "công bố", "đăng tải", "cung cấp", "hỗ trợ", "làm đầu mối", "là đầu mối", "tổ chức", "giải quyết",
+    "chủ trì",
+    "phối hợp",
+    "theo dõi",
+    "tham mưu",
+    "thực hiện",
+    "hướng dẫn",
+    "đôn đốc",
+    "đơn đốc",
+    "kiểm tra",
+    "kiểm soát",
+    "giám sát",
+    "tiếp nhận",
+    "cập nhật",
+    "xây dựng",
+    "triển khai",
+    "tổng hợp",
+    "báo cáo",
+    "chịu trách nhiệm",
+    "có trách nhiệm",
+    "chỉ đạo",
+    "đánh giá",
+    "rà soát",
+    "ban hành",
+    "công bố",
+    "đăng tải",
+    "cung cấp",
+    "hỗ trợ",
+    "làm đầu mối",
+    "là đầu mối",
+    "tổ chức",
+    "giải quyết",
     "tiếp tục",
 )
 

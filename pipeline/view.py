@@ -4,6 +4,7 @@ highlighted, its tables shown as tables, and a summary of who does what (in Viet
     html = view_file("data/raw/2025-kh-kstthc-skhcn.docx")
     Path("view.html").write_text(html, encoding="utf-8")
 """
+
 from __future__ import annotations
 
 import html as html_lib
@@ -50,12 +51,19 @@ def _summary(meta: DocMeta, tasks: list[TaskRow], unit_rows: list[dict], ents: l
         f'<span style="background:{COLORS[label]}">{html_lib.escape(LABEL_NAMES[label])}: {counts.get(label, 0)}</span>'
         for label in COLORS
     )
-    facts = [("Loại", meta.doc_type), ("Số, ký hiệu", "/".join(x for x in (meta.doc_number, meta.doc_symbol) if x)),
-             ("Cơ quan", meta.issuer), ("Ngày", meta.issued_date.isoformat() if meta.issued_date else None),
-             ("Năm kế hoạch", plan_year_of(meta)), ("Người ký", meta.signer), ("Nhiệm vụ", len(tasks))]
+    facts = [
+        ("Loại", meta.doc_type),
+        ("Số, ký hiệu", "/".join(x for x in (meta.doc_number, meta.doc_symbol) if x)),
+        ("Cơ quan", meta.issuer),
+        ("Ngày", meta.issued_date.isoformat() if meta.issued_date else None),
+        ("Năm kế hoạch", plan_year_of(meta)),
+        ("Người ký", meta.signer),
+        ("Nhiệm vụ", len(tasks)),
+    ]
     meta_rows = "".join(
         f"<tr><th>{html_lib.escape(k)}</th><td>{html_lib.escape(str(v))}</td></tr>"
-        for k, v in facts if v not in (None, "")
+        for k, v in facts
+        if v not in (None, "")
     )
     per_unit: dict[str, Counter] = defaultdict(Counter)
     groups: set[str] = set()
@@ -64,16 +72,26 @@ def _summary(meta: DocMeta, tasks: list[TaskRow], unit_rows: list[dict], ents: l
         if row["is_group"]:
             groups.add(row["unit"])
     unit_rows_html = "".join(
-        "<tr><td>" + html_lib.escape(unit) + (" <small>(nhóm)</small>" if unit in groups else "") + "</td>"
+        "<tr><td>"
+        + html_lib.escape(unit)
+        + (" <small>(nhóm)</small>" if unit in groups else "")
+        + "</td>"
         + "".join(f"<td class=n>{c[r] or ''}</td>" for r in ROLE_ORDER)
         + f"<td class=n><b>{sum(c.values())}</b></td></tr>"
         for unit, c in sorted(per_unit.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     )
     units_table = (
-        "<h3>Đơn vị và vai trò (số nhiệm vụ)</h3><table class=units>"
-        "<tr><th>Đơn vị</th>" + "".join(f"<th>{ROLE_NAMES[r]}</th>" for r in ROLE_ORDER)
-        + "<th>Tổng</th></tr>" + unit_rows_html + "</table>"
-    ) if per_unit else ""
+        (
+            "<h3>Đơn vị và vai trò (số nhiệm vụ)</h3><table class=units>"
+            "<tr><th>Đơn vị</th>"
+            + "".join(f"<th>{ROLE_NAMES[r]}</th>" for r in ROLE_ORDER)
+            + "<th>Tổng</th></tr>"
+            + unit_rows_html
+            + "</table>"
+        )
+        if per_unit
+        else ""
+    )
     return (
         "<section class=summary style='margin-bottom:2rem'>"
         f"<table>{meta_rows}</table><p class=legend>{legend}</p>{units_table}</section>"
@@ -106,8 +124,10 @@ def _marked(text: str, start: int, ents: list[dict]) -> str:
             continue
         out.append(html_lib.escape(text[pos:a]))
         hint = f' title="{html_lib.escape(ent["kb_id"])}"' if ent.get("kb_id") else ""
-        out.append(f'<mark style="background:{COLORS[ent["label"]]}"{hint}>{html_lib.escape(text[a:b])}'
-                   f'<span class="tag">{LABEL_TAGS[ent["label"]]}</span></mark>')
+        out.append(
+            f'<mark style="background:{COLORS[ent["label"]]}"{hint}>{html_lib.escape(text[a:b])}'
+            f'<span class="tag">{LABEL_TAGS[ent["label"]]}</span></mark>'
+        )
         pos = b
     out.append(html_lib.escape(text[pos:]))
     return "".join(out)
@@ -131,14 +151,15 @@ def _body(doc: Document, ents: list[dict]) -> str:
                 cls = ' class="merged"' if cell.merged else ""
                 cells.append(f"<td{span}{cls}>{_marked(cell.text, pos, ents)}</td>")
                 pos += len(cell.text) + len(" | ")
-            rows.append(f'<tr{" class=head" if row.is_header else ""}>{"".join(cells)}</tr>')
+            rows.append(f"<tr{' class=head' if row.is_header else ''}>{''.join(cells)}</tr>")
             offset += len(" | ".join(row.texts)) + 1
         parts.append(f"<table>{''.join(rows)}</table>")
     return "\n".join(parts)
 
 
-def render_html(doc: Document, meta: DocMeta | None = None, tasks: list[TaskRow] | None = None,
-                title: str | None = None) -> str:
+def render_html(
+    doc: Document, meta: DocMeta | None = None, tasks: list[TaskRow] | None = None, title: str | None = None
+) -> str:
     """The whole page: summary (metadata, legend, units × roles) above the document, its
     citations, units and time expressions highlighted, its tables as tables."""
     meta = meta or DocMeta()

@@ -2,6 +2,7 @@
 
 The names are loaded on first use (PEP 562) so that importing `schemas.enums` — as the CLI does
 for its help texts — does not import pyarrow (0.2 s of every command's start)."""
+
 from __future__ import annotations
 
 import importlib

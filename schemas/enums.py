@@ -5,6 +5,7 @@ units.py, diff/classify.py, extractors ERROR_CODES …), and docs/data-dictionar
 from here (`python -m schemas.export --markdown`), so the documentation cannot drift from the code.
 Adding a value is a minor schema change (CHANGELOG.md); removing or renaming one is a major one.
 """
+
 from __future__ import annotations
 
 TIMING_KINDS = {
@@ -23,8 +24,11 @@ TIMING_KINDS = {
 }
 
 PERIODS = {  # ISO 8601 durations of periodic timings ("N tháng/lần" gives PNM for any N)
-    "P1D": "daily (hằng ngày)", "P1W": "weekly (hằng tuần)", "P1M": "monthly (hằng tháng)",
-    "P3M": "quarterly (hằng quý, 3 tháng/lần)", "P6M": "half-yearly (6 tháng/lần, định kỳ 6 tháng và cuối năm …)",
+    "P1D": "daily (hằng ngày)",
+    "P1W": "weekly (hằng tuần)",
+    "P1M": "monthly (hằng tháng)",
+    "P3M": "quarterly (hằng quý, 3 tháng/lần)",
+    "P6M": "half-yearly (6 tháng/lần, định kỳ 6 tháng và cuối năm …)",
     "P1Y": "yearly (hằng năm)",
 }
 
@@ -55,10 +59,7 @@ DIFF_STATUSES = {
     "removed": "a task only in the old plan",
 }
 
-UNITS_CHANGES = {
-    "renamed": "the same canonical owners under new names",
-    "reassigned": "other owners",
-}
+UNITS_CHANGES = {"renamed": "the same canonical owners under new names", "reassigned": "other owners"}
 
 SEVERITIES = {
     "error": "the file (or a required stage) failed: its output is missing or kept from an earlier run",
@@ -91,13 +92,13 @@ DATE_SOURCES = {
 }
 
 RELATIONS = {  # what the citing text does with the cited document (the formula before the mention)
-    "căn cứ": "legal basis (\"Căn cứ …\", \"trên cơ sở …\")",
-    "thực hiện": "implements it (\"Thực hiện …\", \"Triển khai …\", \"thi hành\")",
-    "theo đề nghị": "answers a request (\"Theo đề nghị …\", \"Phúc đáp …\", \"nhận được …\")",
+    "căn cứ": 'legal basis ("Căn cứ …", "trên cơ sở …")',
+    "thực hiện": 'implements it ("Thực hiện …", "Triển khai …", "thi hành")',
+    "theo đề nghị": 'answers a request ("Theo đề nghị …", "Phúc đáp …", "nhận được …")',
     "sửa đổi, bổ sung": "amends it",
     "thay thế": "replaces it",
     "bãi bỏ": "repeals it",
-    "hướng dẫn": "guides it, or details it (\"quy định chi tiết\")",
+    "hướng dẫn": 'guides it, or details it ("quy định chi tiết")',
     "dẫn chiếu": "a plain reference",
 }
 
@@ -105,7 +106,7 @@ ALIAS_KINDS = {  # unit_aliases.csv `kind` (docs/unit_aliases.md)
     "abbr": "an abbreviation expanded wherever it appears inside a name, as a whole word (UBND, Sở LĐTBXH)",
     "alias": "another spelling of the same unit (Phòng HCTH)",
     "rename": "an old name of a unit, mapped to the new one in the years the old name was in use "
-              "(never for a document of unknown year)",
+    "(never for a document of unknown year)",
     "group": "a collective mention (các phòng, đơn vị; UBND cấp huyện)",
 }
 

@@ -17,6 +17,7 @@ Measured:
 - the time per stage (one in-process pass over the files: FileResult.stage_seconds);
 - OCR: pages/s of `ingest` on the PDFs without a text layer (when there are any).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,22 +31,29 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PDFPLUMBER = ("import sys, pdfplumber\n"
-              "for path in sys.argv[1:]:\n"
-              "    with pdfplumber.open(path) as pdf:\n"
-              "        for page in pdf.pages:\n"
-              "            page.extract_tables(); page.extract_text()\n")
+PDFPLUMBER = (
+    "import sys, pdfplumber\n"
+    "for path in sys.argv[1:]:\n"
+    "    with pdfplumber.open(path) as pdf:\n"
+    "        for page in pdf.pages:\n"
+    "            page.extract_tables(); page.extract_text()\n"
+)
 
 
 def run_once(cmd: list[str], env: dict[str, str] | None = None) -> dict:
     """One whole process: wall seconds, CPU seconds, peak RSS (MB) and its exit status."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return {"wall": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime,
-            "peak_mb": usage.ru_maxrss / 1024, "exit": proc.returncode}
+    return {
+        "wall": time.perf_counter() - start,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "peak_mb": usage.ru_maxrss / 1024,
+        "exit": proc.returncode,
+    }
 
 
 def alternate(commands: dict[str, tuple[list[str], dict]], runs: int) -> dict[str, list[dict]]:
@@ -61,24 +69,47 @@ def alternate(commands: dict[str, tuple[list[str], dict]], runs: int) -> dict[st
 
 def summary(results: list[dict], pages: int) -> dict:
     med = {key: statistics.median(r[key] for r in results) for key in ("wall", "cpu", "peak_mb")}
-    return {**med, "pages_per_s": pages / med["wall"] if med["wall"] else 0.0,
-            "exits": sorted({r["exit"] for r in results}), "walls": [round(r["wall"], 3) for r in results]}
+    return {
+        **med,
+        "pages_per_s": pages / med["wall"] if med["wall"] else 0.0,
+        "exits": sorted({r["exit"] for r in results}),
+        "walls": [round(r["wall"], 3) for r in results],
+    }
 
 
 def ingest_cmd(files: list[Path], out_dir: str) -> list[str]:
-    return [sys.executable, "-m", "pipeline.cli", "ingest", *map(str, files), "--out", out_dir,
-            "--workers", "1", "--force", "-q"]
+    return [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "ingest",
+        *map(str, files),
+        "--out",
+        out_dir,
+        "--workers",
+        "1",
+        "--force",
+        "-q",
+    ]
 
 
 def stage_times(files: list[Path]) -> dict:
     """Seconds per stage summed over the files (one in-process pass, in a child of its own)."""
-    code = ("import json, sys\nfrom collections import defaultdict\nfrom pipeline.process import process_file\n"
-            "s = defaultdict(float)\npages = 0\n"
-            "for f in sys.argv[1:]:\n    r = process_file(f)\n    pages += r.page_count or 0\n"
-            "    for k, v in r.stage_seconds.items(): s[k] += v\n"
-            "print(json.dumps({'pages': pages, 'stages': s}))\n")
-    out = subprocess.run([sys.executable, "-c", code, *map(str, files)], cwd=ROOT, check=True,
-                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    code = (
+        "import json, sys\nfrom collections import defaultdict\nfrom pipeline.process import process_file\n"
+        "s = defaultdict(float)\npages = 0\n"
+        "for f in sys.argv[1:]:\n    r = process_file(f)\n    pages += r.page_count or 0\n"
+        "    for k, v in r.stage_seconds.items(): s[k] += v\n"
+        "print(json.dumps({'pages': pages, 'stages': s}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, *map(str, files)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -117,8 +148,10 @@ def main() -> None:
     os.environ["PYTHONPATH"] = str(ROOT)  # this checkout's code, whichever venv runs it
     report: dict = {"pdfs": len(pdfs), "pages": pages, "cores": os.cpu_count(), "runs": args.runs}
     with tempfile.TemporaryDirectory() as tmp:
-        commands = {"vanban": (ingest_cmd(pdfs, f"{tmp}/a"), {}),
-                    "pdfplumber": ([sys.executable, "-c", PDFPLUMBER, *map(str, pdfs)], {})}
+        commands = {
+            "vanban": (ingest_cmd(pdfs, f"{tmp}/a"), {}),
+            "pdfplumber": ([sys.executable, "-c", PDFPLUMBER, *map(str, pdfs)], {}),
+        }
         if args.backends:
             for layer in ("pdfplumber", "pdfium"):
                 commands[f"vanban[{layer}]"] = (ingest_cmd(pdfs, f"{tmp}/{layer}"), {"VANBAN_PDF_LAYER": layer})
@@ -127,27 +160,36 @@ def main() -> None:
         report["whole_process"] = {name: summary(r, pages if name != "--help" else 0) for name, r in raw.items()}
         for key in ("wall", "cpu"):  # CPU time is the steadier figure when other jobs share the cores
             ratios = [b[key] / a[key] for a, b in zip(raw["vanban"], raw["pdfplumber"])]
-            report[f"{key}_ratio_vs_pdfplumber"] = {"median": statistics.median(ratios), "min": min(ratios),
-                                                    "max": max(ratios)}
+            report[f"{key}_ratio_vs_pdfplumber"] = {
+                "median": statistics.median(ratios),
+                "min": min(ratios),
+                "max": max(ratios),
+            }
         report["stages"] = stage_times(pdfs)["stages"]
         if scans:
             ocr = alternate({"ocr": (ingest_cmd(scans, f"{tmp}/ocr"), {})}, max(1, args.runs // 2))["ocr"]
             report["ocr"] = {"files": len(scans), **summary(ocr, scan_pages)}
-    print(f"{len(pdfs)} text-layer PDFs, {pages} pages; {args.runs} alternated runs, medians; "
-          f"{report['cores']} cores (shared: figures are noisy, compare within one run)")
+    print(
+        f"{len(pdfs)} text-layer PDFs, {pages} pages; {args.runs} alternated runs, medians; "
+        f"{report['cores']} cores (shared: figures are noisy, compare within one run)"
+    )
     print(f"{'whole process':24s}{'wall s':>9s}{'cpu s':>9s}{'pages/s':>9s}{'peak MB':>9s}")
     for name, r in report["whole_process"].items():
         print(f"{name:24s}{r['wall']:9.2f}{r['cpu']:9.2f}{r['pages_per_s']:9.1f}{r['peak_mb']:9.0f}")
     for key in ("wall", "cpu"):
         ratio = report[f"{key}_ratio_vs_pdfplumber"]
-        print(f"vanban vs plain pdfplumber, {key} time pair by pair: {ratio['median']:.2f}x faster "
-              f"(min {ratio['min']:.2f}, max {ratio['max']:.2f}; target >= 4)")
+        print(
+            f"vanban vs plain pdfplumber, {key} time pair by pair: {ratio['median']:.2f}x faster "
+            f"(min {ratio['min']:.2f}, max {ratio['max']:.2f}; target >= 4)"
+        )
     total = sum(report["stages"].values()) or 1.0
     print("stages (in-process, s): " + ", ".join(f"{s} {t:.2f} ({t / total:.0%})" for s, t in report["stages"].items()))
     if "ocr" in report:
         o = report["ocr"]
-        print(f"OCR: {o['files']} scanned PDFs, {scan_pages} pages: {o['pages_per_s']:.2f} pages/s "
-              f"(wall {o['wall']:.1f} s, peak {o['peak_mb']:.0f} MB)")
+        print(
+            f"OCR: {o['files']} scanned PDFs, {scan_pages} pages: {o['pages_per_s']:.2f} pages/s "
+            f"(wall {o['wall']:.1f} s, peak {o['peak_mb']:.0f} MB)"
+        )
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
 

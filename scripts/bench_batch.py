@@ -7,6 +7,7 @@ Synthetic documents are byte-level variants of data/raw's DOCX and text-layer PD
 or a DOCX core-property revision changed), so every file has its own hash and is really parsed.
 Peak memory per worker is the largest child RSS (ru_maxrss of the worker processes).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,9 @@ def _docx_variant(src: Path, dst: Path, n: int) -> None:
             if item.filename == "docProps/core.xml":
                 data = re.sub(rb"<cp:revision>\d*</cp:revision>", f"<cp:revision>{n}</cp:revision>".encode(), data)
                 if b"<cp:revision>" not in data:
-                    data = data.replace(b"</cp:coreProperties>",
-                                        f"<cp:revision>{n}</cp:revision></cp:coreProperties>".encode())
+                    data = data.replace(
+                        b"</cp:coreProperties>", f"<cp:revision>{n}</cp:revision></cp:coreProperties>".encode()
+                    )
             zout.writestr(item, data)
 
 
@@ -55,30 +57,53 @@ def make_corpus(folder: Path, count: int) -> list[Path]:
 
 
 def run_ingest(inputs: Path, out: Path, engine: str, workers: int) -> dict:
-    cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(inputs), "--out", str(out), "--quiet",
-           "--engine", engine, "--workers", str(workers)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "ingest",
+        str(inputs),
+        "--out",
+        str(out),
+        "--quiet",
+        "--engine",
+        engine,
+        "--workers",
+        str(workers),
+    ]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "250"})
     seconds = time.perf_counter() - start
     pages = re.search(r"(\d+) pages in", proc.stdout)
-    return {"engine": engine, "workers": workers, "seconds": round(seconds, 2), "exit": proc.returncode,
-            "pages": int(pages.group(1)) if pages else None,
-            "peak_child_rss_mb": round(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024)}
+    return {
+        "engine": engine,
+        "workers": workers,
+        "seconds": round(seconds, 2),
+        "exit": proc.returncode,
+        "pages": int(pages.group(1)) if pages else None,
+        "peak_child_rss_mb": round(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024),
+    }
 
 
 def ocr_rate() -> dict | None:
     scan = SAMPLES / "2023-cv-vpubnd-de-xuat-cchc-2024.scan.pdf"
     if not scan.exists():
         return None
-    code = ("import time,sys; from extractors import extract; t=time.perf_counter(); d=extract(sys.argv[1]); "
-            "print(d.page_count, time.perf_counter()-t, d.ocr_confidence)")
+    code = (
+        "import time,sys; from extractors import extract; t=time.perf_counter(); d=extract(sys.argv[1]); "
+        "print(d.page_count, time.perf_counter()-t, d.ocr_confidence)"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(scan)], cwd=ROOT, capture_output=True, text=True)
     if out.returncode:
         return {"error": out.stderr.strip().splitlines()[-1:]}
     pages, seconds, confidence = out.stdout.split(" ", 2)
-    return {"pages": int(pages), "seconds": round(float(seconds), 2),
-            "pages_per_s": round(int(pages) / float(seconds), 2), "confidence": confidence.strip()}
+    return {
+        "pages": int(pages),
+        "seconds": round(float(seconds), 2),
+        "pages_per_s": round(int(pages) / float(seconds), 2),
+        "confidence": confidence.strip(),
+    }
 
 
 def main() -> None:
@@ -101,11 +126,17 @@ def main() -> None:
                 run["pages_per_s"] = round((run["pages"] or 0) / run["seconds"], 1)
                 print(json.dumps(run))
                 runs.append(run)
-        rerun = run_ingest(inputs, work / f"out-{args.engines[0]}-{args.workers[-1]}", args.engines[0],
-                           args.workers[-1])
+        rerun = run_ingest(
+            inputs, work / f"out-{args.engines[0]}-{args.workers[-1]}", args.engines[0], args.workers[-1]
+        )
         first = next(r for r in runs if r["engine"] == args.engines[0] and r["workers"] == args.workers[-1])
-        report = {"docs": args.docs, "runs": runs, "rerun_seconds": rerun["seconds"],
-                  "rerun_share_of_first": round(rerun["seconds"] / first["seconds"], 3), "ocr": ocr_rate()}
+        report = {
+            "docs": args.docs,
+            "runs": runs,
+            "rerun_seconds": rerun["seconds"],
+            "rerun_share_of_first": round(rerun["seconds"] / first["seconds"], 3),
+            "ocr": ocr_rate(),
+        }
         for engine in args.engines:
             by_workers = {r["workers"]: r["seconds"] for r in runs if r["engine"] == engine}
             if 1 in by_workers and 2 in by_workers:

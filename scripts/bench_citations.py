@@ -15,6 +15,7 @@
    ../shared/corpus/raw when present; extraction time not counted).
 Exits 1 when the index lookup's p99 exceeds 100 ms.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,9 +40,17 @@ from pipeline.citations.refs import lookup_key  # noqa: E402
 from schemas.tables import CITATIONS  # noqa: E402
 
 LIMIT_MS = 100.0
-_TYPES = [("Nghị định", "NĐ", "CP", True), ("Thông tư", "TT", "VPCP", True), ("Quyết định", "QĐ", "UBND", False),
-          ("Quyết định", "QĐ", "TTg", False), ("Kế hoạch", "KH", "UBND", False), ("Chỉ thị", "CT", "TTg", False),
-          ("Nghị quyết", "NQ", "CP", False), ("Công văn", None, "UBND-KSTTHC", False), ("Phương án", "PA", "UBND", False)]
+_TYPES = [
+    ("Nghị định", "NĐ", "CP", True),
+    ("Thông tư", "TT", "VPCP", True),
+    ("Quyết định", "QĐ", "UBND", False),
+    ("Quyết định", "QĐ", "TTg", False),
+    ("Kế hoạch", "KH", "UBND", False),
+    ("Chỉ thị", "CT", "TTg", False),
+    ("Nghị quyết", "NQ", "CP", False),
+    ("Công văn", None, "UBND-KSTTHC", False),
+    ("Phương án", "PA", "UBND", False),
+]
 
 
 def ref_pool(n: int, rng: random.Random) -> list[tuple[str, str, str, int, str | None, str]]:
@@ -82,16 +91,26 @@ def synthetic_table(rows: int, distinct: int, seed: int = 7) -> pa.Table:
     starts = nrng.integers(0, 60_000, size=rows).astype(np.int32)
     raw = pc.binary_join_element_wise(take(col(1)), pa.scalar(" số "), take(col(0)), "")
     columns = {
-        "doc_id": doc_ids.take(doc_idx), "source_file": doc_ids.take(doc_idx),
-        "task_seq": pa.array(task_seq, mask=task_mask), "kind": take(col(1)), "ref": take(col(0)),
-        "number": take(col(2)), "year": pa.array(years), "symbol": None, "type_code": take(col(4)),
+        "doc_id": doc_ids.take(doc_idx),
+        "source_file": doc_ids.take(doc_idx),
+        "task_seq": pa.array(task_seq, mask=task_mask),
+        "kind": take(col(1)),
+        "ref": take(col(0)),
+        "number": take(col(2)),
+        "year": pa.array(years),
+        "symbol": None,
+        "type_code": take(col(4)),
         "issuer_code": take(col(5)),
         "issued_date": pa.array(issued, pa.int32(), mask=issued_mask).cast(pa.date32()),
-        "issuer": pa.array(["Chính phủ"] * rows), "name": pa.nulls(rows, pa.string()), "raw": raw,
-        "context": pc.binary_join_element_wise(pa.scalar("… theo quy định tại "), raw,
-                                                       pa.scalar(" của cơ quan có thẩm quyền …"), ""),
+        "issuer": pa.array(["Chính phủ"] * rows),
+        "name": pa.nulls(rows, pa.string()),
+        "raw": raw,
+        "context": pc.binary_join_element_wise(
+            pa.scalar("… theo quy định tại "), raw, pa.scalar(" của cơ quan có thẩm quyền …"), ""
+        ),
         "page_start": pa.array(nrng.integers(1, 30, size=rows).astype(np.int32)),
-        "char_start": pa.array(starts), "char_end": pa.array(starts + 30),
+        "char_start": pa.array(starts),
+        "char_end": pa.array(starts + 30),
         "relation": pa.array(np.where(nrng.random(rows) < 0.5, "căn cứ", "dẫn chiếu")),
     }
     columns["symbol"] = pc.replace_substring_regex(columns["ref"], r"^\d+(/\d{4})?/", "")
@@ -122,13 +141,17 @@ def timed(fn, repeat: int) -> list[float]:
 
 def stats(ms: list[float]) -> dict:
     ms = sorted(ms)
-    return {"median_ms": round(statistics.median(ms), 3), "p99_ms": round(ms[min(len(ms) - 1, int(len(ms) * 0.99))], 3),
-            "max_ms": round(ms[-1], 3)}
+    return {
+        "median_ms": round(statistics.median(ms), 3),
+        "p99_ms": round(ms[min(len(ms) - 1, int(len(ms) * 0.99))], 3),
+        "max_ms": round(ms[-1], 3),
+    }
 
 
 def corpus_texts() -> list[tuple[str, str]]:
     from extractors import extract
     from extractors.model import ExtractionError
+
     folders = [ROOT / "data" / "raw", ROOT.parent / "shared" / "corpus" / "raw"]
     seen, out = set(), []
     for folder in folders:
@@ -162,15 +185,24 @@ def main() -> int:
     report["generate_s"] = round(time.perf_counter() - t, 2)
     t = time.perf_counter()
     import pyarrow.dataset as ds
-    ds.write_dataset(table, out / "citations", format="parquet", partitioning=["plan_year"],
-                     partitioning_flavor="hive", existing_data_behavior="overwrite_or_ignore")
+
+    ds.write_dataset(
+        table,
+        out / "citations",
+        format="parquet",
+        partitioning=["plan_year"],
+        partitioning_flavor="hive",
+        existing_data_behavior="overwrite_or_ignore",
+    )
     sorted_file = out / "citations_sorted.parquet"
     pq.write_table(table.drop(["plan_year"]).sort_by("ref"), sorted_file, row_group_size=16_384)
     report["write_s"] = round(time.perf_counter() - t, 2)
     refs = table.column("ref").unique().to_pylist()
     queries = [spellings(rng.choice(refs), rng) for _ in range(args.queries)]
-    print(f"{args.rows:,} rows, {len(refs):,} distinct refs: generated in {report['generate_s']} s, "
-          f"written in {report['write_s']} s")
+    print(
+        f"{args.rows:,} rows, {len(refs):,} distinct refs: generated in {report['generate_s']} s, "
+        f"written in {report['write_s']} s"
+    )
 
     # 1. CitationIndex: load the hive dataset and build once, then lookups
     t = time.perf_counter()
@@ -183,20 +215,24 @@ def main() -> int:
     hits = sum(index.count(q) for q in queries)
     report["rows_per_lookup"] = round(hits / len(queries), 1)
     assert all(index.count(q) for q in queries), "every query must find its rows"
-    print(f"CitationIndex: built in {report['index_build_s']} s; lookup → row dicts {report['index_lookup_rows']}, "
-          f"→ Arrow slice {report['index_lookup_arrow']} ({report['rows_per_lookup']} rows per ref on average)")
+    print(
+        f"CitationIndex: built in {report['index_build_s']} s; lookup → row dicts {report['index_lookup_rows']}, "
+        f"→ Arrow slice {report['index_lookup_arrow']} ({report['rows_per_lookup']} rows per ref on average)"
+    )
 
     # 2. DuckDB on the sorted file (min/max statistics prune row groups) and on the hive dataset
     import duckdb
+
     con = duckdb.connect()
-    key = ("regexp_replace(replace(replace(upper(ref), ' ', ''), 'Ð', 'Đ'), '^0+([0-9])', '\\1')")
+    key = "regexp_replace(replace(replace(upper(ref), ' ', ''), 'Ð', 'Đ'), '^0+([0-9])', '\\1')"
     exact = lambda path, q: con.execute(f"SELECT * FROM read_parquet('{path}') WHERE ref = ?", [q]).fetchall()  # noqa: E731
     canon = [index.canonical(q) for q in queries]
     it = iter(canon * 2)
     report["duckdb_sorted_exact"] = stats(timed(lambda: exact(sorted_file, next(it)), min(len(queries), 100)))
     pattern = (out / "citations").as_posix() + "/**/*.parquet"
     hive = lambda q: con.execute(  # noqa: E731
-        f"SELECT * FROM read_parquet('{pattern}', hive_partitioning=true) WHERE {key} = ?", [lookup_key(q)]).fetchall()
+        f"SELECT * FROM read_parquet('{pattern}', hive_partitioning=true) WHERE {key} = ?", [lookup_key(q)]
+    ).fetchall()
     it = iter(queries * 2)
     report["duckdb_hive_folded"] = stats(timed(lambda: hive(next(it)), min(len(queries), 30)))
     print(f"DuckDB sorted Parquet (exact ref): {report['duckdb_sorted_exact']}")
@@ -208,18 +244,27 @@ def main() -> int:
         chars = sum(len(t) for _, t in texts)
         best = min(timed(lambda: [get_citations(t) for _, t in texts], 5)) / 1000
         n = sum(len(get_citations(t)) for _, t in texts)
-        report["finder"] = {"files": len(texts), "chars": chars, "citations": n, "seconds": round(best, 4),
-                            "chars_per_s": round(chars / best)}
-        print(f"get_citations: {len(texts)} corpus texts, {chars:,} chars, {n} citations in {best * 1000:.1f} ms "
-              f"= {chars / best:,.0f} chars/s")
+        report["finder"] = {
+            "files": len(texts),
+            "chars": chars,
+            "citations": n,
+            "seconds": round(best, 4),
+            "chars_per_s": round(chars / best),
+        }
+        print(
+            f"get_citations: {len(texts)} corpus texts, {chars:,} chars, {n} citations in {best * 1000:.1f} ms "
+            f"= {chars / best:,.0f} chars/s"
+        )
 
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
     if tmp:
         tmp.cleanup()
     ok = report["index_lookup_rows"]["p99_ms"] < LIMIT_MS
-    print(f"{'OK' if ok else 'TOO SLOW'}: index lookup p99 {report['index_lookup_rows']['p99_ms']} ms "
-          f"(limit {LIMIT_MS:.0f} ms)")
+    print(
+        f"{'OK' if ok else 'TOO SLOW'}: index lookup p99 {report['index_lookup_rows']['p99_ms']} ms "
+        f"(limit {LIMIT_MS:.0f} ms)"
+    )
     return 0 if ok else 1
 
 

@@ -8,6 +8,7 @@
 - no file timed out.
 Prints one line per check and the offending files; exits 1 when a check fails.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,11 @@ from schemas.tables import TABLES  # noqa: E402
 
 def _strings(table: pa.Table) -> list[str]:
     """Names of the string and list-of-string columns."""
-    return [f.name for f in table.schema if pa.types.is_string(f.type) or
-            (pa.types.is_list(f.type) and pa.types.is_string(f.type.value_type))]
+    return [
+        f.name
+        for f in table.schema
+        if pa.types.is_string(f.type) or (pa.types.is_list(f.type) and pa.types.is_string(f.type.value_type))
+    ]
 
 
 def cid_rows(store: Path) -> list[tuple[str, str, str]]:
@@ -44,8 +48,10 @@ def cid_rows(store: Path) -> list[tuple[str, str, str]]:
 def signed_share(store: Path) -> tuple[float | None, list[str]]:
     """Share of signed PDFs with both number and issue date, and the files without."""
     signed = set(read_table(store, "signatures", ["source_file"]).column("source_file").to_pylist())
-    docs = {r["source_file"]: r for r in read_table(store, "documents", ["source_file", "doc_number", "issued_date"])
-            .to_pylist()}
+    docs = {
+        r["source_file"]: r
+        for r in read_table(store, "documents", ["source_file", "doc_number", "issued_date"]).to_pylist()
+    }
     files = sorted(f for f in signed if f in docs)
     missing = [f for f in files if not (docs[f]["doc_number"] and docs[f]["issued_date"])]
     return (1 - len(missing) / len(files) if files else None), missing
@@ -71,8 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ok = True
     share, missing = signed_share(args.store)
-    print(f"signed PDFs with number and date: {share if share is None else round(share, 3)}"
-          + (f" (without: {', '.join(missing)})" if missing else ""))
+    print(
+        f"signed PDFs with number and date: {share if share is None else round(share, 3)}"
+        + (f" (without: {', '.join(missing)})" if missing else "")
+    )
     ok &= share is None or share >= args.min_signed
     hits = cid_rows(args.store)
     print(f'"(cid:" in output tables: {len(hits)}' + (f" {hits[:10]}" if hits else ""))

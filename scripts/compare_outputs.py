@@ -9,6 +9,7 @@ differs from run to run by nature, a duration in a warning ("converted … by Li
 masked; other columns can be left out with --ignore. Exits 0 when every table is identical, 1 otherwise, and prints per table
 the row counts and, for a difference, a few rows only one side has.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,11 @@ def table_rows(store: Path, table: str, ignore: set[str]) -> list[tuple]:
     folder = store / table
     if not folder.exists():
         return []
-    data = read_table(store, table) if table in TABLES else \
-        ds.dataset(folder, format="parquet", partitioning="hive").to_table()
+    data = (
+        read_table(store, table)
+        if table in TABLES
+        else ds.dataset(folder, format="parquet", partitioning="hive").to_table()
+    )
     columns = sorted(c for c in data.column_names if c not in ignore)
     rows = data.select(columns).to_pylist()
 
@@ -49,8 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("new", type=Path, help="the store written after the change")
     parser.add_argument("--ignore", nargs="*", default=[], help="columns left out of the comparison")
     args = parser.parse_args(argv)
-    tables = sorted({p.name for store in (args.old, args.new) if store.is_dir()
-                     for p in store.iterdir() if p.is_dir() and not p.name.startswith(".")})
+    tables = sorted(
+        {
+            p.name
+            for store in (args.old, args.new)
+            if store.is_dir()
+            for p in store.iterdir()
+            if p.is_dir() and not p.name.startswith(".")
+        }
+    )
     identical = True
     for table in tables:
         old, new = (table_rows(s, table, set(args.ignore)) for s in (args.old, args.new))

@@ -5,6 +5,7 @@
 Rows already in the table stay; a law newly seen with both its name and its number is added
 (pipeline/citations/laws.learn_laws says which mentions teach a row).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """Shared test helpers: where the corpus and the gold answers are, and skipping where absent."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,13 @@ def gold(doc_id: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-SEED_DOCS = ["2022-kh-cchc-skhcn", "2023-cv-vpubnd-de-xuat-cchc-2024", "2023-kh-kstthc-skhcn",
-             "2024-kh-truyenthong-skhcn", "2025-kh-kstthc-skhcn"]
+SEED_DOCS = [
+    "2022-kh-cchc-skhcn",
+    "2023-cv-vpubnd-de-xuat-cchc-2024",
+    "2023-kh-kstthc-skhcn",
+    "2024-kh-truyenthong-skhcn",
+    "2025-kh-kstthc-skhcn",
+]
 LAMDONG_DOCS = ["lamdong-kh-cchc-2026", "lamdong-kh-tuyentruyen-cchc-2026"]
 
 

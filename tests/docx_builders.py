@@ -1,6 +1,7 @@
 """Shared helpers of the DOCX tests: small synthetic DOCX files built from WordprocessingML (for
 the cases the corpus does not cover), a numbering part with the common list kinds, and readers of
 the corpus documents' task tables."""
+
 from __future__ import annotations
 
 import zipfile
@@ -33,82 +34,121 @@ def cell_grid(row) -> list:
 
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NS = (f'xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-       'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-       'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-       'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-       'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-       'xmlns:v="urn:schemas-microsoft-com:vml" mc:Ignorable="wps"')
+_NS = (
+    f'xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" mc:Ignorable="wps"'
+)
 
 
-def make_docx(path: Path, body: str, numbering: str | None = None, styles: str | None = None,
-              app: str | None = None, footnotes: str | None = None) -> Path:
+def make_docx(
+    path: Path,
+    body: str,
+    numbering: str | None = None,
+    styles: str | None = None,
+    app: str | None = None,
+    footnotes: str | None = None,
+) -> Path:
     """A minimal DOCX whose body is `body` (WordprocessingML, the w: prefix bound); `app` is the
     content of docProps/app.xml's <Properties> (no app.xml when None); `footnotes` the w:footnote
     elements of word/footnotes.xml (no footnotes part when None)."""
-    rels = ['<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'relationships/styles" Target="styles.xml"/>']
-    types = ['<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-             'officedocument.wordprocessingml.document.main+xml"/>',
-             '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-'
-             'officedocument.wordprocessingml.styles+xml"/>']
+    rels = [
+        '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/styles" Target="styles.xml"/>'
+    ]
+    types = [
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.document.main+xml"/>',
+        '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.styles+xml"/>',
+    ]
     if numbering is not None:
-        rels.append('<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/'
-                    '2006/relationships/numbering" Target="numbering.xml"/>')
-        types.append('<Override PartName="/word/numbering.xml" ContentType="application/vnd.'
-                     'openxmlformats-officedocument.wordprocessingml.numbering+xml"/>')
+        rels.append(
+            '<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/numbering" Target="numbering.xml"/>'
+        )
+        types.append(
+            '<Override PartName="/word/numbering.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+        )
     if footnotes is not None:
-        rels.append('<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/'
-                    '2006/relationships/footnotes" Target="footnotes.xml"/>')
-        types.append('<Override PartName="/word/footnotes.xml" ContentType="application/vnd.'
-                     'openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>')
+        rels.append(
+            '<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/footnotes" Target="footnotes.xml"/>'
+        )
+        types.append(
+            '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+        )
     package_rels = []
     if app is not None:
-        package_rels.append('<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/'
-                            '2006/relationships/extended-properties" Target="docProps/app.xml"/>')
-        types.append('<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-'
-                      'officedocument.extended-properties+xml"/>')
+        package_rels.append(
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+        )
+        types.append(
+            '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.extended-properties+xml"/>'
+        )
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("[Content_Types].xml",
-                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-                    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-                    + "".join(types) + "</Types>")
-        zf.writestr("_rels/.rels",
-                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                    'relationships/officeDocument" Target="word/document.xml"/>' + "".join(package_rels)
-                    + "</Relationships>")
-        zf.writestr("word/_rels/document.xml.rels",
-                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                    + "".join(rels) + "</Relationships>")
-        zf.writestr("word/document.xml",
-                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_NS}>'
-                    f"<w:body>{body}</w:body></w:document>")
-        zf.writestr("word/styles.xml",
-                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {_NS}>'
-                    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-                    "</w:style>" + (styles or "") + "</w:styles>")
+        zf.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            + "".join(types)
+            + "</Types>",
+        )
+        zf.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="word/document.xml"/>' + "".join(package_rels) + "</Relationships>",
+        )
+        zf.writestr(
+            "word/_rels/document.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(rels)
+            + "</Relationships>",
+        )
+        zf.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_NS}>'
+            f"<w:body>{body}</w:body></w:document>",
+        )
+        zf.writestr(
+            "word/styles.xml",
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {_NS}>'
+            '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+            "</w:style>" + (styles or "") + "</w:styles>",
+        )
         if numbering is not None:
-            zf.writestr("word/numbering.xml",
-                        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {_NS}>'
-                        f"{numbering}</w:numbering>")
+            zf.writestr(
+                "word/numbering.xml",
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {_NS}>{numbering}</w:numbering>',
+            )
         if footnotes is not None:
-            zf.writestr("word/footnotes.xml",
-                        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {_NS}>'
-                        f"{footnotes}</w:footnotes>")
+            zf.writestr(
+                "word/footnotes.xml",
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {_NS}>{footnotes}</w:footnotes>',
+            )
         if app is not None:
-            zf.writestr("docProps/app.xml",
-                        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://'
-                        f'schemas.openxmlformats.org/officeDocument/2006/extended-properties">{app}</Properties>')
+            zf.writestr(
+                "docProps/app.xml",
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://'
+                f'schemas.openxmlformats.org/officeDocument/2006/extended-properties">{app}</Properties>',
+            )
     return path
 
 
 def p(text: str = "", ppr: str = "", rpr: str = "") -> str:
-    return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:rPr>{rpr}</w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    return f'<w:p><w:pPr>{ppr}</w:pPr><w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
 
 def num_p(text: str, num_id: int, ilvl: int = 0) -> str:
@@ -129,18 +169,29 @@ def tbl(n_cols: int, *rows: str) -> str:
 
 
 def level(ilvl: int, fmt: str, text: str, start: int = 1, extra: str = "") -> str:
-    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:lvlText w:val="{text}"/>{extra}<w:pPr><w:ind w:left="{720 * (ilvl + 1)}"/></w:pPr></w:lvl>')
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/>{extra}<w:pPr><w:ind w:left="{720 * (ilvl + 1)}"/></w:pPr></w:lvl>'
+    )
 
 
 NUMBERING = (
     '<w:abstractNum w:abstractNumId="0">'
-    + level(0, "upperRoman", "%1.") + level(1, "decimal", "%2.") + level(2, "lowerLetter", "%3)")
-    + level(3, "decimal", "%2.%4") + "</w:abstractNum>"
-    '<w:abstractNum w:abstractNumId="1">' + level(0, "bullet", "\uf0b7") + level(1, "bullet", "-")
-    + level(2, "bullet", "•") + "</w:abstractNum>"
-    '<w:abstractNum w:abstractNumId="2">' + level(0, "decimal", "%1)", start=5)
-    + level(1, "lowerRoman", "(%2)") + level(2, "upperLetter", "%3.") + "</w:abstractNum>"
+    + level(0, "upperRoman", "%1.")
+    + level(1, "decimal", "%2.")
+    + level(2, "lowerLetter", "%3)")
+    + level(3, "decimal", "%2.%4")
+    + "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="1">'
+    + level(0, "bullet", "\uf0b7")
+    + level(1, "bullet", "-")
+    + level(2, "bullet", "•")
+    + "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="2">'
+    + level(0, "decimal", "%1)", start=5)
+    + level(1, "lowerRoman", "(%2)")
+    + level(2, "upperLetter", "%3.")
+    + "</w:abstractNum>"
     '<w:abstractNum w:abstractNumId="3">' + level(0, "decimal", "Điều %1.") + "</w:abstractNum>"
     '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
     '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'

@@ -9,6 +9,7 @@ python-docx; PDFs rendered from them with LibreOffice.
 
 The plan text is invented for the genre (a Sở's administrative-reform plan); no corpus text.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,9 +18,24 @@ from pathlib import Path
 
 import pytest
 
-SHAPES = ("ruled", "none", "hrules", "white", "extra_cols", "two_row_header", "landscape", "sections",
-          "merged", "merged_none", "merged_hrules", "split_header", "split_header_none", "rotated_header",
-          "kpis", "kpis_none")
+SHAPES = (
+    "ruled",
+    "none",
+    "hrules",
+    "white",
+    "extra_cols",
+    "two_row_header",
+    "landscape",
+    "sections",
+    "merged",
+    "merged_none",
+    "merged_hrules",
+    "split_header",
+    "split_header_none",
+    "rotated_header",
+    "kpis",
+    "kpis_none",
+)
 # shapes whose plan also has an indicator appendix (Phụ lục chỉ tiêu), drawn and hidden, with
 # targets printed as bounds and ranges: KPIS holds its rows (stt, indicator, unit, target, owner)
 # and the (op, value) each target means
@@ -65,36 +81,92 @@ class Section:
 
 
 def _sections(shape: str = "") -> list[Section]:
-    s1 = Section("I", "Cải cách thể chế", [
-        Task("1", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật thuộc lĩnh vực quản lý của ngành",
-             "Báo cáo kết quả rà soát, hệ thống hóa", "Thanh tra Sở", "Các phòng, đơn vị thuộc Sở",
-             "Quý II/2026"),
-        Task("2", "Tham mưu xây dựng quy chế phối hợp trong quản lý nhà nước về đo lường, chất lượng "
-             "sản phẩm hàng hóa trên địa bàn tỉnh", "Dự thảo Quyết định ban hành Quy chế",
-             "Chi cục Tiêu chuẩn Đo lường Chất lượng", "Văn phòng Sở", "Tháng 6/2026"),
-        Task("3", "Theo dõi tình hình thi hành pháp luật trong lĩnh vực khoa học và công nghệ",
-             "Báo cáo theo dõi thi hành pháp luật", "Thanh tra Sở", "Các phòng chuyên môn",
-             "Trước ngày 15/11/2026"),
-    ])
-    s2 = Section("II", "Cải cách thủ tục hành chính", [
-        Task("4", "Công bố, công khai đầy đủ, kịp thời thủ tục hành chính trên Cổng Dịch vụ công quốc gia",
-             "Quyết định công bố danh mục thủ tục hành chính", "Văn phòng Sở",
-             "Phòng Quản lý chuyên ngành", "Thường xuyên"),
-        Task("5", "Rà soát, đề xuất phương án đơn giản hóa thủ tục hành chính, cắt giảm thời gian giải "
-             "quyết ít nhất 20% so với quy định", "Báo cáo kết quả rà soát kèm phương án đơn giản hóa",
-             "Văn phòng Sở", "Các phòng, đơn vị có thủ tục hành chính", "Quý III/2026"),
-        Task("6", "Duy trì tỷ lệ hồ sơ giải quyết đúng hạn từ 98% trở lên",
-             "Báo cáo định kỳ hằng quý", "Bộ phận Một cửa", "Các phòng chuyên môn",
-             "Hằng quý", note="Theo dõi trên Hệ thống"),
-    ])
-    s3 = Section("III", "Cải cách tổ chức bộ máy", [
-        Task("7", "Rà soát chức năng, nhiệm vụ, cơ cấu tổ chức của các phòng, đơn vị thuộc Sở",
-             "Tờ trình, dự thảo Quyết định quy định chức năng, nhiệm vụ", "Văn phòng Sở",
-             "Các phòng, đơn vị thuộc Sở", "Quý I/2026"),
-        Task("8", "Xây dựng đề án vị trí việc làm của các đơn vị sự nghiệp công lập trực thuộc",
-             "Đề án vị trí việc làm được phê duyệt", "Trung tâm Ứng dụng khoa học và công nghệ",
-             "Văn phòng Sở", "Quý IV/2026", budget="Nguồn sự nghiệp"),
-    ])
+    s1 = Section(
+        "I",
+        "Cải cách thể chế",
+        [
+            Task(
+                "1",
+                "Rà soát, hệ thống hóa văn bản quy phạm pháp luật thuộc lĩnh vực quản lý của ngành",
+                "Báo cáo kết quả rà soát, hệ thống hóa",
+                "Thanh tra Sở",
+                "Các phòng, đơn vị thuộc Sở",
+                "Quý II/2026",
+            ),
+            Task(
+                "2",
+                "Tham mưu xây dựng quy chế phối hợp trong quản lý nhà nước về đo lường, chất lượng "
+                "sản phẩm hàng hóa trên địa bàn tỉnh",
+                "Dự thảo Quyết định ban hành Quy chế",
+                "Chi cục Tiêu chuẩn Đo lường Chất lượng",
+                "Văn phòng Sở",
+                "Tháng 6/2026",
+            ),
+            Task(
+                "3",
+                "Theo dõi tình hình thi hành pháp luật trong lĩnh vực khoa học và công nghệ",
+                "Báo cáo theo dõi thi hành pháp luật",
+                "Thanh tra Sở",
+                "Các phòng chuyên môn",
+                "Trước ngày 15/11/2026",
+            ),
+        ],
+    )
+    s2 = Section(
+        "II",
+        "Cải cách thủ tục hành chính",
+        [
+            Task(
+                "4",
+                "Công bố, công khai đầy đủ, kịp thời thủ tục hành chính trên Cổng Dịch vụ công quốc gia",
+                "Quyết định công bố danh mục thủ tục hành chính",
+                "Văn phòng Sở",
+                "Phòng Quản lý chuyên ngành",
+                "Thường xuyên",
+            ),
+            Task(
+                "5",
+                "Rà soát, đề xuất phương án đơn giản hóa thủ tục hành chính, cắt giảm thời gian giải "
+                "quyết ít nhất 20% so với quy định",
+                "Báo cáo kết quả rà soát kèm phương án đơn giản hóa",
+                "Văn phòng Sở",
+                "Các phòng, đơn vị có thủ tục hành chính",
+                "Quý III/2026",
+            ),
+            Task(
+                "6",
+                "Duy trì tỷ lệ hồ sơ giải quyết đúng hạn từ 98% trở lên",
+                "Báo cáo định kỳ hằng quý",
+                "Bộ phận Một cửa",
+                "Các phòng chuyên môn",
+                "Hằng quý",
+                note="Theo dõi trên Hệ thống",
+            ),
+        ],
+    )
+    s3 = Section(
+        "III",
+        "Cải cách tổ chức bộ máy",
+        [
+            Task(
+                "7",
+                "Rà soát chức năng, nhiệm vụ, cơ cấu tổ chức của các phòng, đơn vị thuộc Sở",
+                "Tờ trình, dự thảo Quyết định quy định chức năng, nhiệm vụ",
+                "Văn phòng Sở",
+                "Các phòng, đơn vị thuộc Sở",
+                "Quý I/2026",
+            ),
+            Task(
+                "8",
+                "Xây dựng đề án vị trí việc làm của các đơn vị sự nghiệp công lập trực thuộc",
+                "Đề án vị trí việc làm được phê duyệt",
+                "Trung tâm Ứng dụng khoa học và công nghệ",
+                "Văn phòng Sở",
+                "Quý IV/2026",
+                budget="Nguồn sự nghiệp",
+            ),
+        ],
+    )
     for s in (s1, s2, s3):
         for t in s.tasks:
             t.section = s.label
@@ -108,12 +180,25 @@ def _sections(shape: str = "") -> list[Section]:
 
 
 _COLUMNS = {  # shape -> header cells and the task field of each column
-    "base": [("STT", "stt"), ("Nội dung nhiệm vụ", "content"), ("Sản phẩm", "result"),
-             ("Đơn vị chủ trì", "lead"), ("Đơn vị phối hợp", "support"), ("Thời gian hoàn thành", "timing")],
-    "extra_cols": [("STT", "stt"), ("Nội dung nhiệm vụ", "content"), ("Dự kiến kết quả", "result"),
-                   ("Đơn vị chủ trì", "lead"), ("Đơn vị phối hợp", "support"),
-                   ("Thời gian hoàn thành", "timing"), ("Kinh phí", "budget"),
-                   ("Nguồn kinh phí", "budget"), ("Ghi chú", "note")],
+    "base": [
+        ("STT", "stt"),
+        ("Nội dung nhiệm vụ", "content"),
+        ("Sản phẩm", "result"),
+        ("Đơn vị chủ trì", "lead"),
+        ("Đơn vị phối hợp", "support"),
+        ("Thời gian hoàn thành", "timing"),
+    ],
+    "extra_cols": [
+        ("STT", "stt"),
+        ("Nội dung nhiệm vụ", "content"),
+        ("Dự kiến kết quả", "result"),
+        ("Đơn vị chủ trì", "lead"),
+        ("Đơn vị phối hợp", "support"),
+        ("Thời gian hoàn thành", "timing"),
+        ("Kinh phí", "budget"),
+        ("Nguồn kinh phí", "budget"),
+        ("Ghi chú", "note"),
+    ],
 }
 
 
@@ -131,10 +216,13 @@ def _header(doc, symbol: str, heading: tuple[str, ...]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     head = doc.add_table(rows=1, cols=2)
-    _set_cell(head.cell(0, 0), f"UBND TỈNH AN THÀNH\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: {symbol}", bold=True,
-              center=True)
-    _set_cell(head.cell(0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-              "An Thành, ngày 20 tháng 01 năm 2026", bold=True, center=True)
+    _set_cell(head.cell(0, 0), f"UBND TỈNH AN THÀNH\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: {symbol}", bold=True, center=True)
+    _set_cell(
+        head.cell(0, 1),
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nAn Thành, ngày 20 tháng 01 năm 2026",
+        bold=True,
+        center=True,
+    )
     for text in heading:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -149,16 +237,22 @@ def _signature(doc) -> None:
 
 def _preamble(doc) -> None:
     _header(doc, "15/KH-SKHCN", ("KẾ HOẠCH", "Cải cách hành chính năm 2026"))
-    doc.add_paragraph("Thực hiện Kế hoạch cải cách hành chính của Ủy ban nhân dân tỉnh, Sở Khoa học và "
-                      "Công nghệ ban hành Kế hoạch cải cách hành chính năm 2026 như sau:")
+    doc.add_paragraph(
+        "Thực hiện Kế hoạch cải cách hành chính của Ủy ban nhân dân tỉnh, Sở Khoa học và "
+        "Công nghệ ban hành Kế hoạch cải cách hành chính năm 2026 như sau:"
+    )
     doc.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU").runs[0].bold = True
-    doc.add_paragraph("Triển khai đồng bộ, hiệu quả các nhiệm vụ cải cách hành chính; gắn trách nhiệm "
-                      "của người đứng đầu với kết quả thực hiện.")
+    doc.add_paragraph(
+        "Triển khai đồng bộ, hiệu quả các nhiệm vụ cải cách hành chính; gắn trách nhiệm "
+        "của người đứng đầu với kết quả thực hiện."
+    )
     doc.add_paragraph("II. NHIỆM VỤ CỤ THỂ").runs[0].bold = True
     doc.add_paragraph("(Chi tiết tại Phụ lục kèm theo)")
     doc.add_paragraph("III. TỔ CHỨC THỰC HIỆN").runs[0].bold = True
-    doc.add_paragraph("Các phòng, đơn vị thuộc Sở căn cứ nhiệm vụ được giao tổ chức triển khai thực hiện; "
-                      "định kỳ báo cáo kết quả về Văn phòng Sở để tổng hợp.")
+    doc.add_paragraph(
+        "Các phòng, đơn vị thuộc Sở căn cứ nhiệm vụ được giao tổ chức triển khai thực hiện; "
+        "định kỳ báo cáo kết quả về Văn phòng Sở để tổng hợp."
+    )
     _signature(doc)
 
 
@@ -192,8 +286,14 @@ def plan_docx(shape: str, path: Path) -> Path:
             doc.add_paragraph(f"{s.label}. {s.title.upper()}").runs[0].bold = True
             _task_table(doc, cols, [s], with_section_rows=False)
     else:
-        _task_table(doc, cols, sections, two_row_header=shape == "two_row_header", vmerge=shape in MERGED,
-                    header=_split_header if shape in SPLIT else _rotated_header if shape == "rotated_header" else None)
+        _task_table(
+            doc,
+            cols,
+            sections,
+            two_row_header=shape == "two_row_header",
+            vmerge=shape in MERGED,
+            header=_split_header if shape in SPLIT else _rotated_header if shape == "rotated_header" else None,
+        )
     if shape in KPI_SHAPES:
         _kpi_table(doc)
     for table in doc.tables[2:]:
@@ -233,8 +333,11 @@ def table_page_docx(path: Path, borders: str = "none", n_sections: int = 1) -> P
 
     doc = docx.Document()
     _landscape(doc)
-    doc.sections[0].orientation, doc.sections[0].page_width, doc.sections[0].page_height = \
-        doc.sections[-1].orientation, doc.sections[-1].page_width, doc.sections[-1].page_height
+    doc.sections[0].orientation, doc.sections[0].page_width, doc.sections[0].page_height = (
+        doc.sections[-1].orientation,
+        doc.sections[-1].page_width,
+        doc.sections[-1].page_height,
+    )
     _task_table(doc, _COLUMNS["base"], _sections()[:n_sections])
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
@@ -245,8 +348,12 @@ def _split_header(row, cols) -> None:
     """Header cells over two lines: a line break after the first word pair."""
     for j, (name, _) in enumerate(cols):
         words = name.split(" ")
-        _set_cell(row.cells[j], " ".join(words[:2]) + ("\n" + " ".join(words[2:]) if len(words) > 2 else ""),
-                  bold=True, center=True)
+        _set_cell(
+            row.cells[j],
+            " ".join(words[:2]) + ("\n" + " ".join(words[2:]) if len(words) > 2 else ""),
+            bold=True,
+            center=True,
+        )
 
 
 def _rotated_header(row, cols) -> None:
@@ -263,8 +370,15 @@ def _rotated_header(row, cols) -> None:
             direction.set(qn("w:val"), "btLr")
 
 
-def _task_table(doc, cols, sections: list[Section], with_section_rows: bool = True,
-                two_row_header: bool = False, vmerge: bool = False, header=None) -> None:
+def _task_table(
+    doc,
+    cols,
+    sections: list[Section],
+    with_section_rows: bool = True,
+    two_row_header: bool = False,
+    vmerge: bool = False,
+    header=None,
+) -> None:
     n_head = 2 if two_row_header else 1
     table = doc.add_table(rows=n_head, cols=len(cols))
     if two_row_header:  # "Đơn vị thực hiện" over "Chủ trì | Phối hợp"
@@ -306,15 +420,34 @@ def gold_for(shape: str, file_name: str) -> dict:
     """The gold answers of `plan_docx(shape)` or `prose_docx(shape)` in the corpus' gold format."""
     if shape in PROSE_SHAPES:
         tasks = [dict(g, section=None, stt=None) for _, g in _prose_items(shape)]
-        return {"doc_id": Path(file_name).stem, "files": [f"raw/{file_name}"], "tasks": tasks,
-                "citations": None, "document": None}
+        return {
+            "doc_id": Path(file_name).stem,
+            "files": [f"raw/{file_name}"],
+            "tasks": tasks,
+            "citations": None,
+            "document": None,
+        }
     tasks = []
     for s in _sections(shape):
         for t in s.tasks:
-            tasks.append({"section": s.label, "stt": t.stt, "content": t.content, "result": t.result,
-                          "lead": t.lead, "support": t.support, "timing": t.timing})
-    return {"doc_id": Path(file_name).stem, "files": [f"raw/{file_name}"], "tasks": tasks,
-            "citations": None, "document": None}
+            tasks.append(
+                {
+                    "section": s.label,
+                    "stt": t.stt,
+                    "content": t.content,
+                    "result": t.result,
+                    "lead": t.lead,
+                    "support": t.support,
+                    "timing": t.timing,
+                }
+            )
+    return {
+        "doc_id": Path(file_name).stem,
+        "files": [f"raw/{file_name}"],
+        "tasks": tasks,
+        "citations": None,
+        "document": None,
+    }
 
 
 def _lower_first(text: str) -> str:
@@ -379,8 +512,10 @@ def prose_docx(shape: str, path: Path) -> Path:
         return path
     _header(doc, "15/KH-SKHCN", ("KẾ HOẠCH", "Cải cách hành chính năm 2026"))
     doc.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU").runs[0].bold = True
-    doc.add_paragraph("Triển khai đồng bộ, hiệu quả các nhiệm vụ cải cách hành chính; gắn trách nhiệm "
-                      "của người đứng đầu với kết quả thực hiện.")
+    doc.add_paragraph(
+        "Triển khai đồng bộ, hiệu quả các nhiệm vụ cải cách hành chính; gắn trách nhiệm "
+        "của người đứng đầu với kết quả thực hiện."
+    )
     if shape == "prose_units":
         doc.add_paragraph("II. NHIỆM VỤ, GIẢI PHÁP").runs[0].bold = True
         doc.add_paragraph("Tập trung cải cách thể chế, thủ tục hành chính và tổ chức bộ máy theo hướng tinh gọn.")

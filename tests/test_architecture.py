@@ -1,6 +1,7 @@
 """The house rules of docs/architecture.md, checked on the code's own imports (read with ast, nothing
 is imported): no import cycle among our modules, no private name imported across modules, no module
 over 400 lines, no folder with more than 12 modules."""
+
 from __future__ import annotations
 
 import ast
@@ -104,15 +105,21 @@ def test_no_import_cycle():
 
 def test_no_private_name_imported_across_modules():
     modules = our_modules()
-    found = [f"{modules[m].relative_to(ROOT)}:{line} takes {name} from {target}"
-             for m, edges in imports(modules).items() for target, name, line in edges
-             if name and name.startswith("_") and not name.startswith("__")]
+    found = [
+        f"{modules[m].relative_to(ROOT)}:{line} takes {name} from {target}"
+        for m, edges in imports(modules).items()
+        for target, name, line in edges
+        if name and name.startswith("_") and not name.startswith("__")
+    ]
     assert found == []
 
 
 def test_no_module_over_400_lines():
-    too_long = {str(p.relative_to(ROOT)): n for p in our_modules().values()
-                if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    too_long = {
+        str(p.relative_to(ROOT)): n
+        for p in our_modules().values()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert too_long == {}
 
 

@@ -17,6 +17,7 @@ What the backend produces:
 - `page_count` is Word's last rendered page count (docProps/app.xml `<Pages>`), None when the
   file has none or its statistics were never computed (see `_page_count`).
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -93,9 +94,10 @@ def _open(path: Path) -> _Parts:
         with zipfile.ZipFile(path) as zf:
             for info in zf.infolist():
                 if info.file_size > _MAX_XML_BYTES:
-                    raise ExtractionError("hostile_file",
-                                          f"{path.name}: part {info.filename} unpacks to "
-                                          f"{info.file_size // 2**20} MB (zip bomb?)")
+                    raise ExtractionError(
+                        "hostile_file",
+                        f"{path.name}: part {info.filename} unpacks to {info.file_size // 2**20} MB (zip bomb?)",
+                    )
             names = set(zf.namelist())
             strict = "_rels/.rels" in names and b"purl.oclc.org/ooxml" in zf.read("_rels/.rels")
     except zipfile.BadZipFile as exc:
@@ -103,11 +105,12 @@ def _open(path: Path) -> _Parts:
     except OSError as exc:
         raise ExtractionError("corrupt_docx", f"{path.name}: cannot be read: {_short(exc)}") from None
     if "[Content_Types].xml" not in names:
-        raise ExtractionError("corrupt_docx", f"{path.name}: a zip file but not a DOCX "
-                                              "(no [Content_Types].xml)")
+        raise ExtractionError("corrupt_docx", f"{path.name}: a zip file but not a DOCX (no [Content_Types].xml)")
     if strict:
-        raise ExtractionError("corrupt_docx", f"{path.name}: a 'Strict Open XML' DOCX, which cannot be "
-                                              "read; save it again as a standard Word document")
+        raise ExtractionError(
+            "corrupt_docx",
+            f"{path.name}: a 'Strict Open XML' DOCX, which cannot be read; save it again as a standard Word document",
+        )
     try:
         from docx.package import Package
 
@@ -176,8 +179,9 @@ def extract(path: Path) -> Document:
     parts = _open(path)
     body = parts.document.find(w("body"))
     if parts.document.tag != w("document") or body is None:
-        raise ExtractionError("corrupt_docx", f"{path.name}: the main part is not a Word document body "
-                                              f"({parts.document.tag})")
+        raise ExtractionError(
+            "corrupt_docx", f"{path.name}: the main part is not a Word document body ({parts.document.tag})"
+        )
     styles = Styles(parts.styles)
     walker = _Walker(ParagraphReader(styles, Numbering(parts.numbering, styles)))
     doc = Document(source_file=str(path), file_format="docx")

@@ -1,5 +1,6 @@
 """numbering.xml of a DOCX: Word's list counters and the labels they render ("I.", "1.", "a)",
 "1.2", bullets), which Word shows but never stores in the paragraph text."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,21 @@ def _roman(n: int) -> str:
     if n <= 0:
         return str(n)
     out = []
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, sym in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out.append(sym)
             n -= value
@@ -107,6 +121,7 @@ class Numbering:
         def val(tag, default=None):
             el = lvl.find(w(tag))
             return el.get(VAL) if el is not None else default
+
         ppr = lvl.find(PPR)
         restart = val("lvlRestart")
         return as_int(lvl.get(w("ilvl")), 0), {
@@ -122,8 +137,7 @@ class Numbering:
     def _abstract_key(self, num_id: str, depth: int = 0) -> str | None:
         """The abstractNum whose levels (and counters) a num uses, numStyleLink followed."""
         aid = self.nums.get(num_id, (None, {}))[0]
-        while aid is not None and not self.abstract.get(aid) and aid in self.abstract_style_link \
-                and depth < 5:
+        while aid is not None and not self.abstract.get(aid) and aid in self.abstract_style_link and depth < 5:
             linked = self.styles.get(self.abstract_style_link[aid]).get("numId")
             if linked not in self.nums:
                 break
@@ -193,8 +207,9 @@ class Numbering:
         text = visible_text(text)
         return text or None
 
-    def paragraph_label(self, num_id: str | None, ilvl: int | None, style_id: str | None,
-                        style: dict) -> tuple[str | None, float | None]:
+    def paragraph_label(
+        self, num_id: str | None, ilvl: int | None, style_id: str | None, style: dict
+    ) -> tuple[str | None, float | None]:
         """A paragraph's list label (its counter advanced) and its list level's left indent.
 
         The list is the paragraph's own numPr, else its style's; a style's list level is the
@@ -204,8 +219,7 @@ class Numbering:
             if ilvl is None:
                 ilvl = style.get("ilvl")
                 if ilvl is None:
-                    ilvl = next((i for i, lvl in self.levels(num_id).items()
-                                 if lvl.get("pStyle") == style_id), None)
+                    ilvl = next((i for i, lvl in self.levels(num_id).items() if lvl.get("pStyle") == style_id), None)
         if ilvl is None:
             ilvl = 0
         if not num_id:

@@ -1,5 +1,6 @@
 """WordprocessingML vocabulary shared by the DOCX modules: qualified tag names, on/off and integer
 attribute reading, indents, unwrapping of content controls and revisions, visible text."""
+
 from __future__ import annotations
 
 import re

@@ -20,6 +20,7 @@
 - Text boxes (`w:txbxContent`, also inside `mc:AlternateContent`, read once from `mc:Choice`)
   are not part of the paragraph: they are handed back for the caller to read as blocks.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,18 +28,54 @@ from itertools import groupby
 
 from extractors.docx.numbering import Numbering
 from extractors.docx.styles import RFONTS, Styles, font_slots, is_legacy_font
-from extractors.docx.ooxml import (CUSTOM_XML, MC_ALT, PPR, R, RPR, SDT, SDT_CONTENT, T, TXBX, VAL, Element,
-                                 chosen_branch, on_off, paragraph_props, visible_text, w)
+from extractors.docx.ooxml import (
+    CUSTOM_XML,
+    MC_ALT,
+    PPR,
+    R,
+    RPR,
+    SDT,
+    SDT_CONTENT,
+    T,
+    TXBX,
+    VAL,
+    Element,
+    chosen_branch,
+    on_off,
+    paragraph_props,
+    visible_text,
+    w,
+)
 from extractors.legacy.encoding import fix_run
 from extractors.model import Paragraph
 
 # containers inside a paragraph whose runs are part of the paragraph's text
-_INLINE_CONTAINERS = {w("hyperlink"), w("ins"), w("smartTag"), w("fldSimple"), SDT, SDT_CONTENT,
-                      CUSTOM_XML, w("moveTo"), w("dir"), w("bdo")}
+_INLINE_CONTAINERS = {
+    w("hyperlink"),
+    w("ins"),
+    w("smartTag"),
+    w("fldSimple"),
+    SDT,
+    SDT_CONTENT,
+    CUSTOM_XML,
+    w("moveTo"),
+    w("dir"),
+    w("bdo"),
+}
 
-_ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
-          "both": "justify", "distribute": "justify", "mediumKashida": "justify",
-          "highKashida": "justify", "lowKashida": "justify", "thaiDistribute": "justify"}
+_ALIGN = {
+    "left": "left",
+    "start": "left",
+    "center": "center",
+    "right": "right",
+    "end": "right",
+    "both": "justify",
+    "distribute": "justify",
+    "mediumKashida": "justify",
+    "highKashida": "justify",
+    "lowKashida": "justify",
+    "thaiDistribute": "justify",
+}
 
 _HEX_CODE = re.compile(r"[0-9A-Fa-f]{1,6}")  # w:sym/@w:char
 _FORMAT_SHARE = 0.9  # a paragraph is bold (italic) when this share of its visible characters is
@@ -97,10 +134,15 @@ class ParagraphReader:
         if not text:
             return None, boxes
         n, nb, ni = stats
-        para = Paragraph(text=text, bold=n > 0 and nb >= _FORMAT_SHARE * n,
-                         italic=n > 0 and ni >= _FORMAT_SHARE * n,
-                         alignment=_ALIGN.get(jc) if jc else None, indent=ind, list_label=label,
-                         style=style.get("name") if style else None)
+        para = Paragraph(
+            text=text,
+            bold=n > 0 and nb >= _FORMAT_SHARE * n,
+            italic=n > 0 and ni >= _FORMAT_SHARE * n,
+            alignment=_ALIGN.get(jc) if jc else None,
+            indent=ind,
+            list_label=label,
+            style=style.get("name") if style else None,
+        )
         return para, boxes
 
     def _inline(self, el, parts, stats, boxes, pstyle, state):

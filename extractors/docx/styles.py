@@ -4,6 +4,7 @@ defaults (default paragraph style, default bold/italic, default fonts).
 Fonts matter for text typed in the pre-Unicode Vietnamese fonts (.VnTime = TCVN3, VNI-Times =
 VNI): `Styles.legacy_font` resolves a run's w:rFonts slot by slot through run properties,
 character style, paragraph style and document defaults, and names the legacy font if any."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -68,8 +69,11 @@ class Styles:
             if self._raw[sid]["type"] == "paragraph" and st.get(w("default")) in ("1", "true", "on"):
                 self.default_para = sid
         self.has_legacy_fonts = any(
-            is_legacy_font(name) for info in [self.default_fonts, *self._raw.values()]
-            for key, name in info.items() if key in FONT_SLOTS or key.startswith("font_"))
+            is_legacy_font(name)
+            for info in [self.default_fonts, *self._raw.values()]
+            for key, name in info.items()
+            if key in FONT_SLOTS or key.startswith("font_")
+        )
 
     def get(self, sid: str | None) -> dict:
         """The style's properties merged over its basedOn chain ({} for an unknown style)."""
@@ -107,8 +111,11 @@ def _style_info(st, sid: str) -> dict:
     ind (pt), numId, ilvl, font_<slot> (w:rFonts, see `font_slots`)."""
     name_el = st.find(w("name"))
     based = st.find(w("basedOn"))
-    info = {"type": st.get(w("type")), "name": name_el.get(VAL) if name_el is not None else sid,
-            "basedOn": based.get(VAL) if based is not None else None}
+    info = {
+        "type": st.get(w("type")),
+        "name": name_el.get(VAL) if name_el is not None else sid,
+        "basedOn": based.get(VAL) if based is not None else None,
+    }
     rpr = st.find(RPR)
     if rpr is not None:
         info["bold"] = on_off(rpr.find(w("b")))

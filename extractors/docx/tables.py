@@ -16,6 +16,7 @@
   parent table, for an extractor that wants the sub-grid structurally. Extractors that walk all
   tables should skip depth > 0 tables to avoid reading the rows twice.
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -49,8 +50,7 @@ def read_table(tbl: Element, depth: int, read_blocks: CellReader) -> list[Block]
     return [Table(rows=rows, n_cols=n_cols, depth=depth)] + nested
 
 
-def _read_row(tr, depth: int, read_blocks: CellReader, open_merge: dict[int, Cell],
-              nested: list) -> Row | None:
+def _read_row(tr, depth: int, read_blocks: CellReader, open_merge: dict[int, Cell], nested: list) -> Row | None:
     """A w:tr as a Row (None for a row deleted with track changes on). Vertical merges are
     continued from, and recorded in, `open_merge`; nested tables are appended to `nested`."""
     trpr = tr.find(TRPR)

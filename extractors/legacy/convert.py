@@ -19,6 +19,7 @@ Conversion runs `soffice --headless --convert-to docx` with:
 Missing LibreOffice → ExtractionError("converter_unavailable"); a file LibreOffice cannot read or a
 conversion that times out → ExtractionError("conversion_failed").
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -37,8 +38,13 @@ from extractors.model import Document, ExtractionError
 
 CONVERT_TIMEOUT_S = 60.0  # one file; a batch gets this per file plus start-up
 INSTALL_HINT = "apt-get install libreoffice-writer-nogui"
-_CANDIDATES = ("soffice", "libreoffice", "/usr/lib/libreoffice/program/soffice",
-               "/opt/libreoffice/program/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")
+_CANDIDATES = (
+    "soffice",
+    "libreoffice",
+    "/usr/lib/libreoffice/program/soffice",
+    "/opt/libreoffice/program/soffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+)
 
 
 def find_soffice() -> str | None:
@@ -91,23 +97,41 @@ def convert_to_docx(paths: list[Path], out_dir: Path, timeout_s: float | None = 
     return convert_files(paths, out_dir, timeout_s=timeout_s)
 
 
-def convert_files(paths: list[Path], out_dir: Path, target: str = "docx:MS Word 2007 XML", ext: str = ".docx",
-                  timeout_s: float | None = None) -> dict[Path, Path]:
+def convert_files(
+    paths: list[Path],
+    out_dir: Path,
+    target: str = "docx:MS Word 2007 XML",
+    ext: str = ".docx",
+    timeout_s: float | None = None,
+) -> dict[Path, Path]:
     """`convert_to_docx` to any LibreOffice export filter (`target`, e.g. "pdf:writer_pdf_Export",
     whose files end in `ext`)."""
     exe = find_soffice()
     if not exe:
-        raise ExtractionError("converter_unavailable",
-                              f"reading .doc/.rtf/.odt needs LibreOffice, which is not installed: {INSTALL_HINT}")
+        raise ExtractionError(
+            "converter_unavailable", f"reading .doc/.rtf/.odt needs LibreOffice, which is not installed: {INSTALL_HINT}"
+        )
     paths = [Path(p) for p in paths]
     if not paths:
         return {}
     out_dir.mkdir(parents=True, exist_ok=True)
     timeout = timeout_s if timeout_s is not None else CONVERT_TIMEOUT_S * len(paths) + 15
     with _profile_slot() as profile:
-        cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible", "--norestore",
-               "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target,
-               "--outdir", str(out_dir), *[str(p.resolve()) for p in paths]]
+        cmd = [
+            exe,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out_dir),
+            *[str(p.resolve()) for p in paths],
+        ]
         env = dict(os.environ, HOME=os.environ.get("HOME") or str(profile))
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
         try:
@@ -115,8 +139,10 @@ def convert_files(paths: list[Path], out_dir: Path, target: str = "docx:MS Word 
         except subprocess.TimeoutExpired:
             _kill_group(proc)
             shutil.rmtree(profile, ignore_errors=True)  # a killed soffice may leave it half-written
-            raise ExtractionError("conversion_failed", f"LibreOffice did not finish converting "
-                                  f"{', '.join(p.name for p in paths)} within {timeout:.0f} s")
+            raise ExtractionError(
+                "conversion_failed",
+                f"LibreOffice did not finish converting {', '.join(p.name for p in paths)} within {timeout:.0f} s",
+            )
         finally:
             if proc.poll() is None:  # interrupted (KeyboardInterrupt...): leave no soffice behind
                 _kill_group(proc)
@@ -128,8 +154,9 @@ def convert_files(paths: list[Path], out_dir: Path, target: str = "docx:MS Word 
     if not out and proc.returncode != 0:
         shutil.rmtree(profile, ignore_errors=True)
         msg = err.decode("utf-8", "replace").strip().splitlines()
-        raise ExtractionError("conversion_failed",
-                              f"LibreOffice failed (exit {proc.returncode}): {' '.join(msg[-2:])[:300]}")
+        raise ExtractionError(
+            "conversion_failed", f"LibreOffice failed (exit {proc.returncode}): {' '.join(msg[-2:])[:300]}"
+        )
     return out
 
 
@@ -203,11 +230,14 @@ def extract(path: Path, timeout_s: float | None = None) -> Document:
             shutil.copyfile(path, src)
             converted = convert_to_docx([src], Path(tmp) / "out", timeout_s)
             if src not in converted:
-                raise ExtractionError("conversion_failed",
-                                      f"{path.name}: LibreOffice could not read the file as a {kind.upper()} document")
+                raise ExtractionError(
+                    "conversion_failed",
+                    f"{path.name}: LibreOffice could not read the file as a {kind.upper()} document",
+                )
             _store(converted[src], cached)
         how = "converted"
     from extractors.docx import backend as docx_backend
+
     try:
         doc = docx_backend.extract(cached)
     except ExtractionError as exc:
@@ -229,6 +259,8 @@ def _check_word_ole(path: Path) -> None:
     with open(path, "rb") as fh:
         data = fh.read(64 * 1024 * 1024)
     if _WORD_STREAM not in data:
-        raise ExtractionError("conversion_failed", f"{path.name}: not a Word document (an OLE file without a "
-                                                   "WordDocument stream: Excel/PowerPoint, or a damaged .doc)")
-
+        raise ExtractionError(
+            "conversion_failed",
+            f"{path.name}: not a Word document (an OLE file without a "
+            "WordDocument stream: Excel/PowerPoint, or a damaged .doc)",
+        )

@@ -23,6 +23,7 @@ holds Unicode Vietnamese letters (ă ơ ư đ ạ ế ...) or plain ASCII is "un
 
 Backends: convert legacy runs *before* stripping soft hyphens - 0xAD is "ư" in TCVN3.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,20 +33,80 @@ import unicodedata
 # byte -> letter. Rows of the chart: base letters, then à ả ã á ạ for each vowel (tone order of
 # the chart: grave, hook, tilde, acute, dot).
 _TCVN3_BYTES: dict[int, str] = {
-    0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ",
-    0xA8: "ă", 0xA9: "â", 0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ",
-    0xB5: "à", 0xB6: "ả", 0xB7: "ã", 0xB8: "á", 0xB9: "ạ",
-    0xBB: "ằ", 0xBC: "ẳ", 0xBD: "ẵ", 0xBE: "ắ", 0xC6: "ặ",
-    0xC7: "ầ", 0xC8: "ẩ", 0xC9: "ẫ", 0xCA: "ấ", 0xCB: "ậ",
-    0xCC: "è", 0xCE: "ẻ", 0xCF: "ẽ", 0xD0: "é", 0xD1: "ẹ",
-    0xD2: "ề", 0xD3: "ể", 0xD4: "ễ", 0xD5: "ế", 0xD6: "ệ",
-    0xD7: "ì", 0xD8: "ỉ", 0xDC: "ĩ", 0xDD: "í", 0xDE: "ị",
-    0xDF: "ò", 0xE1: "ỏ", 0xE2: "õ", 0xE3: "ó", 0xE4: "ọ",
-    0xE5: "ồ", 0xE6: "ổ", 0xE7: "ỗ", 0xE8: "ố", 0xE9: "ộ",
-    0xEA: "ờ", 0xEB: "ở", 0xEC: "ỡ", 0xED: "ớ", 0xEE: "ợ",
-    0xEF: "ù", 0xF1: "ủ", 0xF2: "ũ", 0xF3: "ú", 0xF4: "ụ",
-    0xF5: "ừ", 0xF6: "ử", 0xF7: "ữ", 0xF8: "ứ", 0xF9: "ự",
-    0xFA: "ỳ", 0xFB: "ỷ", 0xFC: "ỹ", 0xFD: "ý", 0xFE: "ỵ",
+    0xA1: "Ă",
+    0xA2: "Â",
+    0xA3: "Ê",
+    0xA4: "Ô",
+    0xA5: "Ơ",
+    0xA6: "Ư",
+    0xA7: "Đ",
+    0xA8: "ă",
+    0xA9: "â",
+    0xAA: "ê",
+    0xAB: "ô",
+    0xAC: "ơ",
+    0xAD: "ư",
+    0xAE: "đ",
+    0xB5: "à",
+    0xB6: "ả",
+    0xB7: "ã",
+    0xB8: "á",
+    0xB9: "ạ",
+    0xBB: "ằ",
+    0xBC: "ẳ",
+    0xBD: "ẵ",
+    0xBE: "ắ",
+    0xC6: "ặ",
+    0xC7: "ầ",
+    0xC8: "ẩ",
+    0xC9: "ẫ",
+    0xCA: "ấ",
+    0xCB: "ậ",
+    0xCC: "è",
+    0xCE: "ẻ",
+    0xCF: "ẽ",
+    0xD0: "é",
+    0xD1: "ẹ",
+    0xD2: "ề",
+    0xD3: "ể",
+    0xD4: "ễ",
+    0xD5: "ế",
+    0xD6: "ệ",
+    0xD7: "ì",
+    0xD8: "ỉ",
+    0xDC: "ĩ",
+    0xDD: "í",
+    0xDE: "ị",
+    0xDF: "ò",
+    0xE1: "ỏ",
+    0xE2: "õ",
+    0xE3: "ó",
+    0xE4: "ọ",
+    0xE5: "ồ",
+    0xE6: "ổ",
+    0xE7: "ỗ",
+    0xE8: "ố",
+    0xE9: "ộ",
+    0xEA: "ờ",
+    0xEB: "ở",
+    0xEC: "ỡ",
+    0xED: "ớ",
+    0xEE: "ợ",
+    0xEF: "ù",
+    0xF1: "ủ",
+    0xF2: "ũ",
+    0xF3: "ú",
+    0xF4: "ụ",
+    0xF5: "ừ",
+    0xF6: "ử",
+    0xF7: "ữ",
+    0xF8: "ứ",
+    0xF9: "ự",
+    0xFA: "ỳ",
+    0xFB: "ỷ",
+    0xFC: "ỹ",
+    0xFD: "ý",
+    0xFE: "ỵ",
 }
 # as the characters they appear as (Latin-1 / Windows-1252 reading of the byte)
 TCVN3_TO_UNICODE: dict[str, str] = {chr(b): u for b, u in _TCVN3_BYTES.items()}
@@ -55,10 +116,22 @@ _TONES = ("acute", "grave", "hook", "tilde", "dot")
 _TONE_MARK = {"acute": "\u0301", "grave": "\u0300", "hook": "\u0309", "tilde": "\u0303", "dot": "\u0323"}
 # mark characters appended to a base letter, lowercase / uppercase
 _VNI_TONE = {"acute": ("ù", "Ù"), "grave": ("ø", "Ø"), "hook": ("û", "Û"), "tilde": ("õ", "Õ"), "dot": ("ï", "Ï")}
-_VNI_CIRC = {None: ("â", "Â"), "acute": ("á", "Á"), "grave": ("à", "À"), "hook": ("å", "Å"),
-             "tilde": ("ã", "Ã"), "dot": ("ä", "Ä")}  # after a, e, o
-_VNI_BREVE = {None: ("ê", "Ê"), "acute": ("é", "É"), "grave": ("è", "È"), "hook": ("ú", "Ú"),
-              "tilde": ("ü", "Ü"), "dot": ("ë", "Ë")}  # after a
+_VNI_CIRC = {
+    None: ("â", "Â"),
+    "acute": ("á", "Á"),
+    "grave": ("à", "À"),
+    "hook": ("å", "Å"),
+    "tilde": ("ã", "Ã"),
+    "dot": ("ä", "Ä"),
+}  # after a, e, o
+_VNI_BREVE = {
+    None: ("ê", "Ê"),
+    "acute": ("é", "É"),
+    "grave": ("è", "È"),
+    "hook": ("ú", "Ú"),
+    "tilde": ("ü", "Ü"),
+    "dot": ("ë", "Ë"),
+}  # after a
 # single characters
 _VNI_SINGLE = {"ơ": "ô", "Ơ": "Ô", "ư": "ö", "Ư": "Ö", "đ": "ñ", "Đ": "Ñ", "ỵ": "î", "Ỵ": "Î"}
 _VNI_I = {"acute": ("í", "Í"), "grave": ("ì", "Ì"), "hook": ("æ", "Æ"), "tilde": ("ó", "Ó"), "dot": ("ò", "Ò")}
@@ -72,8 +145,10 @@ def _build_vni() -> dict[str, str]:
     """Unicode letter -> VNI string, for every Vietnamese letter with a diacritic."""
     enc: dict[str, str] = {}
     for upper in (0, 1):
+
         def case(s: str) -> str:
             return s.upper() if upper else s
+
         for tone in _TONES:
             t = _TONE_MARK[tone]
             for v in "aeouy":  # plain vowels + tone
@@ -107,11 +182,15 @@ _MODIFIED = set("ăâêôơư")
 _WORD = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'“”‘’/\\|<>=+*&%$#@~^_`-]+")
 # letters only Unicode Vietnamese has (Latin Extended-A/B and the Latin Extended Additional block)
 _UNICODE_VI = re.compile("[ăđĩũơưĂĐĨŨƠƯ\u1ea0-\u1ef9]")
-_NUCLEI = ("iêu yêu oai oay oeo uây uôi ươi ươu uya uyê uyu ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi "
-           "ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê a ă â e ê i o ô ơ u ư y").split()
-_SYLLABLE = re.compile("^(?P<onset>ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?"
-                       "(?P<nucleus>" + "|".join(_NUCLEI) + ")"
-                       "(?P<coda>ch|nh|ng|c|m|n|p|t)?$")
+_NUCLEI = (
+    "iêu yêu oai oay oeo uây uôi ươi ươu uya uyê uyu ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi "
+    "ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê a ă â e ê i o ô ơ u ư y"
+).split()
+_SYLLABLE = re.compile(
+    "^(?P<onset>ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?"
+    "(?P<nucleus>" + "|".join(_NUCLEI) + ")"
+    "(?P<coda>ch|nh|ng|c|m|n|p|t)?$"
+)
 
 
 def is_vietnamese_syllable(word: str) -> bool | None:
@@ -172,7 +251,7 @@ def _has_legacy_chars(text: str) -> bool:
 
 
 def detect_encoding(text: str) -> str:
-    """"tcvn3" or "vni" when the text reads as Vietnamese only after that conversion, else "unicode"."""
+    """ "tcvn3" or "vni" when the text reads as Vietnamese only after that conversion, else "unicode"."""
     if not text or not _has_legacy_chars(text):
         return "unicode"
     if len(_UNICODE_VI.findall(text)) >= 2:

@@ -6,6 +6,7 @@ path (columns from the header cells and the gutters under them, rows from the ST
 OCR gives no fonts: every word gets the page's body font size, estimated from the height of the
 words' boxes (a box spans about `ocr_box_to_size` of the font size), and no bold, so a header is
 found by its "STT"/"TT" first cell rather than by its weight."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,9 @@ _STT = re.compile(r"^(?:stt|tt)$", re.IGNORECASE)
 _LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-ZĐ])[.)]?$")
 
 
-def ocr_aligned_tables(words: list[Word], page: int, scale: float, settings: OcrSettings = OCR_SETTINGS
-                       ) -> tuple[list[tuple[float, Table]], list[Word]]:
+def ocr_aligned_tables(
+    words: list[Word], page: int, scale: float, settings: OcrSettings = OCR_SETTINGS
+) -> tuple[list[tuple[float, Table]], list[Word]]:
     """Column-aligned task tables among a page's OCR words (pixel boxes; `scale`: pixels to
     points). Returns (top in pixels, table) pairs and the words left outside them."""
     if not words:
@@ -38,8 +40,15 @@ def ocr_aligned_tables(words: list[Word], page: int, scale: float, settings: Ocr
     made: dict[int, Word] = {}
     pdf_words = []
     for w in words:
-        pw = pdf_layout.Word(text=w.text, x0=w.x0 * scale, x1=w.x1 * scale, top=w.y0 * scale,
-                             bottom=w.y1 * scale, size=size, n_chars=len(w.text.replace(" ", "")))
+        pw = pdf_layout.Word(
+            text=w.text,
+            x0=w.x0 * scale,
+            x1=w.x1 * scale,
+            top=w.y0 * scale,
+            bottom=w.y1 * scale,
+            size=size,
+            n_chars=len(w.text.replace(" ", "")),
+        )
         made[id(pw)] = w
         pdf_words.append(pw)
     lines = pdf_layout.group_lines(pdf_words, DEFAULT_SETTINGS, page=page)

@@ -30,6 +30,7 @@ OMP_THREAD_LIMIT=1, since its OpenMP threads make one page ~7x slower on a small
    paragraph's start, "Ð" (Icelandic eth) → "Đ", and in legal references "ND-CP"/"QD-" → "NĐ-CP"/"QĐ-",
    "l"/"I"/"|" read for "/" between digits, "O" read for "0" inside numbers.
 """
+
 from __future__ import annotations
 
 import os
@@ -44,16 +45,34 @@ from typing import TYPE_CHECKING
 
 from extractors.model import Block, Document, ExtractionError, Paragraph, clean_text
 from extractors.ocr.aligned import read_label_column
-from extractors.ocr.image import (INSTALL_HINT, LANG, check_available, deskew, encode_png, find_tables,
-                                  has_ruling_lines, page_confidence, recover_missed, remove_rules,
-                                  reocr_narrow_cells, run_tesseract)
+from extractors.ocr.grid import find_tables, reocr_narrow_cells
+from extractors.ocr.image import (
+    INSTALL_HINT,
+    LANG,
+    check_available,
+    deskew,
+    encode_png,
+    has_ruling_lines,
+    page_confidence,
+    recover_missed,
+    remove_rules,
+    run_tesseract,
+)
 from extractors.ocr.layout import layout_page
 from extractors.ocr.repair import repair_ocr_text
 from extractors.ocr.settings import OCR_SETTINGS, OcrSettings
 from extractors.ocr.tables import stitch_tables
 
-__all__ = ["OcrResult", "ocr_pages", "extract", "ocr_image", "check_available", "repair_ocr_text", "INSTALL_HINT",
-           "LANG"]
+__all__ = [
+    "OcrResult",
+    "ocr_pages",
+    "extract",
+    "ocr_image",
+    "check_available",
+    "repair_ocr_text",
+    "INSTALL_HINT",
+    "LANG",
+]
 
 if TYPE_CHECKING:
     import numpy as np
@@ -88,6 +107,7 @@ def _native_dpi(page, settings: OcrSettings = OCR_SETTINGS) -> int:
     """Resolution of the largest image on the page (a scan's own dpi), clamped; the default if none."""
     try:
         import pypdfium2.raw as pdfium_c
+
         best = None
         for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
             bounds = obj.get_bounds() if hasattr(obj, "get_bounds") else obj.get_pos()
@@ -143,13 +163,32 @@ def _render_pdftoppm(path: Path, pages: list[int], dpi: int):  # pragma: no cove
     import tempfile
 
     import cv2
+
     if not shutil.which("pdftoppm"):
-        raise ExtractionError("ocr_unavailable", "rendering pages needs pypdfium2 or pdftoppm (apt-get install poppler-utils)")
+        raise ExtractionError(
+            "ocr_unavailable", "rendering pages needs pypdfium2 or pdftoppm (apt-get install poppler-utils)"
+        )
     with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmp:
         for p in pages:
             out = Path(tmp) / f"p{p}"
-            subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(p), "-l", str(p),
-                            "-singlefile", str(path), str(out)], capture_output=True, timeout=120)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-r",
+                    str(dpi),
+                    "-gray",
+                    "-png",
+                    "-f",
+                    str(p),
+                    "-l",
+                    str(p),
+                    "-singlefile",
+                    str(path),
+                    str(out),
+                ],
+                capture_output=True,
+                timeout=120,
+            )
             img = cv2.imread(str(out) + ".png", cv2.IMREAD_GRAYSCALE)
             if img is None:
                 raise ExtractionError("corrupt_pdf", f"{path.name}: page {p} cannot be rendered for OCR")
@@ -197,7 +236,9 @@ def ocr_pages(path: Path, pages: list[int], settings: OcrSettings = OCR_SETTINGS
     if not pages:
         return result
     with ThreadPoolExecutor(max_workers=min(_workers(), len(pages))) as pool:
-        futures = [(p, pool.submit(ocr_image, img, p, dpi, settings)) for p, img, dpi, _ in _render(path, pages, settings)]
+        futures = [
+            (p, pool.submit(ocr_image, img, p, dpi, settings)) for p, img, dpi, _ in _render(path, pages, settings)
+        ]
         outs = []
         for p, future in futures:
             try:
@@ -233,15 +274,24 @@ def extract(path: Path, settings: OcrSettings = OCR_SETTINGS) -> Document:
     path = Path(path)
     try:
         import pypdfium2 as pdfium
+
         pdf = pdfium.PdfDocument(str(path))
         n = len(pdf)
         pdf.close()
     except ImportError:  # pragma: no cover
-        n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True,
-                                                            text=True).stdout).group(1))
+        n = int(
+            re.search(
+                r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+            ).group(1)
+        )
     except Exception as exc:  # noqa: BLE001
         raise ExtractionError("corrupt_pdf", f"{path.name}: the PDF cannot be opened ({exc})")
     res = ocr_pages(path, list(range(1, n + 1)), settings)
     blocks = [b for p in sorted(res) for b in res[p]]
-    return Document(source_file=str(path), file_format="pdf-ocr", blocks=blocks, page_count=n,
-                    ocr_confidence=[res.confidence.get(p, 0.0) for p in range(1, n + 1)])
+    return Document(
+        source_file=str(path),
+        file_format="pdf-ocr",
+        blocks=blocks,
+        page_count=n,
+        ocr_confidence=[res.confidence.get(p, 0.0) for p in range(1, n + 1)],
+    )

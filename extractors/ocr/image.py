@@ -1,6 +1,8 @@
 """Page-image side of the OCR backend: Tesseract (availability, TSV words with boxes and
-confidences, a second pass over ink it skipped), deskew, and ruled-table grids from img2table.
+confidences, a second pass over ink it skipped), deskew and ruling-line masks (the table grids
+are `ocr.grid`).
 Everything here works on one grayscale page image (numpy uint8) in pixel coordinates."""
+
 from __future__ import annotations
 
 import csv
@@ -75,6 +77,7 @@ def estimate_skew(img: np.ndarray, settings: OcrSettings = OCR_SETTINGS) -> floa
     """Skew angle in degrees (counter-clockwise positive, as cv2) by projection-profile search."""
     import cv2
     import numpy as np
+
     h, w = img.shape[:2]
     scale = min(1.0, float(settings.skew_probe_size) / max(h, w))
     small = cv2.resize(img, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else img
@@ -98,11 +101,13 @@ def estimate_skew(img: np.ndarray, settings: OcrSettings = OCR_SETTINGS) -> floa
     return float(round(best, 2))
 
 
-def deskew(img: np.ndarray, min_angle: float | None = None,
-           settings: OcrSettings = OCR_SETTINGS) -> tuple[np.ndarray, float]:
+def deskew(
+    img: np.ndarray, min_angle: float | None = None, settings: OcrSettings = OCR_SETTINGS
+) -> tuple[np.ndarray, float]:
     """(image rotated straight, angle applied). Angles under `min_angle` (default
     `settings.deskew_min_angle`) are left alone."""
     import cv2
+
     angle = estimate_skew(img, settings)
     if abs(angle) < (settings.deskew_min_angle if min_angle is None else min_angle):
         return img, 0.0
@@ -114,6 +119,7 @@ def deskew(img: np.ndarray, min_angle: float | None = None,
 def _rule_masks(img, settings: OcrSettings = OCR_SETTINGS):
     """(horizontal, vertical) masks of long ruling lines (table borders, underlines)."""
     import cv2
+
     h, w = img.shape[:2]
     _, binary = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     h_len = max(settings.rule_min_length, w // settings.rule_h_page_share)
@@ -126,6 +132,7 @@ def _rule_masks(img, settings: OcrSettings = OCR_SETTINGS):
 def has_ruling_lines(img: np.ndarray, settings: OcrSettings = OCR_SETTINGS) -> bool:
     """Cheap pre-check before img2table: a few long horizontal and vertical rules."""
     import cv2
+
     horiz, vert = _rule_masks(img, settings)
     n_h = cv2.connectedComponents(horiz)[0] - 1
     n_v = cv2.connectedComponents(vert)[0] - 1
@@ -137,6 +144,7 @@ def remove_rules(img: np.ndarray, settings: OcrSettings = OCR_SETTINGS) -> np.nd
     "|", "l", "_" (img2table still gets the original image)."""
     import cv2
     import numpy as np
+
     horiz, vert = _rule_masks(img, settings)
     k = settings.rule_erase_dilate
     mask = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((k, k), np.uint8))
@@ -168,6 +176,7 @@ class Word:
 def encode_png(img: np.ndarray, page: int = 0) -> bytes:
     """A grayscale image as PNG bytes (what Tesseract and img2table read)."""
     import cv2
+
     ok, buf = cv2.imencode(".png", img)
     if not ok:
         raise ExtractionError("internal_error", f"page {page}: cannot encode the page image")
@@ -180,8 +189,13 @@ def run_tesseract(png: bytes, dpi: int, psm: int | None = None, settings: OcrSet
     psm = settings.page_psm if psm is None else psm
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
-        proc = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi),
-                               "tsv"], input=png, capture_output=True, env=env, timeout=TESSERACT_TIMEOUT_S)
+        proc = subprocess.run(
+            ["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi), "tsv"],
+            input=png,
+            capture_output=True,
+            env=env,
+            timeout=TESSERACT_TIMEOUT_S,
+        )
     except FileNotFoundError:
         tesseract_status.cache_clear()
         check_available()
@@ -190,11 +204,12 @@ def run_tesseract(png: bytes, dpi: int, psm: int | None = None, settings: OcrSet
         raise ExtractionError("timeout", f"tesseract took longer than {TESSERACT_TIMEOUT_S} s on one page")
     if proc.returncode != 0:
         msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ExtractionError("ocr_unavailable" if "traineddata" in " ".join(msg) else "internal_error",
-                              f"tesseract failed: {' '.join(msg[-3:])[:300]}")
+        raise ExtractionError(
+            "ocr_unavailable" if "traineddata" in " ".join(msg) else "internal_error",
+            f"tesseract failed: {' '.join(msg[-3:])[:300]}",
+        )
     words = []
-    reader = csv.DictReader(io.StringIO(proc.stdout.decode("utf-8", "replace")), delimiter="\t",
-                            quoting=csv.QUOTE_NONE)
+    reader = csv.DictReader(io.StringIO(proc.stdout.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
     for r in reader:
         if r.get("level") != "5":
             continue
@@ -211,13 +226,15 @@ def run_tesseract(png: bytes, dpi: int, psm: int | None = None, settings: OcrSet
     return words
 
 
-def recover_missed(img: np.ndarray, words: list[Word], dpi: int, max_regions: int | None = None,
-                   settings: OcrSettings = OCR_SETTINGS) -> list[Word]:
+def recover_missed(
+    img: np.ndarray, words: list[Word], dpi: int, max_regions: int | None = None, settings: OcrSettings = OCR_SETTINGS
+) -> list[Word]:
     """Words Tesseract's page segmentation skipped (a short last line such as "xã." is often taken
     for noise): ink not covered by any word box, in text-sized blobs, is OCR'd again in one batch
     (crops stacked on a blank canvas, `--psm 6`) and mapped back to page coordinates."""
     import cv2
     import numpy as np
+
     if not words:
         return []
     s = settings
@@ -226,7 +243,7 @@ def recover_missed(img: np.ndarray, words: list[Word], dpi: int, max_regions: in
     binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((s.speck_kernel, s.speck_kernel), np.uint8))
     m = s.word_box_margin
     for w in words:
-        binary[max(0, w.y0 - m):w.y1 + m, max(0, w.x0 - m):w.x1 + m] = 0
+        binary[max(0, w.y0 - m) : w.y1 + m, max(0, w.x0 - m) : w.x1 + m] = 0
     kernel = (max(s.blob_min_dilate, int(h * s.blob_dilate_w)), max(s.blob_min_dilate, int(h * s.blob_dilate_h)))
     blobs = cv2.dilate(binary, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(blobs)
@@ -235,26 +252,40 @@ def recover_missed(img: np.ndarray, words: list[Word], dpi: int, max_regions: in
         x, y, bw, bh, _ = stats[i]
         if not (s.blob_min_height * h <= bh <= s.blob_max_height * h and bw >= s.blob_min_width * h):
             continue
-        ink = (binary[y:y + bh, x:x + bw] > 0) & (labels[y:y + bh, x:x + bw] == i)
+        ink = (binary[y : y + bh, x : x + bw] > 0) & (labels[y : y + bh, x : x + bw] == i)
         ys, xs = np.nonzero(ink)
         # real glyphs, not a cluster of scanner specks: enough ink, letter-sized extent
-        if len(ys) < s.glyph_min_ink * h * h or ys.max() - ys.min() < s.glyph_min_height * h \
-                or xs.max() - xs.min() < s.glyph_min_width * h:
+        if (
+            len(ys) < s.glyph_min_ink * h * h
+            or ys.max() - ys.min() < s.glyph_min_height * h
+            or xs.max() - xs.min() < s.glyph_min_width * h
+        ):
             continue
         regions.append((int(x), int(y), int(bw), int(bh)))
     limit = s.max_missed_regions if max_regions is None else max_regions
     if not regions or len(regions) > limit:  # none, or a noisy page: not worth it
         return []
-    return [w for ws in ocr_crops(img, regions, dpi, pad=h, settings=s) for w in ws if w.conf >= s.min_conf
-            and sum(ch.isalnum() for ch in w.text) >= s.missed_min_alnum]
+    return [
+        w
+        for ws in ocr_crops(img, regions, dpi, pad=h, settings=s)
+        for w in ws
+        if w.conf >= s.min_conf and sum(ch.isalnum() for ch in w.text) >= s.missed_min_alnum
+    ]
 
 
-def ocr_crops(img: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int, pad: int | None = None,
-              psm: int | None = None, settings: OcrSettings = OCR_SETTINGS) -> list[list[Word]]:
+def ocr_crops(
+    img: np.ndarray,
+    boxes: list[tuple[int, int, int, int]],
+    dpi: int,
+    pad: int | None = None,
+    psm: int | None = None,
+    settings: OcrSettings = OCR_SETTINGS,
+) -> list[list[Word]]:
     """OCR several small regions (x, y, w, h) with one Tesseract run: the crops are stacked on a
     blank canvas `pad` apart (default `settings.crop_pad`), and each word found goes back to its
     region, in page coordinates. `psm` defaults to `settings.crop_psm`."""
     import numpy as np
+
     if not boxes:
         return []
     pad = settings.crop_pad if pad is None else pad
@@ -262,13 +293,16 @@ def ocr_crops(img: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int,
     stacked = list(accumulate(bh + 2 * pad for _, _, _, bh in boxes))  # the stack's height after each box
     if len(boxes) > 1 and stacked[-1] > settings.max_stack_px:  # too tall for one image: in two halves
         half = next(k for k, h in enumerate(stacked) if h > stacked[-1] / 2) or 1
-        return [*ocr_crops(img, boxes[:half], dpi, pad, psm, settings), *ocr_crops(img, boxes[half:], dpi, pad, psm, settings)]
+        return [
+            *ocr_crops(img, boxes[:half], dpi, pad, psm, settings),
+            *ocr_crops(img, boxes[half:], dpi, pad, psm, settings),
+        ]
     width = max(bw for _, _, bw, _ in boxes) + 2 * pad
     height = stacked[-1]
     canvas = np.full((height, width), 255, np.uint8)
     offsets, y_off = [], 0
     for x, y, bw, bh in boxes:
-        canvas[y_off + pad:y_off + pad + bh, pad:pad + bw] = img[y:y + bh, x:x + bw]
+        canvas[y_off + pad : y_off + pad + bh, pad : pad + bw] = img[y : y + bh, x : x + bw]
         offsets.append(y_off + pad)
         y_off += bh + 2 * pad
     found: list[list[Word]] = [[] for _ in boxes]
@@ -276,7 +310,9 @@ def ocr_crops(img: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int,
         for k, ((x, y, bw, bh), top) in enumerate(zip(boxes, offsets)):
             if top - pad / 2 <= w.cy <= top + bh + pad / 2:
                 dx, dy = x - pad, y - top
-                found[k].append(Word(w.text, w.x0 + dx, w.y0 + dy, w.x1 + dx, w.y1 + dy, w.conf, (-1 - k, 0, w.line[2])))
+                found[k].append(
+                    Word(w.text, w.x0 + dx, w.y0 + dy, w.x1 + dx, w.y1 + dy, w.conf, (-1 - k, 0, w.line[2]))
+                )
                 break
     return found
 
@@ -286,112 +322,3 @@ def page_confidence(words: list[Word]) -> float:
     scored = [(w.conf, len(w.text)) for w in words if w.conf >= 0]
     total = sum(n for _, n in scored)
     return round(sum(c * n for c, n in scored) / total / 100.0, 4) if total else 0.0
-
-
-# --------------------------------------------------------------------------- tables (img2table)
-@dataclass
-class GridCell:
-    bbox: tuple[int, int, int, int]
-    row: int
-    col: int
-    col_span: int = 1
-    row_span: int = 1
-    first: "GridCell | None" = None  # for a continuation of a vertical merge: the first cell
-
-
-@dataclass
-class Grid:
-    bbox: tuple[int, int, int, int]
-    rows: list[list[GridCell]]  # per row, the cells in column order (spanning cells once)
-    n_cols: int
-
-
-def find_tables(png: bytes) -> list[Grid]:
-    """Ruled tables on a page image: cell grids from img2table (no OCR; text is assigned later)."""
-    try:
-        from img2table.document import Image
-    except ImportError:  # pragma: no cover - img2table is a dependency
-        return []
-    try:
-        extracted = Image(src=png).extract_tables(ocr=None, implicit_rows=False, borderless_tables=False)
-    except Exception:  # noqa: BLE001 - a table finder failure must not lose the page's text
-        return []
-    grids = []
-    for tab in extracted:
-        content = list(tab.content.values())
-        if not content:
-            continue
-        n_cols = max(len(r) for r in content)
-        if len(content) < 2 and n_cols < 2:
-            continue
-        seen: dict[tuple, GridCell] = {}
-        rows: list[list[GridCell]] = []
-        for ri, cells in enumerate(content):
-            row: list[GridCell] = []
-            ci = 0
-            while ci < len(cells):
-                bb = cells[ci].bbox
-                key = (bb.x1, bb.y1, bb.x2, bb.y2)
-                span = 1
-                while ci + span < len(cells) and (cells[ci + span].bbox.x1, cells[ci + span].bbox.y1,
-                                                  cells[ci + span].bbox.x2, cells[ci + span].bbox.y2) == key:
-                    span += 1
-                gc = GridCell(key, ri, ci, col_span=span)
-                if key in seen:  # the same cell as in a row above: vertical merge
-                    first = seen[key]
-                    first.row_span += 1
-                    gc.first = first
-                else:
-                    seen[key] = gc
-                row.append(gc)
-                ci += span
-            rows.append(row)
-        b = tab.bbox
-        grids.append(Grid((b.x1, b.y1, b.x2, b.y2), rows, n_cols))
-    return grids
-
-
-def reocr_narrow_cells(img: np.ndarray, grids: list[Grid], words: list[Word], dpi: int,
-                       settings: OcrSettings = OCR_SETTINGS) -> list[Word]:
-    """Words of narrow cells (an STT column: "II", "1", "a)") read again one cell at a time - page
-    segmentation reads a lone "II" as "H" or "I" as "1"; returns the word list with those cells'
-    words replaced where the second reading is confident."""
-    if not grids or not words:
-        return words
-    s = settings
-    h = median(w.y1 - w.y0 for w in words)
-    boxes, owners = [], []
-    for grid in grids:
-        for row in grid.rows:
-            for cell in row:
-                x0, y0, x1, y1 = cell.bbox
-                if cell.first is None and x1 - x0 < s.narrow_cell_width * h and y1 - y0 > s.narrow_cell_min_height * h:
-                    inset = s.cell_inset
-                    boxes.append((x0 + inset, y0 + inset, max(1, x1 - x0 - 2 * inset), max(1, y1 - y0 - 2 * inset)))
-                    owners.append(cell.bbox)
-    if not boxes:
-        return words
-    again = ocr_crops(img, boxes, dpi, pad=int(h), settings=s)
-    out = list(words)
-    retries = 0
-    for box, bbox, new in zip(boxes, owners, again):
-        x0, y0, x1, y1 = bbox
-        inside = [w for w in out if x0 <= w.cx <= x1 and y0 <= w.cy <= y1]
-        # where the page reading found nothing, a less confident second reading is still better
-        floor = s.min_conf if inside else s.min_conf_empty_cell
-        new = [w for w in new if w.conf >= floor and any(ch.isalnum() for ch in w.text)]
-        if not new and not inside and retries < s.max_glyph_retries and _has_ink(img, box, h, s):
-            # a lone glyph (a bold "I") that neither reading found: one Tesseract run as one line
-            retries += 1
-            new = [w for w in ocr_crops(img, [box], dpi, pad=int(h), psm=s.glyph_psm, settings=s)[0]
-                   if w.conf >= s.min_conf_empty_cell and any(ch.isalnum() for ch in w.text)]
-        if new:
-            out = [w for w in out if w not in inside] + new
-    return out
-
-
-def _has_ink(img, box: tuple[int, int, int, int], h: float, settings: OcrSettings = OCR_SETTINGS) -> bool:
-    import numpy as np
-    x, y, bw, bh = box
-    crop = img[y:y + bh, x:x + bw]
-    return crop.size > 0 and int(np.count_nonzero(crop < settings.ink_level)) > settings.cell_min_ink * h * h

@@ -1,6 +1,7 @@
 """Layout side of the OCR backend: OCR words (pixel boxes) and table grids of one page into
 document-model blocks in reading order - two-column zones (letterhead, signature), paragraphs as
 the text-layer backends make them, tables - on the visual lines of lines.py."""
+
 from __future__ import annotations
 
 import re
@@ -9,9 +10,20 @@ from dataclasses import dataclass
 
 from extractors.model import Block, Paragraph
 from extractors.ocr.aligned import ocr_aligned_tables
-from extractors.ocr.image import Grid, Word
-from extractors.ocr.lines import (LABEL_START, Geometry, Line, geometry, group_rows, inside, is_centered, join_lines,
-                                  lines_from_words, paragraphs)
+from extractors.ocr.grid import Grid
+from extractors.ocr.image import Word
+from extractors.ocr.lines import (
+    LABEL_START,
+    Geometry,
+    Line,
+    geometry,
+    group_rows,
+    inside,
+    is_centered,
+    join_lines,
+    lines_from_words,
+    paragraphs,
+)
 from extractors.ocr.repair import repair_ocr_text
 from extractors.ocr.settings import OCR_SETTINGS, OcrSettings
 from extractors.ocr.tables import grid_table
@@ -27,7 +39,6 @@ def _alignment(para: list[Line], g: Geometry, settings: OcrSettings = OCR_SETTIN
     if para[0].x0 > g.center:
         return "right"
     return "left"
-
 
 
 # --------------------------------------------------------------------------- page assembly
@@ -47,9 +58,9 @@ def _drop_noise(words: list[Word], settings: OcrSettings = OCR_SETTINGS) -> list
     return out
 
 
-
-def _zones(rows: list[list[Line]], g: Geometry,
-           settings: OcrSettings = OCR_SETTINGS) -> list[tuple[str, list[list[Line]]]]:
+def _zones(
+    rows: list[list[Line]], g: Geometry, settings: OcrSettings = OCR_SETTINGS
+) -> list[tuple[str, list[list[Line]]]]:
     """Split visual rows into ("flow", rows) and ("columns", rows) runs; a columns run is a stretch
     of rows that never cross the middle of the text block and has a row with text on both sides."""
     mid, cross, pull = g.center, settings.column_cross * g.line_h, settings.column_pull_back * g.line_h
@@ -73,8 +84,14 @@ def _zones(rows: list[list[Line]], g: Geometry,
             run = rows[i:j]
             if any(two_sided(r) for r in run):
                 # a paragraph's short last line just above the zone belongs to the flow
-                while run and not two_sided(run[0]) and out and out[-1][0] == "flow" and \
-                        abs(run[0][0].x0 - g.left) < pull and g.right - out[-1][1][-1][-1].x1 < pull:
+                while (
+                    run
+                    and not two_sided(run[0])
+                    and out
+                    and out[-1][0] == "flow"
+                    and abs(run[0][0].x0 - g.left) < pull
+                    and g.right - out[-1][1][-1][-1].x1 < pull
+                ):
                     out[-1][1].append(run.pop(0))
                 out.append(("columns", run))
             else:
@@ -95,19 +112,34 @@ def _zones(rows: list[list[Line]], g: Geometry,
     return merged
 
 
-def _make_paragraph(para: list[Line], g: Geometry, page: int, scale: float, body_left: float | None = None,
-                    settings: OcrSettings = OCR_SETTINGS) -> Paragraph | None:
+def _make_paragraph(
+    para: list[Line],
+    g: Geometry,
+    page: int,
+    scale: float,
+    body_left: float | None = None,
+    settings: OcrSettings = OCR_SETTINGS,
+) -> Paragraph | None:
     """indent: the paragraph's left edge from the text block's left margin, in points (as the
     PDF backend measures it: ~0 for a wrapped paragraph, the first-line indent for one line)."""
     text = repair_ocr_text(join_lines(para))
     if not text:
         return None
     left = min(ln.x0 for ln in para)
-    bbox = (round(left * scale, 1), round(para[0].y0 * scale, 1), round(max(ln.x1 for ln in para) * scale, 1),
-            round(para[-1].y1 * scale, 1))
+    bbox = (
+        round(left * scale, 1),
+        round(para[0].y0 * scale, 1),
+        round(max(ln.x1 for ln in para) * scale, 1),
+        round(para[-1].y1 * scale, 1),
+    )
     ref = g.left if body_left is None else body_left
-    return Paragraph(text=text, page=page, alignment=_alignment(para, g, settings), bbox=bbox,
-                     indent=round(max(0.0, left - ref) * scale, 1))
+    return Paragraph(
+        text=text,
+        page=page,
+        alignment=_alignment(para, g, settings),
+        bbox=bbox,
+        indent=round(max(0.0, left - ref) * scale, 1),
+    )
 
 
 def _speck_line(ln: Line, lines: list[Line]) -> bool:
@@ -125,8 +157,9 @@ class PageLayout:
     continues: bool = False  # the first block continues the previous page's last paragraph
 
 
-def layout_page(words: list[Word], grids: list[Grid], page: int, img_h: int, scale: float,
-                settings: OcrSettings = OCR_SETTINGS) -> PageLayout:
+def layout_page(
+    words: list[Word], grids: list[Grid], page: int, img_h: int, scale: float, settings: OcrSettings = OCR_SETTINGS
+) -> PageLayout:
     """Blocks of one page in reading order from OCR words and table grids (pixel coordinates;
     `scale` converts pixels to PDF points for bboxes)."""
     s = settings
@@ -149,8 +182,12 @@ def layout_page(words: list[Word], grids: list[Grid], page: int, img_h: int, sca
     lines = lines_from_words(free, settings=s)
     # page numbers / running marks in the top or bottom margin; specks read as a lone "l" or "ị"
     top_zone, bottom_zone = s.page_number_zone * img_h, (1 - s.page_number_zone) * img_h
-    lines = [ln for ln in lines if not (_PAGE_NUMBER.match(ln.text) and (ln.y1 < top_zone or ln.y0 > bottom_zone))
-             and not _speck_line(ln, lines)]
+    lines = [
+        ln
+        for ln in lines
+        if not (_PAGE_NUMBER.match(ln.text) and (ln.y1 < top_zone or ln.y0 > bottom_zone))
+        and not _speck_line(ln, lines)
+    ]
     if lines:
         g = geometry(lines, s)
         # table bands cut the flow: paragraphs never run across a table
@@ -188,11 +225,17 @@ def layout_page(words: list[Word], grids: list[Grid], page: int, img_h: int, sca
     if out.blocks and id(out.blocks[-1]) in flow_info:
         para, g = flow_info[id(out.blocks[-1])]
         last = para[-1]
-        out.open_end = (g.right - last.x1 < s.open_end_margin * g.line_h and not is_centered(last, g, s)
-                        and not out.blocks[-1].text.endswith((".", ":", ";", "!", "?")))
+        out.open_end = (
+            g.right - last.x1 < s.open_end_margin * g.line_h
+            and not is_centered(last, g, s)
+            and not out.blocks[-1].text.endswith((".", ":", ";", "!", "?"))
+        )
     if out.blocks and id(out.blocks[0]) in flow_info:
         para, g = flow_info[id(out.blocks[0])]
         first = para[0]
-        out.continues = (abs(first.x0 - g.left) < s.indent * g.line_h and not LABEL_START.match(first.text)
-                         and not is_centered(first, g, s))
+        out.continues = (
+            abs(first.x0 - g.left) < s.indent * g.line_h
+            and not LABEL_START.match(first.text)
+            and not is_centered(first, g, s)
+        )
     return out

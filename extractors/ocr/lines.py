@@ -1,6 +1,7 @@
 """Visual lines of an OCR'd page and what is measured on them: OCR words (pixel boxes) grouped
 into lines and rows, the text block's geometry (margins, line height, pitch), centered lines, and
 lines grouped into paragraphs. Shared by the page layout (layout.py) and the table cells (tables.py)."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,8 @@ from extractors.ocr.settings import OCR_SETTINGS, OcrSettings
 
 # a list label ("-", "1.", "a)", "II.", "B.") opens a new paragraph
 LABEL_START = re.compile(
-    r"^(?:[-+•–*]\s|\(?\d{1,2}(?:\.\d{1,2})*[.,)]\s|\(?\d{1,2}(?:\.\d{1,2})+\s|[a-zđ]\)\s|[IVX]{1,5}[.,]\s|[A-Đ][.)]\s)")
+    r"^(?:[-+•–*]\s|\(?\d{1,2}(?:\.\d{1,2})*[.,)]\s|\(?\d{1,2}(?:\.\d{1,2})+\s|[a-zđ]\)\s|[IVX]{1,5}[.,]\s|[A-Đ][.)]\s)"
+)
 
 
 @dataclass
@@ -44,9 +46,9 @@ class Line:
         return (self.y0 + self.y1) / 2
 
 
-
-def lines_from_words(words: list[Word], gap_factor: float | None = None,
-                      settings: OcrSettings = OCR_SETTINGS) -> list[Line]:
+def lines_from_words(
+    words: list[Word], gap_factor: float | None = None, settings: OcrSettings = OCR_SETTINGS
+) -> list[Line]:
     """Visual lines: Tesseract's lines, split where the gap between words is column-wide (more
     than `gap_factor` x the line's height; default `settings.line_split_gap`)."""
     if gap_factor is None:
@@ -69,7 +71,6 @@ def lines_from_words(words: list[Word], gap_factor: float | None = None,
     return lines
 
 
-
 def group_rows(lines: list[Line], settings: OcrSettings = OCR_SETTINGS) -> list[list[Line]]:
     """Lines side by side (same height on the page) as one visual row, rows top to bottom."""
     rows: list[list[Line]] = []
@@ -85,7 +86,6 @@ def group_rows(lines: list[Line], settings: OcrSettings = OCR_SETTINGS) -> list[
     for row in rows:
         row.sort(key=lambda ln: ln.x0)
     return rows
-
 
 
 @dataclass
@@ -105,7 +105,6 @@ class Geometry:
         return max(1.0, self.right - self.left)
 
 
-
 def _cluster_edge(values: list[float], tol: float, lowest: bool, min_share: int) -> float:
     """The left (lowest=True) or right margin: the outermost value shared (within `tol`) by
     1/`min_share` of the lines and at least 2."""
@@ -119,7 +118,6 @@ def _cluster_edge(values: list[float], tol: float, lowest: bool, min_share: int)
     return vals[0]
 
 
-
 def geometry(lines: list[Line], settings: OcrSettings = OCR_SETTINGS) -> Geometry:
     s = settings
     line_h = median(ln.height for ln in lines) if lines else s.default_line_height
@@ -131,13 +129,12 @@ def geometry(lines: list[Line], settings: OcrSettings = OCR_SETTINGS) -> Geometr
     return Geometry(left, right, line_h, pitch)
 
 
-
 def is_centered(ln: Line, g: Geometry, settings: OcrSettings = OCR_SETTINGS) -> bool:
     """Equal margins on both sides (in the flow: wider than a first-line indent)."""
     left, right = ln.x0 - g.left, g.right - ln.x1
-    return abs(left - right) < settings.center_tolerance * g.line_h and \
-        (g.column or min(left, right) > settings.center_min_inset * g.line_h)
-
+    return abs(left - right) < settings.center_tolerance * g.line_h and (
+        g.column or min(left, right) > settings.center_min_inset * g.line_h
+    )
 
 
 def paragraphs(lines: list[Line], g: Geometry, settings: OcrSettings = OCR_SETTINGS) -> list[list[Line]]:
@@ -149,7 +146,6 @@ def paragraphs(lines: list[Line], g: Geometry, settings: OcrSettings = OCR_SETTI
         else:
             paras.append([ln])
     return paras
-
 
 
 def _new_paragraph(prev: Line, ln: Line, cur: list[Line], g: Geometry, settings: OcrSettings = OCR_SETTINGS) -> bool:
@@ -176,7 +172,6 @@ def _new_paragraph(prev: Line, ln: Line, cur: list[Line], g: Geometry, settings:
     return False
 
 
-
 def join_lines(para: list[Line]) -> str:
     text = ""
     for ln in para:
@@ -188,8 +183,6 @@ def join_lines(para: list[Line]) -> str:
     return text
 
 
-
 def inside(w: Word, bbox, pad: float = 0) -> bool:
     x0, y0, x1, y1 = bbox
     return x0 - pad <= w.cx <= x1 + pad and y0 - pad <= w.cy <= y1 + pad
-

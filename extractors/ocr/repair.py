@@ -1,5 +1,6 @@
 """Repairs of the usual OCR slips that matter downstream (item numbers, legal references, letters
 Vietnamese does not have, words glued together, the STT header of a narrow column)."""
+
 from __future__ import annotations
 
 import re
@@ -60,8 +61,15 @@ def split_glued(word: str, depth: int = 3) -> str:
             joined = f"{head} {rest}"
             words, syllables = _lexicon()
             digraph = (head[-1] + tail[0]).lower() in _DIGRAPHS  # "Tổc hức" cuts the "ch" of "chức"
-            found.append((joined.lower() in words, all(x.lower() in syllables for x in joined.split()),
-                          tail[:1].lower() not in _VOWELS, not digraph, joined))
+            found.append(
+                (
+                    joined.lower() in words,
+                    all(x.lower() in syllables for x in joined.split()),
+                    tail[:1].lower() not in _VOWELS,
+                    not digraph,
+                    joined,
+                )
+            )
     return max(found, key=lambda f: f[:4])[4] if found else word
 
 
@@ -71,6 +79,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
     project dependency; read as a file, the package is not imported). Empty sets without it: the
     structural rules still apply."""
     import importlib.util
+
     words: set[str] = set()
     try:
         spec = importlib.util.find_spec("underthesea")

@@ -4,6 +4,7 @@ Pixel distances are given as multiples of `h`, the median word (or line) height 
 hold at any render resolution; the few absolute pixel values are marked "px". The OCR modules take a
 `settings` argument defaulting to `OCR_SETTINGS`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,7 +53,7 @@ class OcrSettings:
     missed_min_alnum: int = 2  # a recovered word has at least this many letters/digits
     # --- word confidences (Tesseract 0-100)
     min_conf: float = 60  # a second reading replaces the first, and a punctuation-only word is kept,
-                          # from this confidence
+    # from this confidence
     min_conf_empty_cell: float = 30  # where the page reading found nothing, a weaker reading will do
     # --- narrow table cells read again one by one (ocr_image.reocr_narrow_cells)
     narrow_cell_width: float = 4.5  # x h: an STT-like column ("II", "1", "a)") is narrower than this
@@ -89,7 +90,7 @@ class OcrSettings:
     page_number_zone: float = 0.1  # share of the page height at top and bottom where page numbers live
     column_cross: float = 1.0  # x h: a line reaching this far past the middle crosses it (no columns)
     column_pull_back: float = 1.0  # x h: a flow line ending this close to the right margin runs on
-                                   # into a left-aligned line above a column zone
+    # into a left-aligned line above a column zone
     open_end_margin: float = 0.8  # x h: a page's last line ending this close to the margin runs on
     label_strip_pad: float = 1.0  # x h: the STT strip read again reaches this far past the header word
     ocr_box_to_size: float = 0.75  # a word box spans about this share of the font size (ocr.aligned)

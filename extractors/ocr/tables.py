@@ -1,6 +1,7 @@
 """Tables in OCR'd pages: img2table's cell grid filled with the page's OCR words (one Cell per
 grid position, col_span / row_span / merged as the text-layer backends give them), section labels
 in the STT column repaired, and tables continued over a page break stitched into one."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,8 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 
 from extractors.model import Block, Cell, Row, Table
-from extractors.ocr.image import Grid, Word
+from extractors.ocr.grid import Grid
+from extractors.ocr.image import Word
 from extractors.ocr.lines import Line, geometry, group_rows, inside, join_lines, lines_from_words, paragraphs
 from extractors.ocr.repair import fix_stt_header, repair_ocr_text
 from extractors.ocr.settings import OCR_SETTINGS, OcrSettings
@@ -34,8 +36,7 @@ def _cell_lines(words: list[Word], settings: OcrSettings = OCR_SETTINGS) -> list
     return [joined] if joined != " ".join(out) else out
 
 
-def grid_table(grid: Grid, words: list[Word], page: int, scale: float,
-               settings: OcrSettings = OCR_SETTINGS) -> Table:
+def grid_table(grid: Grid, words: list[Word], page: int, scale: float, settings: OcrSettings = OCR_SETTINGS) -> Table:
     by_cell: dict[int, list[Word]] = defaultdict(list)
     cells = [c for row in grid.rows for c in row if c.first is None]
     for w in words:
@@ -63,9 +64,28 @@ def grid_table(grid: Grid, words: list[Word], page: int, scale: float,
 
 
 # a roman section label as OCR misreads it in a narrow bold cell
-_ROMAN_SLIPS = {"1": "I", "l": "I", "|": "I", "H": "II", "Il": "II", "lI": "II", "11": "II", "ll": "II",
-                "HI": "III", "IH": "III", "111": "III", "lll": "III", "1V": "IV", "lV": "IV", "V1": "VI",
-                "Vl": "VI", "VH": "VII", "V11": "VII", "X1": "XI", "Xl": "XI"}
+_ROMAN_SLIPS = {
+    "1": "I",
+    "l": "I",
+    "|": "I",
+    "H": "II",
+    "Il": "II",
+    "lI": "II",
+    "11": "II",
+    "ll": "II",
+    "HI": "III",
+    "IH": "III",
+    "111": "III",
+    "lll": "III",
+    "1V": "IV",
+    "lV": "IV",
+    "V1": "VI",
+    "Vl": "VI",
+    "VH": "VII",
+    "V11": "VII",
+    "X1": "XI",
+    "Xl": "XI",
+}
 _TASK_NUMBER = re.compile(r"\d{1,3}\.?")
 _PART_LETTER = re.compile(r"[A-ZĐ]")
 _PART_LETTER_OR_NUMBER = re.compile(r"[A-ZĐ]|\d{1,3}")
@@ -76,16 +96,22 @@ def _is_section_row(row: Row) -> bool:
     """STT and a title only: the title spans the other columns, or every cell after it is empty
     (or a copy from a vertical merge)."""
     cells = row.cells
-    return (len(cells) >= 2 and not cells[0].is_empty and not cells[1].is_empty
-            and (len(cells) >= 3 or cells[1].col_span >= 2) and all(c.is_empty or c.merged for c in cells[2:]))
+    return (
+        len(cells) >= 2
+        and not cells[0].is_empty
+        and not cells[1].is_empty
+        and (len(cells) >= 3 or cells[1].col_span >= 2)
+        and all(c.is_empty or c.merged for c in cells[2:])
+    )
 
 
 def fix_section_labels(table: Table) -> None:
     """Section rows' labels read as digits/letters ("1" for a bold "I", "H" for "II") become the
     roman numerals they are, when the table's task rows are numbered (so a section row cannot be
     one of them)."""
-    task_numbers = [r for r in table.rows if not _is_section_row(r) and r.cells and
-                    _TASK_NUMBER.fullmatch(r.cells[0].text.strip())]
+    task_numbers = [
+        r for r in table.rows if not _is_section_row(r) and r.cells and _TASK_NUMBER.fullmatch(r.cells[0].text.strip())
+    ]
     if len(task_numbers) < 2:
         return
     last = 0  # the previous roman section number: "II" read again where "III" is printed
@@ -127,11 +153,20 @@ def stitch_tables(pages: dict[int, list[Block]], settings: OcrSettings = OCR_SET
         if not (isinstance(last, Table) and isinstance(first, Table) and last.n_cols == first.n_cols):
             continue
         rows = list(first.rows)
-        if rows and last.rows and fuzz.ratio(_row_text(rows[0]), _row_text(last.rows[0])) >= settings.header_repeat_ratio:
+        if (
+            rows
+            and last.rows
+            and fuzz.ratio(_row_text(rows[0]), _row_text(last.rows[0])) >= settings.header_repeat_ratio
+        ):
             last.rows[0].is_header = True
             rows = rows[1:]
-        if rows and last.rows and len(rows[0].cells) == len(last.rows[-1].cells) and rows[0].cells[0].is_empty \
-                and not all(c.is_empty for c in rows[0].cells):
+        if (
+            rows
+            and last.rows
+            and len(rows[0].cells) == len(last.rows[-1].cells)
+            and rows[0].cells[0].is_empty
+            and not all(c.is_empty for c in rows[0].cells)
+        ):
             prev = last.rows[-1]
             for pc, nc in zip(prev.cells, rows[0].cells):
                 if not nc.merged:

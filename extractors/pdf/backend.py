@@ -26,12 +26,11 @@ Then for the document:
 Errors: encrypted -> ExtractionError("encrypted_pdf"), unparsable/truncated -> "corrupt_pdf",
 absurd page count -> "hostile_file"; never a traceback.
 """
+
 from __future__ import annotations
 
 import importlib
 import logging
-import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,17 +40,20 @@ from extractors.pdf.borderless import borderless_tables
 from extractors.pdf.garbage import drop_unmapped, garbage_reason, lost_letters_reason
 from extractors.pdf.layout import VisualLine, chars_to_words, group_lines, layout_objects, vertical_words
 from extractors.pdf.pdfium.layer import PageObjects, PdfiumPages
-from extractors.pdf.paragraphs import Margins, ParagraphBuilder, page_margins
+from extractors.pdf.paragraphs import Margins, ParagraphBuilder, drop_running_lines, page_margins
 from extractors.pdf.rulings import Ruling, find_grids, rulings_from_objects
 from extractors.pdf.signatures import merge_stamps, page_signatures
-from extractors.pdf.tables import (DEFAULT_SETTINGS, PageTable, PdfTableSettings, assign_words,
-                                   build_page_table, group_page_tables, stitch_group)
+from extractors.pdf.tables import (
+    DEFAULT_SETTINGS,
+    PageTable,
+    PdfTableSettings,
+    assign_words,
+    build_page_table,
+    group_page_tables,
+    stitch_group,
+)
 from extractors.pdf.text import normal_pitches
 from extractors.safety import LIMITS
-
-_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?[-–—\s]*$",
-                          re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")
 
 
 @dataclass
@@ -73,7 +75,8 @@ class _Page:
         if self.image_share <= 0:
             return False
         return self.text_chars < settings.min_text_chars or (
-            self.image_share >= settings.scan_image_share and self.text_chars < settings.max_overlay_chars)
+            self.image_share >= settings.scan_image_share and self.text_chars < settings.max_overlay_chars
+        )
 
     @property
     def size_class(self) -> tuple[int, int]:
@@ -94,8 +97,10 @@ def _cause(exc: BaseException) -> BaseException:
 def _error_for(path: Path, exc: BaseException) -> ExtractionError:
     cause = _cause(exc)
     name = type(cause).__name__
-    if name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning",
-                "PDFTextExtractionNotAllowed") or "encrypt" in name.lower():
+    if (
+        name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning", "PDFTextExtractionNotAllowed")
+        or "encrypt" in name.lower()
+    ):
         return ExtractionError("encrypted_pdf", f"{path.name}: the PDF is password-protected")
     detail = str(cause).strip() or name
     if name in ("PSEOF",) or "EOF" in detail:
@@ -113,8 +118,9 @@ def _page_objects(page) -> tuple[list[dict], list[dict], list[dict], bool]:
     return layout_objects(page.layout._objs, float(page.height), float(page.mediabox[0]), float(page.mediabox[1]))
 
 
-def _read_page(page, number: int, settings: PdfTableSettings, stamps: list[dict],
-               objects: PageObjects | None = None) -> _Page:
+def _read_page(
+    page, number: int, settings: PdfTableSettings, stamps: list[dict], objects: PageObjects | None = None
+) -> _Page:
     if objects is None:
         chars, lines, rects, image_areas = _page_objects(page)
     else:
@@ -138,48 +144,17 @@ def _read_page(page, number: int, settings: PdfTableSettings, stamps: list[dict]
     outside = {id(w) for w in rotated}
     free = [w for w in free if id(w) not in outside]
     tol = settings.snap_tolerance
-    out.rules = [r for r in rulings if r.horizontal and not any(
-        g.xs[0] - tol <= r.start and r.end <= g.xs[-1] + tol and g.ys[0] - tol <= r.pos <= g.ys[-1] + tol
-        for g in grids)]
+    out.rules = [
+        r
+        for r in rulings
+        if r.horizontal
+        and not any(
+            g.xs[0] - tol <= r.start and r.end <= g.xs[-1] + tol and g.ys[0] - tol <= r.pos <= g.ys[-1] + tol
+            for g in grids
+        )
+    ]
     out.lines = group_lines(free, settings, page=number)
     return out
-
-
-def _is_page_number(line: VisualLine) -> bool:
-    return bool(_PAGE_NUMBER.match(line.text))
-
-
-def _norm_running(text: str) -> str:
-    return _DIGITS.sub("#", " ".join(text.split()).casefold())
-
-
-def drop_running_lines(pages: list[_Page], settings: PdfTableSettings = DEFAULT_SETTINGS) -> None:
-    """Remove page numbers and running headers/footers (free lines in the top/bottom zones)."""
-    def zone_lines(p: _Page):
-        table_top = min((t.bbox[1] for t in p.tables), default=float("inf"))
-        table_bottom = max((t.bbox[3] for t in p.tables), default=float("-inf"))
-        lines = sorted(p.lines, key=lambda ln: ln.top)
-        head = [ln for ln in lines[:2] if ln.top < settings.header_zone_ratio * p.height and ln.bottom <= table_top]
-        foot = [ln for ln in lines[-2:] if ln.bottom > (1 - settings.footer_zone_ratio) * p.height
-                and ln.top >= table_bottom]
-        return head, foot
-
-    zones = [zone_lines(p) for p in pages]
-    counts: Counter = Counter()
-    for head, foot in zones:
-        counts.update({_norm_running(ln.text) for ln in head + foot})
-    n = len(pages)
-    min_pages = max(3, settings.running_min_share * n)
-    for p, (head, foot) in zip(pages, zones):
-        drop = set()
-        for ln in head[:1] + foot[-1:]:
-            if _is_page_number(ln):
-                drop.add(id(ln))
-        for ln in head + foot:
-            if n >= 3 and counts[_norm_running(ln.text)] >= min_pages:
-                drop.add(id(ln))
-        if drop:
-            p.lines = [ln for ln in p.lines if id(ln) not in drop]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -189,6 +164,7 @@ def drop_running_lines(pages: list[_Page], settings: PdfTableSettings = DEFAULT_
 def _ocr(path: Path, pages: list[int], doc: Document, n_pages: int) -> dict[int, list[Block]]:
     """OCR of the pages without a usable text layer; when OCR cannot run, the pages are left out
     with a `doc.issues` entry (an errors row: an error when they were all the pages), never silently."""
+
     def skipped(code: str, why: str) -> dict:
         message = f"page(s) {_page_list(pages)} have no usable text layer and were not OCR'd ({why})"
         doc.warnings.append(f"{code}: {message}")
@@ -234,8 +210,11 @@ def extract(path: Path, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Docume
     scanned = [p.number for p in pages if p.is_scan(settings) or p.garbage]
     garbage = [p for p in pages if p.garbage]
     if garbage:
-        doc.warnings.append("garbage_text_layer: " + "; ".join(f"page {p.number}: {p.garbage}" for p in garbage)
-                            + " (read again by OCR)")
+        doc.warnings.append(
+            "garbage_text_layer: "
+            + "; ".join(f"page {p.number}: {p.garbage}" for p in garbage)
+            + " (read again by OCR)"
+        )
     if scanned:
         ocr = _ocr(path, scanned, doc, len(pages))
         for p in pages:
@@ -250,8 +229,7 @@ def extract(path: Path, settings: PdfTableSettings = DEFAULT_SETTINGS) -> Docume
             aligned, p.lines = aligned_tables(p.lines, p.number, settings, carry=carry, rules=p.rules)
             p.tables += aligned
             foot = (1 - settings.footer_zone_ratio) * p.height
-            carry = aligned[-1] if aligned and not any(
-                aligned[-1].bbox[3] < ln.top < foot for ln in p.lines) else None
+            carry = aligned[-1] if aligned and not any(aligned[-1].bbox[3] < ln.top < foot for ln in p.lines) else None
     drop_running_lines(pages, settings)
     margins = page_margins(pages, settings)
     for p in pages:
@@ -308,8 +286,11 @@ def _read_pages(path: Path, doc: Document, settings: PdfTableSettings) -> list[_
             fast.close()
     doc.signatures.sort(key=lambda sig: sig.signed_bytes or 0)  # signing order: each signs a longer revision
     if not pages:
-        raise _error_for(path, first_error) if first_error else \
-            ExtractionError("corrupt_pdf", f"{path.name}: no page can be read")
+        raise (
+            _error_for(path, first_error)
+            if first_error
+            else ExtractionError("corrupt_pdf", f"{path.name}: no page can be read")
+        )
     if failed:
         doc.warnings.append(f"corrupt_pdf: page(s) {_page_list(failed)} cannot be parsed and were skipped")
     return pages
@@ -353,10 +334,12 @@ def _page_layout(p: _Page, m: Margins | None, settings: PdfTableSettings) -> Non
     p.tables = sorted(p.tables + extra, key=lambda t: t.bbox[1])
     for t in p.tables:
         top, bottom = t.bbox[1], t.bbox[3]
-        t.first_on_page = not any(ln.top < top for ln in p.lines) and \
-            not any(o.bbox[3] <= top for o in p.tables if o is not t)
-        t.last_on_page = not any(ln.bottom > bottom for ln in p.lines) and \
-            not any(o.bbox[1] >= bottom for o in p.tables if o is not t)
+        t.first_on_page = not any(ln.top < top for ln in p.lines) and not any(
+            o.bbox[3] <= top for o in p.tables if o is not t
+        )
+        t.last_on_page = not any(ln.bottom > bottom for ln in p.lines) and not any(
+            o.bbox[1] >= bottom for o in p.tables if o is not t
+        )
 
 
 def _blocks(pages: list[_Page], margins: dict, settings: PdfTableSettings) -> list[Block]:
@@ -379,8 +362,9 @@ def _blocks(pages: list[_Page], margins: dict, settings: PdfTableSettings) -> li
         m = margins.get(p.size_class)
         if prev_size != p.size_class:  # portrait -> landscape: no paragraph runs on
             blocks += paras.flush()
-        items = sorted([(ln.top, 1, ln) for ln in p.lines] + [(t.bbox[1], 0, t) for t in p.tables],
-                       key=lambda it: (it[0], it[1]))
+        items = sorted(
+            [(ln.top, 1, ln) for ln in p.lines] + [(t.bbox[1], 0, t) for t in p.tables], key=lambda it: (it[0], it[1])
+        )
         for k, (_, kind, obj) in enumerate(items):
             if kind == 0:
                 blocks += paras.flush()

@@ -1,5 +1,6 @@
 """Tables drawn without ruling lines: column-aligned blocks of free text (the "UBND ... | CỘNG HÒA
 ..." header, the "Nơi nhận | signer" block), which a DOCX holds as borderless tables."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -12,9 +13,9 @@ from extractors.pdf.tables import PageTable, locate
 from extractors.pdf.text import is_hard_break, normal_pitches, starts_with_label
 
 
-def borderless_tables(lines: Sequence[VisualLine], page: int,
-                      settings: PdfTableSettings = DEFAULT_SETTINGS,
-                      center: float | None = None) -> tuple[list[PageTable], list[VisualLine]]:
+def borderless_tables(
+    lines: Sequence[VisualLine], page: int, settings: PdfTableSettings = DEFAULT_SETTINGS, center: float | None = None
+) -> tuple[list[PageTable], list[VisualLine]]:
     """Column-aligned blocks of text (the "UBND ... | CỘNG HÒA ..." header, the "Nơi nhận | signer"
     block) -> PageTables; returns the tables and the lines not used by them.
 
@@ -53,8 +54,14 @@ def borderless_tables(lines: Sequence[VisualLine], page: int,
 class _Block:
     """A growing column-aligned block: its member lines and its columns' x-ranges."""
 
-    def __init__(self, lines: list[VisualLine], segs: list[list[VisualLine]], seed: int,
-                 center: float | None, settings: PdfTableSettings):
+    def __init__(
+        self,
+        lines: list[VisualLine],
+        segs: list[list[VisualLine]],
+        seed: int,
+        center: float | None,
+        settings: PdfTableSettings,
+    ):
         self.lines, self.segs, self.center, self.settings = lines, segs, center, settings
         self.cols = [[s.x0, s.x1] for s in segs[seed]]  # the seed line's segments
         self.members = [seed]
@@ -68,8 +75,10 @@ class _Block:
         ss, st = self.segs[k], self.settings
         if len(ss) == 1 and self.center is not None:  # a title centred on the page
             mid = (ss[0].x0 + ss[0].x1) / 2
-            if abs(mid - self.center) < st.title_center_ratio * ss[0].size + st.center_tolerance_min \
-                    and ss[0].x0 < self.center < ss[0].x1:
+            if (
+                abs(mid - self.center) < st.title_center_ratio * ss[0].size + st.center_tolerance_min
+                and ss[0].x0 < self.center < ss[0].x1
+            ):
                 return False
         return all(self.column_of(s) is not None for s in ss)
 
@@ -101,8 +110,9 @@ def _in_band(seg: VisualLine, cols: list[list[float]], j: int) -> bool:
     return left < seg.x0 and seg.x1 < right
 
 
-def _borderless_table(seg_rows: list[list[VisualLine]], cols: list[list[float]], page: int,
-                      settings: PdfTableSettings) -> PageTable:
+def _borderless_table(
+    seg_rows: list[list[VisualLine]], cols: list[list[float]], page: int, settings: PdfTableSettings
+) -> PageTable:
     words: list[Word] = [w for ss in seg_rows for s in ss for w in s.words]
     pad = settings.borderless_pad
     xs = [cols[0][0] - pad]
@@ -135,13 +145,19 @@ def _borderless_table(seg_rows: list[list[VisualLine]], cols: list[list[float]],
         line_top = min(sg.top for sg in ss)
         cs = {col_of(sg): sg for sg in ss}
         new_row = False
-        if cur_bottom is not None and len(cs) == n_cols and n_cols > 1 \
-                and max(sg.top for sg in ss) - line_top < settings.borderless_line_ratio * size \
-                and all(seen[c] is not None for c in cs):
-            new_row = all(sg.top - seen[c].bottom >= settings.borderless_row_gap_ratio * sg.size
-                          and is_hard_break(seen[c], sg, pitches, settings, block=True)
-                          and not (starts_with_label(sg.text) and starts_with_label(seen[c].text))
-                          for c, sg in cs.items())
+        if (
+            cur_bottom is not None
+            and len(cs) == n_cols
+            and n_cols > 1
+            and max(sg.top for sg in ss) - line_top < settings.borderless_line_ratio * size
+            and all(seen[c] is not None for c in cs)
+        ):
+            new_row = all(
+                sg.top - seen[c].bottom >= settings.borderless_row_gap_ratio * sg.size
+                and is_hard_break(seen[c], sg, pitches, settings, block=True)
+                and not (starts_with_label(sg.text) and starts_with_label(seen[c].text))
+                for c, sg in cs.items()
+            )
         if new_row:
             ys.append((line_top + cur_bottom) / 2)
         for c, sg in cs.items():
@@ -149,8 +165,7 @@ def _borderless_table(seg_rows: list[list[VisualLine]], cols: list[list[float]],
         cur_bottom = max(cur_bottom or 0.0, max(sg.bottom for sg in ss))
     ys.append(bottom)
     R, C = len(ys) - 1, len(xs) - 1
-    slots = [[GridCell(r, c, r + 1, c + 1, (xs[c], ys[r], xs[c + 1], ys[r + 1])) for c in range(C)]
-             for r in range(R)]
+    slots = [[GridCell(r, c, r + 1, c + 1, (xs[c], ys[r], xs[c + 1], ys[r + 1])) for c in range(C)] for r in range(R)]
     table = PageTable(page=page, xs=xs, ys=ys, slots=slots, ruled=False, pitches=pitches)
     for w in words:
         r = locate(ys, w.ymid)

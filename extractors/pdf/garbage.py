@@ -13,6 +13,7 @@ Four kinds, each found per page on the words the backend built:
 Such a page is read again from its rendered image by OCR (extractors/ocr). Its "(cid:NN)" glyphs
 never go further: `drop_unmapped` removes them whether or not OCR is available.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,8 +57,11 @@ def _misspelt(word: str) -> bool:
     word = word.lower()
     valid = is_vietnamese_syllable(word)
     if valid is None:  # an ASCII word: a toneless syllable ("cong", "theo") when a tone fits on one of its vowels
-        valid = any(is_vietnamese_syllable(unicodedata.normalize("NFC", word[: i + 1] + "\u0300" + word[i + 1:]))
-                    for i, ch in enumerate(word) if ch in "aeiouy")
+        valid = any(
+            is_vietnamese_syllable(unicodedata.normalize("NFC", word[: i + 1] + "\u0300" + word[i + 1 :]))
+            for i, ch in enumerate(word)
+            if ch in "aeiouy"
+        )
     return not valid
 
 

@@ -3,11 +3,11 @@
 Pure functions over plain data (pdfplumber-style char dicts in, dataclasses out), so every step
 can be tested on synthetic input:
 
-    chars_to_words(chars)     char dicts -> Word (space glyphs and gaps, font name -> bold/italic,
-                              legacy TCVN3/VNI fonts -> Unicode: `pdf_legacy`)
+    chars_to_words(chars)     char dicts -> Word (space glyphs and gaps, bold/italic, TCVN3/VNI -> Unicode)
     group_lines(words)        Word -> VisualLine (top to bottom, words in x order)
     split_segments(line)      a visual line cut at wide gutters (side-by-side columns)
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -47,6 +47,7 @@ class Word:
 class VisualLine:
     """Words on one baseline, in x order. The derived values are computed once (a line's words
     never change after it is made)."""
+
     words: list[Word]
     page: int = 0
     box: tuple[float, float] | None = None  # (left, right) of the text area the line was set in
@@ -101,14 +102,15 @@ def _font_style(fontname: str) -> tuple[bool, bool]:
     style = _FONT_STYLE.get(fontname)
     if style is None:
         name = fontname.lower()
-        style = (any(k in name for k in ("bold", "black", "heavy", "semibold", "demi")),
-                 "italic" in name or "oblique" in name)
+        style = (
+            any(k in name for k in ("bold", "black", "heavy", "semibold", "demi")),
+            "italic" in name or "oblique" in name,
+        )
         _FONT_STYLE[fontname] = style
     return style
 
 
-def _cluster_rows(items: Sequence, tops: Sequence[float], bottoms: Sequence[float],
-                  overlap_ratio: float) -> list[list]:
+def _cluster_rows(items: Sequence, tops: Sequence[float], bottoms: Sequence[float], overlap_ratio: float) -> list[list]:
     """Group items into rows of vertically overlapping items (tops/bottoms: the items' extents)."""
     rows: list[list] = []
     bounds: list[list[float]] = []  # [top, bottom] per row
@@ -156,9 +158,19 @@ def _make_word(cur: list[dict], style_share: float) -> tuple[Word, Segments]:
         n = len(text)
         bold, italic = _font_style(font)
         nb, ni = (n if bold else 0), (n if italic else 0)
-        word = Word(text=unicodedata.normalize("NFC", text), x0=first["x0"], x1=first["x1"], top=first["top"],
-                    bottom=first["bottom"], size=round(first["size"], 1), bold=n > 0 and bold,
-                    italic=n > 0 and italic, n_chars=n, n_bold=nb, n_italic=ni)
+        word = Word(
+            text=unicodedata.normalize("NFC", text),
+            x0=first["x0"],
+            x1=first["x1"],
+            top=first["top"],
+            bottom=first["bottom"],
+            size=round(first["size"], 1),
+            bold=n > 0 and bold,
+            italic=n > 0 and italic,
+            n_chars=n,
+            n_bold=nb,
+            n_italic=ni,
+        )
         return word, [(font, text)]
     texts = [c["text"] for c in cur]
     fonts = [c.get("fontname") or "" for c in cur]
@@ -185,10 +197,19 @@ def _make_word(cur: list[dict], style_share: float) -> tuple[Word, Segments]:
         for sz in sizes:
             counts[sz] = counts.get(sz, 0) + 1
         size = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
-    word = Word(text=unicodedata.normalize("NFC", raw), x0=first["x0"], x1=max([c["x1"] for c in cur]),
-                top=min([c["top"] for c in cur]), bottom=max([c["bottom"] for c in cur]), size=size,
-                bold=n > 0 and nb >= style_share * n, italic=n > 0 and ni >= style_share * n,
-                n_chars=n, n_bold=nb, n_italic=ni)
+    word = Word(
+        text=unicodedata.normalize("NFC", raw),
+        x0=first["x0"],
+        x1=max([c["x1"] for c in cur]),
+        top=min([c["top"] for c in cur]),
+        bottom=max([c["bottom"] for c in cur]),
+        size=size,
+        bold=n > 0 and nb >= style_share * n,
+        italic=n > 0 and ni >= style_share * n,
+        n_chars=n,
+        n_bold=nb,
+        n_italic=ni,
+    )
     return word, segments
 
 
@@ -210,8 +231,9 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
     combining = unicodedata.combining
     x0_of = itemgetter("x0")
     baseline_ratio = settings.space_baseline_ratio
-    for row in _cluster_rows(chars, [c["top"] for c in chars], [c["bottom"] for c in chars],
-                             settings.line_overlap_ratio):
+    for row in _cluster_rows(
+        chars, [c["top"] for c in chars], [c["bottom"] for c in chars], settings.line_overlap_ratio
+    ):
         row.sort(key=x0_of)
         cur: list[dict] = []
         prev = None
@@ -252,12 +274,12 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
     return out
 
 
-def group_lines(words: Sequence[Word], settings: PdfTableSettings = DEFAULT_SETTINGS,
-                page: int = 0) -> list[VisualLine]:
+def group_lines(
+    words: Sequence[Word], settings: PdfTableSettings = DEFAULT_SETTINGS, page: int = 0
+) -> list[VisualLine]:
     """Words -> visual lines, top to bottom, each line's words in x order."""
     lines = []
-    for row in _cluster_rows(words, [w.top for w in words], [w.bottom for w in words],
-                             settings.line_overlap_ratio):
+    for row in _cluster_rows(words, [w.top for w in words], [w.bottom for w in words], settings.line_overlap_ratio):
         row.sort(key=lambda w: w.x0)
         lines.append(VisualLine(words=row, page=page))
     lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
@@ -273,8 +295,11 @@ def vertical_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
     columns: list[list[dict]] = []
     for c in sorted(rotated, key=lambda c: (round(c["x0"]), c["top"])):
         col = columns[-1] if columns else None
-        if col and abs(c["x0"] - col[-1]["x0"]) <= settings.snap_tolerance \
-                and c["top"] - col[-1]["bottom"] <= settings.blank_line_ratio * max(c["x1"] - c["x0"], 1.0):
+        if (
+            col
+            and abs(c["x0"] - col[-1]["x0"]) <= settings.snap_tolerance
+            and c["top"] - col[-1]["bottom"] <= settings.blank_line_ratio * max(c["x1"] - c["x0"], 1.0)
+        ):
             col.append(c)
         else:
             columns.append([c])
@@ -286,9 +311,19 @@ def vertical_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
             continue
         bold = _font_style(col[0].get("fontname") or "")[0]
         n = len(text.replace(" ", ""))
-        out.append(Word(text=text, x0=min(c["x0"] for c in col), x1=max(c["x1"] for c in col),
-                        top=min(c["top"] for c in col), bottom=max(c["bottom"] for c in col),
-                        size=round(col[0]["size"], 1), bold=bold, n_chars=n, n_bold=n if bold else 0))
+        out.append(
+            Word(
+                text=text,
+                x0=min(c["x0"] for c in col),
+                x1=max(c["x1"] for c in col),
+                top=min(c["top"] for c in col),
+                bottom=max(c["bottom"] for c in col),
+                size=round(col[0]["size"], 1),
+                bold=bold,
+                n_chars=n,
+                n_bold=n if bold else 0,
+            )
+        )
     return out
 
 
@@ -307,15 +342,16 @@ def split_segments(line: VisualLine, settings: PdfTableSettings = DEFAULT_SETTIN
     return segs
 
 
-def layout_objects(objs: Iterable, height: float, mb_x0: float = 0.0, mb_top: float = 0.0
-                   ) -> tuple[list[dict], list[dict], list[dict], list[float]]:
+def layout_objects(
+    objs: Iterable, height: float, mb_x0: float = 0.0, mb_top: float = 0.0
+) -> tuple[list[dict], list[dict], list[dict], list[float]]:
     """chars, lines, rects and the areas of the images from pdfminer layout objects (an LTPage's children).
 
     The same dicts and coordinates as pdfplumber's `page.chars/.lines/.rects` (its
     `process_object` transform: top = height - y1 + mediabox top, x shifted by the mediabox
     left), without resolving the two dozen attributes per object that this backend never reads —
     that conversion is ~40 % of pdfplumber's parse time."""
-    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
+    from pdfminer.layout import LTChar, LTContainer, LTImage, LTLine, LTRect
 
     chars: list[dict] = []
     lines: list[dict] = []
@@ -331,19 +367,33 @@ def layout_objects(objs: Iterable, height: float, mb_x0: float = 0.0, mb_top: fl
             fontname = obj.fontname
             if isinstance(fontname, bytes):
                 fontname = fontname.decode("latin-1", "replace")
-            chars.append({"text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0,
-                          "top": height - obj.y1 + mb_top, "bottom": height - obj.y0 + mb_top,
-                          "size": obj.size, "fontname": fontname, "upright": obj.upright,
-                          "turn": obj.matrix[1]})
+            chars.append(
+                {
+                    "text": obj.get_text(),
+                    "x0": obj.x0 + mb_x0,
+                    "x1": obj.x1 + mb_x0,
+                    "top": height - obj.y1 + mb_top,
+                    "bottom": height - obj.y0 + mb_top,
+                    "size": obj.size,
+                    "fontname": fontname,
+                    "upright": obj.upright,
+                    "turn": obj.matrix[1],
+                }
+            )
         elif isinstance(obj, LTContainer):
             stack.append(iter(obj._objs))
         elif isinstance(obj, LTImage):
             image_areas.append(abs(obj.x1 - obj.x0) * abs(obj.y1 - obj.y0))
-        elif isinstance(obj, (LTLine, LTRect)):
-            d = {"x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": height - obj.y1 + mb_top,
-                 "bottom": height - obj.y0 + mb_top, "stroke": obj.stroke, "fill": obj.fill,
-                 "stroking_color": obj.stroking_color, "non_stroking_color": obj.non_stroking_color}
+        elif isinstance(obj, (LTLine, LTRect)):  # other curves (stamps, signatures) are not rulings
+            d = {
+                "x0": obj.x0 + mb_x0,
+                "x1": obj.x1 + mb_x0,
+                "top": height - obj.y1 + mb_top,
+                "bottom": height - obj.y0 + mb_top,
+                "stroke": obj.stroke,
+                "fill": obj.fill,
+                "stroking_color": obj.stroking_color,
+                "non_stroking_color": obj.non_stroking_color,
+            }
             (lines if isinstance(obj, LTLine) else rects).append(d)
-        elif isinstance(obj, LTCurve):
-            pass  # curves (rounded boxes, stamps, signatures) are not rulings
     return chars, lines, rects, image_areas

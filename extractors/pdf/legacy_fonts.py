@@ -12,6 +12,7 @@ Unicode fonts is left alone: any Unicode-only Vietnamese letter in the font's te
     font_segments(chars) -> [(fontname, text), ...]   # a word's chars, by font
     convert_legacy_words(words, segments) -> None     # in place, per page
 """
+
 from __future__ import annotations
 
 import re
@@ -41,8 +42,10 @@ def font_segments(chars: Sequence[dict]) -> Segments:
     first = chars[0].get("fontname")
     if all(c.get("fontname") == first for c in chars):  # nearly every word: one font
         return [(first or "", "".join([c["text"] for c in chars]))]
-    return [(font, "".join(c["text"] for c in group))
-            for font, group in groupby(chars, key=lambda c: c.get("fontname") or "")]
+    return [
+        (font, "".join(c["text"] for c in group))
+        for font, group in groupby(chars, key=lambda c: c.get("fontname") or "")
+    ]
 
 
 def page_encodings(segments: Sequence[Segments]) -> dict[str, tuple[str, bool]]:
@@ -74,5 +77,7 @@ def convert_legacy_words(words: Sequence, segments: Sequence[Segments]) -> None:
         return
     for word, parts in zip(words, segments):
         if any(font in encodings for font, _ in parts):
-            word.text = unicodedata.normalize("NFC", "".join(
-                to_unicode(text, *encodings[font]) if font in encodings else text for font, text in parts))
+            word.text = unicodedata.normalize(
+                "NFC",
+                "".join(to_unicode(text, *encodings[font]) if font in encodings else text for font, text in parts),
+            )

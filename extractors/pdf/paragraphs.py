@@ -4,17 +4,34 @@ Wrapped lines are joined (`pdf_text.join_lines`); a new paragraph starts at a ch
 after a centred line, at an indented first line, or where `pdf_text.is_hard_break` says the
 author ended the line (larger vertical gap, a line that stopped short although the next word
 would have fitted, a list label after a finished sentence). `ParagraphBuilder` takes the lines in
-reading order over all pages, so a paragraph broken by a page break stays one paragraph.
+reading order over all pages, so a paragraph broken by a page break stays one paragraph. Page
+numbers and running headers/footers are dropped before (`drop_running_lines`).
 """
+
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Protocol, Sequence
 
 from extractors.model import Paragraph
 from extractors.pdf.layout import VisualLine
 from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
 from extractors.pdf.text import is_hard_break, join_lines
+
+_PAGE_NUMBER = re.compile(
+    r"^[-–—\s]*(?:(?:trang|page)\s*)?\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE
+)
+_DIGITS = re.compile(r"\d+")
+
+
+class LinedPage(Protocol):
+    """A page's free lines and its tables' boxes (the backend's page record)."""
+
+    height: float
+    lines: list[VisualLine]
+    tables: list
 
 
 @dataclass
@@ -75,15 +92,24 @@ def full(ln: VisualLine, m: Margins, s: PdfTableSettings = DEFAULT_SETTINGS) -> 
     return ln.x1 >= m.right - s.full_line_tolerance
 
 
-def new_paragraph(prev: VisualLine, ln: VisualLine, cur: list[VisualLine], m: Margins,
-                  pitches: dict[float, float], settings: PdfTableSettings = DEFAULT_SETTINGS) -> bool:
+def new_paragraph(
+    prev: VisualLine,
+    ln: VisualLine,
+    cur: list[VisualLine],
+    m: Margins,
+    pitches: dict[float, float],
+    settings: PdfTableSettings = DEFAULT_SETTINGS,
+) -> bool:
     """Does `ln` start a new paragraph after `prev` (the last line of the paragraph `cur`)?"""
     if abs(prev.size - ln.size) > settings.size_change:
         return True
     if centered(prev, m, settings) and not centered(ln, m, settings):
         return True
-    if not centered(ln, m, settings) and ln.x0 > prev.x0 + settings.indent_ratio * ln.size \
-            and (len(cur) > 1 or not full(prev, m, settings)):
+    if (
+        not centered(ln, m, settings)
+        and ln.x0 > prev.x0 + settings.indent_ratio * ln.size
+        and (len(cur) > 1 or not full(prev, m, settings))
+    ):
         return True  # an indented first line
     return is_hard_break(prev, ln, pitches, settings)
 
@@ -108,12 +134,22 @@ def make_paragraph(lines: list[VisualLine], m: Margins, settings: PdfTableSettin
     nb = sum(ln.n_bold for ln in lines)
     ni = sum(ln.n_italic for ln in lines)
     on_first = [ln for ln in lines if ln.page == lines[0].page]
-    bbox = (round(min(ln.x0 for ln in on_first), 2), round(min(ln.top for ln in on_first), 2),
-            round(max(ln.x1 for ln in on_first), 2), round(max(ln.bottom for ln in on_first), 2))
+    bbox = (
+        round(min(ln.x0 for ln in on_first), 2),
+        round(min(ln.top for ln in on_first), 2),
+        round(max(ln.x1 for ln in on_first), 2),
+        round(max(ln.bottom for ln in on_first), 2),
+    )
     share = settings.style_share
-    return Paragraph(text=text, page=lines[0].page, bold=n > 0 and nb >= share * n,
-                     italic=n > 0 and ni >= share * n, alignment=alignment(lines, m, settings),
-                     indent=round(max(0.0, min(ln.x0 for ln in lines) - m.left), 1), bbox=bbox)
+    return Paragraph(
+        text=text,
+        page=lines[0].page,
+        bold=n > 0 and nb >= share * n,
+        italic=n > 0 and ni >= share * n,
+        alignment=alignment(lines, m, settings),
+        indent=round(max(0.0, min(ln.x0 for ln in lines) - m.left), 1),
+        bbox=bbox,
+    )
 
 
 class ParagraphBuilder:
@@ -143,8 +179,12 @@ class ParagraphBuilder:
         """Add the next line (set in the text area `m`); returns the paragraph it closed, if any.
         A line with `page_break_before` opens a page (no vertical gap to compare)."""
         ln.box = (m.left, m.right) if m else None
-        if self.lines and self.margins is not None and m is not None \
-                and not new_paragraph(self.lines[-1], ln, self.lines, m, self.pitches, self.settings):
+        if (
+            self.lines
+            and self.margins is not None
+            and m is not None
+            and not new_paragraph(self.lines[-1], ln, self.lines, m, self.pitches, self.settings)
+        ):
             self.lines.append(ln)
             return []
         out = self.flush()
@@ -153,8 +193,9 @@ class ParagraphBuilder:
 
     def flush(self) -> list[Paragraph]:
         """Close the open paragraph (before a table, at the end, at a change of page size)."""
-        para = make_paragraph(self.lines, self.margins, self.settings) \
-            if self.lines and self.margins is not None else None
+        para = (
+            make_paragraph(self.lines, self.margins, self.settings) if self.lines and self.margins is not None else None
+        )
         if para is not None:
             if len(self.lines) > 1:
                 self.body[para.alignment] += 1
@@ -162,3 +203,44 @@ class ParagraphBuilder:
                 self.one_line.append(para)
         self.lines, self.margins = [], None
         return [para] if para is not None else []
+
+
+def _is_page_number(line: VisualLine) -> bool:
+    return bool(_PAGE_NUMBER.match(line.text))
+
+
+def _norm_running(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.split()).casefold())
+
+
+def drop_running_lines(pages: Sequence[LinedPage], settings: PdfTableSettings = DEFAULT_SETTINGS) -> None:
+    """Remove page numbers and running headers/footers (free lines in the top/bottom zones)."""
+
+    def zone_lines(p: LinedPage):
+        table_top = min((t.bbox[1] for t in p.tables), default=float("inf"))
+        table_bottom = max((t.bbox[3] for t in p.tables), default=float("-inf"))
+        lines = sorted(p.lines, key=lambda ln: ln.top)
+        head = [ln for ln in lines[:2] if ln.top < settings.header_zone_ratio * p.height and ln.bottom <= table_top]
+        foot = [
+            ln
+            for ln in lines[-2:]
+            if ln.bottom > (1 - settings.footer_zone_ratio) * p.height and ln.top >= table_bottom
+        ]
+        return head, foot
+
+    zones = [zone_lines(p) for p in pages]
+    counts: Counter = Counter()
+    for head, foot in zones:
+        counts.update({_norm_running(ln.text) for ln in head + foot})
+    n = len(pages)
+    min_pages = max(3, settings.running_min_share * n)
+    for p, (head, foot) in zip(pages, zones):
+        drop = set()
+        for ln in head[:1] + foot[-1:]:
+            if _is_page_number(ln):
+                drop.add(id(ln))
+        for ln in head + foot:
+            if n >= 3 and counts[_norm_running(ln.text)] >= min_pages:
+                drop.add(id(ln))
+        if drop:
+            p.lines = [ln for ln in p.lines if id(ln) not in drop]

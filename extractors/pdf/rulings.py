@@ -1,10 +1,11 @@
 """Ruling lines and the grids of ruled tables.
 
-    rulings_from_objects(lines, rects)    line/rect dicts -> snapped, joined Ruling segments
-    find_grids(rulings)                   Ruling -> Grid (column x's, row y's of one ruled table)
-    grid_cells(grid)                      Grid -> slot matrix of GridCell (one cell over several slots
-                                          where the ruling between them is missing: merged cells)
+rulings_from_objects(lines, rects)    line/rect dicts -> snapped, joined Ruling segments
+find_grids(rulings)                   Ruling -> Grid (column x's, row y's of one ruled table)
+grid_cells(grid)                      Grid -> slot matrix of GridCell (one cell over several slots
+                                      where the ruling between them is missing: merged cells)
 """
+
 from __future__ import annotations
 
 import bisect
@@ -41,8 +42,9 @@ def _is_white(color) -> bool:
     return bool(vals) and all(v >= 0.95 for v in vals)
 
 
-def rulings_from_objects(lines: Iterable[dict], rects: Iterable[dict],
-                         settings: PdfTableSettings = DEFAULT_SETTINGS) -> list[Ruling]:
+def rulings_from_objects(
+    lines: Iterable[dict], rects: Iterable[dict], settings: PdfTableSettings = DEFAULT_SETTINGS
+) -> list[Ruling]:
     """pdfplumber line and rect dicts -> snapped and joined horizontal/vertical rulings.
 
     Lines count when (nearly) axis-parallel; a rect counts as one ruling when it is a thin
@@ -61,15 +63,20 @@ def rulings_from_objects(lines: Iterable[dict], rects: Iterable[dict],
         w, h = x1 - x0, bottom - top
         filled, stroked = r.get("fill", False), r.get("stroke", False)
         if min(w, h) <= thick:
-            if (filled and not _is_white(r.get("non_stroking_color"))) or \
-                    (stroked and not _is_white(r.get("stroking_color"))):
+            if (filled and not _is_white(r.get("non_stroking_color"))) or (
+                stroked and not _is_white(r.get("stroking_color"))
+            ):
                 if h <= thick and w > h:
                     raw.append(Ruling(True, (top + bottom) / 2, x0, x1))
                 elif w <= thick:
                     raw.append(Ruling(False, (x0 + x1) / 2, top, bottom))
         elif stroked and not _is_white(r.get("stroking_color")):
-            raw += [Ruling(True, top, x0, x1), Ruling(True, bottom, x0, x1),
-                    Ruling(False, x0, top, bottom), Ruling(False, x1, top, bottom)]
+            raw += [
+                Ruling(True, top, x0, x1),
+                Ruling(True, bottom, x0, x1),
+                Ruling(False, x0, top, bottom),
+                Ruling(False, x1, top, bottom),
+            ]
     out: list[Ruling] = []
     for horizontal in (True, False):
         segs = sorted((r for r in raw if r.horizontal == horizontal), key=lambda r: r.pos)
@@ -179,6 +186,7 @@ def find_grids(rulings: Sequence[Ruling], settings: PdfTableSettings = DEFAULT_S
 @dataclass(eq=False)
 class GridCell:
     """One cell of a page table: a rectangle of grid slots, its words and (later) visual lines."""
+
     r0: int
     c0: int
     r1: int  # exclusive

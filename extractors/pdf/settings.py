@@ -3,6 +3,7 @@
 Re-exported by `extractors.pdf.tables`; the modules of the PDF backend take a `settings` argument
 defaulting to `DEFAULT_SETTINGS`.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,13 +17,13 @@ class PdfTableSettings:
     # "pdfium" (pdfium where it reads a page as pdfminer does, else pdfminer) or "pdfplumber" (pdfminer)
     pdfium_size_tolerance: float = 0.01  # pt: page sizes, advance widths (pdfium's floats against pdfminer's)
     pdfium_space_min_gap_ratio: float = 0.02  # a pdfium space over a gap between this and word_gap_ratio
-                                              # x size may be a squeezed space glyph: pdfminer reads the page
+    # x size may be a squeezed space glyph: pdfminer reads the page
     pdfium_garbage_diacritic_share: float = 0.3  # a page pdfium reads near the garbage thresholds
-    pdfium_garbage_misspelt_share: float = 0.1   # (`garbage.GarbageSettings`) is pdfminer's to judge
+    pdfium_garbage_misspelt_share: float = 0.1  # (`garbage.GarbageSettings`) is pdfminer's to judge
     # --- words and lines
     word_gap_ratio: float = 0.12  # a horizontal gap > ratio x font size splits a word (no space glyph needed)
     space_baseline_ratio: float = 0.2  # a space glyph whose bottom is further than ratio x size from the
-                                       # letter before it (another line's) ends no word
+    # letter before it (another line's) ends no word
     line_overlap_ratio: float = 0.5  # chars/words share a visual line when their vertical overlap >= ratio x height
     # --- ruling lines (snap/join as in pdfplumber's table finder)
     snap_tolerance: float = 3.0  # parallel rulings closer than this are snapped to one position
@@ -44,7 +45,7 @@ class PdfTableSettings:
     space_width_ratio: float = 0.25  # width of a space, x font size, for the fit test
     # --- alignment (cell text and paragraphs)
     center_tolerance_ratio: float = 0.1  # a centred line's middle is within ratio x size + min of
-    center_tolerance_min: float = 1.0    # the text area's middle ...
+    center_tolerance_min: float = 1.0  # the text area's middle ...
     center_inset_ratio: float = 0.5  # ... and it starts at least ratio x size right of the left edge
     full_line_tolerance: float = 2.0  # a line reaching within this of the right edge is full
     # --- paragraphs (free text outside tables)
@@ -60,13 +61,13 @@ class PdfTableSettings:
     # --- tables without rulings (column alignment)
     min_col_gap_ratio: float = 2.2  # a gutter between columns is at least ratio x font size wide
     borderless_max_gap_ratio: float = 4.0  # lines further apart than ratio x line height end the block
-                                           # (the signature space under "GIÁM ĐỐC" is ~3 lines)
+    # (the signature space under "GIÁM ĐỐC" is ~3 lines)
     borderless_row_gap_ratio: float = 0.4  # a new row starts at a line with text in every column,
-                                           # each set off by >= ratio x size from the line above
+    # each set off by >= ratio x size from the line above
     title_center_ratio: float = 0.3  # a line centred on the page (within ratio x size + 2) is a title,
-                                     # in no column
+    # in no column
     tail_gap_ratio: float = 0.5  # a line closer than ratio x size under a full-width line is its
-                                 # paragraph's tail, not part of the block below
+    # paragraph's tail, not part of the block below
     borderless_line_ratio: float = 0.3  # segments whose tops differ by < ratio x size are one line
     borderless_pad: float = 1.0  # a borderless table's bbox reaches this far past its text
     # --- task tables without vertical rulings (columns under a header line, rows from STT)
@@ -78,11 +79,11 @@ class PdfTableSettings:
     aligned_max_gap_ratio: float = 2.5  # a vertical gap > ratio x size ends the table
     aligned_scan_step: float = 0.5  # x step (pt) of the gutter scan
     aligned_max_crossing_share: float = 0.3  # a gutter may be crossed by this share of body lines
-                                             # (section titles running across)
+    # (section titles running across)
     aligned_join_gap_ratio: float = 0.45  # a gap narrower than ratio x size at a column boundary is
-                                          # a word space: the row's cell runs on (merged cells)
+    # a word space: the row's cell runs on (merged cells)
     aligned_rule_tolerance_ratio: float = 0.3  # a rule between two rows may reach ratio x size into
-                                               # their text boxes (a line's box includes its ascent)
+    # their text boxes (a line's box includes its ascent)
     aligned_carry_tolerance: float = 8.0  # a continued table's gutters lie within this of the last page's
     aligned_min_body_lines: int = 2
     aligned_min_rows: int = 2
@@ -96,7 +97,7 @@ class PdfTableSettings:
     continuation_lowercase: bool = True  # ... as does a row whose every cell starts in lower case
     merge_empty_across_page: bool = True  # an empty cell under a page break continues a vertical merge
     open_bottom_ratio: float = 1.6  # a cell whose last line ends within ratio x size of the cell's
-                                    # bottom at a page end may continue on the next page
+    # bottom at a page end may continue on the next page
     header_bold_share: float = 0.9  # a single-page table's first row is a header when this bold
     # --- scanned pages (read by OCR)
     min_text_chars: int = 20  # a page with fewer non-space characters (and an image) has no text layer

@@ -14,6 +14,7 @@ coordinates) and
 The signature dictionary gives /M, /SubFilter, /ByteRange and the CMS SignedData (/Contents), read
 with asn1crypto (certificates: subject CN/O, serial, issuer CN). Nothing is validated or fetched.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,7 +35,9 @@ _ORG_NAME = re.compile(
     r"quân|bộ chỉ huy|thanh tra|kho bạc|chi nhánh|trung tâm|ttr|phòng|viện|trường|bệnh viện|báo|đài|"
     r"tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|đảng ủy|đảng uỷ|đảng bộ|mặt trận|hội|liên|"
     r"đoàn|công ty|tổng công ty|tập đoàn|ngân hàng|hợp tác xã|cơ quan|tòa án|toà án|viện kiểm sát|"
-    r"chính phủ|quốc hội|kiểm toán|xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\b", re.I)
+    r"chính phủ|quốc hội|kiểm toán|xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\b",
+    re.I,
+)
 
 
 def parse_pdf_date(value: Any) -> dt.datetime | None:
@@ -121,8 +124,12 @@ def _certificate_fields(contents: Any) -> dict:
                 out["signing_time"] = attr["values"][0].native
         if cert is not None:
             subject, issuer = cert.subject.native, cert.issuer.native
-            out.update(subject_cn=_one(subject.get("common_name")), subject_o=_one(subject.get("organization_name")),
-                       serial_number=format(cert.serial_number, "X"), issuer_cn=_one(issuer.get("common_name")))
+            out.update(
+                subject_cn=_one(subject.get("common_name")),
+                subject_o=_one(subject.get("organization_name")),
+                serial_number=format(cert.serial_number, "X"),
+                issuer_cn=_one(issuer.get("common_name")),
+            )
         return out
     except Exception:  # noqa: BLE001 - a damaged CMS blob: the signature is still listed, without its certificate
         return {}
@@ -155,8 +162,9 @@ def _appearance_form_matrix(form: dict, rect: list[float]) -> tuple:
 def _page_ctm(page_obj) -> tuple:
     """pdfminer's page matrix (`PDFPageInterpreter.process_page`): the mediabox origin and /Rotate."""
     x0, y0, x1, y1 = page_obj.mediabox
-    return {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
-            270: (0, 1, -1, 0, y1, -x0)}.get(page_obj.rotate, (1, 0, 0, 1, -x0, -y0))
+    return {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1), 270: (0, 1, -1, 0, y1, -x0)}.get(
+        page_obj.rotate, (1, 0, 0, 1, -x0, -y0)
+    )
 
 
 def _appearance_chars(page, annot: dict, rect: list[float], rsrcmgr) -> list[dict]:
@@ -166,8 +174,9 @@ def _appearance_chars(page, annot: dict, rect: list[float], rsrcmgr) -> list[dic
     from pdfminer.pdftypes import PDFStream, resolve1
     from pdfminer.utils import mult_matrix
 
-    appearance = resolve1(resolve1(annot.get("AP") or {}).get("N")) if isinstance(resolve1(annot.get("AP")), dict) \
-        else None
+    appearance = (
+        resolve1(resolve1(annot.get("AP") or {}).get("N")) if isinstance(resolve1(annot.get("AP")), dict) else None
+    )
     if not isinstance(appearance, PDFStream):
         return []
     page_obj = page.page_obj
@@ -175,11 +184,15 @@ def _appearance_chars(page, annot: dict, rect: list[float], rsrcmgr) -> list[dic
     device = PDFPageAggregator(rsrcmgr)
     device.begin_page(page_obj, ctm)
     interpreter = PDFPageInterpreter(rsrcmgr, device)
-    interpreter.render_contents(resolve1(appearance.get("Resources")) or {}, [appearance],
-                                ctm=mult_matrix(_appearance_form_matrix(appearance, rect), ctm))
+    interpreter.render_contents(
+        resolve1(appearance.get("Resources")) or {},
+        [appearance],
+        ctm=mult_matrix(_appearance_form_matrix(appearance, rect), ctm),
+    )
     device.end_page(page_obj)
-    chars = layout_objects(device.get_result()._objs, float(page.height), float(page.mediabox[0]),
-                           float(page.mediabox[1]))[0]
+    chars = layout_objects(
+        device.get_result()._objs, float(page.height), float(page.mediabox[0]), float(page.mediabox[1])
+    )[0]
     return chars
 
 
@@ -200,8 +213,13 @@ def is_stamped_value(text: str) -> bool:
     """A widget text that fills a blank of the page: one short token with a digit ("184", "06",
     "12/QĐ-UBND"), not a description of the signature ("Ký bởi: …", "SAO Y; …")."""
     text = text.strip()
-    return 0 < len(text) <= _STAMP_MAX_CHARS and not any(ch.isspace() for ch in text) and ":" not in text \
-        and ";" not in text and any(ch.isdigit() for ch in text)
+    return (
+        0 < len(text) <= _STAMP_MAX_CHARS
+        and not any(ch.isspace() for ch in text)
+        and ":" not in text
+        and ";" not in text
+        and any(ch.isdigit() for ch in text)
+    )
 
 
 def page_signatures(page, number: int, file_size: int | None, rsrcmgr) -> tuple[list[Signature], list[dict]]:
@@ -213,15 +231,22 @@ def page_signatures(page, number: int, file_size: int | None, rsrcmgr) -> tuple[
     stamp_chars: list[dict] = []
     for ref in resolve1(page.page_obj.annots) or []:
         annot = resolve1(ref)
-        if not isinstance(annot, dict) or _text(annot.get("Subtype")) != "Widget" \
-                or _text(_inherited(annot, "FT")) != "Sig":
+        if (
+            not isinstance(annot, dict)
+            or _text(annot.get("Subtype")) != "Widget"
+            or _text(_inherited(annot, "FT")) != "Sig"
+        ):
             continue
         value = _inherited(annot, "V")
         if not isinstance(value, dict):
             continue  # an empty signature field: nobody signed it
         rect = _numbers(annot.get("Rect"))
-        visible = len(rect) == 4 and abs(rect[2] - rect[0]) > 1 and abs(rect[3] - rect[1]) > 1 \
+        visible = (
+            len(rect) == 4
+            and abs(rect[2] - rect[0]) > 1
+            and abs(rect[3] - rect[1]) > 1
             and not int(resolve1(annot.get("F")) or 0) & _HIDDEN_FLAGS
+        )
         sig = _signature(value, file_size)
         sig.field_name = _text(_inherited(annot, "T")) or None
         if visible:
@@ -246,10 +271,16 @@ def _signature(value: dict, file_size: int | None) -> Signature:
     covers = signed_bytes == file_size and byte_range[0] == 0 if signed_bytes is not None and file_size else None
     cert = _certificate_fields(resolve1(value.get("Contents")))
     signed_at = parse_pdf_date(value.get("M")) or cert.get("signing_time")
-    sig = Signature(signed_at=signed_at, subfilter=_text(value.get("SubFilter")) or None, covers_whole_file=covers,
-                    subject_cn=cert.get("subject_cn"), subject_o=cert.get("subject_o"),
-                    serial_number=cert.get("serial_number"), issuer_cn=cert.get("issuer_cn"),
-                    signed_bytes=signed_bytes)
+    sig = Signature(
+        signed_at=signed_at,
+        subfilter=_text(value.get("SubFilter")) or None,
+        covers_whole_file=covers,
+        subject_cn=cert.get("subject_cn"),
+        subject_o=cert.get("subject_o"),
+        serial_number=cert.get("serial_number"),
+        issuer_cn=cert.get("issuer_cn"),
+        signed_bytes=signed_bytes,
+    )
     sig.is_organization = is_organization(sig.subject_cn, sig.subject_o)
     return sig
 
@@ -261,8 +292,10 @@ def merge_stamps(chars: list[dict], stamp_chars: list[dict]) -> list[dict]:
         return chars
 
     def covered(c: dict) -> bool:
-        return any(c["x0"] < s["x1"] and s["x0"] < c["x1"] and c["top"] < s["bottom"] and s["top"] < c["bottom"]
-                   for s in stamp_chars)
+        return any(
+            c["x0"] < s["x1"] and s["x0"] < c["x1"] and c["top"] < s["bottom"] and s["top"] < c["bottom"]
+            for s in stamp_chars
+        )
 
     kept = [c for c in chars if c["text"].strip() not in _BLANK_CHARS or not covered(c)]
     return kept + stamp_chars

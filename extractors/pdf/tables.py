@@ -10,6 +10,7 @@ The chain before (words, rulings, grids: `pdf_layout`), the cell text (`pdf_text
 without rulings (`pdf_borderless`) live in their own modules; every tolerance is in
 `PdfTableSettings` (`pdf_settings`, re-exported here).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -23,13 +24,24 @@ from extractors.pdf.rulings import Grid, GridCell, grid_cells
 from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
 from extractors.pdf.text import logical_lines, starts_with_label
 
-__all__ = ["DEFAULT_SETTINGS", "PdfTableSettings", "PageTable", "assign_words", "build_page_table",
-           "group_page_tables", "same_layout", "stitch_group", "stitch_tables", "locate"]
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "PdfTableSettings",
+    "PageTable",
+    "assign_words",
+    "build_page_table",
+    "group_page_tables",
+    "same_layout",
+    "stitch_group",
+    "stitch_tables",
+    "locate",
+]
 
 
 @dataclass(eq=False)
 class PageTable:
     """A table as it appears on one page (before stitching)."""
+
     page: int
     xs: list[float]
     ys: list[float]
@@ -66,8 +78,7 @@ def locate(bounds: Sequence[float], v: float) -> int:
     return min(max(bisect.bisect_right(bounds, v) - 1, 0), len(bounds) - 2)
 
 
-def assign_words(table: PageTable, words: Sequence[Word], settings: PdfTableSettings = DEFAULT_SETTINGS
-                 ) -> list[Word]:
+def assign_words(table: PageTable, words: Sequence[Word], settings: PdfTableSettings = DEFAULT_SETTINGS) -> list[Word]:
     """Drop words into the table's cells by their centre; returns the words outside the table."""
     x0, top, x1, bottom = table.bbox
     outside = []
@@ -130,10 +141,15 @@ def _lcells(pt: PageTable, settings: PdfTableSettings = DEFAULT_SETTINGS) -> lis
             if lc is None:
                 lines = cell.lines
                 open_bottom = bool(lines) and (
-                    cell.bbox[3] - max(ln.bottom for ln in lines)
-                    < settings.open_bottom_ratio * lines[-1].size)
-                lc = _LCell(lines=list(lines), bold=sum(ln.n_bold for ln in lines),
-                            chars=sum(ln.n_chars for ln in lines), bbox=cell.bbox, open_bottom=open_bottom)
+                    cell.bbox[3] - max(ln.bottom for ln in lines) < settings.open_bottom_ratio * lines[-1].size
+                )
+                lc = _LCell(
+                    lines=list(lines),
+                    bold=sum(ln.n_bold for ln in lines),
+                    chars=sum(ln.n_chars for ln in lines),
+                    bbox=cell.bbox,
+                    open_bottom=open_bottom,
+                )
                 made[id(cell)] = lc
             slots.append(lc)
         rows.append(_LRow(slots=slots, page=pt.page, page_end=pt.page))
@@ -166,8 +182,9 @@ def _gutters(t: PageTable) -> list[tuple[float, float]]:
     out = []
     for c in range(t.n_cols - 1):
         left = [w.x1 for row in t.slots if row[c].c1 - row[c].c0 == 1 for w in row[c].words] or [t.xs[c + 1]]
-        right = [w.x0 for row in t.slots if row[c + 1].c1 - row[c + 1].c0 == 1
-                 for w in row[c + 1].words] or [t.xs[c + 1]]
+        right = [w.x0 for row in t.slots if row[c + 1].c1 - row[c + 1].c0 == 1 for w in row[c + 1].words] or [
+            t.xs[c + 1]
+        ]
         out.append((max(left), min(right)))
     return out
 
@@ -204,8 +221,9 @@ def _is_continuation(row: _LRow, prev: _LRow | None, settings: PdfTableSettings)
     return True
 
 
-def group_page_tables(page_tables: Sequence[PageTable], settings: PdfTableSettings = DEFAULT_SETTINGS
-                      ) -> list[list[PageTable]]:
+def group_page_tables(
+    page_tables: Sequence[PageTable], settings: PdfTableSettings = DEFAULT_SETTINGS
+) -> list[list[PageTable]]:
     """Page tables in document order -> groups that form one logical table each.
 
     A table that is the last thing on its page continues on the next page when the first thing
@@ -214,22 +232,23 @@ def group_page_tables(page_tables: Sequence[PageTable], settings: PdfTableSettin
     for pt in page_tables:
         if groups:
             last = groups[-1][-1]
-            if last.last_on_page and pt.first_on_page and pt.page == last.page + 1 \
-                    and same_layout(last, pt, settings):
+            if last.last_on_page and pt.first_on_page and pt.page == last.page + 1 and same_layout(last, pt, settings):
                 groups[-1].append(pt)
                 continue
         groups.append([pt])
     return groups
 
 
-def stitch_tables(page_tables: Sequence[PageTable], pitches: dict[float, float],
-                  settings: PdfTableSettings = DEFAULT_SETTINGS) -> list[Table]:
+def stitch_tables(
+    page_tables: Sequence[PageTable], pitches: dict[float, float], settings: PdfTableSettings = DEFAULT_SETTINGS
+) -> list[Table]:
     """Page tables in document order -> logical tables (see `group_page_tables`, `stitch_group`)."""
     return [stitch_group(g, pitches, settings) for g in group_page_tables(page_tables, settings)]
 
 
-def stitch_group(group: Sequence[PageTable], pitches: dict[float, float],
-                 settings: PdfTableSettings = DEFAULT_SETTINGS) -> Table:
+def stitch_group(
+    group: Sequence[PageTable], pitches: dict[float, float], settings: PdfTableSettings = DEFAULT_SETTINGS
+) -> Table:
     """The page tables of one logical table -> one model Table.
 
     On each continuation page the rows repeating the table's first rows (the repeated header)
@@ -263,8 +282,9 @@ def stitch_group(group: Sequence[PageTable], pitches: dict[float, float],
 def _repeated_header_rows(rows: list[_LRow], new_rows: list[_LRow]) -> int:
     """How many leading rows of a continuation page repeat the table's first rows."""
     k = 0
-    while k < min(len(rows), len(new_rows)) and any(_row_key(new_rows[k])) \
-            and _row_key(new_rows[k]) == _row_key(rows[k]):
+    while (
+        k < min(len(rows), len(new_rows)) and any(_row_key(new_rows[k])) and _row_key(new_rows[k]) == _row_key(rows[k])
+    ):
         k += 1
     return k
 
@@ -322,8 +342,9 @@ def _with_page_break(ln: VisualLine, force: bool = False) -> VisualLine:
     return VisualLine(words=ln.words, page=ln.page, box=ln.box, page_break_before=True, force_break=force)
 
 
-def _to_model(rows: list[_LRow], group: Sequence[PageTable], pitches: dict[float, float],
-              settings: PdfTableSettings) -> Table:
+def _to_model(
+    rows: list[_LRow], group: Sequence[PageTable], pitches: dict[float, float], settings: PdfTableSettings
+) -> Table:
     n_cols = group[0].n_cols
     pitches = group[0].pitches or pitches
     texts: dict[int, list[str]] = {}
@@ -342,8 +363,9 @@ def _to_model(rows: list[_LRow], group: Sequence[PageTable], pitches: dict[float
             while c + span < n_cols and r.slots[c + span] is lc:
                 span += 1
             if id(lc) not in texts:
-                texts[id(lc)] = logical_lines(lc.lines, pitches, settings,
-                                              block=not group[0].ruled and not group[0].aligned)
+                texts[id(lc)] = logical_lines(
+                    lc.lines, pitches, settings, block=not group[0].ruled and not group[0].aligned
+                )
             lines = list(texts[id(lc)])
             if id(lc) in first_seen:
                 cell = Cell(lines=lines, col_span=span, merged=True, bbox=lc.bbox)
@@ -353,5 +375,10 @@ def _to_model(rows: list[_LRow], group: Sequence[PageTable], pitches: dict[float
             cells.append(cell)
             c += span
         out_rows.append(Row(cells=cells, page=r.page, page_end=r.page_end, is_header=r.is_header))
-    return Table(rows=out_rows, n_cols=n_cols, page_start=group[0].page, page_end=group[-1].page,
-                 hidden_merges=not all(pt.row_rules for pt in group))
+    return Table(
+        rows=out_rows,
+        n_cols=n_cols,
+        page_start=group[0].page,
+        page_end=group[-1].page,
+        hidden_merges=not all(pt.row_rules for pt in group),
+    )

@@ -8,6 +8,7 @@ word would have fitted, or (c) a list label ("-", "+", "a)", "2.") after a line 
 ";" or ":". Joins add no space after a symbol the layout cut at ("140/KH-" + "UBND"), before
 punctuation pushed to the next line, or inside an acronym cut by a narrow column ("ST" + "T").
 """
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,8 @@ from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
 
 _LABEL = re.compile(
     r"^(?:[-+–•*▪○●◦]\s|[-+–•]\S|\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]\s|\(?[a-zđ][).]\s|"
-    r"[IVXLC]{1,6}[.)]\s|[A-ZĐ][.)]\s)")
+    r"[IVXLC]{1,6}[.)]\s|[A-ZĐ][.)]\s)"
+)
 _END_PUNCT = re.compile(r"[.;:!?…)]$")
 # Symbol and Wingdings fonts draw list bullets as private-use code points (U+F0B7 for •, U+F0A7,
 # U+F0D8 …) that nobody can read or search; the DOCX backend gives such a bullet level "-"
@@ -71,8 +73,13 @@ def _caps(text: str) -> bool | None:
     return all(c.isupper() for c in letters)
 
 
-def is_hard_break(prev: VisualLine, nxt: VisualLine, pitches: dict[float, float],
-                  settings: PdfTableSettings = DEFAULT_SETTINGS, block: bool = False) -> bool:
+def is_hard_break(
+    prev: VisualLine,
+    nxt: VisualLine,
+    pitches: dict[float, float],
+    settings: PdfTableSettings = DEFAULT_SETTINGS,
+    block: bool = False,
+) -> bool:
     """Did the author end `prev` (a new text line starts at `nxt`), or did the layout wrap it?
 
     `block`: the lines stand in a header/signature block (a borderless table), where each
@@ -108,9 +115,11 @@ def is_hard_break(prev: VisualLine, nxt: VisualLine, pitches: dict[float, float]
     need = (first.x1 - first.x0) + settings.space_width_ratio * first.size
     slack = settings.fit_slack_ratio * size
     width = prev.x1 - prev.x0
-    centered = prev.x0 > left + settings.center_inset_ratio * size and \
-        abs((prev.x0 + prev.x1) / 2 - (left + right) / 2) < settings.center_tolerance_ratio * size + \
-        settings.center_tolerance_min
+    centered = (
+        prev.x0 > left + settings.center_inset_ratio * size
+        and abs((prev.x0 + prev.x1) / 2 - (left + right) / 2)
+        < settings.center_tolerance_ratio * size + settings.center_tolerance_min
+    )
     free = (right - left) - width if centered else right - prev.x1
     return need + slack <= free
 
@@ -123,9 +132,20 @@ def _join(prev_text: str, prev: VisualLine, nxt: VisualLine, settings: PdfTableS
         return prev_text + nxt_text  # "tháng/lần" + "." pushed to the next line
     if len(last) > 1 and last[-1] in "-/" and last[-2].isalnum() and nxt_text[:1].isalnum():
         return prev_text + nxt_text  # "140/KH-" + "UBND", "45/2020/" + "NĐ-CP"
-    if prev.box is not None and len(prev.words) == 1 and last[-1:].isalnum() and nxt_text[:1].isalnum() \
-            and (last[-1].isupper() and nxt_text[0].isupper() or last[-1].isdigit() and nxt_text[0].isdigit()
-                 or last[-1].islower() and nxt_text[0].islower()):
+    if (
+        prev.box is not None
+        and len(prev.words) == 1
+        and last[-1:].isalnum()
+        and nxt_text[:1].isalnum()
+        and (
+            last[-1].isupper()
+            and nxt_text[0].isupper()
+            or last[-1].isdigit()
+            and nxt_text[0].isdigit()
+            or last[-1].islower()
+            and nxt_text[0].islower()
+        )
+    ):
         # a single word wider than the box, cut mid-word: the next character would not have fitted
         first = nxt.words[0]
         char_w = (first.x1 - first.x0) / max(1, len(first.text))
@@ -144,8 +164,12 @@ def join_lines(lines: Sequence[VisualLine], settings: PdfTableSettings = DEFAULT
     return clean_text(text)
 
 
-def logical_lines(lines: Sequence[VisualLine], pitches: dict[float, float],
-                  settings: PdfTableSettings = DEFAULT_SETTINGS, block: bool = False) -> list[str]:
+def logical_lines(
+    lines: Sequence[VisualLine],
+    pitches: dict[float, float],
+    settings: PdfTableSettings = DEFAULT_SETTINGS,
+    block: bool = False,
+) -> list[str]:
     """A cell's visual lines -> its text lines (wrapped lines joined); `block`: see is_hard_break."""
     out: list[str] = []
     cur: str | None = None

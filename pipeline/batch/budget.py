@@ -4,6 +4,7 @@ a limit sized for a 3-page letter, and a hung 1-page file is still stopped early
     TimeBudget(base_s=120, per_page_s=3).seconds(pages=40) == 240
     estimate_pages(Path("scan.pdf")) -> 40 (None when the format does not say cheaply)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ DEFAULT_PER_PAGE_S = 5.0
 @dataclass(frozen=True)
 class TimeBudget:
     """A file's wall-clock limit: base_s, plus per_page_s for each page when its page count is known."""
+
     base_s: float
     per_page_s: float = DEFAULT_PER_PAGE_S
 

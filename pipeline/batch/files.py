@@ -10,6 +10,7 @@ folder given, or the common folder of everything given), recorded beside the tab
 keeps its id whatever else a later ingest or `status` is given. A file outside that root is named
 relative to the folder it shares with the root.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,11 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file()
-                         and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
+            found.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
+            )
         else:
             found.append(path)
     return list(dict.fromkeys(found))

@@ -5,6 +5,7 @@ Engines: "local" (one sandboxed child process per file, `workers` at a time, eac
 and memory limit) and "dask" (pipeline/batch/dask_engine.py). Both run the same `process_and_stage`
 per file, which writes the file's parts to a staging folder; only the driver commits them.
 """
+
 from __future__ import annotations
 
 import os
@@ -60,9 +61,16 @@ def _preconvert_legacy(files: list[Path]) -> None:
             pass
 
 
-def ingest(paths: Iterable[str | Path], out_dir: str | Path, workers: int | None = None, force: bool = False,
-           engine: str = "local", scheduler: str | None = None, limits: Limits = Limits(),
-           on_result: Callable[[FileResult], None] | None = None) -> IngestReport:
+def ingest(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    workers: int | None = None,
+    force: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    limits: Limits = Limits(),
+    on_result: Callable[[FileResult], None] | None = None,
+) -> IngestReport:
     """Ingest files into the Parquet store at out_dir; returns what was done. Workers process and
     stage each file's parts; this driver commits them one file at a time as they arrive."""
     start = time.perf_counter()
@@ -79,6 +87,7 @@ def ingest(paths: Iterable[str | Path], out_dir: str | Path, workers: int | None
     workers = min(workers or os.cpu_count() or 1, max(1, len(files)))
     if engine == "dask":
         from pipeline.batch.dask_engine import run_dask
+
         outcomes: Iterable[Outcome] = run_dask(files, staging, scheduler, workers, limits, root)
     else:
         _preconvert_legacy(files)

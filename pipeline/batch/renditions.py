@@ -15,6 +15,7 @@ and gives each group one key: its metadata key when a rendition has one, else th
 first rendition (by doc_id). Documents whose key changes get their documents and tasks parts
 rewritten (task_key is built from the document key).
 """
+
 from __future__ import annotations
 
 import re
@@ -71,7 +72,7 @@ def _near_pairs(simhashes: list[int | None]) -> list[tuple[int, int]]:
     values = np.array([simhashes[i] for i in idx], dtype=np.uint64)
     pairs = []
     for n, i in enumerate(idx[:-1]):
-        diff = np.bitwise_xor(values[n + 1:], values[n])
+        diff = np.bitwise_xor(values[n + 1 :], values[n])
         bits = np.unpackbits(diff.view(np.uint8).reshape(-1, 8), axis=1).sum(axis=1)
         pairs.extend((i, idx[n + 1 + m]) for m in np.nonzero(bits <= SIMHASH_MAX_BITS)[0])
     return pairs
@@ -110,8 +111,13 @@ def _draft_candidates(docs: list[dict], groups: _Groups) -> list[tuple[int, int]
     for i, d in enumerate(docs):
         if d.get("doc_symbol"):
             by_symbol.setdefault(fold(d["doc_symbol"]), []).append(i)
-    return [(a, b) for rows in by_symbol.values() for n, a in enumerate(rows) for b in rows[n + 1:]
-            if groups.find(a) != groups.find(b) and _draft_pair(docs[a], docs[b])]
+    return [
+        (a, b)
+        for rows in by_symbol.values()
+        for n, a in enumerate(rows)
+        for b in rows[n + 1 :]
+        if groups.find(a) != groups.find(b) and _draft_pair(docs[a], docs[b])
+    ]
 
 
 def _shingles(texts: list[str]) -> set[str]:
@@ -125,8 +131,9 @@ def same_wording(a: list[str], b: list[str]) -> bool:
     return bool(sa and sb) and len(sa & sb) / len(sa | sb) >= DRAFT_MIN_OVERLAP
 
 
-def group_keys(docs: list[dict], paragraphs: Callable[[set[str]], dict[str, list[str]]] | None = None
-               ) -> list[str | None]:
+def group_keys(
+    docs: list[dict], paragraphs: Callable[[set[str]], dict[str, list[str]]] | None = None
+) -> list[str | None]:
     """The document_key of each documents row (dicts with doc_id, the metadata columns, year,
     title, subject and text_simhash), renditions of one document sharing one. `paragraphs` gives
     the paragraph texts of some doc_ids, to link drafts to their finals (left out when None)."""
@@ -153,8 +160,11 @@ def group_keys(docs: list[dict], paragraphs: Callable[[set[str]], dict[str, list
     keys: list[str | None] = [None] * len(docs)
     for root, items in members.items():
         meta = sorted(groups.meta[root])
-        key = meta[0] if meta else next((text_key(docs[i]["text_simhash"]) for i in items
-                                         if docs[i].get("text_simhash")), None)
+        key = (
+            meta[0]
+            if meta
+            else next((text_key(docs[i]["text_simhash"]) for i in items if docs[i].get("text_simhash")), None)
+        )
         for i in items:
             keys[i] = key or docs[i].get("document_key")
     return keys
@@ -185,9 +195,17 @@ def link_renditions(root: str | Path) -> int:
     for doc, key in zip(docs, group_keys(docs, paragraphs)):
         if key == doc["document_key"]:
             continue
-        update_parts(Path(root), doc["doc_id"], "documents",
-                     lambda t, key=key: _set_column(t, "document_key", [key] * t.num_rows))
-        update_parts(Path(root), doc["doc_id"], "tasks",
-                     lambda t, key=key: _set_column(t, "task_key", task_keys(key, t.to_pylist())))
+        update_parts(
+            Path(root),
+            doc["doc_id"],
+            "documents",
+            lambda t, key=key: _set_column(t, "document_key", [key] * t.num_rows),
+        )
+        update_parts(
+            Path(root),
+            doc["doc_id"],
+            "tasks",
+            lambda t, key=key: _set_column(t, "task_key", task_keys(key, t.to_pylist())),
+        )
         changed += 1
     return changed

@@ -21,6 +21,7 @@ fresh child of that worker), or use `imap_limited`, a minimal pool of its own th
 `workers` sandboxed children running and yields results in completion order. func and arg must be
 picklable only where fork is unavailable (spawn); the value returned must be picklable.
 """
+
 from __future__ import annotations
 
 import multiprocessing as mp
@@ -50,6 +51,7 @@ class SandboxResult:
         if self.ok:
             return self.value
         from extractors.model import ExtractionError
+
         raise ExtractionError(self.error_code or "internal_error", self.message or "")
 
 
@@ -69,6 +71,7 @@ def _address_space_bytes() -> int:
 
 def _set_limits(memory_mb: int | None) -> None:
     import resource
+
     try:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     except (ValueError, OSError):
@@ -90,6 +93,7 @@ def _child(conn, func: Callable, arg: Any, memory_mb: int | None) -> None:
         pass
     try:  # a crash is reported as data (the exit signal), not as a stack dump on stderr
         import faulthandler
+
         faulthandler.disable()
     except Exception:  # noqa: BLE001
         pass
@@ -98,6 +102,7 @@ def _child(conn, func: Callable, arg: Any, memory_mb: int | None) -> None:
     os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     try:
         import ctypes
+
         ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX
     except (OSError, AttributeError):
         pass
@@ -147,7 +152,7 @@ def _descendants(pid: int) -> list[int]:
         try:
             with open(f"/proc/{entry}/stat", "rb") as fh:
                 stat = fh.read().decode("ascii", "replace")
-            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+            ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(ppid, []).append(int(entry))
@@ -210,24 +215,38 @@ class _Running:
         self.recv.close()
         seconds = time.perf_counter() - self.start
         if timed_out:
-            return SandboxResult(False, None, "timeout", f"took longer than {self.timeout_s:g} s and was stopped", seconds)
+            return SandboxResult(
+                False, None, "timeout", f"took longer than {self.timeout_s:g} s and was stopped", seconds
+            )
         if msg is None:
             code = self.proc.exitcode
             if code == -signal.SIGKILL:
-                return SandboxResult(False, None, "memory_limit",
-                                     "the worker was killed (out of memory: the system's OOM killer)", seconds)
+                return SandboxResult(
+                    False,
+                    None,
+                    "memory_limit",
+                    "the worker was killed (out of memory: the system's OOM killer)",
+                    seconds,
+                )
             sig = -code if code and code < 0 else None
             name = signal.Signals(sig).name if sig else f"exit code {code}"
-            hint = f" (possibly out of memory under the {self.memory_mb} MB limit)" if sig in (
-                signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS) else ""
+            hint = (
+                f" (possibly out of memory under the {self.memory_mb} MB limit)"
+                if sig in (signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS)
+                else ""
+            )
             return SandboxResult(False, None, "internal_error", f"the worker crashed: {name}{hint}", seconds)
         if msg[0] == "ok":
             return SandboxResult(True, msg[1], None, None, seconds)
         return SandboxResult(False, None, msg[1], msg[2], seconds)
 
 
-def run_limited(func: Callable[[Any], Any], arg: Any, timeout_s: float = DEFAULT_TIMEOUT_S,
-                memory_mb: int | None = DEFAULT_MEMORY_MB) -> SandboxResult:
+def run_limited(
+    func: Callable[[Any], Any],
+    arg: Any,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+) -> SandboxResult:
     """func(arg) in a child process with a wall-clock and an address-space limit; never raises
     for what the function does."""
     run = _Running(func, arg, timeout_s, memory_mb)
@@ -240,9 +259,13 @@ def run_limited(func: Callable[[Any], Any], arg: Any, timeout_s: float = DEFAULT
     return run.finish()
 
 
-def imap_limited(func: Callable[[Any], Any], args: Iterable[Any], workers: int | None = None,
-                 timeout_s: float | Callable[[Any], float] = DEFAULT_TIMEOUT_S,
-                 memory_mb: int | None = DEFAULT_MEMORY_MB) -> Iterator[tuple[Any, SandboxResult]]:
+def imap_limited(
+    func: Callable[[Any], Any],
+    args: Iterable[Any],
+    workers: int | None = None,
+    timeout_s: float | Callable[[Any], float] = DEFAULT_TIMEOUT_S,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+) -> Iterator[tuple[Any, SandboxResult]]:
     """func over args with at most `workers` sandboxed children at a time; yields (arg, result) in
     completion order. Each call gets its own child (fresh memory, its own limits). timeout_s is
     one limit for all, or a function of the arg (a limit that grows with a file's page count)."""

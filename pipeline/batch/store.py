@@ -6,6 +6,7 @@ Re-ingesting a file replaces its parts (no duplicates). Every part is written to
 in the same folder and renamed into place, so a crash never leaves a half-written part; the
 `documents` part is written last and acts as the file's commit marker for incremental runs.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,12 +28,21 @@ from schemas.tables import PARTITION_KEY, PARTITIONED, V1_RENAMES, schema_for
 # so a document with no known plan year goes to plan_year=0.
 UNKNOWN_PLAN_YEAR = 0
 STAGING_DIR = ".staging"  # hidden: dataset readers skip it
-DOCUMENT_TABLES = ("tasks", "kpis", "citations", "task_units", "signatures", "paragraphs", "documents")  # documents last: commit marker
+DOCUMENT_TABLES = (
+    "tasks",
+    "kpis",
+    "citations",
+    "task_units",
+    "signatures",
+    "paragraphs",
+    "documents",
+)  # documents last: commit marker
 
 
 @dataclass
 class FileResult:
     """Everything one input file produced, ready to be written (picklable: crosses processes)."""
+
     doc_id: str
     source_file: str
     source_sha256: str
@@ -83,6 +93,7 @@ def _existing_parts(root: Path, table: str, key: str) -> list[Path]:
 @dataclass
 class StagedResult:
     """Parts of one file's output written to a staging folder, waiting to be committed."""
+
     key: str
     folder: str
     plan_year: int | None
@@ -157,10 +168,16 @@ def read_table(root: Path, table: str, columns: list[str] | None = None) -> pa.T
 
     renames = V1_RENAMES.get(table, {})
     legacy = [pa.field(old, schema.field(new).type) for old, new in renames.items()]
-    partitioning = ds.partitioning(pa.schema([(PARTITION_KEY, pa.int32())]), flavor="hive") \
-        if table in PARTITIONED else None
-    dataset = ds.dataset([str(p) for p in sorted(parts)], schema=pa.schema(list(schema) + legacy),
-                         format="parquet", partitioning=partitioning, partition_base_dir=str(path))
+    partitioning = (
+        ds.partitioning(pa.schema([(PARTITION_KEY, pa.int32())]), flavor="hive") if table in PARTITIONED else None
+    )
+    dataset = ds.dataset(
+        [str(p) for p in sorted(parts)],
+        schema=pa.schema(list(schema) + legacy),
+        format="parquet",
+        partitioning=partitioning,
+        partition_base_dir=str(path),
+    )
     wanted = columns or schema.names
     read = list(dict.fromkeys(wanted + [old for old, new in renames.items() if new in wanted]))
     data = dataset.to_table(columns=read)

@@ -12,6 +12,7 @@ Modules: models (Citation dataclasses), regexes (every pattern, compiled once), 
 comparison keys), query (what users type), find, resolve, annotate, document, laws (the laws table: name ↔
 number ↔ year), index (CitationIndex lookups).
 """
+
 from pipeline.citations.annotate import annotate_citations
 from pipeline.citations.document import document_citations
 from pipeline.citations.find import get_citations
@@ -25,10 +26,22 @@ def __getattr__(name: str):
     """CitationIndex on first use (PEP 562): it imports pyarrow, which parsing one file never needs."""
     if name == "CitationIndex":
         from pipeline.citations.index import CitationIndex
+
         return CitationIndex
     raise AttributeError(f"module 'pipeline.citations' has no attribute {name!r}")
 
+
 __all__ = [
-    "get_citations", "resolve_citations", "annotate_citations", "document_citations", "parse_ref",
-    "parse_query", "ref_key", "CitationIndex", "Citation", "FullCitation", "ShortCitation", "LawCitation",
+    "get_citations",
+    "resolve_citations",
+    "annotate_citations",
+    "document_citations",
+    "parse_ref",
+    "parse_query",
+    "ref_key",
+    "CitationIndex",
+    "Citation",
+    "FullCitation",
+    "ShortCitation",
+    "LawCitation",
 ]

@@ -7,6 +7,7 @@
 the text between and inside the citations is escaped, the markup is not. Spans are those of the text
 given to get_citations; overlapping spans (which the finder does not produce) keep the first.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,8 +25,13 @@ def _default_before(cite: Citation) -> str:
     return f'<mark class="cite" data-kind="{html.escape(cite.kind)}" title="{html.escape(title)}">'
 
 
-def annotate_citations(text: str, citations: list[Citation], before: Markup = _default_before,
-                       after: Markup = "</mark>", escape: Callable[[str], str] | None = html.escape) -> str:
+def annotate_citations(
+    text: str,
+    citations: list[Citation],
+    before: Markup = _default_before,
+    after: Markup = "</mark>",
+    escape: Callable[[str], str] | None = html.escape,
+) -> str:
     """`text` with each citation's span wrapped in `before` … `after`."""
     esc = escape or (lambda s: s)
     parts: list[str] = []
@@ -33,9 +39,9 @@ def annotate_citations(text: str, citations: list[Citation], before: Markup = _d
     for cite in sorted(citations, key=lambda c: (c.char_start, -c.char_end)):
         if cite.char_start < pos or cite.char_end > len(text):
             continue
-        parts.append(esc(text[pos:cite.char_start]))
+        parts.append(esc(text[pos : cite.char_start]))
         parts.append(before(cite) if callable(before) else before)
-        parts.append(esc(text[cite.char_start:cite.char_end]))
+        parts.append(esc(text[cite.char_start : cite.char_end]))
         parts.append(after(cite) if callable(after) else after)
         pos = cite.char_end
     parts.append(esc(text[pos:]))

@@ -8,6 +8,7 @@ text holds it (`task_seq` = TaskRow.task_seq; None outside tasks), to the page i
 context snippet. `doc_id` and `source_file` are left for the pipeline to fill (process.py does).
 Short forms that resolve to nothing in the document are not written (they would carry no ref).
 """
+
 from __future__ import annotations
 
 import re
@@ -97,8 +98,9 @@ class _TaskMatcher:
     """Finds the task whose fields hold a citation's text (whitespace ignored)."""
 
     def __init__(self, tasks: list[TaskRow]):
-        self.tasks = [(t.task_seq, [_squash(getattr(t, f, "")) for f in _TASK_FIELDS], _squash(t.parent_content))
-                      for t in tasks]
+        self.tasks = [
+            (t.task_seq, [_squash(getattr(t, f, "")) for f in _TASK_FIELDS], _squash(t.parent_content)) for t in tasks
+        ]
         self.last_seq = 0
 
     def find(self, cite_text: str, segment_text: str) -> int | None:
@@ -146,10 +148,14 @@ def document_citations(doc: Document, meta: DocMeta, tasks: list[TaskRow]) -> li
             continue
         seg = seg or _Segment(cite.char_start, cite.char_end, None)
         row = cite.to_row()
-        row.update({
-            "doc_id": None, "source_file": None,
-            "task_seq": matcher.find(cite.raw, text[seg.start:seg.end]) if tasks else None,
-            "page_start": seg.page, "context": _context(text, seg, cite),
-        })
+        row.update(
+            {
+                "doc_id": None,
+                "source_file": None,
+                "task_seq": matcher.find(cite.raw, text[seg.start : seg.end]) if tasks else None,
+                "page_start": seg.page,
+                "context": _context(text, seg, cite),
+            }
+        )
         rows.append(row)
     return rows

@@ -7,6 +7,7 @@ Not citations: the document's own number (`own_ref`, the "Số: …" heading lin
 "(Kèm theo Kế hoạch số …)"), blank numbers ("Kế hoạch số /KH-UBND"), and short forms that could be a
 year ("Kế hoạch 2023").
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,11 +30,15 @@ _NUMBERED_ISSUER = re.compile(r"^(?:UBTV)?QH\d{1,2}$")
 # OCR reads the digit 1 of a legislature number as I or l ("QHI5", "QHl5")
 _OCR_LEGISLATURE = re.compile(r"^((?:UBTV)?QH)([0-9Il]*[Il][0-9Il]*)$")
 # the laws an amending law names ("… của Luật A và Luật B"): each is cited too
-_INNER_LAW = re.compile(r"(?:của|và|,)\s+(?:các\s+)?(?P<kw>Bộ\s+luật|Luật)\s+(?P<name>.+?)(?=\s+và\s+(?:Bộ\s+luật|Luật)\s|,\s*(?:Bộ\s+luật|Luật)\s|$)")
+_INNER_LAW = re.compile(
+    r"(?:của|và|,)\s+(?:các\s+)?(?P<kw>Bộ\s+luật|Luật)\s+(?P<name>.+?)(?=\s+và\s+(?:Bộ\s+luật|Luật)\s|,\s*(?:Bộ\s+luật|Luật)\s|$)"
+)
 
 
 def _date(m: re.Match) -> dt.date | None:
-    d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
+    d, mo, y = (
+        (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
+    )
     try:
         return dt.date(int(y), int(mo), int(d.translate(_OCR_ONE)))
     except ValueError:
@@ -84,8 +89,10 @@ def _is_own(text: str, m: re.Match) -> bool:
     also a form or an appendix of a text ("Mẫu số 02/BC", "Phụ lục số 01/PL"), which is part of it,
     and a certificate or permit held ("Giấy chứng nhận số 9/KĐI"), which is no document cited."""
     start = m.start("full")
-    if m.group("kind") is None and (rx.FORM_OF_TEXT.search(text, max(0, start - 12), start)
-                                    or rx.CERTIFICATE.search(text, max(0, start - 120), start)):
+    if m.group("kind") is None and (
+        rx.FORM_OF_TEXT.search(text, max(0, start - 12), start)
+        or rx.CERTIFICATE.search(text, max(0, start - 120), start)
+    ):
         return True
     if m.group("kind") is None and m.group("so") and m.group("so")[0] == "S":
         return bool(rx.OWN_HEADING.search(text, max(0, start - 20), start))
@@ -118,8 +125,9 @@ def _full(text: str, m: re.Match, prev: FullCitation | None, prev_end: int) -> t
             repairs.append("added_hyphen")
         # a dated number is a legal normative text: its symbol opens with a type code ("61/2018/NĐCP")
         typed = year is not None
-        symbol = "/".join(normalize_symbol(part, repairs, typed=typed and i == 0)
-                          for i, part in enumerate(printed.split("/")))
+        symbol = "/".join(
+            normalize_symbol(part, repairs, typed=typed and i == 0) for i, part in enumerate(printed.split("/"))
+        )
         last = symbol.rsplit("-", 1)[-1]
         ocr = _OCR_LEGISLATURE.match(last)
         if ocr:  # a legislature number has at most two digits: a letter that would make a third is noise
@@ -143,23 +151,42 @@ def _full(text: str, m: re.Match, prev: FullCitation | None, prev_end: int) -> t
         repairs.append("joined_line_break")
     if kind == "Văn bản" and type_code in rx.TYPE_KINDS:
         kind = rx.TYPE_KINDS[type_code]
-    if kind is None and prev is not None and prev.type_code == type_code \
-            and rx.LIST_GAP.match(text[prev_end:m.start("full")]):
+    if (
+        kind is None
+        and prev is not None
+        and prev.type_code == type_code
+        and rx.LIST_GAP.match(text[prev_end : m.start("full")])
+    ):
         kind = prev.kind  # "Công văn số 3132/UBND-TTHC ngày …, 3841/UBND-TTHC ngày …"
     if kind is None:
         kind = rx.TYPE_KINDS.get(type_code) if type_code else ("Công văn" if "-" in symbol else "Văn bản")
     date, issuer, tail_end = _read_tail(text, m.end("full"))
     date = date or _lead_date(text, m.start("full"))
     if ref is None:
-        if year is None and type_code in rx.YEARED_TYPES and date is not None \
-                and kind in (None, rx.TYPE_KINDS[type_code]):
+        if (
+            year is None
+            and type_code in rx.YEARED_TYPES
+            and date is not None
+            and kind in (None, rx.TYPE_KINDS[type_code])
+        ):
             year = date.year  # "Nghị định số 126/NĐ-CP ngày 08/10/2024": the symbol lost its year
             repairs.append("restored_year")
         ref = f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
-    return FullCitation(kind=kind, raw=m.group("full"), char_start=m.start("full"), char_end=m.end("full"),
-                        ref=ref, number=number, year=year or (date.year if date else None), symbol=symbol,
-                        type_code=type_code, issuer_code=issuer_code, issued_date=date, issuer=issuer,
-                        repairs=repairs), tail_end
+    return FullCitation(
+        kind=kind,
+        raw=m.group("full"),
+        char_start=m.start("full"),
+        char_end=m.end("full"),
+        ref=ref,
+        number=number,
+        year=year or (date.year if date else None),
+        symbol=symbol,
+        type_code=type_code,
+        issuer_code=issuer_code,
+        issued_date=date,
+        issuer=issuer,
+        repairs=repairs,
+    ), tail_end
 
 
 class _NotACitation(Exception):
@@ -170,18 +197,36 @@ def _standard(m: re.Match) -> FullCitation:
     """QCVN 05A:2020/BCT → ref "05A:2020/BCT", kind QCVN."""
     number, year, symbol = m.group("stdnum"), int(m.group("stdyear")), m.group("stdsym")
     ref = f"{number}:{year}" + (f"/{symbol}" if symbol else "")
-    return FullCitation(kind=m.group("skw"), raw=m.group("std"), char_start=m.start("std"),
-                        char_end=m.end("std"), ref=ref, number=number, year=year, symbol=symbol,
-                        type_code=m.group("skw"), issuer_code=symbol)
+    return FullCitation(
+        kind=m.group("skw"),
+        raw=m.group("std"),
+        char_start=m.start("std"),
+        char_end=m.end("std"),
+        ref=ref,
+        number=number,
+        year=year,
+        symbol=symbol,
+        type_code=m.group("skw"),
+        issuer_code=symbol,
+    )
 
 
 def _form(text: str, m: re.Match) -> FullCitation:
     """A dossier paper numbered by its form: "Giấy đề nghị số 01-ĐN ngày 24/6/2026" → ref "01-ĐN"."""
     number, code = m.group("fnum"), restore_d(m.group("fcode"))
     date, issuer, _ = _read_tail(text, m.end("form"))
-    return FullCitation(kind=kind_of(m.group("fkind")), raw=m.group("form"), char_start=m.start("form"),
-                        char_end=m.end("form"), ref=f"{number}-{code}", number=number, symbol=code,
-                        year=date.year if date else None, issued_date=date, issuer=issuer)
+    return FullCitation(
+        kind=kind_of(m.group("fkind")),
+        raw=m.group("form"),
+        char_start=m.start("form"),
+        char_end=m.end("form"),
+        ref=f"{number}-{code}",
+        number=number,
+        symbol=code,
+        year=date.year if date else None,
+        issued_date=date,
+        issuer=issuer,
+    )
 
 
 def _law(text: str, m: re.Match) -> LawCitation | None:
@@ -191,8 +236,9 @@ def _law(text: str, m: re.Match) -> LawCitation | None:
     # there is one Constitution at a time: what follows "Hiến pháp" is the State's name, not the text's
     name = None if kind == "Hiến pháp" else rx.WS.sub(" ", m.group("lawname") or "").strip() or None
     year = int(m.group("lawyear")) if m.group("lawyear") else None
-    cite = LawCitation(kind=kind, raw=m.group("law"), char_start=m.start("law"), char_end=m.end("law"),
-                       name=name, year=year)
+    cite = LawCitation(
+        kind=kind, raw=m.group("law"), char_start=m.start("law"), char_end=m.end("law"), name=name, year=year
+    )
     num = rx.TAIL_LAW_NUMBER.match(text, m.end("law"))  # "Luật Đất đai số 31/2024/QH15"
     if num:
         cite.number, cite.symbol = num.group("lnum"), num.group("lsym")
@@ -200,7 +246,7 @@ def _law(text: str, m: re.Match) -> LawCitation | None:
         cite.ref = f"{cite.number}/{num.group('lyear')}/{cite.symbol}"
         cite.issuer_code = cite.symbol
         cite.char_end = num.end()
-        cite.raw = text[cite.char_start:cite.char_end]
+        cite.raw = text[cite.char_start : cite.char_end]
     date, issuer, _ = _read_tail(text, cite.char_end)
     cite.issued_date, cite.issuer = date, issuer
     if cite.year is None and date is not None:  # "Luật Tổ chức chính quyền địa phương ngày 19/6/2015"
@@ -217,8 +263,15 @@ def _inner_laws(text: str, m: re.Match) -> list[LawCitation]:
     base = m.start("lawname")
     for inner in _INNER_LAW.finditer(m.group("lawname")):
         start, end = base + inner.start("kw"), base + inner.end("name")
-        out.append(LawCitation(kind=kind_of(inner.group("kw")), raw=text[start:end], char_start=start,
-                               char_end=end, name=rx.WS.sub(" ", inner.group("name")).strip()))
+        out.append(
+            LawCitation(
+                kind=kind_of(inner.group("kw")),
+                raw=text[start:end],
+                char_start=start,
+                char_end=end,
+                name=rx.WS.sub(" ", inner.group("name")).strip(),
+            )
+        )
     return out
 
 
@@ -230,9 +283,15 @@ def _short(m: re.Match) -> ShortCitation | None:
     if not m.group("sso") and not year:
         if kind not in _SHORT_KINDS or re.fullmatch(rx.YEAR, number):
             return None  # "Kế hoạch 5 năm", "Quyết định 2023"
-    return ShortCitation(kind=kind, raw=m.group("short"), char_start=m.start("short"),
-                         char_end=m.end("short"), number=number, year=int(year) if year else None,
-                         type_code=KIND_TYPE.get(kind))
+    return ShortCitation(
+        kind=kind,
+        raw=m.group("short"),
+        char_start=m.start("short"),
+        char_end=m.end("short"),
+        number=number,
+        year=int(year) if year else None,
+        type_code=KIND_TYPE.get(kind),
+    )
 
 
 def get_citations(text: str, own_ref: str | None = None) -> list[Citation]:

@@ -16,6 +16,7 @@ access plus an Arrow `take` of just those rows. Keys are computed once per disti
 every method taking it accepts what users type ("thuc hien", "triển khai", "can cu") and raises
 ValueError for a word that names no relation.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,12 @@ def _parts(ref: str) -> tuple[str, int | None, str | None, str]:
         return ref, None, None, ""
     sym = m.group("sym")
     head = re.split(r"[-/]", sym, maxsplit=1)[0]
-    return m.group("num").lstrip("0") or "0", int(m.group("year")) if m.group("year") else None, \
-        head if head in TYPE_KINDS else None, sym
+    return (
+        m.group("num").lstrip("0") or "0",
+        int(m.group("year")) if m.group("year") else None,
+        head if head in TYPE_KINDS else None,
+        sym,
+    )
 
 
 class CitationIndex:
@@ -95,6 +100,7 @@ class CitationIndex:
     @classmethod
     def from_rows(cls, rows: list[dict]) -> "CitationIndex":
         from schemas.tables import CITATIONS
+
         cols = {f.name: [r.get(f.name) for r in rows] for f in CITATIONS}
         return cls(pa.table(cols, schema=CITATIONS))
 
@@ -102,6 +108,7 @@ class CitationIndex:
     def from_parquet(cls, data_dir: str | Path, columns: list[str] | None = None) -> "CitationIndex":
         """From `<data_dir>/citations` (hive-partitioned) or a Parquet file/folder of citation rows."""
         import pyarrow.dataset as ds
+
         path = Path(data_dir)
         if (path / "citations").is_dir():
             path = path / "citations"
@@ -153,8 +160,9 @@ class CitationIndex:
             first["issued_date"] = dated[0].as_py() if len(dated) else None
         return first
 
-    def resolve_short(self, type_code: str | None, number: str, year: int | None = None,
-                      kind: str | None = None) -> str | None:
+    def resolve_short(
+        self, type_code: str | None, number: str, year: int | None = None, kind: str | None = None
+    ) -> str | None:
         """The one ref a short form ("Nghị định 45", "Thông tư 01/2020") can mean, else None."""
         found = self._short.get((type_code, number.lstrip("0") or "0", year), set())
         return next(iter(found)) if len(found) == 1 else None
@@ -199,8 +207,9 @@ class CitationIndex:
         """The documents (document_key where the rows carry it, else doc_id) whose text cites what
         `query` names, with `relation` when given: `citing_documents("QĐ 124/QĐ-UBND", "thực hiện")`
         answers "which documents implement QĐ 124/QĐ-UBND"."""
-        docs = {r.get("document_key") or r.get("doc_id")
-                for rows in self.search(query, relation).values() for r in rows}
+        docs = {
+            r.get("document_key") or r.get("doc_id") for rows in self.search(query, relation).values() for r in rows
+        }
         return sorted(d for d in docs if d)
 
 

@@ -10,6 +10,7 @@ Uses: the index answers "Luật Đầu tư 2025" with the rows of 143/2025/QH15 
 a long name read with an OCR slip ("vật liệu nỗ") takes the table's spelling (`known_name`). A name
 alone never gets a number here: "Luật Đất đai" may be the law of 2013 or of 2024.
 """
+
 from __future__ import annotations
 
 import csv
@@ -88,9 +89,17 @@ def read_laws(path: Path = LAWS_CSV) -> list[Law]:
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as fh:
-        return [Law(r["kind"], r["name"], r["ref"], int(r["year"]) if r["year"] else None,
-                    dt.date.fromisoformat(r["date"]) if r["date"] else None, r["scope"] or "national")
-                for r in csv.DictReader(fh)]
+        return [
+            Law(
+                r["kind"],
+                r["name"],
+                r["ref"],
+                int(r["year"]) if r["year"] else None,
+                dt.date.fromisoformat(r["date"]) if r["date"] else None,
+                r["scope"] or "national",
+            )
+            for r in csv.DictReader(fh)
+        ]
 
 
 def write_laws(laws: Iterable[Law], path: Path = LAWS_CSV) -> None:

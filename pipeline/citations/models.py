@@ -9,6 +9,7 @@ Like eyecite, a mention is a dataclass with its character span in the text it wa
 - `LawCitation`: a law cited by name (`Luật Ban hành văn bản QPPL năm 2015`); `ref` is None, `name`
   and `year` say which law. A law cited by number (`Luật số 80/2015/QH13`) is a FullCitation.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,7 +31,9 @@ class Citation:
     issued_date: dt.date | None = None
     issuer: str | None = None  # "Chính phủ", "Chủ tịch UBND tỉnh" (the "của …" text)
     name: str | None = None  # laws cited by name: "Ban hành văn bản QPPL"
-    repairs: list[str] = field(default_factory=list)  # what was fixed: "joined_line_break", "added_hyphen", "restored_Đ"
+    repairs: list[str] = field(
+        default_factory=list
+    )  # what was fixed: "joined_line_break", "added_hyphen", "restored_Đ"
     relation: str = "dẫn chiếu"  # what the citing text does with it: "căn cứ", "thực hiện" … (relation.py)
 
     def span(self) -> tuple[int, int]:
@@ -48,10 +51,20 @@ class Citation:
     def to_row(self) -> dict:
         """The citation's columns of the `citations` table (without doc_id/source_file/task_seq/page_start/context)."""
         return {
-            "kind": self.kind, "ref": self.ref, "number": self.number, "year": self.year,
-            "symbol": self.symbol, "type_code": self.type_code, "issuer_code": self.issuer_code,
-            "issued_date": self.issued_date, "issuer": self.issuer, "name": self.name, "raw": self.raw,
-            "char_start": self.char_start, "char_end": self.char_end, "relation": self.relation,
+            "kind": self.kind,
+            "ref": self.ref,
+            "number": self.number,
+            "year": self.year,
+            "symbol": self.symbol,
+            "type_code": self.type_code,
+            "issuer_code": self.issuer_code,
+            "issued_date": self.issued_date,
+            "issuer": self.issuer,
+            "name": self.name,
+            "raw": self.raw,
+            "char_start": self.char_start,
+            "char_end": self.char_end,
+            "relation": self.relation,
         }
 
 

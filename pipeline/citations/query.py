@@ -7,6 +7,7 @@ A whole number/symbol goes through the text finder (find.py), so a query and a d
 normalized alike; the rest (a bare number with a type word or designator) is read here.
 `parse_relation("thuc hien") == "thực hiện"`: a citation's relation as users type it.
 """
+
 from __future__ import annotations
 
 import re
@@ -67,7 +68,7 @@ def parse_query(query: str) -> RefQuery | None:
     m = _Q_BARE.search(q)
     if not m:
         return None
-    type_code, issuer = _designator(q[: m.start()] + " " + q[m.end():])
+    type_code, issuer = _designator(q[: m.start()] + " " + q[m.end() :])
     number, year = m.group("num"), int(m.group("year")) if m.group("year") else None
     ref = None
     if type_code and issuer:

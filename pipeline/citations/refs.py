@@ -1,7 +1,8 @@
 """Canonical refs: symbol repair and comparison keys (what a user types is parsed in query.py).
 
-    normalize_symbol("NĐCP") == "NĐ-CP"          ref_key("45/2020/nđ-cp") == "45/2020/NĐ-CP"
+normalize_symbol("NĐCP") == "NĐ-CP"          ref_key("45/2020/nđ-cp") == "45/2020/NĐ-CP"
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,8 @@ _HYPHENS = re.compile(r"\s*[-–‑]\s*")
 _STATE_ISSUER = re.compile(r"^(?:UBND|HĐND|HDND|CP|TTG|VPCP|B[A-ZĐ]{1,7})$")
 # a type code glued to its issuer ("NĐCP", "QDUBND", "TTBTC"): the longest code that leaves an issuer
 _TYPE_HEAD = re.compile(
-    rf"^({'|'.join(sorted(list(_TYPE_BY_FOLD) + list(rx.D_REPAIRS), key=len, reverse=True))})([A-ZĐ&]{{2,}}\d{{0,2}})$")
+    rf"^({'|'.join(sorted(list(_TYPE_BY_FOLD) + list(rx.D_REPAIRS), key=len, reverse=True))})([A-ZĐ&]{{2,}}\d{{0,2}})$"
+)
 
 
 def kind_of(word: str) -> str:

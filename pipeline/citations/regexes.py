@@ -13,6 +13,7 @@ shapes of mention:
 
 The text after a mention (date, issuer) is read with the anchored `TAIL_*` patterns.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,24 +21,79 @@ import re
 # --- kinds -----------------------------------------------------------------------------------
 # Kind words as printed (longest first so "Thông tư liên tịch" wins over "Thông tư").
 KIND_WORDS = [
-    "Thông tư liên tịch", "Nghị quyết liên tịch", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết",
-    "Nghị định", "Quyết định", "Thông tư", "Chỉ thị", "Kế hoạch", "Công văn", "Phương án", "Hướng dẫn",
-    "Thông báo", "Kết luận", "Công điện", "Văn bản", "Báo cáo", "Tờ trình", "Đề án", "Chương trình",
-    "Văn bản hợp nhất", "Giấy mời", "Thông tri", "Hiến pháp",
+    "Thông tư liên tịch",
+    "Nghị quyết liên tịch",
+    "Bộ luật",
+    "Luật",
+    "Pháp lệnh",
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Thông tư",
+    "Chỉ thị",
+    "Kế hoạch",
+    "Công văn",
+    "Phương án",
+    "Hướng dẫn",
+    "Thông báo",
+    "Kết luận",
+    "Công điện",
+    "Văn bản",
+    "Báo cáo",
+    "Tờ trình",
+    "Đề án",
+    "Chương trình",
+    "Văn bản hợp nhất",
+    "Giấy mời",
+    "Thông tri",
+    "Hiến pháp",
     # the other types of NĐ 30/2020 Phụ lục III and Hướng dẫn 36-HD/VPTW, and the dossier papers an
     # applicant files (numbered "01-ĐN" by the form they follow)
-    "Quy chế", "Quy định", "Biên bản", "Hợp đồng", "Thông cáo", "Phiếu chuyển", "Phiếu gửi", "Phiếu báo",
-    "Phiếu trình", "Giấy giới thiệu", "Bản ghi nhớ", "Giấy đề nghị", "Đơn đề nghị", "Bảng kê",
+    "Quy chế",
+    "Quy định",
+    "Biên bản",
+    "Hợp đồng",
+    "Thông cáo",
+    "Phiếu chuyển",
+    "Phiếu gửi",
+    "Phiếu báo",
+    "Phiếu trình",
+    "Giấy giới thiệu",
+    "Bản ghi nhớ",
+    "Giấy đề nghị",
+    "Đơn đề nghị",
+    "Bảng kê",
 ]
 # Type codes (first part of the symbol) and the kind they denote.
 TYPE_KINDS = {
-    "NĐ": "Nghị định", "NQ": "Nghị quyết", "NQLT": "Nghị quyết liên tịch", "QĐ": "Quyết định",
-    "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "CT": "Chỉ thị", "KH": "Kế hoạch",
-    "PA": "Phương án", "HD": "Hướng dẫn", "TB": "Thông báo", "KL": "Kết luận", "CĐ": "Công điện",
-    "BC": "Báo cáo", "TTr": "Tờ trình", "ĐA": "Đề án", "CTr": "Chương trình",
-    "PL": "Pháp lệnh", "QyĐ": "Quy định", "CV": "Công văn", "VBHN": "Văn bản hợp nhất",
-    "GM": "Giấy mời", "TTri": "Thông tri", "QC": "Quy chế", "QĐi": "Quy định", "BB": "Biên bản",
-    "PC": "Phiếu chuyển", "GGT": "Giấy giới thiệu",
+    "NĐ": "Nghị định",
+    "NQ": "Nghị quyết",
+    "NQLT": "Nghị quyết liên tịch",
+    "QĐ": "Quyết định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "CT": "Chỉ thị",
+    "KH": "Kế hoạch",
+    "PA": "Phương án",
+    "HD": "Hướng dẫn",
+    "TB": "Thông báo",
+    "KL": "Kết luận",
+    "CĐ": "Công điện",
+    "BC": "Báo cáo",
+    "TTr": "Tờ trình",
+    "ĐA": "Đề án",
+    "CTr": "Chương trình",
+    "PL": "Pháp lệnh",
+    "QyĐ": "Quy định",
+    "CV": "Công văn",
+    "VBHN": "Văn bản hợp nhất",
+    "GM": "Giấy mời",
+    "TTri": "Thông tri",
+    "QC": "Quy chế",
+    "QĐi": "Quy định",
+    "BB": "Biên bản",
+    "PC": "Phiếu chuyển",
+    "GGT": "Giấy giới thiệu",
 }
 # The usual issuer of a type code, for queries such as "NĐ 45/2020" (a Nghị định is the Government's).
 DEFAULT_ISSUER = {"NĐ": "CP"}
@@ -49,14 +105,24 @@ STANDARD_KINDS = ("QCVN", "QCĐP")
 # carries the year): a printed ref without the year ("126/NĐ-CP") lost it.
 YEARED_TYPES = {"NĐ", "TT", "TTLT"}
 # OCR and ASCII typing lose the bar of Đ: codes repaired when they stand in a symbol.
-D_REPAIRS = {"ND": "NĐ", "QD": "QĐ", "HDND": "HĐND", "CD": "CĐ", "NQLT": "NQLT", "BCD": "BCĐ",
-             "BKHDT": "BKHĐT", "BGDDT": "BGDĐT", "DU": "ĐU", "BCSD": "BCSĐ", "DA": "ĐA"}
+D_REPAIRS = {
+    "ND": "NĐ",
+    "QD": "QĐ",
+    "HDND": "HĐND",
+    "CD": "CĐ",
+    "NQLT": "NQLT",
+    "BCD": "BCĐ",
+    "BKHDT": "BKHĐT",
+    "BGDDT": "BGDĐT",
+    "DU": "ĐU",
+    "BCSD": "BCSĐ",
+    "DA": "ĐA",
+}
 
 
 def _alt(words, space: str = r"\s+") -> str:
     """An alternation of phrases, longest first, their spaces matching `space` (PDF lines may wrap)."""
-    return "|".join(space.join(re.escape(part) for part in w.split())
-                    for w in sorted(words, key=len, reverse=True))
+    return "|".join(space.join(re.escape(part) for part in w.split()) for w in sorted(words, key=len, reverse=True))
 
 
 KIND_WORD = rf"(?i:{_alt(KIND_WORDS)})"  # the kind word, in any case ("QUYẾT ĐỊNH", "kế hoạch")
@@ -103,38 +169,50 @@ _CAP = "[A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper
 _QUALIFIER = rf"(?:[ \t]+[{_LOW}]+){{1,3}}(?=[ \t]+[Ss]ố\b)"
 # Hướng dẫn 36-HD/VPTW puts the issuing body between the type and the number: "Quyết định của Bộ Chính
 # trị số 31-QĐ/TW", "Quy định của Ban Bí thư số 66-QĐ/TW" (a few words, none opening another mention)
-_OF_ISSUER = (rf"[ \t]+của[ \t]+{_CAP}\S*(?:[ \t]+(?!về\b|ban\s+hành\b|(?i:số)\b|{KIND_WORD}\b)[^\s,;:.()]+){{0,6}}"
-              rf"(?=[ \t]+số\b)")
+_OF_ISSUER = (
+    rf"[ \t]+của[ \t]+{_CAP}\S*(?:[ \t]+(?!về\b|ban\s+hành\b|(?i:số)\b|{KIND_WORD}\b)[^\s,;:.()]+){{0,6}}"
+    rf"(?=[ \t]+số\b)"
+)
 FULL = rf"(?:(?P<kind>{KIND_WORD})(?:{_QUALIFIER}|{_OF_ISSUER})?\s*:?\s+)?{SO}?(?<![\w./–+-]){NUMBER}"
 # a paper of an applicant's dossier numbered by the form it follows: "Giấy đề nghị số 01-ĐN", "Bảng kê
 # số 02-BK" (only after its type word: a bare "01-ĐN" is no reference)
 FORM = rf"(?P<fkind>{KIND_WORD})[ \t]+số[ \t]*:?[ \t]*(?P<fnum>\d{{1,4}})[-–](?P<fcode>[{_UP}]{{1,5}})(?![\w/–-])"
 # QCVN 05A:2020/BCT, TCVN 5687:2010
-STANDARD = (rf"(?P<skw>{'|'.join(STANDARD_KINDS)})[ \t]+(?P<stdnum>[0-9][0-9A-Za-z.\-]*)[ \t]?:[ \t]?"
-            rf"(?P<stdyear>{YEAR})(?:/(?P<stdsym>{SYMBOL}))?(?![\w/])")
+STANDARD = (
+    rf"(?P<skw>{'|'.join(STANDARD_KINDS)})[ \t]+(?P<stdnum>[0-9][0-9A-Za-z.\-]*)[ \t]?:[ \t]?"
+    rf"(?P<stdyear>{YEAR})(?:/(?P<stdsym>{SYMBOL}))?(?![\w/])"
+)
 
 # --- laws by name ----------------------------------------------------------------------------
 _WORD = r"[^\W\d_][\w&'’\-]*"
 # words that end a law's name rather than continue it
-_STOP = (r"(?:năm|của|về|theo|tại|số(?=\s*:?\s*\d)|ngày|được|đã|có(?!\s+công)|hiện\s+hành|hướng|thi|quy\s+định|các|cho|"
-         r"trong|để|(?<!công )với|do|đến|từ|thì|nhằm|khi|sau|trước|này|đó|trên|dưới|đối|nêu|hoặc|như|là|mà|và|"
-         r"có\s+hiệu)\b")
+_STOP = (
+    r"(?:năm|của|về|theo|tại|số(?=\s*:?\s*\d)|ngày|được|đã|có(?!\s+công)|hiện\s+hành|hướng|thi|quy\s+định|các|cho|"
+    r"trong|để|(?<!công )với|do|đến|từ|thì|nhằm|khi|sau|trước|này|đó|trên|dưới|đối|nêu|hoặc|như|là|mà|và|"
+    r"có\s+hiệu)\b"
+)
 # "Luật sư", "Luật gia", "Luật định" … are words, not laws
 _NOT_A_LAW = r"(?:sư|gia|học|định|pháp|này|đó)\b"
 # words that start something else after "và": another law or document ("và Luật Đất đai")
-_AND_STOP = (rf"(?:{_alt(KIND_WORDS + ['Điều', 'Điều lệ', 'Bộ', 'Sở', 'Ủy ban', 'UBND'])}"
-             r"|pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn|luật)\b")
+_AND_STOP = (
+    rf"(?:{_alt(KIND_WORDS + ['Điều', 'Điều lệ', 'Bộ', 'Sở', 'Ủy ban', 'UBND'])}"
+    r"|pháp\s+luật|văn\s+bản|quy\s+định|hướng\s+dẫn|luật)\b"
+)
 # inside a name, a comma or "và" continues it when a word of the name follows ("Phòng cháy, chữa cháy và
 # cứu nạn, cứu hộ", "Khoa học và Công nghệ"); another law, a year or a stop word ends it
 _NAME_SEP = rf"(?:,\s*(?=[{_LOW}])(?!pháp\s+luật)|\s+và\s+(?!{_AND_STOP})|\s+)"
 # words that end a name when they follow its first word: the verb or the article reference of the
 # citing clause ("… của Luật Địa chất và khoáng sản phải …", "… Luật Doanh nghiệp, gồm: …", "Điều 48
 # Luật X và khoản 2 …"); a name may open with one ("Luật thực hiện dân chủ ở cơ sở")
-_STOP_LATER = (r"(?:phải|gồm|bao\s+gồm|lập|chịu|bị|kèm|không|chỉ|thực\s+hiện|thành\s+lập|khoản|điểm"
-               r"|trường\s+hợp|những|hết\s+hiệu\s+lực|sửa\s+đổi|(?<!, )sử\s+dụng)\b")
+_STOP_LATER = (
+    r"(?:phải|gồm|bao\s+gồm|lập|chịu|bị|kèm|không|chỉ|thực\s+hiện|thành\s+lập|khoản|điểm"
+    r"|trường\s+hợp|những|hết\s+hiệu\s+lực|sửa\s+đổi|(?<!, )sử\s+dụng)\b"
+)
 LAW_NAME = rf"(?!{_STOP}|{_NOT_A_LAW})[\w&\-]+(?:{_NAME_SEP}(?!{_STOP}|{_STOP_LATER}){_WORD}){{0,16}}"
-AMEND = (r"sửa\s+đổi,?\s+bổ\s+sung(?:\s+(?:một\s+số\s+điều|một\s+số|các\s+điều|điều\s+\d+))?"
-         r"(?:\s+của)?(?:\s+(?:các\s+)?(?:Bộ\s+luật|Luật)\s+)")
+AMEND = (
+    r"sửa\s+đổi,?\s+bổ\s+sung(?:\s+(?:một\s+số\s+điều|một\s+số|các\s+điều|điều\s+\d+))?"
+    r"(?:\s+của)?(?:\s+(?:các\s+)?(?:Bộ\s+luật|Luật)\s+)"
+)
 # an amending law names the laws it amends: "… của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"
 AMENDED_MORE = rf"(?:(?:,\s*|\s+và\s+)(?:Bộ\s+luật|Luật)\s+{LAW_NAME})*"
 LAW = (
@@ -153,8 +231,10 @@ CITATION = re.compile(rf"(?P<std>{STANDARD})|(?P<full>{FULL})|(?P<form>{FORM})|(
 
 # --- what follows a mention ------------------------------------------------------------------
 # OCR reads the digit 1 of a day as "l" or "I" ("ngày l6 tháng 6"): folded back by find.py
-DATE = (r"(?:(?P<d>[\dlI]?\d)\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d{2})"
-        r"|(?P<d2>[\dlI]?\d)\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s+năm\s+(?P<y2>(?:19|20)\d{2}))(?!\d)")
+DATE = (
+    r"(?:(?P<d>[\dlI]?\d)\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d{2})"
+    r"|(?P<d2>[\dlI]?\d)\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s+năm\s+(?P<y2>(?:19|20)\d{2}))(?!\d)"
+)
 # a date that opens the clause of a mention: "Ngày 01/10/2025, Sở X đã ban hành Công văn số …"
 LEAD_DATE = re.compile(rf"(?:^|[\n.;:,]\s*|(?i:kể\s+từ)\s+)(?i:ngày)\s*{DATE}\s*,(?P<between>[^\n.;]{{0,160}})\Z")
 TAIL_DATE = re.compile(rf"[{SUPERSCRIPTS}]*\s*,?\s*\(?\s*(?:ban\s+hành\s+|ký\s+)?ngày\s*:?\s*{DATE}")
@@ -171,14 +251,16 @@ TAIL_ISSUER = re.compile(
     rf"{{0,90}}?){_ISSUER_STOP}"
 )
 TAIL_LAW_NUMBER = re.compile(
-    rf",?\s+số\s*:?\s*(?P<lnum>{NUM})/(?P<lyear>{YEAR})/(?P<lsym>(?:QH|UBTVQH)\d{{1,2}})(?![\w/])")
+    rf",?\s+số\s*:?\s*(?P<lnum>{NUM})/(?P<lyear>{YEAR})/(?P<lsym>(?:QH|UBTVQH)\d{{1,2}})(?![\w/])"
+)
 # a list of numbers sharing one kind word: "Công văn số 3132/UBND-TTHC ngày …, 3841/UBND-TTHC"
 LIST_GAP = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?:và\s+)?(?:(?i:số)\s*:?\s*)?\Z")
 # what makes a number the document's own: "Số: 12/KH-UBND" heading its first lines, or the
 # appendix line "(Kèm theo Kế hoạch số … )"
 OWN_HEADING = re.compile(r"(?:^|\n|\| )[ \t]*\Z")
 OWN_APPENDIX = re.compile(
-    r"(?:^|\n)[ \t]*(?:\([ \t]*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)|Ban\s+hành\s+kèm\s+theo|Kèm\s+theo)[^\n]{0,30}\Z")
+    r"(?:^|\n)[ \t]*(?:\([ \t]*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)|Ban\s+hành\s+kèm\s+theo|Kèm\s+theo)[^\n]{0,30}\Z"
+)
 FORM_OF_TEXT = re.compile(r"(?i:mẫu|biểu|phụ\s+lục)\s*\Z")
 # a certificate or a permit is numbered too, but is not a document that is cited (a licence held)
 CERTIFICATE = re.compile(r"(?i:giấy\s+chứng\s+nhận|giấy\s+phép|chứng\s+chỉ)(?:[ \t]+[^\s,;.()]+){0,12}[ \t]*\Z")

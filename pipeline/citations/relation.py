@@ -6,6 +6,7 @@ NĐ 30/2020 and the genre's formulas: "Căn cứ …" (legal basis), "Thực hi�
 formula before the mention, within its paragraph, decides: in "Căn cứ Nghị định A; Nghị định B" both
 are bases, in "Căn cứ Quyết định A ban hành Kế hoạch triển khai Luật B" B is implemented by A.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,7 @@ def relation_of(text: str, start: int) -> str:
     window = text[lo:start]
     breaks = list(_PARAGRAPH.finditer(window))
     if breaks:
-        window = window[breaks[-1].end():]
+        window = window[breaks[-1].end() :]
     found = None
     for m in _FORMULA.finditer(window):
         found = m

@@ -5,6 +5,7 @@ type and number (and year, when the short form gives one) found earlier in the s
 there is none, later in it — or else of the index (a CitationIndex: refs seen in the corpus). Mentions
 of one document share what any of them says: a date printed at one mention is given to all of them.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -50,7 +51,7 @@ def _initials(name: str) -> str:
 
 
 def _abbreviation(name: str) -> str | None:
-    """"PCCC và CNCH" → "PCCCCNCH": a name written as upper-case abbreviations, its letters."""
+    """ "PCCC và CNCH" → "PCCCCNCH": a name written as upper-case abbreviations, its letters."""
     words = [w for w in name.replace(",", " ").split() if w != "và"]
     if words and all(w.isupper() and len(w) >= 2 for w in words):
         return fold("".join(words)).upper()
@@ -65,8 +66,10 @@ def _same_name(a: Citation, b: Citation) -> bool:
         return False
     if ka == kb:
         return True
-    return min(len(ka), len(kb)) >= LAW_SETTINGS.fuzzy_min_chars and \
-        SequenceMatcher(None, ka, kb).ratio() >= LAW_SETTINGS.fuzzy_ratio
+    return (
+        min(len(ka), len(kb)) >= LAW_SETTINGS.fuzzy_min_chars
+        and SequenceMatcher(None, ka, kb).ratio() >= LAW_SETTINGS.fuzzy_ratio
+    )
 
 
 def _canonical_names(named: list[Citation]) -> None:
@@ -126,8 +129,11 @@ def _unify_spellings(citations: list[Citation]) -> None:
             cite.ref, cite.symbol, cite.issuer_code = twin.ref, twin.symbol, twin.issuer_code
     for cite in fulls:
         if cite.ref.count("/") == 1 and cite.type_code in rx.YEARED_TYPES:
-            dated = [c for c in fulls if c.ref.count("/") == 2 and c.number.lstrip("0") == cite.number.lstrip("0")
-                     and c.symbol == cite.symbol]
+            dated = [
+                c
+                for c in fulls
+                if c.ref.count("/") == 2 and c.number.lstrip("0") == cite.number.lstrip("0") and c.symbol == cite.symbol
+            ]
             if dated:
                 cite.ref, cite.year = dated[0].ref, dated[0].year
 

@@ -1,4 +1,5 @@
 """`vanban` command line: `main` builds the parser from the modules of `commands/`."""
+
 from pipeline.cli.main import main
 
 __all__ = ["main"]

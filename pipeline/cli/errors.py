@@ -9,6 +9,7 @@
     130 interrupted (Ctrl-C)
 A closed output pipe (`vanban sql … | head`) ends the command quietly with 0.
 """
+
 from __future__ import annotations
 
 OK, DATA_PROBLEM, USAGE, INTERNAL, INTERRUPTED = 0, 1, 2, 3, 130

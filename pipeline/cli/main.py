@@ -4,6 +4,7 @@ Every module in pipeline/cli/commands adds one subcommand. Exit codes: 0 done; 1
 has a problem (failed files, --min-f1 not met, nothing found); 2 bad usage (option value, missing
 input, unknown document, unwritable output, wrong format); 3 internal error; 130 interrupted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,6 +23,7 @@ def version() -> str:
     from importlib.metadata import PackageNotFoundError, version as dist_version
 
     from pipeline import PARSER_VERSION
+
     try:
         package = dist_version("vanban")
     except PackageNotFoundError:
@@ -45,16 +47,27 @@ def _add_verbosity(parser: argparse.ArgumentParser, default) -> None:
     """-v/--verbose and -q/--quiet, accepted before and after the subcommand (the subcommand's
     defaults are SUPPRESS so they do not reset what was given before it)."""
     if "--verbose" not in parser._option_string_actions:
-        parser.add_argument("-v", "--verbose", action="count", default=default if default is not None else 0,
-                            help="say more (the full per-file table of ingest, tracebacks of internal errors)")
+        parser.add_argument(
+            "-v",
+            "--verbose",
+            action="count",
+            default=default if default is not None else 0,
+            help="say more (the full per-file table of ingest, tracebacks of internal errors)",
+        )
     if "--quiet" not in parser._option_string_actions:
-        parser.add_argument("-q", "--quiet", action="store_true", default=default if default is not None else False,
-                            help="print only results and errors (no progress bar, no notes)")
+        parser.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            default=default if default is not None else False,
+            help="print only results and errors (no progress bar, no notes)",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="vanban", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="vanban", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     _add_verbosity(parser, None)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -76,8 +89,10 @@ def _silence_stdout() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     where = f"vanban {args.command}"
     try:
         return int(args.func(args) or OK)
@@ -102,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the user gets one line; -v gives the traceback
         if args.verbose:
             import traceback
+
             traceback.print_exc()
         print(f"{where}: internal error: {type(exc).__name__}: {exc} (run with -v for details)", file=sys.stderr)
         return INTERNAL

@@ -11,6 +11,7 @@ containment >= `settings.contain_threshold`) inside a task of the other document
 linked to it: an unpaired old task inside a paired new one was merged into it ("merged"), an
 unpaired new task inside a paired old one was split off it ("split").
 """
+
 from __future__ import annotations
 
 import math
@@ -22,7 +23,6 @@ import numpy as np
 
 from pipeline.diff.load import DiffTask
 from pipeline.diff.text import segment
-
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,11 @@ class _Features:
 
 
 def _features(task: DiffTask) -> _Features:
-    return _Features(segment(task.content, task.plan_year), segment(task.result, task.plan_year),
-                     segment(task.section_title or "", task.plan_year))
+    return _Features(
+        segment(task.content, task.plan_year),
+        segment(task.result, task.plan_year),
+        segment(task.section_title or "", task.plan_year),
+    )
 
 
 class _Tfidf:
@@ -79,8 +82,9 @@ def _cos(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(x * b.get(w, 0.0) for w, x in a.items())
 
 
-def similarity_matrix(old: Sequence[DiffTask], new: Sequence[DiffTask], settings: DiffSettings = SETTINGS
-                      ) -> np.ndarray:
+def similarity_matrix(
+    old: Sequence[DiffTask], new: Sequence[DiffTask], settings: DiffSettings = SETTINGS
+) -> np.ndarray:
     """Pair similarity in [0, 1] of every old × new task."""
     fo, fn = [_features(t) for t in old], [_features(t) for t in new]
     tfidf = _Tfidf([f.both for f in fo + fn])
@@ -115,8 +119,9 @@ def containment(part: DiffTask, whole: DiffTask) -> float:
     return len(a & b) / len(a)
 
 
-def align(old: Sequence[DiffTask], new: Sequence[DiffTask], settings: DiffSettings = SETTINGS
-          ) -> tuple[list[Pair], np.ndarray]:
+def align(
+    old: Sequence[DiffTask], new: Sequence[DiffTask], settings: DiffSettings = SETTINGS
+) -> tuple[list[Pair], np.ndarray]:
     """One-to-one pairs (old index, new index, similarity) above the threshold, in the new
     document's order, and the similarity matrix."""
     if not old or not new:
@@ -129,8 +134,9 @@ def align(old: Sequence[DiffTask], new: Sequence[DiffTask], settings: DiffSettin
     return sorted(pairs, key=lambda p: p[1]), m
 
 
-def split_merge_links(old: Sequence[DiffTask], new: Sequence[DiffTask], pairs: Sequence[Pair],
-                      settings: DiffSettings = SETTINGS) -> list[Link]:
+def split_merge_links(
+    old: Sequence[DiffTask], new: Sequence[DiffTask], pairs: Sequence[Pair], settings: DiffSettings = SETTINGS
+) -> list[Link]:
     """The unpaired tasks that live on inside a paired task of the other document: ("merged", i, j,
     containment) for old task i merged into new task j, ("split", i, j, containment) for new task j
     split off old task i. Merges first, each side in reading order."""

@@ -5,6 +5,7 @@
     chart(rows, "chart.png")       # a file, format from the extension
     make_figure(rows)              # the matplotlib Figure (notebooks)
 """
+
 from __future__ import annotations
 
 import io
@@ -58,8 +59,7 @@ def make_figure(diff_rows: Any):
             values = [counts[s].get(status, 0) for s in sections]
             if not any(values):
                 continue
-            ax.barh(sections, values, left=left, color=STATUS_COLORS[status], label=STATUS_LABELS[status],
-                    height=0.7)
+            ax.barh(sections, values, left=left, color=STATUS_COLORS[status], label=STATUS_LABELS[status], height=0.7)
             left = [a + b for a, b in zip(left, values)]
         ax.set_title(f"{year}: {sum(sum(c.values()) for c in counts.values())} nhiệm vụ", fontsize=TITLE_PT - 1)
         ax.set_xlabel("số nhiệm vụ", fontsize=LABEL_PT)
@@ -73,8 +73,14 @@ def make_figure(diff_rows: Any):
             legend.setdefault(label, handle)
     order = [STATUS_LABELS[s] for s in STATUSES if STATUS_LABELS[s] in legend]
     if order:
-        fig.legend([legend[label] for label in order], order, loc="outside lower center", ncols=len(order),
-                   fontsize=LABEL_PT, frameon=False)
+        fig.legend(
+            [legend[label] for label in order],
+            order,
+            loc="outside lower center",
+            ncols=len(order),
+            fontsize=LABEL_PT,
+            frameon=False,
+        )
     fig.suptitle("Nhiệm vụ theo mục và trạng thái", fontsize=TITLE_PT)
     return fig
 
@@ -90,13 +96,13 @@ def chart(diff_rows: Any, path: str | Path | None = None, fmt: str = "svg") -> s
     buf = io.BytesIO()
     # SVG text as <text>, not glyph outlines: searchable, selectable, a third of the size
     with rc_context({"svg.fonttype": "none"}):
-        fig.savefig(buf, format=fmt, dpi=120 if fmt == "png" else None,
-                    metadata={"Date": None} if fmt == "svg" else None)
+        fig.savefig(
+            buf, format=fmt, dpi=120 if fmt == "png" else None, metadata={"Date": None} if fmt == "svg" else None
+        )
     data = buf.getvalue()
     if path is not None:
         Path(path).write_bytes(data)
     if fmt == "svg":
         text = data.decode("utf-8")
-        return text[text.index("<svg"):]  # drop the XML prolog and doctype: it goes inline
+        return text[text.index("<svg") :]  # drop the XML prolog and doctype: it goes inline
     return data
-

@@ -20,6 +20,7 @@ the change is a renaming (`units_change = "renamed"`: Phòng Hành chính - Tổ
 Sở); otherwise a reassignment. Both count as a change of `units` in `changed_fields`, as in the
 reviewed gold alignment.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -38,6 +39,7 @@ PAIR_STATUSES = ("unchanged", "modified", "split", "merged")  # rows that link a
 
 
 # --- classification -----------------------------------------------------------------------------
+
 
 def canonical_units(task: DiffTask) -> tuple[frozenset, ...]:
     """Canonical owners per role (lead, support, monitor, advise), to tell a renaming from a
@@ -71,32 +73,54 @@ def changed_fields(old: DiffTask, new: DiffTask) -> tuple[list[str], str | None]
 
 # --- the rows of the task_diffs table -----------------------------------------------------------
 
-def _row(status: str, old_doc: str | None, new_doc: str | None, o: DiffTask | None, n: DiffTask | None,
-         similarity: float | None = None, changed: Sequence[str] = (), units_change: str | None = None,
-         group_id: int | None = None) -> dict[str, Any]:
+
+def _row(
+    status: str,
+    old_doc: str | None,
+    new_doc: str | None,
+    o: DiffTask | None,
+    n: DiffTask | None,
+    similarity: float | None = None,
+    changed: Sequence[str] = (),
+    units_change: str | None = None,
+    group_id: int | None = None,
+) -> dict[str, Any]:
     def side(t: DiffTask | None, name: str):
         return getattr(t, name) if t is not None else None
 
     row: dict[str, Any] = {
-        "old_doc_id": old_doc, "new_doc_id": new_doc, "old_task_seq": side(o, "seq"), "new_task_seq": side(n, "seq"),
-        "status": status, "similarity": None if similarity is None else round(float(similarity), 4),
+        "old_doc_id": old_doc,
+        "new_doc_id": new_doc,
+        "old_task_seq": side(o, "seq"),
+        "new_task_seq": side(n, "seq"),
+        "status": status,
+        "similarity": None if similarity is None else round(float(similarity), 4),
         "changed_fields": list(changed),
     }
     for name in ("section", "stt", "content", "result", "units", "timing"):
         row[f"old_{name}"], row[f"new_{name}"] = side(o, name), side(n, name)
     row["group_id"] = group_id
-    row.update({
-        "units_change": units_change,
-        "old_section_title": side(o, "section_title"), "new_section_title": side(n, "section_title"),
-        "old_plan_year": side(o, "plan_year"), "new_plan_year": side(n, "plan_year"),
-        "old_units_canonical": sorted(set().union(*canonical_units(o))) if o is not None else None,
-        "new_units_canonical": sorted(set().union(*canonical_units(n))) if n is not None else None,
-    })
+    row.update(
+        {
+            "units_change": units_change,
+            "old_section_title": side(o, "section_title"),
+            "new_section_title": side(n, "section_title"),
+            "old_plan_year": side(o, "plan_year"),
+            "new_plan_year": side(n, "plan_year"),
+            "old_units_canonical": sorted(set().union(*canonical_units(o))) if o is not None else None,
+            "new_units_canonical": sorted(set().union(*canonical_units(n))) if n is not None else None,
+        }
+    )
     return row
 
 
-def diff_tasks(old: Sequence[DiffTask], new: Sequence[DiffTask], old_doc_id: str | None = None,
-               new_doc_id: str | None = None, settings: DiffSettings = SETTINGS) -> list[dict[str, Any]]:
+def diff_tasks(
+    old: Sequence[DiffTask],
+    new: Sequence[DiffTask],
+    old_doc_id: str | None = None,
+    new_doc_id: str | None = None,
+    settings: DiffSettings = SETTINGS,
+) -> list[dict[str, Any]]:
     """Rows of the task_diffs table comparing two task lists, in reading order of the new
     document (removed tasks after the task that follows their old predecessor); `settings` holds
     the alignment thresholds (pipeline.diff.align.DiffSettings)."""
@@ -114,16 +138,24 @@ def diff_tasks(old: Sequence[DiffTask], new: Sequence[DiffTask], old_doc_id: str
     for i, j, sim in pairs:
         changed, units_change = changed_fields(old[i], new[j])
         gid = group_of.get(("new", j)) or group_of.get(("old", i))
-        row = _row("modified" if changed else "unchanged", old_doc_id, new_doc_id, old[i], new[j], sim,
-                   changed, units_change, gid)
+        row = _row(
+            "modified" if changed else "unchanged",
+            old_doc_id,
+            new_doc_id,
+            old[i],
+            new[j],
+            sim,
+            changed,
+            units_change,
+            gid,
+        )
         keyed.append(((j, 0, i), row))
     linked_old = {i for kind, i, _, _ in links if kind == "merged"}
     linked_new = {j for kind, _, j, _ in links if kind == "split"}
     for kind, i, j, score in links:
         changed, units_change = changed_fields(old[i], new[j])
         gid = group_of[("new", j) if kind == "merged" else ("old", i)]
-        keyed.append(((j, 1, i), _row(kind, old_doc_id, new_doc_id, old[i], new[j], score, changed,
-                                      units_change, gid)))
+        keyed.append(((j, 1, i), _row(kind, old_doc_id, new_doc_id, old[i], new[j], score, changed, units_change, gid)))
     for j, n in enumerate(new):
         if j not in n2o and j not in linked_new:
             keyed.append(((j, 0, -1), _row("added", old_doc_id, new_doc_id, None, n)))
@@ -173,6 +205,7 @@ def as_rows(diff_rows: Any) -> list[dict]:
 
 # --- scoring against a reviewed alignment -------------------------------------------------------
 
+
 def score_alignment(diff_rows: Any, gold: dict) -> dict:
     """Score diff rows against a reviewed alignment (../shared/corpus/diff/*.json, keyed by STT).
 
@@ -210,15 +243,20 @@ def score_alignment(diff_rows: Any, gold: dict) -> dict:
         if rel_right and g_changed == p_changed:
             status_ok += 1
         else:
-            status_errors.append({"old_stt": key[0], "new_stt": key[1], "gold": sorted(g_changed),
-                                  "predicted": sorted(p_changed)})
+            status_errors.append(
+                {"old_stt": key[0], "new_stt": key[1], "gold": sorted(g_changed), "predicted": sorted(p_changed)}
+            )
     n = len(found)
     return {
-        "pair_precision": round(precision, 4), "pair_recall": round(recall, 4), "pair_f1": round(f1, 4),
+        "pair_precision": round(precision, 4),
+        "pair_recall": round(recall, 4),
+        "pair_f1": round(f1, 4),
         "status_accuracy": round(status_ok / n, 4) if n else 0.0,
         "relation_accuracy": round(relation_ok / n, 4) if n else 0.0,
         "field_accuracy": round(fields_ok / fields_n, 4) if fields_n else 0.0,
-        "predicted_pairs": len(predicted), "gold_pairs": len(gold_pairs), "found_pairs": n,
+        "predicted_pairs": len(predicted),
+        "gold_pairs": len(gold_pairs),
+        "found_pairs": n,
         "wrong_pairs": sorted(k for k in predicted if k not in gold_pairs and k not in optional),
         "missed_pairs": sorted(k for k in gold_pairs if k not in predicted),
         "status_errors": status_errors,

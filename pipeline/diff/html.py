@@ -4,6 +4,7 @@ fields, filters by status and section, counts per section, and the chart.
 
     write_html(rows, "reports/kstthc.html")   # or render_html(rows) for the page as a string
 """
+
 from __future__ import annotations
 
 import difflib
@@ -16,16 +17,26 @@ from typing import Any
 
 from pipeline.diff.classify import FIELDS, STATUSES, as_rows
 from pipeline.diff.chart import chart
-from pipeline.diff.report import (FIELD_LABELS, STATUS_COLORS, STATUS_LABELS, counts_by_section, fields_label,
-                                  plan_years, section_of, section_titles, shorten)
+from pipeline.diff.report import (
+    FIELD_LABELS,
+    STATUS_COLORS,
+    STATUS_LABELS,
+    counts_by_section,
+    fields_label,
+    plan_years,
+    section_of,
+    section_titles,
+    shorten,
+)
 from pipeline.diff.text import normalize
 
 
 _TOKEN_RE = re.compile(r"\s+|[^\s]+")
 
 
-def word_diff(old: str | None, new: str | None, old_year: int | None = None, new_year: int | None = None
-              ) -> tuple[str, str]:
+def word_diff(
+    old: str | None, new: str | None, old_year: int | None = None, new_year: int | None = None
+) -> tuple[str, str]:
     """HTML of both texts with the words that differ wrapped in <del> (old) and <ins> (new).
     Words are compared as in the classification (case, plan year aside)."""
     a = [t for t in _TOKEN_RE.findall(old or "")]
@@ -33,8 +44,9 @@ def word_diff(old: str | None, new: str | None, old_year: int | None = None, new
     aw = [i for i, t in enumerate(a) if not t.isspace()]
     bw = [i for i, t in enumerate(b) if not t.isspace()]
     key = lambda tok, year: normalize(tok, year).strip(".,;:()")  # noqa: E731
-    sm = difflib.SequenceMatcher(None, [key(a[i], old_year) for i in aw], [key(b[i], new_year) for i in bw],
-                                 autojunk=False)
+    sm = difflib.SequenceMatcher(
+        None, [key(a[i], old_year) for i in aw], [key(b[i], new_year) for i in bw], autojunk=False
+    )
     a_mark, b_mark = set(), set()
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op != "equal":
@@ -43,8 +55,7 @@ def word_diff(old: str | None, new: str | None, old_year: int | None = None, new
 
     def render(tokens: list[str], marked: set[int], tag: str) -> str:
         # a space between two marked words belongs to the run; one at its edge does not
-        inside = marked | {i for i, tok in enumerate(tokens)
-                           if tok.isspace() and i - 1 in marked and i + 1 in marked}
+        inside = marked | {i for i, tok in enumerate(tokens) if tok.isspace() and i - 1 in marked and i + 1 in marked}
         out = []
         for i, tok in enumerate(tokens):
             if i in inside and i - 1 not in inside:
@@ -61,8 +72,10 @@ def _side_html(row: dict, side: str, marks: dict[str, str]) -> str:
     if row.get(f"{side}_task_seq") is None:
         return '<td class="side empty"></td>'
     changed = set(row.get("changed_fields") or [])
-    head = (f'<div class="stt">STT {html.escape(str(row.get(f"{side}_stt") or "—"))}'
-            f' · mục {html.escape(str(row.get(f"{side}_section") or "—"))}</div>')
+    head = (
+        f'<div class="stt">STT {html.escape(str(row.get(f"{side}_stt") or "—"))}'
+        f" · mục {html.escape(str(row.get(f'{side}_section') or '—'))}</div>"
+    )
     parts = [head]
     for f in FIELDS:
         text = row.get(f"{side}_{f}") or ""
@@ -73,8 +86,10 @@ def _side_html(row: dict, side: str, marks: dict[str, str]) -> str:
         label = FIELD_LABELS[f]
         if f == "units" and f in changed and row.get("units_change") == "renamed":
             label += " (đổi tên)"
-        parts.append(f'<div class="{cls}"><span class="label">{label}</span>'
-                     f'<div class="text">{body or "<i>(trống)</i>"}</div></div>')
+        parts.append(
+            f'<div class="{cls}"><span class="label">{label}</span>'
+            f'<div class="text">{body or "<i>(trống)</i>"}</div></div>'
+        )
     return f'<td class="side">{"".join(parts)}</td>'
 
 
@@ -180,15 +195,20 @@ def render_html(diff_rows: Any, title: str | None = None, with_chart: bool = Tru
     titles = section_titles(rows)
     counts = Counter(r["status"] for r in rows)
 
-    chips = [f'<span class="chip total">Hiển thị <span class="count" id="count-shown">{len(rows)}</span>'
-             f' / {len(rows)}</span>']
+    chips = [
+        f'<span class="chip total">Hiển thị <span class="count" id="count-shown">{len(rows)}</span>'
+        f" / {len(rows)}</span>"
+    ]
     for s in STATUSES:
-        chips.append(f'<label class="chip" style="background:{STATUS_COLORS[s]}" title="{STATUS_LABELS[s]}">'
-                     f'<input type="checkbox" class="status-filter" value="{s}" checked>{STATUS_LABELS[s]} '
-                     f'<span class="count" id="count-{s}">{counts.get(s, 0)}</span></label>')
+        chips.append(
+            f'<label class="chip" style="background:{STATUS_COLORS[s]}" title="{STATUS_LABELS[s]}">'
+            f'<input type="checkbox" class="status-filter" value="{s}" checked>{STATUS_LABELS[s]} '
+            f'<span class="count" id="count-{s}">{counts.get(s, 0)}</span></label>'
+        )
     options = ['<option value="">tất cả các mục</option>'] + [
         f'<option value="{html.escape(s)}">{html.escape(s)}{" — " + html.escape(shorten(titles[s], 50)) if s in titles else ""}</option>'
-        for s in sections]
+        for s in sections
+    ]
 
     body = []
     for r in rows:
@@ -196,17 +216,23 @@ def render_html(diff_rows: Any, title: str | None = None, with_chart: bool = Tru
         marks_new: dict[str, str] = {}
         for f in r.get("changed_fields") or []:
             if r.get("old_task_seq") is not None and r.get("new_task_seq") is not None:
-                marks_old[f], marks_new[f] = word_diff(r.get(f"old_{f}"), r.get(f"new_{f}"),
-                                                       r.get("old_plan_year"), r.get("new_plan_year"))
+                marks_old[f], marks_new[f] = word_diff(
+                    r.get(f"old_{f}"), r.get(f"new_{f}"), r.get("old_plan_year"), r.get("new_plan_year")
+                )
         status = r["status"]
         sim = "" if r.get("similarity") is None else f'<div class="meta">độ giống {r["similarity"]:.2f}</div>'
         group = f'<div class="meta">nhóm {r["group_id"]}</div>' if r.get("group_id") else ""
-        fields = f'<div class="meta">{html.escape(fields_label(r, vietnamese=True))}</div>' if r.get("changed_fields") else ""
+        fields = (
+            f'<div class="meta">{html.escape(fields_label(r, vietnamese=True))}</div>'
+            if r.get("changed_fields")
+            else ""
+        )
         body.append(
             f'<tr class="task" data-status="{status}" data-section="{html.escape(section_of(r))}">'
             f'<td><span class="badge" style="background:{STATUS_COLORS[status]}">{STATUS_LABELS[status]}</span>'
-            f'{sim}{fields}{group}</td>'
-            f'{_side_html(r, "old", marks_old)}{_side_html(r, "new", marks_new)}</tr>')
+            f"{sim}{fields}{group}</td>"
+            f"{_side_html(r, 'old', marks_old)}{_side_html(r, 'new', marks_new)}</tr>"
+        )
 
     chart_html = ""
     if with_chart and rows:

@@ -13,6 +13,7 @@ the line it came from; a task merged into another ends its line there (`related_
 line it joined); a task with no successor ends with a "removed" row in the next plan (no task).
 A line's id is the document and task it starts at, so it is the same on every re-run.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,17 +39,31 @@ def series_key(issuer: str | None, doc_type: str | None, doc_ids: Sequence[str] 
     return doc_key("|".join([doc_type or "?", issuer or "?", *doc_ids]))
 
 
-def _row(series: str, step: int, doc_id: str, task: DiffTask | None, status: str, line: str,
-         prev: tuple[str, DiffTask] | None = None, diff: dict | None = None,
-         related: str | None = None) -> dict[str, Any]:
+def _row(
+    series: str,
+    step: int,
+    doc_id: str,
+    task: DiffTask | None,
+    status: str,
+    line: str,
+    prev: tuple[str, DiffTask] | None = None,
+    diff: dict | None = None,
+    related: str | None = None,
+) -> dict[str, Any]:
     return {
-        "series_key": series, "lineage_id": line, "step": step, "doc_id": doc_id,
+        "series_key": series,
+        "lineage_id": line,
+        "step": step,
+        "doc_id": doc_id,
         "plan_year": (task.plan_year if task else None) or (diff or {}).get("new_plan_year"),
-        "task_seq": task.seq if task else None, "stt": task.stt if task else None,
-        "content": task.content if task else None, "status": status,
+        "task_seq": task.seq if task else None,
+        "stt": task.stt if task else None,
+        "content": task.content if task else None,
+        "status": status,
         "changed_fields": list((diff or {}).get("changed_fields") or []),
         "similarity": (diff or {}).get("similarity"),
-        "prev_doc_id": prev[0] if prev else None, "prev_task_seq": prev[1].seq if prev else None,
+        "prev_doc_id": prev[0] if prev else None,
+        "prev_task_seq": prev[1].seq if prev else None,
         "related_lineage_id": related,
     }
 
@@ -79,8 +94,18 @@ def build_lineage(plans: Sequence[tuple[str, Sequence[DiffTask]]], series: str =
                 next_line[new.seq] = line
                 rows.append(_row(series, step, new_id, new, "added", line, diff=d))
             elif d["status"] == "removed":
-                rows.append(_row(series, step, new_id, None, "removed", line_of[old.seq], (old_id, old),
-                                 {"new_plan_year": new_tasks[0].plan_year if new_tasks else None}))
+                rows.append(
+                    _row(
+                        series,
+                        step,
+                        new_id,
+                        None,
+                        "removed",
+                        line_of[old.seq],
+                        (old_id, old),
+                        {"new_plan_year": new_tasks[0].plan_year if new_tasks else None},
+                    )
+                )
             else:
                 pending.append((d, old, new))
         for d, old, new in pending:
@@ -89,8 +114,11 @@ def build_lineage(plans: Sequence[tuple[str, Sequence[DiffTask]]], series: str =
                 next_line[new.seq] = line
                 rows.append(_row(series, step, new_id, new, "split", line, (old_id, old), d, line_of[old.seq]))
             else:  # merged: the old task's line ends in the new task, which continues another line
-                rows.append(_row(series, step, new_id, new, "merged", line_of[old.seq], (old_id, old), d,
-                                 next_line.get(new.seq)))
+                rows.append(
+                    _row(
+                        series, step, new_id, new, "merged", line_of[old.seq], (old_id, old), d, next_line.get(new.seq)
+                    )
+                )
         line_of = next_line
     return rows
 

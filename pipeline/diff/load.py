@@ -8,6 +8,7 @@ their task lists.
 A DiffTask is one duty as a reader counts it: the sub-item rows of one STT ("a)", "b)") folded
 into their parent, with the sub-items' results, units and timing joined.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,6 +20,7 @@ from typing import Any, Iterable, Sequence
 @dataclass
 class DiffTask:
     """One task of a document as the diff sees it: sub-item rows folded into their parent."""
+
     seq: int
     content: str
     result: str = ""
@@ -64,9 +66,14 @@ def tasks_from_rows(rows: Iterable[dict], plan_year: int | None = None) -> list[
             label = f"{sub} " if not (row.get("result") or "").startswith(sub) else ""
             t.result = "\n".join(x for x in (t.result, f"{label}{row.get('result') or ''}".strip()) if x)
             t.units = _join([*t.units.split("\n"), _units_text(row)]) if t.units else _units_text(row)
-            t.timing = _join([*t.timing.split("\n"), row.get("timing_raw")]) if t.timing else (row.get("timing_raw") or "")
-            for role, columns in (("lead_units", ("lead_units",)), ("support_units", ("support_units", "advise_units")),
-                                  ("monitor_units", ("monitor_units",))):
+            t.timing = (
+                _join([*t.timing.split("\n"), row.get("timing_raw")]) if t.timing else (row.get("timing_raw") or "")
+            )
+            for role, columns in (
+                ("lead_units", ("lead_units",)),
+                ("support_units", ("support_units", "advise_units")),
+                ("monitor_units", ("monitor_units",)),
+            ):
                 units = [u for column in columns for u in (row.get(column) or [])]
                 getattr(t, role).extend(u for u in units if u not in getattr(t, role))
             continue
@@ -76,10 +83,16 @@ def tasks_from_rows(rows: Iterable[dict], plan_year: int | None = None) -> list[
         t = DiffTask(
             seq=row.get("task_seq") or len(tasks) + 1,
             content=(row.get("parent_content") or row.get("content") or "") if sub else (row.get("content") or ""),
-            result=result, units=_units_text(row), timing=row.get("timing_raw") or "",
-            section=row.get("section"), section_title=row.get("section_title"), stt=row.get("stt"),
-            lead_units=list(row.get("lead_units") or []), support_units=[*(row.get("support_units") or []), *(row.get("advise_units") or [])],
-            monitor_units=list(row.get("monitor_units") or []), plan_year=year,
+            result=result,
+            units=_units_text(row),
+            timing=row.get("timing_raw") or "",
+            section=row.get("section"),
+            section_title=row.get("section_title"),
+            stt=row.get("stt"),
+            lead_units=list(row.get("lead_units") or []),
+            support_units=[*(row.get("support_units") or []), *(row.get("advise_units") or [])],
+            monitor_units=list(row.get("monitor_units") or []),
+            plan_year=year,
         )
         t.seqs = [t.seq]
         if sub:
@@ -94,12 +107,22 @@ def tasks_from_gold(gold_doc: dict, plan_year: int | None = None) -> list[DiffTa
     rows = []
     for i, t in enumerate(gold_doc.get("tasks", []), start=1):
         units = t.get("units") or _join([t.get("lead"), t.get("support"), t.get("monitor")])
-        rows.append({"task_seq": i, "section": t.get("section"), "stt": t.get("stt"), "content": t.get("content", ""),
-                     "result": t.get("result", ""), "units_raw": units, "timing_raw": t.get("timing", "")})
+        rows.append(
+            {
+                "task_seq": i,
+                "section": t.get("section"),
+                "stt": t.get("stt"),
+                "content": t.get("content", ""),
+                "result": t.get("result", ""),
+                "units_raw": units,
+                "timing_raw": t.get("timing", ""),
+            }
+        )
     return tasks_from_rows(rows, year)
 
 
 # --- which documents ----------------------------------------------------------------------------
+
 
 @dataclass
 class DocRef:
@@ -123,7 +146,7 @@ _SELECT_KEYS = {"plan_year", "year", "issuer", "doc_type", "type", "title", "doc
 
 
 def parse_selector(spec: str | None) -> dict[str, str]:
-    """"plan_year=2023,issuer=khoa học" → {"plan_year": "2023", "issuer": "khoa học"} ({} for a name)."""
+    """ "plan_year=2023,issuer=khoa học" → {"plan_year": "2023", "issuer": "khoa học"} ({} for a name)."""
     if not spec or "=" not in spec:
         return {}
     out = {}
@@ -146,7 +169,8 @@ def documents(data_dir: str | Path) -> list[DocRef]:
         cols = {c for (c,) in con.execute("SELECT column_name FROM (DESCRIBE documents)").fetchall()}
         year = "plan_year" if "plan_year" in cols else "year"
         rows = con.execute(
-            f"SELECT DISTINCT doc_id, source_file, {year}, doc_type, issuer, title FROM documents").fetchall()
+            f"SELECT DISTINCT doc_id, source_file, {year}, doc_type, issuer, title FROM documents"
+        ).fetchall()
         return [DocRef(r[0], r[1], int(r[2]) if r[2] else None, r[3], r[4], r[5]) for r in rows]
     if "tasks" in views:
         rows = con.execute("SELECT DISTINCT doc_id, source_file, plan_year FROM tasks").fetchall()
@@ -201,8 +225,10 @@ def resolve_document(docs: Sequence[DocRef], spec: str | None = None, **selectio
         raise DiffError(f"no ingested document matches {what} (documents: {known})")
     if len(cands) > 1:
         listed = "; ".join(f"{d.doc_id} [{d.plan_year}]" for d in cands[:10])
-        raise DiffError(f"{what} matches {len(cands)} documents: {listed} — narrow it down "
-                        f"(a file name, or add plan_year=/issuer=/title=)")
+        raise DiffError(
+            f"{what} matches {len(cands)} documents: {listed} — narrow it down "
+            f"(a file name, or add plan_year=/issuer=/title=)"
+        )
     return cands[0]
 
 

@@ -9,6 +9,7 @@ under, counts per section and status, the status colours — and the terminal vi
 The other views: `pipeline.diff.html.render_html(rows)` (the self-contained HTML report) and
 `pipeline.diff.chart.chart(rows)` (tasks per section and status per plan year).
 """
+
 from __future__ import annotations
 
 import re
@@ -18,17 +19,26 @@ from typing import Any, Sequence
 from pipeline.diff.classify import STATUSES, as_rows
 
 STATUS_COLORS = {  # one colour per status in the terminal, the page and the chart
-    "unchanged": "#9e9e9e", "modified": "#f0a020", "split": "#8e6cc8", "merged": "#4a90c8",
-    "added": "#3aa655", "removed": "#d0453b",
+    "unchanged": "#9e9e9e",
+    "modified": "#f0a020",
+    "split": "#8e6cc8",
+    "merged": "#4a90c8",
+    "added": "#3aa655",
+    "removed": "#d0453b",
 }
 STATUS_LABELS = {  # the Vietnamese name of each status, in every view an officer reads
-    "unchanged": "giữ nguyên", "modified": "sửa đổi", "split": "tách ra", "merged": "gộp vào",
-    "added": "mới", "removed": "bỏ",
+    "unchanged": "giữ nguyên",
+    "modified": "sửa đổi",
+    "split": "tách ra",
+    "merged": "gộp vào",
+    "added": "mới",
+    "removed": "bỏ",
 }
 FIELD_LABELS = {"content": "Nhiệm vụ", "result": "Kết quả", "units": "Đơn vị", "timing": "Thời gian"}
 
 
 # --- what the views count -----------------------------------------------------------------------
+
 
 def plan_years(rows: Sequence[dict]) -> tuple[int | None, int | None]:
     """The plan years of the old and the new document."""
@@ -76,7 +86,7 @@ def shorten(text: str | None, width: int = 90) -> str:
 
 
 def fields_label(row: dict, vietnamese: bool = False) -> str:
-    """"content, units (renamed)" (or "Nhiệm vụ, Đơn vị (đổi tên)"): the changed fields, a
+    """ "content, units (renamed)" (or "Nhiệm vụ, Đơn vị (đổi tên)"): the changed fields, a
     renaming of units said so."""
     fields = list(row.get("changed_fields") or [])
     names = [FIELD_LABELS.get(f, f) if vietnamese else f for f in fields]
@@ -86,6 +96,7 @@ def fields_label(row: dict, vietnamese: bool = False) -> str:
 
 
 # --- terminal -----------------------------------------------------------------------------------
+
 
 def print_summary(diff_rows: Any, console=None, max_rows: int | None = None) -> None:
     """Counts per status and per section, then every row that is not unchanged."""
@@ -124,16 +135,28 @@ def print_summary(diff_rows: Any, console=None, max_rows: int | None = None) -> 
 
     changed = [r for r in rows if r["status"] != "unchanged"]
     t = Table(title="Rows that changed", show_lines=False)
-    for col, kw in (("status", {}), ("old", {"justify": "right"}), ("new", {"justify": "right"}),
-                    ("sim", {"justify": "right"}), ("changed", {"no_wrap": False, "max_width": 24})):
+    for col, kw in (
+        ("status", {}),
+        ("old", {"justify": "right"}),
+        ("new", {"justify": "right"}),
+        ("sim", {"justify": "right"}),
+        ("changed", {"no_wrap": False, "max_width": 24}),
+    ):
         t.add_column(col, **{"no_wrap": True, **kw})
     t.add_column("task", no_wrap=True, overflow="ellipsis", max_width=max(20, console.width - 60))
     for r in changed[: max_rows or len(changed)]:
         sim = "" if r.get("similarity") is None else f"{r['similarity']:.2f}"
-        text = r.get("old_content") if r.get("new_task_seq") is None or r["status"] == "merged" else r.get("new_content")
-        t.add_row(f"[{STATUS_COLORS[r['status']]}]{r['status']}[/]", r.get("old_stt") or "",
-                  r.get("new_stt") or "", sim, fields_label(r), shorten(text, 200))
+        text = (
+            r.get("old_content") if r.get("new_task_seq") is None or r["status"] == "merged" else r.get("new_content")
+        )
+        t.add_row(
+            f"[{STATUS_COLORS[r['status']]}]{r['status']}[/]",
+            r.get("old_stt") or "",
+            r.get("new_stt") or "",
+            sim,
+            fields_label(r),
+            shorten(text, 200),
+        )
     console.print(t)
     if max_rows and len(changed) > max_rows:
         console.print(f"[dim]… {len(changed) - max_rows} more (see the HTML report)[/dim]")
-

@@ -6,6 +6,7 @@ A4 landscape, Times New Roman 13 (NĐ 30/2020/NĐ-CP, Phụ lục I), the header
 page, one row per task pair, added or removed task, in the new plan's order. Inside a changed row
 the words that differ are bold (deleted ones struck through on the old side).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -78,8 +79,9 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
-def write_diff_docx(rows: Sequence[dict], path: str | Path, old_label: str | None = None,
-                    new_label: str | None = None) -> Path:
+def write_diff_docx(
+    rows: Sequence[dict], path: str | Path, old_label: str | None = None, new_label: str | None = None
+) -> Path:
     """The comparison table of a diff (rows of task_diffs) as a .docx; returns the path written."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -97,8 +99,9 @@ def write_diff_docx(rows: Sequence[dict], path: str | Path, old_label: str | Non
     style = doc.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)
-    style.element.rPr.rFonts.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia",
-                                 "Times New Roman")
+    style.element.rPr.rFonts.set(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "Times New Roman"
+    )
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run("BẢNG SO SÁNH NHIỆM VỤ").bold = True

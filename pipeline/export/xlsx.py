@@ -6,6 +6,7 @@ XlsxWriter, not openpyxl, writes: it is already installed (img2table needs it), 
 (what we do), and it writes row by row in constant memory for a 100,000-row export. openpyxl is
 what the tests read the files back with.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,16 +37,29 @@ def write_xlsx(sheets: Sequence[Sheet], path: str | Path) -> Path:
 
     path = Path(path)
     with atomic_output(path) as tmp:
-        _write_book(xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_formulas": False,
-                                                    "strings_to_urls": False}), sheets)
+        _write_book(
+            xlsxwriter.Workbook(
+                str(tmp), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+            ),
+            sheets,
+        )
     return path
 
 
 def _write_book(book, sheets: Sequence[Sheet]) -> None:
     base = {"font_name": "Times New Roman", "font_size": 12, "valign": "top"}
     formats = {
-        "header": book.add_format({**base, "bold": True, "bg_color": "#DCE6F1", "border": 1,
-                                   "text_wrap": True, "valign": "vcenter", "align": "center"}),
+        "header": book.add_format(
+            {
+                **base,
+                "bold": True,
+                "bg_color": "#DCE6F1",
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+                "align": "center",
+            }
+        ),
         "text": book.add_format(base),
         "wrap": book.add_format({**base, "text_wrap": True}),
         "number": book.add_format(base),
@@ -67,7 +81,7 @@ def _write_book(book, sheets: Sequence[Sheet]) -> None:
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(1, len(sheet.rows)), len(sheet.columns) - 1)
         if sheet.title:
-            ws.set_header(f"&C&\"Times New Roman,Bold\"{sheet.title.replace('&', '&&')}")
+            ws.set_header(f'&C&"Times New Roman,Bold"{sheet.title.replace("&", "&&")}')
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.repeat_rows(0)
@@ -79,8 +93,9 @@ def _write(ws, r: int, c: int, value: Any, fmt) -> None:
     if value is None or value == "":
         ws.write_blank(r, c, None, fmt)
     elif isinstance(value, (dt.datetime, dt.date)):
-        ws.write_datetime(r, c, value if isinstance(value, dt.datetime) else
-                          dt.datetime(value.year, value.month, value.day), fmt)
+        ws.write_datetime(
+            r, c, value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day), fmt
+        )
     elif isinstance(value, bool):
         ws.write_boolean(r, c, value, fmt)
     elif isinstance(value, (int, float)):

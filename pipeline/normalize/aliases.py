@@ -7,6 +7,7 @@ mentions. A row with a scope (issuer, province) or with years applies only to do
 inside it: a renaming in one Sở of one province leaves every other document alone, and a document
 whose year (or issuer) is unknown gets no renaming at all.
 """
+
 from __future__ import annotations
 
 import csv
@@ -47,10 +48,7 @@ def fold_text(text: str) -> str:
     if not any(c in _TONES for c in decomposed):
         return text
     # work on a semi-decomposed form: split only the tone mark off a, e, y
-    semi = re.sub(
-        r"[àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]",
-        lambda m: unicodedata.normalize("NFD", m.group(0)), text,
-    )
+    semi = re.sub(r"[àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]", lambda m: unicodedata.normalize("NFD", m.group(0)), text)
     semi = _OLD_TONE.sub(_move_tone, semi)
     return unicodedata.normalize("NFC", semi)
 
@@ -132,7 +130,8 @@ class AliasTable:
         self._abbr = {fold_text(r.alias): r.canonical for r in abbrs}
         self._abbr_re = (
             re.compile(r"(?<![\w&-])(" + "|".join(re.escape(fold_text(r.alias)) for r in abbrs) + r")(?![\w&])")
-            if abbrs else None
+            if abbrs
+            else None
         )
         self.by_key: dict[str, list[AliasRow]] = {}
         for r in rows:
@@ -149,9 +148,11 @@ class AliasTable:
             for v in (r.alias, r.canonical):
                 variants.add(fold_text(v))
                 variants.add(self.expand(v))
-        self.protect = re.compile(
-            "|".join(self._pattern(v) for v in sorted(variants, key=len, reverse=True)), re.IGNORECASE
-        ) if variants else None
+        self.protect = (
+            re.compile("|".join(self._pattern(v) for v in sorted(variants, key=len, reverse=True)), re.IGNORECASE)
+            if variants
+            else None
+        )
 
     def expand(self, text: str) -> str:
         text = fold_text(text)
@@ -179,8 +180,9 @@ class AliasTable:
             if not issuer or not any(issuer == k or issuer.startswith(k + " ") for k in self._issuer_keys[row]):
                 return False
         if row.province:
-            where = " ".join(self.scope_key(x) for x in (scope.issuer, scope.parent_issuer, scope.place)) \
-                if scope else ""
+            where = (
+                " ".join(self.scope_key(x) for x in (scope.issuer, scope.parent_issuer, scope.place)) if scope else ""
+            )
             if f" {self.scope_key(row.province)} " not in f" {where} ":
                 return False
         return True
@@ -247,18 +249,24 @@ def read_alias_rows(path: str | Path) -> list[AliasRow]:
             kind = (rec.get("kind") or "alias").strip() or "alias"
             if kind not in ALIAS_KINDS:
                 raise ValueError(f"{path}: unknown kind {kind!r} for alias {alias!r}")
-            rows.append(AliasRow(
-                alias=unicodedata.normalize("NFC", alias),
-                canonical=unicodedata.normalize("NFC", (rec.get("canonical") or alias).strip()),
-                kind=kind,
-                is_group=(rec.get("is_group") or "").strip().lower() in {"1", "true", "yes", "x"} or kind == "group",
-                valid_from=_year(path, alias, rec.get("valid_from")),
-                valid_to=_year(path, alias, rec.get("valid_to")),
-                note=(rec.get("note") or "").strip(),
-                issuers=tuple(unicodedata.normalize("NFC", i).strip()
-                              for i in (rec.get("issuer") or "").split("|") if i.strip()),
-                province=unicodedata.normalize("NFC", (rec.get("province") or "").strip()) or None,
-            ))
+            rows.append(
+                AliasRow(
+                    alias=unicodedata.normalize("NFC", alias),
+                    canonical=unicodedata.normalize("NFC", (rec.get("canonical") or alias).strip()),
+                    kind=kind,
+                    is_group=(rec.get("is_group") or "").strip().lower() in {"1", "true", "yes", "x"}
+                    or kind == "group",
+                    valid_from=_year(path, alias, rec.get("valid_from")),
+                    valid_to=_year(path, alias, rec.get("valid_to")),
+                    note=(rec.get("note") or "").strip(),
+                    issuers=tuple(
+                        unicodedata.normalize("NFC", i).strip()
+                        for i in (rec.get("issuer") or "").split("|")
+                        if i.strip()
+                    ),
+                    province=unicodedata.normalize("NFC", (rec.get("province") or "").strip()) or None,
+                )
+            )
     return rows
 
 
@@ -300,8 +308,9 @@ def _capitalize(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def canonical_and_group(name: str, year: int | None, table_path: str | None,
-                        scope: Scope | None = None) -> tuple[str, bool]:
+def canonical_and_group(
+    name: str, year: int | None, table_path: str | None, scope: Scope | None = None
+) -> tuple[str, bool]:
     """(canonical name, is_group) of a unit name in a document of `year` and `scope`; cached."""
     table = load_aliases(table_path)
     name = _tidy(name)
@@ -324,14 +333,14 @@ def canonical_and_group(name: str, year: int | None, table_path: str | None,
     return _capitalize(expanded), bool(_GENERIC.search(name))
 
 
-def canonical_unit(name: str, year: int | None = None, *, table_path: str | None = None,
-                   scope: Scope | None = None) -> str:
+def canonical_unit(
+    name: str, year: int | None = None, *, table_path: str | None = None, scope: Scope | None = None
+) -> str:
     """Canonical name of a unit as written in a document of plan year `year` issued by `scope`
     (None: unknown; then no renaming and no scoped row applies)."""
     return canonical_and_group(name, year, table_path, scope)[0]
 
 
-def is_group(name: str, year: int | None = None, *, table_path: str | None = None,
-             scope: Scope | None = None) -> bool:
+def is_group(name: str, year: int | None = None, *, table_path: str | None = None, scope: Scope | None = None) -> bool:
     """True for collective mentions ("Các phòng, đơn vị thuộc Sở", "UBND cấp huyện" …)."""
     return canonical_and_group(name, year, table_path, scope)[1]

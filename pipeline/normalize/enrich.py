@@ -16,6 +16,7 @@ three rule components that add spans (doc.spans["citations" | "units" | "timing"
     doc = analyze(text, plan_year=2025)      # or get_nlp()(text)
     [(e.text, e.label_, e.kb_id_) for e in doc.ents]
 """
+
 from __future__ import annotations
 
 import functools
@@ -84,8 +85,17 @@ def enrich(tasks: list[TaskRow], meta: DocMeta | None) -> list[dict]:
         task.advise_units = [m.unit for m in mentions if m.role == "advise"]
         task.monitor_units = [m.unit for m in mentions if m.role == "monitor"]
         for m in mentions:
-            rows.append({"doc_id": None, "source_file": None, "task_seq": task.task_seq, "unit": m.unit,
-                         "unit_raw": m.unit_raw, "role": m.role, "is_group": m.is_group})
+            rows.append(
+                {
+                    "doc_id": None,
+                    "source_file": None,
+                    "task_seq": task.task_seq,
+                    "unit": m.unit,
+                    "unit_raw": m.unit_raw,
+                    "role": m.role,
+                    "is_group": m.is_group,
+                }
+            )
         timing = normalize_timing(task.timing_raw or "", year)
         task.timing_kind = timing.kind
         task.timing_start = timing.start
@@ -137,7 +147,7 @@ class VietnameseTokenizer:
         words: list[str] = []
         pos = 0
         for m in PROTECTED.finditer(text):
-            words.extend(self._words(text[pos:m.start()]))
+            words.extend(self._words(text[pos : m.start()]))
             words.append(m.group(0))
             pos = m.end()
         words.extend(self._words(text[pos:]))
@@ -227,8 +237,10 @@ _UNIT_HEAD = re.compile(
 )
 _UNIT_TAIL = re.compile(r"\s+(?:tỉnh|huyện|xã|thành phố|cấp huyện|cấp xã|cấp tỉnh)(?![\w])")
 _WORD = re.compile(r"([ \t]*(?:,|và|-|&)[ \t]*|[ \t]+)([^\W\d_][\w&-]*)")
-_STOP1 = set("có là được của tại trong với để theo về cho các những và hoặc đã sẽ đang trình gửi lập "
-             "năm giai ngày tháng quý số trên dưới từ đến nhằm đạt gồm bao".split())
+_STOP1 = set(
+    "có là được của tại trong với để theo về cho các những và hoặc đã sẽ đang trình gửi lập "
+    "năm giai ngày tháng quý số trên dưới từ đến nhằm đạt gồm bao".split()
+)
 # two-word stops: the duty verbs' first two words ("chịu trách nhiệm" → "chịu trách"), and "đối với"
 _STOP2 = {" ".join(verb.split()[:2]) for verb in DUTY_VERBS} | {"đối với"}
 
@@ -270,7 +282,7 @@ def find_unit_spans(text: str, year: int | None = None) -> list[tuple[int, int, 
             end = tail.end()
         elif n == 0:
             continue
-        if not any(taken[m.start():end]):
+        if not any(taken[m.start() : end]):
             spans.append((m.start(), end))
     out = []
     for a, b in sorted(spans):
@@ -296,8 +308,9 @@ _TIME_EXPR = re.compile(
 _BARE_YEAR = re.compile(r"năm\s+\d{4}", re.IGNORECASE)
 
 
-def find_timing_spans(text: str, plan_year: int | None = None,
-                      exclude: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, str, str]]:
+def find_timing_spans(
+    text: str, plan_year: int | None = None, exclude: Iterable[tuple[int, int]] = ()
+) -> list[tuple[int, int, str, str]]:
     """(start, end, "TIME", kind) for time expressions, skipping those inside `exclude` spans
     (the issue dates of citations)."""
     blocked = sorted(exclude)
@@ -338,8 +351,9 @@ def _register_components() -> None:
     @Language.component("vanban_units")
     def vanban_units(doc):
         year = doc.user_data.get("plan_year")
-        _set_spans(doc, "units", _char_spans(doc, find_unit_spans(doc.text, year),
-                                             relabel=lambda t: canonical_unit(t, year)))
+        _set_spans(
+            doc, "units", _char_spans(doc, find_unit_spans(doc.text, year), relabel=lambda t: canonical_unit(t, year))
+        )
         return doc
 
     @Language.component("vanban_timing")

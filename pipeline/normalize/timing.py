@@ -24,6 +24,7 @@ Compound texts ("Quý I năm 2022 ban hành kế hoạch; định kỳ báo cáo
 whole text takes the kind of its first part that has one, the earliest start and the latest end
 of its parts, and the first period.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -55,8 +56,10 @@ class Timing:
 
 _I = re.IGNORECASE
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_DOC_WORDS = (r"(?:Quyết định|Kế hoạch|Nghị định|Nghị quyết|Thông tư|Phương án|Công văn|Văn bản|"
-              r"Chỉ thị|Luật|Hướng dẫn|Thông báo|Kết luận|Công điện|Đề án|Chương trình)")
+_DOC_WORDS = (
+    r"(?:Quyết định|Kế hoạch|Nghị định|Nghị quyết|Thông tư|Phương án|Công văn|Văn bản|"
+    r"Chỉ thị|Luật|Hướng dẫn|Thông báo|Kết luận|Công điện|Đề án|Chương trình)"
+)
 # a cited document (its number and issue date are not timing): "Quyết định số 1648/QĐ-UBND ngày 30/11/2022"
 _CITATION = re.compile(
     r"(?P<doc>" + _DOC_WORDS + r"\s+)?(?:số\s*:?\s*)?"
@@ -72,24 +75,34 @@ _ON_REQUEST = re.compile(r"theo (?:thời điểm )?yêu cầu|khi có yêu cầ
 _RELATIVE = re.compile(r"(?:sau|trong vòng|trong|chậm nhất)\s+\d+\s+(?:ngày|tháng|năm)\s+(?:kể từ|sau khi)", _I)
 _PERIODIC = re.compile(
     r"định kỳ|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)\b|\d+\s*tháng\s*/\s*lần|"
-    r"\d+\s+tháng\s+(?:một|1)\s+lần|(?:tháng|quý) liền kề|(?:6|sáu) tháng(?:,| và) (?:cuối )?năm", _I)
+    r"\d+\s+tháng\s+(?:một|1)\s+lần|(?:tháng|quý) liền kề|(?:6|sáu) tháng(?:,| và) (?:cuối )?năm",
+    _I,
+)
 _DEADLINE = re.compile(
     r"trước ngày|trước\s+(?=\d{1,2}\s*/\s*\d)|chậm nhất|hạn chót|không muộn hơn|trước (?:tháng|quý)\b|"
-    r"hoàn thành trước|\bthời hạn\b|\bhạn\s+(?:hoàn thành|cuối)\b|^\s*hạn\s*:", _I)
+    r"hoàn thành trước|\bthời hạn\b|\bhạn\s+(?:hoàn thành|cuối)\b|^\s*hạn\s*:",
+    _I,
+)
 _RECURRING = re.compile(r"thường xuyên|liên tục|sau mỗi|hằng ngày|hàng ngày", _I)
 _PER_PLAN = re.compile(
     r"theo (?:các |đúng )?(?:kế hoạch|lộ trình|quy định|hướng dẫn|mốc thời gian|chỉ đạo|tiến độ|"
     r"thời gian quy định|đúng thời gian|phân công|điều)|thời gian quy định|được phê duyệt|"
-    r"theo\s+" + _DOC_WORDS, _I)
+    r"theo\s+" + _DOC_WORDS,
+    _I,
+)
 _QUARTER = re.compile(
     r"\bquý\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:[-–]|đến|và|,)\s*(?:quý\s+)?(IV|I{1,3}|[1-4])\b)?"
-    r"(?:\s*(?:/|năm)\s*(\d{4}))?", _I)
+    r"(?:\s*(?:/|năm)\s*(\d{4}))?",
+    _I,
+)
 # "tháng 8", "tháng 02/2024", and ranges or lists sharing one year: "tháng 8 - 9/2026",
 # "từ tháng 3 đến tháng 6 năm 2026", "tháng 6, 7 và 8" (the last month is group `last`)
 _MONTH = re.compile(
     r"\btháng\s+(?P<m>\d{1,2})\b(?!\s*/\s*lần)"
     r"(?:\s*(?:[-–]|đến|và|,)\s*(?:tháng\s+)?(?P<last>\d{1,2})\b(?!\s*/\s*(?:lần|\d{1,2}\b)))*"
-    r"(?:\s*(?:/|-|năm)\s*(?P<y>\d{4}))?", _I)
+    r"(?:\s*(?:/|-|năm)\s*(?P<y>\d{4}))?",
+    _I,
+)
 # one separator throughout (30/6/2026, 01-10-1997, 15.3.2025): "8 - 9/2026" is two months, not a day
 _DMY = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)")
 # a day and month without a year, after a word that makes it a date ("ngày 15/12", "trước 30/6")
@@ -100,14 +113,15 @@ _PLAN_YEAR = re.compile(r"\b(?:trong|cả|suốt)\s+năm\b(?!\s+\d)", _I)
 # "các năm tiếp theo" is an open end (_OPEN_END), not the next year
 _NEXT_YEAR = re.compile(r"(?<!các )(?<!những )năm (?:liền kề|sau|tiếp theo)", _I)
 # a span of years: "giai đoạn 2026 - 2030", "từ năm 2026 đến năm 2030", "năm 2026 - 2027", "2026-2030"
-_YEAR_SPAN = re.compile(
-    r"(?<![\d/])(?P<a>\d{4})\s*(?:[-–]|đến(?:\s+năm)?)\s*(?P<b>\d{4})(?![\d/])", _I)
+_YEAR_SPAN = re.compile(r"(?<![\d/])(?P<a>\d{4})\s*(?:[-–]|đến(?:\s+năm)?)\s*(?P<b>\d{4})(?![\d/])", _I)
 # "năm 2026 và các năm tiếp theo", "từ năm 2026 trở đi": from a year on, no end
 _OPEN_END = re.compile(r"(?:các|những)\s+năm\s+(?:tiếp theo|sau|kế tiếp)|\btrở đi\b", _I)
 # the first or second half of a year: "6 tháng đầu năm", "sáu tháng cuối năm 2026"
 _HALF = re.compile(r"\b(?:6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\b(?:\s+(?P<y>\d{4}))?", _I)
-_VERB = (r"(?:ban hành|tổ chức|triển khai|thực hiện|báo cáo|hoàn thành|kiểm tra|trình|gửi|tổng hợp|"
-         r"đánh giá|rà soát|cập nhật|xây dựng|lập|tham mưu|mở|định kỳ|thường xuyên|đề xuất|phê duyệt)")
+_VERB = (
+    r"(?:ban hành|tổ chức|triển khai|thực hiện|báo cáo|hoàn thành|kiểm tra|trình|gửi|tổng hợp|"
+    r"đánh giá|rà soát|cập nhật|xây dựng|lập|tham mưu|mở|định kỳ|thường xuyên|đề xuất|phê duyệt)"
+)
 _CLAUSE_SPLIT = re.compile(r"(?:\s*,\s*|\s+và\s+)(?=" + _VERB + r"\b)", _I)
 _HAS_VERB = re.compile(r"\b" + _VERB + r"\b", _I)
 _CONNECT_END = re.compile(r"(?:\b(?:và|của|theo|tại|trong|từ|đến|ngày|tháng|quý|năm)|[,/(-])$", _I)
@@ -124,11 +138,13 @@ _EVERY = re.compile(r"(?:hằng|hàng|mỗi)\s+(ngày|tuần|tháng|quý|năm)\b
 
 def _mask_citations(text: str) -> str:
     """Blank the numbers and issue dates of cited documents (the document word is kept)."""
+
     def blank(m: re.Match) -> str:
         if m.group("stage") and not _NAMED_DOC.search(text, 0, m.start()):
             return m.group(0)  # a stage of the work itself: "Giai đoạn 2026 - 2030"
         keep = len(m.group("doc") or "")
         return m.group(0)[:keep] + "#" * (len(m.group(0)) - keep)
+
     return _CITATION.sub(blank, text)
 
 
@@ -175,7 +191,9 @@ def _explicit_year(text: str, plan_year: int | None) -> int | None:
     return None
 
 
-def _year_bounds(masked: str, year_in_text: int | None, plan_year: int | None) -> tuple[dt.date | None, dt.date | None, bool]:
+def _year_bounds(
+    masked: str, year_in_text: int | None, plan_year: int | None
+) -> tuple[dt.date | None, dt.date | None, bool]:
     """(start, end, is_span): a span of years ("giai đoạn 2026 - 2030"), an open end ("năm 2026
     và các năm tiếp theo": no end), else the one year the text names (None: no dates)."""
     m = _YEAR_SPAN.search(masked)
@@ -189,8 +207,7 @@ def _year_bounds(masked: str, year_in_text: int | None, plan_year: int | None) -
 
 def _days(masked: str, base_year: int | None) -> list[dt.date]:
     """The days a clause names, in text order: 30/6/2026, ngày 15 tháng 3 (năm 2026), ngày 15/3."""
-    found = [(_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start())
-             for m in _DMY.finditer(masked)]
+    found = [(_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start()) for m in _DMY.finditer(masked)]
     for m in _VN_DATE.finditer(masked):
         found.append((_date(int(m.group(3)) if m.group(3) else base_year, int(m.group(2)), int(m.group(1))), m.start()))
     for m in _DM.finditer(masked):
@@ -262,8 +279,10 @@ def _classify(text: str, plan_year: int | None) -> Timing:
         return Timing(text, "once", min(days), max(days))
     if half := _HALF.search(masked):
         return Timing(text, "half_year", *_half_span(half, base_year))
-    for kind, pattern, spans in (("month", _MONTH, _month_spans(masked, base_year)),
-                                 ("quarter", _QUARTER, _quarter_spans(masked, base_year))):
+    for kind, pattern, spans in (
+        ("month", _MONTH, _month_spans(masked, base_year)),
+        ("quarter", _QUARTER, _quarter_spans(masked, base_year)),
+    ):
         if spans:
             return Timing(text, kind, min(s for s, _ in spans), max(e for _, e in spans))
         if pattern.search(masked):
@@ -281,9 +300,25 @@ def _classify(text: str, plan_year: int | None) -> Timing:
 
 def _has_cue(text: str) -> bool:
     masked = _mask_citations(text)
-    return any(p.search(masked) for p in (
-        _ON_REQUEST, _PERIODIC, _RELATIVE, _DEADLINE, _RECURRING, _PER_PLAN, _QUARTER, _MONTH,
-        _DMY, _VN_DATE, _YEAR, _PLAN_YEAR, _HALF, _YEAR_SPAN))
+    return any(
+        p.search(masked)
+        for p in (
+            _ON_REQUEST,
+            _PERIODIC,
+            _RELATIVE,
+            _DEADLINE,
+            _RECURRING,
+            _PER_PLAN,
+            _QUARTER,
+            _MONTH,
+            _DMY,
+            _VN_DATE,
+            _YEAR,
+            _PLAN_YEAR,
+            _HALF,
+            _YEAR_SPAN,
+        )
+    )
 
 
 def _lines(text: str) -> list[str]:
@@ -291,8 +326,11 @@ def _lines(text: str) -> list[str]:
     for line in (ln.strip() for ln in text.split("\n")):
         if not line:
             continue
-        if out and not (LIST_MARKER.match(line) or out[-1].endswith((".", ";"))
-                        or (line[:1].isupper() and not _CONNECT_END.search(out[-1]))):
+        if out and not (
+            LIST_MARKER.match(line)
+            or out[-1].endswith((".", ";"))
+            or (line[:1].isupper() and not _CONNECT_END.search(out[-1]))
+        ):
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)
@@ -304,14 +342,14 @@ def _clauses(chunk: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for m in _CLAUSE_SPLIT.finditer(chunk):
-        left, right = chunk[start:m.start()], chunk[m.end():]
+        left, right = chunk[start : m.start()], chunk[m.end() :]
         clause_like = _HAS_VERB.search(left) or _STARTS_THEO.match(left)
         # "rà soát, đánh giá …" is a list of verbs, not two clauses ("được … phê duyệt và …" is)
         ends_in_verb = _ENDS_IN_VERB.search(left.rstrip()) and not _PASSIVE_TAIL.search(left)
         if clause_like and not ends_in_verb and _has_cue(left) and _has_cue(right.split(";")[0]):
             # the right side must carry its own cue before the next split point
             nxt = _CLAUSE_SPLIT.search(chunk, m.end())
-            if _has_cue(chunk[m.end():nxt.start() if nxt else len(chunk)]):
+            if _has_cue(chunk[m.end() : nxt.start() if nxt else len(chunk)]):
                 pieces.append(left)
                 start = m.end()
     pieces.append(chunk[start:])

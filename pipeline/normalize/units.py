@@ -19,6 +19,7 @@ huyện" …) marked ``is_group``.
 Names and the alias table live in pipeline/normalize/aliases.py (re-exported here).
 Everything here is regex and dict work on the text; results are cached per (text, role, year).
 """
+
 from __future__ import annotations
 
 import functools
@@ -29,8 +30,18 @@ from schemas.enums import ROLES as ROLE_MEANINGS
 from pipeline.text import DUTY_VERBS, LIST_MARKER
 
 from pipeline.normalize.aliases import (  # noqa: F401 (canonical_unit, is_group, fold_text: public API here too)
-    EDGE_PUNCT, QUALIFIER, SPACE, TITLE_ONLY, UNIT_HEAD, AliasTable, Scope, canonical_and_group,
-    canonical_unit, fold_text, is_group, load_aliases,
+    EDGE_PUNCT,
+    QUALIFIER,
+    SPACE,
+    TITLE_ONLY,
+    UNIT_HEAD,
+    AliasTable,
+    Scope,
+    canonical_and_group,
+    canonical_unit,
+    fold_text,
+    is_group,
+    load_aliases,
 )
 
 ROLES = tuple(ROLE_MEANINGS)  # lead, support, monitor, advise: the contract's list (schemas/enums.py)
@@ -64,7 +75,8 @@ _LABEL_ROLE = {"chủ trì": "lead", "phối hợp": "support", "theo dõi": "mo
 # lowercase verbs that end the subject (the units) of a clause
 # ("tổ chức, cá nhân" is a subject, not the verb "tổ chức")
 _VERB = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(v) for v in DUTY_VERBS if v != "tổ chức")
+    r"(?<![\w])(?:"
+    + "|".join(re.escape(v) for v in DUTY_VERBS if v != "tổ chức")
     + r"|tổ chức(?!\s*,\s*cá nhân))(?![\w])"
 )
 _LIEN_QUAN_DEN = re.compile(r"(?:có\s+)?liên quan (?:đến|tới) (?:việc )?[^;.\n]*", re.IGNORECASE)
@@ -72,7 +84,8 @@ _SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*|\s+và\s+|\s*/\s*")
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:đến|tới|về|với|của|trong|tại|để|việc))+$")
 # "Phòng A chủ trì. Phòng B phối hợp" on one line; "chủ trì: A; phối hợp: B"
 _CLAUSE_BREAK = re.compile(
-    r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])|;\s*(?=(?:(?:đơn vị|cơ quan)\s+)?(?:chủ trì|phối hợp|theo dõi)\s*:)", re.IGNORECASE)
+    r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])|;\s*(?=(?:(?:đơn vị|cơ quan)\s+)?(?:chủ trì|phối hợp|theo dõi)\s*:)", re.IGNORECASE
+)
 
 
 def _segments(text: str) -> list[str]:
@@ -89,8 +102,12 @@ def _segments(text: str) -> list[str]:
         new = (
             LIST_MARKER.match(line)
             or prev.endswith((".", ";", ":"))
-            or (UNIT_HEAD.match(line) and line[:1].isupper() and not _CONNECT_END.search(prev)
-                and not TITLE_ONLY.match(prev))
+            or (
+                UNIT_HEAD.match(line)
+                and line[:1].isupper()
+                and not _CONNECT_END.search(prev)
+                and not TITLE_ONLY.match(prev)
+            )
         )
         if new:
             segs.append(line)
@@ -107,12 +124,13 @@ def _segments(text: str) -> list[str]:
 
 _CUT = re.compile(r"\s*[,;]\s*")
 # "Sở A chủ trì, phối hợp với Sở B, UBND cấp huyện": the units after "phối hợp với" support
-_LEAD_WITH = re.compile(r"^(?P<lead>.+?\b(?:chủ trì|thực hiện))\s*,?\s*(?:và\s+)?phối hợp\s+(?:với|cùng)\s+(?P<rest>\S.*)$",
-                        re.IGNORECASE)
+_LEAD_WITH = re.compile(
+    r"^(?P<lead>.+?\b(?:chủ trì|thực hiện))\s*,?\s*(?:và\s+)?phối hợp\s+(?:với|cùng)\s+(?P<rest>\S.*)$", re.IGNORECASE
+)
 
 
 def _role_clauses(seg: str) -> list[str]:
-    """"A chủ trì; B phối hợp", "A chủ trì, các phòng chuyên môn phối hợp": one clause per role.
+    """ "A chủ trì; B phối hợp", "A chủ trì, các phòng chuyên môn phối hợp": one clause per role.
     The text is cut at a comma or semicolon only when what came before says a role, and what
     follows starts with a unit and says a role of its own ("Sở Tư pháp; Văn phòng UBND tỉnh" and
     "A chủ trì, phối hợp với B" stay whole)."""
@@ -122,9 +140,13 @@ def _role_clauses(seg: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _CUT.finditer(seg):
-        left, right = seg[start:m.start()], seg[m.end():]
-        if right and _role_in(left) and (UNIT_HEAD.match(right) or UNIT_HEAD.match(right[:1].upper() + right[1:])) \
-                and _role_in(right.split(";")[0]):
+        left, right = seg[start : m.start()], seg[m.end() :]
+        if (
+            right
+            and _role_in(left)
+            and (UNIT_HEAD.match(right) or UNIT_HEAD.match(right[:1].upper() + right[1:]))
+            and _role_in(right.split(";")[0])
+        ):
             out.append(left)
             start = m.end()
     out.append(seg[start:])
@@ -171,7 +193,7 @@ def _clause(seg: str, table: AliasTable) -> tuple[list[tuple[str, tuple[int, int
     m = _LABEL.match(seg)
     if m:
         label_role = _LABEL_ROLE[m.group(1).lower()]
-        seg = seg[m.end():]
+        seg = seg[m.end() :]
     protected = [(p.start(), p.end()) for p in table.protect.finditer(seg)] if table.protect else []
     parens = _paren_spans(seg)
     qualifiers = [(q.start(), q.end()) for q in _LIEN_QUAN_DEN.finditer(seg)]
@@ -182,7 +204,7 @@ def _clause(seg: str, table: AliasTable) -> tuple[list[tuple[str, tuple[int, int
     predicate = seg[end:]
     role = label_role or _role_in(_mask(predicate, [(a - end, b - end) for a, b in qualifiers if a >= end]))
     if role is None:
-        inside = " ".join(seg[a + 1:b - 1] for a, b in parens if b <= end)
+        inside = " ".join(seg[a + 1 : b - 1] for a, b in parens if b <= end)
         role = _role_in(inside)
     # split the subject at separators that are not inside a protected name or a parenthesis
     pieces: list[list[int]] = []  # [start, end] on seg
@@ -220,8 +242,9 @@ def _clause(seg: str, table: AliasTable) -> tuple[list[tuple[str, tuple[int, int
 
 
 @functools.lru_cache(maxsize=8192)
-def _split(text: str, column_role: str | None, year: int | None, table_path: str | None,
-           scope: Scope | None) -> tuple[UnitMention, ...]:
+def _split(
+    text: str, column_role: str | None, year: int | None, table_path: str | None, scope: Scope | None
+) -> tuple[UnitMention, ...]:
     table = load_aliases(table_path)
     mixed = column_role not in ROLES
     mentions: list[UnitMention] = []
@@ -234,8 +257,8 @@ def _split(text: str, column_role: str | None, year: int | None, table_path: str
                 continue
             name = raw
             if span is not None:
-                core = raw[span[0]:span[1]]
-                rest = raw[span[1]:].strip()
+                core = raw[span[0] : span[1]]
+                rest = raw[span[1] :].strip()
                 # a known name plus a known qualifier ("… có TTHC") is the known name; plus
                 # other words ("Các cơ quan, đơn vị trực tiếp sử dụng …") it is a name of its own
                 if not rest or QUALIFIER.fullmatch(" " + rest):
@@ -257,8 +280,14 @@ def _split(text: str, column_role: str | None, year: int | None, table_path: str
     return tuple(mentions)
 
 
-def split_units(text: str, column_role: str | None = None, year: int | None = None, *,
-                table_path: str | None = None, scope: Scope | None = None) -> list[UnitMention]:
+def split_units(
+    text: str,
+    column_role: str | None = None,
+    year: int | None = None,
+    *,
+    table_path: str | None = None,
+    scope: Scope | None = None,
+) -> list[UnitMention]:
     """Units named in a responsibility text, in order, each with its role.
 
     `column_role`: the column the text comes from — "lead", "support", "monitor" (or "advise");

@@ -14,6 +14,7 @@ file is one row of `documents` with its own `doc_id` (its path), and all of them
 `task_key` names one task across re-ingests and renditions: the document key, the task's position
 in the outline (section, STT, sub-item) and the first words of its text, folded.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,7 +52,7 @@ def metadata_key(meta: DocMeta) -> str | None:
 
 def shingles(words: list[str]) -> list[str]:
     """The runs of SHINGLE consecutive words (the whole list when it is shorter)."""
-    return [" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
+    return [" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
 
 
 def text_simhash(text: str) -> int | None:
@@ -106,8 +107,13 @@ def task_keys(document_key: str | None, tasks: list[dict]) -> list[str]:
     keys = []
     for task in tasks:
         words = fold(task.get("content")).split()[:TASK_KEY_WORDS]
-        parts = [document_key or "", fold(task.get("section")), fold(task.get("stt")), fold(task.get("sub")),
-                 " ".join(words)]
+        parts = [
+            document_key or "",
+            fold(task.get("section")),
+            fold(task.get("stt")),
+            fold(task.get("sub")),
+            " ".join(words),
+        ]
         base = "task:" + _digest("|".join(parts))
         seen[base] += 1
         keys.append(base if seen[base] == 1 else f"{base}~{seen[base]}")

@@ -20,6 +20,7 @@ The Vietnamese alphabet orders letters a b c d đ e g h i k l m n o p q r s t u 
 lists run "d), đ), e), g)". A lone I/V/X is read as a roman numeral, a lone C/D/L/M as a letter, and a lone
 lowercase letter as a letter, unless ``prev`` says otherwise (H → I is a letter; IV → V is roman).
 """
+
 from __future__ import annotations
 
 import re
@@ -60,8 +61,21 @@ def roman_to_int(text: str) -> int | None:
 
 def int_to_roman(n: int) -> str:
     out = []
-    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for v, s in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= v:
             out.append(s)
             n -= v
@@ -226,8 +240,12 @@ def is_next(prev: Label | None, cur: Label | None) -> bool:
 
 def extends(lab: Label, other: Label) -> bool:
     """lab is a dotted number under other: 6.1 under 6, 6.2.1 under 6.2."""
-    return (lab.kind == NUMBER and other.kind == NUMBER and len(lab.parts) > len(other.parts)
-            and lab.parts[: len(other.parts)] == other.parts)
+    return (
+        lab.kind == NUMBER
+        and other.kind == NUMBER
+        and len(lab.parts) > len(other.parts)
+        and lab.parts[: len(other.parts)] == other.parts
+    )
 
 
 class SectionStack:
@@ -251,12 +269,14 @@ class SectionStack:
                 if extends(label, self.items[i][0]):
                     return i + 1
             style = label.family[1]
-            return next((i for i, (lab, _) in enumerate(self.items) if lab.kind == NUMBER and lab.family[1] == style),
-                        len(self.items))
+            return next(
+                (i for i, (lab, _) in enumerate(self.items) if lab.kind == NUMBER and lab.family[1] == style),
+                len(self.items),
+            )
         return next((i for i, (lab, _) in enumerate(self.items) if lab.family == label.family), len(self.items))
 
     def enter(self, label: Label) -> None:
-        del self.items[self._cut(label):]
+        del self.items[self._cut(label) :]
 
     def push(self, label: Label, title: str = "") -> None:
         self.enter(label)

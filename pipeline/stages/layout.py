@@ -10,6 +10,7 @@ same `Line`s (text and the column it stands in). `layout` finds where the header
 the body are, `closing_start` where the signature part opens; pipeline/stages/metadata.py reads the
 fields, pipeline/stages/tasks/prose.py reads the body in between.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,30 +23,66 @@ from pipeline.text import strip_marks
 # legal documents). A công văn has no title word. A heading word with no code of its own (an Điều lệ, a
 # phiếu trình) maps to None: the type then comes from the symbol, if one is printed.
 TYPE_WORDS = {
-    "KẾ HOẠCH": "KH", "BÁO CÁO": "BC", "TỜ TRÌNH": "TTr", "QUYẾT ĐỊNH": "QĐ", "THÔNG BÁO": "TB",
-    "NGHỊ QUYẾT": "NQ", "CHỈ THỊ": "CT", "HƯỚNG DẪN": "HD", "KẾT LUẬN": "KL", "CHƯƠNG TRÌNH": "CTr",
-    "CÔNG ĐIỆN": "CĐ", "GIẤY MỜI": "GM", "BIÊN BẢN": "BB", "ĐỀ ÁN": "ĐA", "PHƯƠNG ÁN": "PA",
-    "DỰ ÁN": "DA", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ", "THÔNG TƯ": "TT", "NGHỊ ĐỊNH": "NĐ",
-    "CÔNG VĂN": "CV", "THÔNG CÁO": "TC", "HỢP ĐỒNG": "HĐ", "GIẤY ỦY QUYỀN": "GUQ", "GIẤY ỦY NHIỆM": "GUQ",
-    "GIẤY GIỚI THIỆU": "GGT", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC", "PHIẾU BÁO": "PB",
-    "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT", "BẢN THOẢ THUẬN": "BTT", "GIẤY NGHỈ PHÉP": "GNP",
-    "LUẬT": "Luật", "BỘ LUẬT": "Luật", "PHIẾU TRÌNH": None, "ĐIỀU LỆ": None,
+    "KẾ HOẠCH": "KH",
+    "BÁO CÁO": "BC",
+    "TỜ TRÌNH": "TTr",
+    "QUYẾT ĐỊNH": "QĐ",
+    "THÔNG BÁO": "TB",
+    "NGHỊ QUYẾT": "NQ",
+    "CHỈ THỊ": "CT",
+    "HƯỚNG DẪN": "HD",
+    "KẾT LUẬN": "KL",
+    "CHƯƠNG TRÌNH": "CTr",
+    "CÔNG ĐIỆN": "CĐ",
+    "GIẤY MỜI": "GM",
+    "BIÊN BẢN": "BB",
+    "ĐỀ ÁN": "ĐA",
+    "PHƯƠNG ÁN": "PA",
+    "DỰ ÁN": "DA",
+    "QUY CHẾ": "QC",
+    "QUY ĐỊNH": "QyĐ",
+    "THÔNG TƯ": "TT",
+    "NGHỊ ĐỊNH": "NĐ",
+    "CÔNG VĂN": "CV",
+    "THÔNG CÁO": "TC",
+    "HỢP ĐỒNG": "HĐ",
+    "GIẤY ỦY QUYỀN": "GUQ",
+    "GIẤY ỦY NHIỆM": "GUQ",
+    "GIẤY GIỚI THIỆU": "GGT",
+    "PHIẾU GỬI": "PG",
+    "PHIẾU CHUYỂN": "PC",
+    "PHIẾU BÁO": "PB",
+    "BẢN GHI NHỚ": "BGN",
+    "BẢN THỎA THUẬN": "BTT",
+    "BẢN THOẢ THUẬN": "BTT",
+    "GIẤY NGHỈ PHÉP": "GNP",
+    "LUẬT": "Luật",
+    "BỘ LUẬT": "Luật",
+    "PHIẾU TRÌNH": None,
+    "ĐIỀU LỆ": None,
 }
 TYPE_CODES = {code.upper(): code for code in TYPE_WORDS.values() if code}
 
 # the national motto (NĐ 30/2020) or the Party's (Hướng dẫn 36-HD/VPTW): the right column's, never an issuer
-MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA(?:\s+VIỆT(?:\s+NAM)?)?"
-                   r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc|(?-i:ĐẢNG\s+CỘNG\s+SẢN(?:\s+VIỆT(?:\s+NAM)?)?)", re.I)
+MOTTO = re.compile(
+    r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA(?:\s+VIỆT(?:\s+NAM)?)?"
+    r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc|(?-i:ĐẢNG\s+CỘNG\s+SẢN(?:\s+VIỆT(?:\s+NAM)?)?)",
+    re.I,
+)
 DECORATION = re.compile(r"^[\s\-–—_=.*~•]*$")
 UPPER_WORD = "A-ZĐ\u00c0-\u00dd\u0102\u0110\u0128\u0168\u01a0\u01af\u1ea0-\u1ef8"
 RECIPIENT = re.compile(r"^K[íìi]nh\s+[gq8][ửưu]i\s*:?\s*", re.I)  # OCR may drop the accents, read g as 8 or q
 _BODY_START = re.compile(r"^(Căn\s+cứ|Thực\s+hiện|Theo|K[íìi]nh\s+[gq8][ửưu]i|Trên\s+cơ\s+sở|Nhằm|Để)\b", re.I)
 # "(Ban hành kèm theo …)", "(Cấp lần đầu …)" under a title annotate it (matched on folded text, as OCR
 # misreads accents); the authority line of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") follows it
-ANNOTATION = re.compile(r"^\(\s*(?:ban\s+hanh|kem\s+theo|cap\s+lan|sua\s+doi\s+lan|ap\s+dung|dung\s+cho|du\s+thao)", re.I)
-_AUTHORITY_LINE = re.compile(r"^(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|(?:TỔNG\s+)?CỤC\s+TRƯỞNG|"
-                             r"CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|"
-                             r"CHÍNH\s+PHỦ|BAN\s+CHẤP\s+HÀNH|BAN\s+THƯỜNG\s+VỤ)\b")
+ANNOTATION = re.compile(
+    r"^\(\s*(?:ban\s+hanh|kem\s+theo|cap\s+lan|sua\s+doi\s+lan|ap\s+dung|dung\s+cho|du\s+thao)", re.I
+)
+_AUTHORITY_LINE = re.compile(
+    r"^(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|(?:TỔNG\s+)?CỤC\s+TRƯỞNG|"
+    r"CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|"
+    r"CHÍNH\s+PHỦ|BAN\s+CHẤP\s+HÀNH|BAN\s+THƯỜNG\s+VỤ)\b"
+)
 LIST_ENTRY = re.compile(r"^\s*[-–+•]\s*")
 CLOSING = re.compile(r"^\s*Nơi\s+nhận\b", re.I)
 
@@ -69,6 +106,7 @@ SETTINGS = LayoutSettings()
 @dataclass
 class Line:
     """One visual line of the header or signature block, and the column it stands in."""
+
     text: str
     col: int | None  # 0 left, 1 right, None unknown (full width)
 
@@ -127,7 +165,7 @@ def split_merged(lines: list[Line]) -> list[Line]:
         cut_viet = False
         if m:
             cut_viet = m.group(0).upper().endswith("VIỆT")
-            left, right = text[: m.start()].strip(), text[m.end():].strip()
+            left, right = text[: m.start()].strip(), text[m.end() :].strip()
             if left:
                 out.append(Line(left, 0 if ln.col is None else ln.col))
             if right and not MOTTO.fullmatch(right):
@@ -180,6 +218,7 @@ def title_word(text: str, settings: LayoutSettings = SETTINGS) -> tuple[str, str
 @dataclass
 class Layout:
     """Where the parts of a document's opening are, as block indexes."""
+
     header_end: int  # the header block is blocks[:header_end]
     title_at: int | None = None  # the title word ("KẾ HOẠCH")
     title: list[str] | None = None  # the title's lines
@@ -194,12 +233,15 @@ def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
     them and after the recipients."""
     n = len(blocks)
     end = None
-    for i, block in enumerate(blocks[:settings.header_scan_blocks]):
+    for i, block in enumerate(blocks[: settings.header_scan_blocks]):
         if isinstance(block, Paragraph):
             text = clean_text(block.label_and_text).replace("\n", " ")
-            if (title_word(text, settings) or RECIPIENT.match(text)
-                    or (_BODY_START.match(text) and len(text) > settings.body_paragraph_len)
-                    or (block.alignment == "justify" and len(text) > settings.body_justified_len)):
+            if (
+                title_word(text, settings)
+                or RECIPIENT.match(text)
+                or (_BODY_START.match(text) and len(text) > settings.body_paragraph_len)
+                or (block.alignment == "justify" and len(text) > settings.body_justified_len)
+            ):
                 end = i
                 break
         elif isinstance(block, Table) and block.n_cols > settings.body_table_cols:
@@ -231,11 +273,18 @@ def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
             # a long plain sentence closed by a period is body (a giấy mời without a trích yếu): a trích yếu
             # is no sentence
             sentence = not emphasized and text.endswith(".") and len(text) > settings.body_justified_len
-            if ((_BODY_START.match(text) and not emphasized) or DECORATION.match(text) or sentence
-                    or _TITLE_END.match(text)
-                    or RECIPIENT.match(text) or (lay.title and not emphasized)
-                    or (is_upper(text) and (_AUTHORITY_LINE.match(text)
-                                            or (lay.title and not any(is_upper(t) for t in lay.title))))):
+            if (
+                (_BODY_START.match(text) and not emphasized)
+                or DECORATION.match(text)
+                or sentence
+                or _TITLE_END.match(text)
+                or RECIPIENT.match(text)
+                or (lay.title and not emphasized)
+                or (
+                    is_upper(text)
+                    and (_AUTHORITY_LINE.match(text) or (lay.title and not any(is_upper(t) for t in lay.title)))
+                )
+            ):
                 break
             lay.title.append(text)
             j += 1
@@ -262,8 +311,11 @@ def closing_start(blocks: list, start: int = 0) -> int | None:
     borderless signature table), searching from start; None when there is none."""
     for i in range(start, len(blocks)):
         block = blocks[i]
-        texts = ([t for row in block.rows for cell in row.cells for t in cell.lines] if isinstance(block, Table)
-                 else block.label_and_text.split("\n"))
+        texts = (
+            [t for row in block.rows for cell in row.cells for t in cell.lines]
+            if isinstance(block, Table)
+            else block.label_and_text.split("\n")
+        )
         if any(CLOSING.match(t) for t in texts):
             return i
     return None

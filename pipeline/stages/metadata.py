@@ -11,14 +11,28 @@ Title: the lines under the title word; a công văn's "V/v …" line as printed.
 lines of the right column joined with " / ", then the signer's name; lines typed in the left
 column under the distribution list are not a signature.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 
 from extractors.model import Document, Table
-from pipeline.stages.layout import (MOTTO, RECIPIENT, TYPE_CODES, TYPE_WORDS, UPPER_WORD, Layout, Line, is_upper, layout, lines_of,
-                                    page_extents, split_merged, title_word)
+from pipeline.stages.layout import (
+    MOTTO,
+    RECIPIENT,
+    TYPE_CODES,
+    TYPE_WORDS,
+    UPPER_WORD,
+    Layout,
+    Line,
+    is_upper,
+    layout,
+    lines_of,
+    page_extents,
+    split_merged,
+    title_word,
+)
 from pipeline.stages.signature import read_closing
 from pipeline.records import DocMeta
 from pipeline.stages.signed_date import apply_signature_date
@@ -28,28 +42,43 @@ from pipeline.text import strip_marks
 _OCR_SO = r"[Ss][éèếềôoóòồơ]\s*:"
 # "Số: 12/UBND-KT", "Số: 05/2024/QĐ-UBND", "Số: 21.5/GM-BL", "Số: 14-01/26/PT-NC"; a blank number
 # ("Số:    /BC-SNV") keeps the symbol, a space typed after a hyphen ("STC- HTDN") is dropped; an unreadable one (OCR of a handwritten number) is `junk`
-_NUMBER = re.compile(rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^/⁄\s][^/⁄\n]{{0,5}}?)?[\s.…_]*[/⁄]\s*"
-                     r"(?P<sym>(?:\d{2,4}\s*/\s*)?[A-ZĐa-zđ](?:[-–]\s+(?=[A-ZĐ])|[0-9A-Za-zĐđ.\-–])*(?:/[0-9A-Za-zĐđ.\-–]+)*)")
+_NUMBER = re.compile(
+    rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^/⁄\s][^/⁄\n]{{0,5}}?)?[\s.…_]*[/⁄]\s*"
+    r"(?P<sym>(?:\d{2,4}\s*/\s*)?[A-ZĐa-zđ](?:[-–]\s+(?=[A-ZĐ])|[0-9A-Za-zĐđ.\-–])*(?:/[0-9A-Za-zĐđ.\-–]+)*)"
+)
 # a Party document (Hướng dẫn 36-HD/VPTW): "Số 125-KH/TU", "Số 08-NQ/TW"; the number may be blank
-_PARTY_NUMBER = re.compile(rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+)?[\s.…_]*-\s*"
-                           r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][0-9A-Za-zĐđ.\-]*)")
+_PARTY_NUMBER = re.compile(
+    rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+)?[\s.…_]*-\s*"
+    r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][0-9A-Za-zĐđ.\-]*)"
+)
 _DATE = re.compile(
     rf"(?:(?<!\S)(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
     r"ngày[\s.…_]*(?P<d>\d{1,2})?(?P<dj>[^\s\d]{1,3})?[\s.…_]*tháng[\s.…_]*(?P<m>\d{1,2})?(?P<mj>[^\s\d]{1,3})?"
-    r"[\s.…_]*năm[\s.…_]*(?P<y>\d{4})", re.I)  # dj, mj: an illegible (handwritten, OCR'd) day or month
+    r"[\s.…_]*năm[\s.…_]*(?P<y>\d{4})",
+    re.I,
+)  # dj, mj: an illegible (handwritten, OCR'd) day or month
 # a Party document's date may be printed with dashes: "Đà Lạt, ngày 01-10-1997"
 _NUMERIC_DATE = re.compile(
     rf"^(?:(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
-    r"ngày\s*(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})\b", re.I)
+    r"ngày\s*(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})\b",
+    re.I,
+)
 # the date line with an illegible day and month (handwritten, OCR'd): the year is still printed
 _YEAR_ONLY = re.compile(
     rf"^(?:(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
-    r"ngày\b.{0,20}?\bnăm\s*(?P<y>\d{4})\b", re.I)
+    r"ngày\b.{0,20}?\bnăm\s*(?P<y>\d{4})\b",
+    re.I,
+)
 _DAY_SLOT = re.compile(r"\b(ngày|tháng)(\s*)([0-9ODIl|]{2})(?=\s)", re.I)
 _LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1"})
-_ATTACHED_TO = re.compile(r"\(\s*Kèm\s+theo\s+[^()\n]{0,40}?\bs[ốôoó]\s*:?\s*(?P<num>\d+)\s*/\s*"
-                          r"(?P<sym>[0-9A-Za-zĐđ][0-9A-Za-zĐđ.\-/]*)", re.I)
-_SUBMISSION_FIELD = re.compile(r"^\s*(?:\d+\s*[.)]\s*)?(?:Nội\s+dung|Vấn\s+đề)\s+trình\s*:\s*(?P<text>\S.*)", re.I | re.S)
+_ATTACHED_TO = re.compile(
+    r"\(\s*Kèm\s+theo\s+[^()\n]{0,40}?\bs[ốôoó]\s*:?\s*(?P<num>\d+)\s*/\s*"
+    r"(?P<sym>[0-9A-Za-zĐđ][0-9A-Za-zĐđ.\-/]*)",
+    re.I,
+)
+_SUBMISSION_FIELD = re.compile(
+    r"^\s*(?:\d+\s*[.)]\s*)?(?:Nội\s+dung|Vấn\s+đề)\s+trình\s*:\s*(?P<text>\S.*)", re.I | re.S
+)
 SUBMISSION_FIELD_BLOCKS = 4  # the field stands among the first blocks of the form's body
 MIN_LETTER_SHARE = 0.6  # a title, subject or recipient has at least this share of letters (OCR specks do not)
 CLOSING_DATE_BLOCKS = 3  # signature boxes after an undated box's date line, where a dated one may stand
@@ -59,6 +88,8 @@ _PLACE_WORD = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|
 _APPENDIX_HEADING = re.compile(r"^\s*Phụ\s+lục\b", re.I)
 _SECTION_LABEL = re.compile(r"^\s*(?:[IVXLC]+|\d+|[A-ZĐ])\s*[.)]\s")
 _PLAN_YEAR = re.compile(r"\b(?:năm|giai\s+đoạn|niên\s+độ)\s+(\d{4})\b", re.I)
+
+
 def _initials(agency: str) -> str | None:
     """The usual abbreviation of an agency for a symbol: SỞ KHOA HỌC VÀ CÔNG NGHỆ → SKHCN,
     ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG → UBND (the place is not abbreviated)."""
@@ -78,11 +109,13 @@ def _initials(agency: str) -> str | None:
 def ocr_day_digits(text: str) -> str:
     """A day or month that OCR read with a letter for a digit ("ngày D6 tháng I1", "ngày |6"): O, o,
     D for 0 and I, l, | for 1 where the number has a true digit too; "ngày Km tháng Y" stays unread."""
+
     def digits(m: re.Match) -> str:
         value = m.group(3)
         if not re.search(r"\d", value) or value.isdigit():
             return m.group(0)
         return m.group(1) + m.group(2) + value.translate(_LOOKALIKE_DIGITS)
+
     return _DAY_SLOT.sub(digits, text)
 
 
@@ -138,7 +171,7 @@ def _header(meta: DocMeta, lines: list[Line]) -> bool:
         text = ln.text
         if not meta.doc_symbol and (m := _parse_number(meta, text)):
             seen_number = True
-            text = (text[: m.start()] + text[m.end():]).strip()
+            text = (text[: m.start()] + text[m.end() :]).strip()
         if (m := _DATE.search(text) or _YEAR_ONLY.match(text)) and ln.col != 0:
             text = text[: m.start()].strip()  # what stood left of the date (a line across both columns)
         if not text:
@@ -208,8 +241,6 @@ def _doc_type(meta: DocMeta, word: str | None, has_subject_line: bool) -> str | 
     return None
 
 
-
-
 def _heading_title(blocks: list, extents: dict, min_words: int = 4) -> str | None:
     """The heading of a document without a type name (a stand-alone "Phụ lục", a danh sách, an đề
     cương): the first full-width line in capitals at its top that is neither motto, number nor date,
@@ -231,8 +262,15 @@ def _heading_title(blocks: list, extents: dict, min_words: int = 4) -> str | Non
             if not is_upper(text) or _SECTION_LABEL.match(text) or block.bold != heading_bold:
                 break
             heading.append(text)
-        elif (lines and all(ln.col is None for ln in lines) and is_upper(text) and len(text.split()) >= min_words
-              and not MOTTO.search(text) and not _NUMBER.search(text) and not _DATE.search(text)):
+        elif (
+            lines
+            and all(ln.col is None for ln in lines)
+            and is_upper(text)
+            and len(text.split()) >= min_words
+            and not MOTTO.search(text)
+            and not _NUMBER.search(text)
+            and not _DATE.search(text)
+        ):
             heading, heading_bold = [text], block.bold
     return " ".join(heading) or None
 
@@ -256,7 +294,12 @@ def _closing_date(meta: DocMeta, blocks: list, start: int, extents: dict) -> Non
     best = next((c for c in found if c.issued_date), found[0] if found else None)
     if best is not None:
         meta.place, meta.year, meta.month, meta.day, meta.issued_date = (
-            best.place, best.year, best.month, best.day, best.issued_date)
+            best.place,
+            best.year,
+            best.month,
+            best.day,
+            best.issued_date,
+        )
 
 
 def _submitted(blocks: list) -> str | None:
@@ -274,9 +317,10 @@ def _attached_number(doc: Document, symbol: str, year: int | None) -> str | None
     line names the same symbol and no other year: it is this document's number (NĐ 30/2020 Phụ lục I)."""
     text = doc.text()
     for m in _ATTACHED_TO.finditer(text):
-        dated = re.search(r"\b(?:19|20)\d{2}\b", text[m.end(): m.end() + 40].split(")")[0])
-        if (re.sub(r"\s+", "", m.group("sym")).rstrip(".").lower() == symbol.lower()
-                and not (year and dated and int(dated.group()) != year)):
+        dated = re.search(r"\b(?:19|20)\d{2}\b", text[m.end() : m.end() + 40].split(")")[0])
+        if re.sub(r"\s+", "", m.group("sym")).rstrip(".").lower() == symbol.lower() and not (
+            year and dated and int(dated.group()) != year
+        ):
             return m.group("num")
     return None
 
@@ -303,7 +347,7 @@ def extract_metadata(doc: Document, lay: Layout | None = None) -> DocMeta:
     if lay.title:
         meta.title = _filled(" ".join(lay.title))
     if word == "PHIẾU TRÌNH":
-        meta.title = _submitted(blocks[lay.body_start: lay.body_start + SUBMISSION_FIELD_BLOCKS]) or meta.title
+        meta.title = _submitted(blocks[lay.body_start : lay.body_start + SUBMISSION_FIELD_BLOCKS]) or meta.title
     meta.recipients = [r for r in lay.recipients or [] if _filled(r)]
     meta.doc_type = _doc_type(meta, word, has_subject_line)
     if meta.doc_type is None and meta.title is None:

@@ -1,5 +1,6 @@
 """The `paragraphs` table: the document's text in reading order, one row per paragraph or table
 row, with its page, its section and its style, so search and analysis need not re-parse the files."""
+
 from __future__ import annotations
 
 from extractors.model import Document, Paragraph
@@ -28,14 +29,28 @@ def paragraph_rows(doc: Document) -> list[dict]:
                 continue
             if _is_heading(block, text):
                 stack.push(parse_label(text), text)
-            rows.append({"page_start": block.page, "page_end": block.page, "section": stack.path,
-                         "style": block.style, "text": text})
+            rows.append(
+                {
+                    "page_start": block.page,
+                    "page_end": block.page,
+                    "section": stack.path,
+                    "style": block.style,
+                    "text": text,
+                }
+            )
         else:
             for row in block.rows:
                 text = " | ".join(t for t in row.texts if t.strip())
                 if text:
-                    rows.append({"page_start": row.page, "page_end": row.page_end or row.page,
-                                 "section": stack.path, "style": TABLE_ROW_STYLE, "text": text})
+                    rows.append(
+                        {
+                            "page_start": row.page,
+                            "page_end": row.page_end or row.page,
+                            "section": stack.path,
+                            "style": TABLE_ROW_STYLE,
+                            "text": text,
+                        }
+                    )
     for seq, row in enumerate(rows, start=1):
         row["para_seq"] = seq
     return rows

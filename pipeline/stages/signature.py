@@ -5,6 +5,7 @@ quyền), then the signature and seal, then the name. Between the title lines an
 blank lines, a signature image, a stamp's text or a table break; a document without "Nơi nhận" (a biên
 bản, a danh sách) still closes with such a block. pipeline/stages/metadata.py calls `read_closing`.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,20 +30,27 @@ SETTINGS = ClosingSettings()
 
 # an authority line of NĐ 30/2020 Phụ lục I (TM./KT./TL./TUQ./Q.), or a title that signs ("GIÁM ĐỐC")
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\s*\.")
-SIGNER_TITLE = re.compile(r"\b(?:KT|TM|TL|TUQ|Q)\s*\.|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG|PHÓ|CHÁNH|BÍ\s+THƯ|THƯ\s+KÝ|"
-                          r"ỦY\s+BAN|UỶ\s+BAN|UBND|HỘI\s+ĐỒNG|BAN\b|SỞ\b|PHÒNG\b|VĂN\s+PHÒNG|CỤC|VỤ\b|VIỆN|TỔNG|"
-                          r"ĐẠI\s+DIỆN|THỦ\s+TRƯỞNG|UỶ\s+VIÊN|ỦY\s+VIÊN|CHỦ\s+NHIỆM|KÝ\s+THAY|THAY\s+MẶT|"
-                          r"THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|NGƯỜI\s+\w+|TỔ\s+CHỨC|CÔNG\s+TY")
+SIGNER_TITLE = re.compile(
+    r"\b(?:KT|TM|TL|TUQ|Q)\s*\.|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG|PHÓ|CHÁNH|BÍ\s+THƯ|THƯ\s+KÝ|"
+    r"ỦY\s+BAN|UỶ\s+BAN|UBND|HỘI\s+ĐỒNG|BAN\b|SỞ\b|PHÒNG\b|VĂN\s+PHÒNG|CỤC|VỤ\b|VIỆN|TỔNG|"
+    r"ĐẠI\s+DIỆN|THỦ\s+TRƯỞNG|UỶ\s+VIÊN|ỦY\s+VIÊN|CHỦ\s+NHIỆM|KÝ\s+THAY|THAY\s+MẶT|"
+    r"THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|NGƯỜI\s+\w+|TỔ\s+CHỨC|CÔNG\s+TY"
+)
 _SIGN_NOISE = re.compile(r"^\(?\s*(đã\s+ký|ký|ký,?\s*ghi rõ|ký tên|đóng dấu|chữ\s+ký)[^)]*\)?\.?$|^\[.*\]$", re.I)
 # a rank or degree printed before the name ("Đại tá Nguyễn Văn A", "TS. Trần Thị B") is not part of it;
 # OCR may misread the rank's tone marks ("Đại tã")
-_NAME_PREFIX = re.compile(r"^(?:(?:[ĐD]ại|Th[ưu][ợơo]ng|Trung|Thi[ếêe]u)\s+(?:t[aáàảãạ]|t[ưu][ớơo]ng|[uú][yýỳỷỹỵ])|"
-                          r"(?:GS|PGS|TS|ThS|BS|KS|Ths|CN)\s*\.\s*(?:(?:TS|ThS|BS)\s*\.\s*)?)\s*", re.I)
+_NAME_PREFIX = re.compile(
+    r"^(?:(?:[ĐD]ại|Th[ưu][ợơo]ng|Trung|Thi[ếêe]u)\s+(?:t[aáàảãạ]|t[ưu][ớơo]ng|[uú][yýỳỷỹỵ])|"
+    r"(?:GS|PGS|TS|ThS|BS|KS|Ths|CN)\s*\.\s*(?:(?:TS|ThS|BS)\s*\.\s*)?)\s*",
+    re.I,
+)
 _NAME_WORD = re.compile(rf"^[{UPPER_WORD}][a-zđà-ỹ]*\.?$")
 # a signing title that OCR read in mixed case without its tone marks ("Pho Giám Đọc"), its first letters
 # lost under a signature stroke or a speck before it ("Ị Ho Giám Đọc", "Hó Giám Đóc"): no name
-_FOLDED_TITLE = re.compile(r"^(?:(?:\S{1,2}\s+)?P?HO\s+)?(?:GIAM\s+DOC|CHU\s+TICH|TRUONG\s+(?:PHONG|BAN)|CHANH\s+VAN\s+PHONG|"
-                           r"(?:BO|THU|CUC|VIEN|VU)\s+TRUONG|TONG\s+GIAM\s+DOC|BI\s+THU)$")
+_FOLDED_TITLE = re.compile(
+    r"^(?:(?:\S{1,2}\s+)?P?HO\s+)?(?:GIAM\s+DOC|CHU\s+TICH|TRUONG\s+(?:PHONG|BAN)|CHANH\s+VAN\s+PHONG|"
+    r"(?:BO|THU|CUC|VIEN|VU)\s+TRUONG|TONG\s+GIAM\s+DOC|BI\s+THU)$"
+)
 _APPENDIX = re.compile(r"^(PHỤ\s+LỤC|Phụ\s+lục|\((Kèm|Ban hành))")
 _LIST_ITEM = re.compile(r"(?:^|(?<=[;.]))\s*[-–+•]\s+")
 
@@ -81,8 +89,9 @@ def _is_signature_table(block: Table, settings: ClosingSettings) -> bool:
     return False
 
 
-def signature_start(blocks: list, start: int = 0, extents: dict | None = None,
-                    settings: ClosingSettings = SETTINGS) -> int | None:
+def signature_start(
+    blocks: list, start: int = 0, extents: dict | None = None, settings: ClosingSettings = SETTINGS
+) -> int | None:
     """Index of the block that opens the closing block: "Nơi nhận:", else the first authority line
     (TM./KT./TL./TUQ./Q.) in the right column or a small signature table, after `start`."""
     found = closing_start(blocks, start)
@@ -92,7 +101,8 @@ def signature_start(blocks: list, start: int = 0, extents: dict | None = None,
         block = blocks[i]
         if isinstance(block, Table):
             if _is_signature_table(block, settings) or any(
-                    ln.col == 1 and AUTHORITY.match(ln.text) for ln in lines_of(block, extents or {})):
+                ln.col == 1 and AUTHORITY.match(ln.text) for ln in lines_of(block, extents or {})
+            ):
                 return i
         elif any(ln.col == 1 and AUTHORITY.match(ln.text.strip()) for ln in lines_of(block, extents or {})):
             return i
@@ -106,7 +116,7 @@ def closing_lines(blocks: list, first: int, extents: dict, settings: ClosingSett
     opening = blocks[first]
     first_page = opening.page_start if isinstance(opening, Table) else opening.page
     lines: list[Line] = []
-    for block in blocks[first: first + 1 + settings.max_blocks]:
+    for block in blocks[first : first + 1 + settings.max_blocks]:
         if isinstance(block, Table):
             if lines and block.n_cols > settings.max_table_cols:
                 break
@@ -146,8 +156,12 @@ def read_signature(meta: DocMeta, lines: list[Line], settings: ClosingSettings =
     name = None
     names: list[str] = []
     for text in right:
-        if (name is None and is_upper(text) and len(text) < settings.max_title_len
-                and (not titles or SIGNER_TITLE.search(text))):
+        if (
+            name is None
+            and is_upper(text)
+            and len(text) < settings.max_title_len
+            and (not titles or SIGNER_TITLE.search(text))
+        ):
             titles.append(text)
         elif (found := signer_name(text)) and not _FOLDED_TITLE.match(strip_marks(found).upper()):
             names.append(found)
@@ -163,4 +177,3 @@ def read_closing(meta: DocMeta, blocks: list, start: int, extents: dict) -> None
     first = signature_start(blocks, start, extents)
     if first is not None:
         read_signature(meta, closing_lines(blocks, first, extents))
-

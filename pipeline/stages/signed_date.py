@@ -16,6 +16,7 @@ those the issuing office's digital signature carries. So, in order:
   signature that agrees with the print is the issuing one);
 - None: no date anywhere.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,8 +27,9 @@ from pipeline.records import DocMeta
 
 _COPY_STAMP = re.compile(r"^\s*(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)\b", re.I)  # NĐ 30/2020 Điều 25: copies
 # the line an electronic copy carries (NĐ 30/2020 Phụ lục I): "SAO Y; <copying office>; 25/12/2025; 09:27:28; +07:00"
-COPY_LINE = re.compile(r"^\s*(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)\s*;.*?;\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b",
-                       re.I)
+COPY_LINE = re.compile(
+    r"^\s*(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)\s*;.*?;\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b", re.I
+)
 
 
 def copy_dates(doc: Document) -> set[dt.date]:
@@ -43,22 +45,38 @@ def copy_dates(doc: Document) -> set[dt.date]:
     return days
 
 
-def issuing_signature(signatures: list[Signature], copied: set[dt.date] = frozenset(),
-                      year: int | None = None, month: int | None = None) -> Signature | None:
+def issuing_signature(
+    signatures: list[Signature], copied: set[dt.date] = frozenset(), year: int | None = None, month: int | None = None
+) -> Signature | None:
     """The issuing office's signature: the last organisation signature that is not a copy's (a
     "SAO Y" appearance, or signed on the day a copy line names); of those, the last one that agrees
     with the printed `year` and `month` when one does."""
-    issuing = [sig for sig in signatures if sig.is_organization and sig.signed_at
-               and not _COPY_STAMP.match(sig.appearance_text) and sig.signed_at.date() not in copied]
-    agreeing = [sig for sig in issuing if sig.signed_at and (year is None or sig.signed_at.year == year)
-                and (month is None or sig.signed_at.month == month)]
+    issuing = [
+        sig
+        for sig in signatures
+        if sig.is_organization
+        and sig.signed_at
+        and not _COPY_STAMP.match(sig.appearance_text)
+        and sig.signed_at.date() not in copied
+    ]
+    agreeing = [
+        sig
+        for sig in issuing
+        if sig.signed_at
+        and (year is None or sig.signed_at.year == year)
+        and (month is None or sig.signed_at.month == month)
+    ]
     return (agreeing or issuing or [None])[-1]
 
 
 def _stamped(doc: Document, value: int | None) -> bool:
     return value is not None and any(
-        sig.stamped and sig.appearance_text.isdigit() and len(sig.appearance_text) <= 2
-        and int(sig.appearance_text) == value for sig in doc.signatures)
+        sig.stamped
+        and sig.appearance_text.isdigit()
+        and len(sig.appearance_text) <= 2
+        and int(sig.appearance_text) == value
+        for sig in doc.signatures
+    )
 
 
 def apply_signature_date(meta: DocMeta, doc: Document) -> None:

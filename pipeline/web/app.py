@@ -7,6 +7,7 @@ every query is a parameterized SELECT, the source-file route serves only ingeste
 
     app = create_app("data/parquet", raw_dirs=["data/raw"])
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,8 +30,14 @@ from pipeline.web.series import lineage_view, series_documents, series_list
 from pipeline.web.sources import candidates, media_type, source_file
 
 HERE = Path(__file__).parent
-STATUS_LABELS = {"added": "Mới thêm", "unchanged": "Giữ nguyên", "modified": "Có thay đổi",
-                 "split": "Tách ra", "merged": "Gộp vào", "removed": "Không còn"}
+STATUS_LABELS = {
+    "added": "Mới thêm",
+    "unchanged": "Giữ nguyên",
+    "modified": "Có thay đổi",
+    "split": "Tách ra",
+    "merged": "Gộp vào",
+    "removed": "Không còn",
+}
 FIELD_LABELS = {"content": "nội dung", "result": "kết quả", "units": "đơn vị", "timing": "thời gian"}
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp", "monitor": "Theo dõi", "advise": "Tham mưu"}
 TYPE_LABELS = {code: word.capitalize() for word, code in TYPE_WORDS.items()}
@@ -41,11 +48,18 @@ def _date(value) -> str:
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(
-        date=_date, status=lambda s: STATUS_LABELS.get(s, s or ""), role=lambda r: ROLE_LABELS.get(r, r or ""),
-        doctype=lambda c: TYPE_LABELS.get(c or "", c or "Văn bản"), urlpart=lambda s: quote(str(s), safe=""),
+        date=_date,
+        status=lambda s: STATUS_LABELS.get(s, s or ""),
+        role=lambda r: ROLE_LABELS.get(r, r or ""),
+        doctype=lambda c: TYPE_LABELS.get(c or "", c or "Văn bản"),
+        urlpart=lambda s: quote(str(s), safe=""),
         fields=lambda fs: ", ".join(FIELD_LABELS.get(f, f) for f in fs or []),
     )
     return env
@@ -61,8 +75,7 @@ class Site:
         self.env = _environment()
 
     def render(self, request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
-        context.update(request=request, data_dir=self.data_dir, status_labels=STATUS_LABELS,
-                       role_labels=ROLE_LABELS)
+        context.update(request=request, data_dir=self.data_dir, status_labels=STATUS_LABELS, role_labels=ROLE_LABELS)
         return HTMLResponse(self.env.get_template(template).render(**context), status_code=status_code)
 
     def not_found(self, request: Request, what: str) -> HTMLResponse:
@@ -76,15 +89,22 @@ class Site:
         years: dict[int, list[dict]] = {}
         for doc in docs:
             years.setdefault(doc["plan_year"] or 0, []).append(doc)
-        return self.render(request, "home.html", title="Văn bản đã nạp", years=sorted(years.items(), reverse=True),
-                           total=len(docs))
+        return self.render(
+            request, "home.html", title="Văn bản đã nạp", years=sorted(years.items(), reverse=True), total=len(docs)
+        )
 
     def search(self, request: Request) -> HTMLResponse:
         query = request.query_params.get("q", "").strip()[:200]
         con = queries.open_store(self.data_dir)
         results = queries.search(con, query)
-        return self.render(request, "search.html", title=f"Tìm: {query}" if query else "Tìm kiếm", q=query,
-                           results=results, limit=queries.SEARCH_LIMIT)
+        return self.render(
+            request,
+            "search.html",
+            title=f"Tìm: {query}" if query else "Tìm kiếm",
+            q=query,
+            results=results,
+            limit=queries.SEARCH_LIMIT,
+        )
 
     def document(self, request: Request) -> HTMLResponse:
         doc_id = request.path_params["doc_id"]
@@ -94,10 +114,17 @@ class Site:
             return self.not_found(request, f"văn bản {doc_id}")
         has_source = any(p.is_file() for p in candidates(doc, self.raw_dirs))
         return self.render(
-            request, "document.html", title=doc.get("title") or doc_id, doc=doc, has_source=has_source,
-            tasks=queries.document_tasks(con, doc_id), citations=queries.document_citations(con, doc_id),
-            units=queries.document_units(con, doc_id), kpis=queries.document_rows(con, "kpis", doc_id),
-            signatures=queries.document_rows(con, "signatures", doc_id))
+            request,
+            "document.html",
+            title=doc.get("title") or doc_id,
+            doc=doc,
+            has_source=has_source,
+            tasks=queries.document_tasks(con, doc_id),
+            citations=queries.document_citations(con, doc_id),
+            units=queries.document_units(con, doc_id),
+            kpis=queries.document_rows(con, "kpis", doc_id),
+            signatures=queries.document_rows(con, "signatures", doc_id),
+        )
 
     def source(self, request: Request) -> Response:
         doc_id = request.path_params["doc_id"]
@@ -124,9 +151,17 @@ class Site:
             by_relation[row["relation"] or "trích dẫn"] = by_relation.get(row["relation"] or "trích dẫn", 0) + 1
             year = row["doc"].get("plan_year") or 0
             by_year[year] = by_year.get(year, 0) + 1
-        return self.render(request, "citation.html", title=key, key=key, rows=rows, first=rows[0],
-                           by_relation=sorted(by_relation.items(), key=lambda kv: -kv[1]),
-                           by_year=sorted(by_year.items()), peak=max(by_year.values()))
+        return self.render(
+            request,
+            "citation.html",
+            title=key,
+            key=key,
+            rows=rows,
+            first=rows[0],
+            by_relation=sorted(by_relation.items(), key=lambda kv: -kv[1]),
+            by_year=sorted(by_year.items()),
+            peak=max(by_year.values()),
+        )
 
     def compare(self, request: Request) -> HTMLResponse:
         con = queries.open_store(self.data_dir)
@@ -146,17 +181,26 @@ class Site:
         docs = queries.documents(con)
         issuer, doc_type = request.query_params.get("co_quan", ""), request.query_params.get("loai", "")
         if not issuer or not doc_type:
-            return self.render(request, "series_list.html", title="Chuỗi kế hoạch qua các năm",
-                               series=series_list(docs))
+            return self.render(
+                request, "series_list.html", title="Chuỗi kế hoạch qua các năm", series=series_list(docs)
+            )
         members = series_documents(docs, issuer, doc_type)
         if not members:
             return self.not_found(request, f"chuỗi văn bản của {issuer}")
         picked = request.query_params.getlist("vb")
         chosen = [d for d in members if d["doc_id"] in picked] if picked else members
         view = lineage_view(con, self.data_dir, members, chosen) if len(chosen) >= 2 else None
-        return self.render(request, "series.html", title=f"Chuỗi {TYPE_LABELS.get(doc_type, doc_type)} — {issuer}",
-                           issuer=issuer, doc_type=doc_type, members=members, chosen=chosen,
-                           chosen_ids={d["doc_id"] for d in chosen}, view=view)
+        return self.render(
+            request,
+            "series.html",
+            title=f"Chuỗi {TYPE_LABELS.get(doc_type, doc_type)} — {issuer}",
+            issuer=issuer,
+            doc_type=doc_type,
+            members=members,
+            chosen=chosen,
+            chosen_ids={d["doc_id"] for d in chosen},
+            view=view,
+        )
 
     def units(self, request: Request) -> HTMLResponse:
         con = queries.open_store(self.data_dir)
@@ -164,9 +208,17 @@ class Site:
         year_text = request.query_params.get("nam", "")
         year = int(year_text) if year_text.isdigit() else None
         data = queries.unit_workload(con, query, year)
-        return self.render(request, "units.html", title="Khối lượng công việc của đơn vị", q=query, year=year,
-                           years=data["years"], rows=data["rows"], roles=list(ROLE_LABELS),
-                           peak=max((r["total"] for r in data["rows"]), default=1))
+        return self.render(
+            request,
+            "units.html",
+            title="Khối lượng công việc của đơn vị",
+            q=query,
+            year=year,
+            years=data["years"],
+            rows=data["rows"],
+            roles=list(ROLE_LABELS),
+            peak=max((r["total"] for r in data["rows"]), default=1),
+        )
 
 
 def create_app(data_dir: str | Path, raw_dirs: Sequence[str | Path] = ()) -> Starlette:
@@ -183,17 +235,26 @@ def create_app(data_dir: str | Path, raw_dirs: Sequence[str | Path] = ()) -> Sta
         return site.render(request, "not_found.html", 500, title="Lỗi", what=None, error=str(exc))
 
     routes = [
-        Route("/", site.home), Route("/tim", site.search),
-        Route("/van-ban/{doc_id:path}", site.document), Route("/tep/{doc_id:path}", site.source),
-        Route("/trich-dan", site.citations), Route("/so-sanh", site.compare),
-        Route("/chuoi", site.series), Route("/don-vi", site.units),
+        Route("/", site.home),
+        Route("/tim", site.search),
+        Route("/van-ban/{doc_id:path}", site.document),
+        Route("/tep/{doc_id:path}", site.source),
+        Route("/trich-dan", site.citations),
+        Route("/so-sanh", site.compare),
+        Route("/chuoi", site.series),
+        Route("/don-vi", site.units),
         Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
     ]
     return Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error})
 
 
-def serve(data_dir: str | Path, raw_dirs: Sequence[str | Path], host: str = "127.0.0.1", port: int = 8765,
-          log_level: str = "warning") -> None:
+def serve(
+    data_dir: str | Path,
+    raw_dirs: Sequence[str | Path],
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    log_level: str = "warning",
+) -> None:
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 

@@ -10,6 +10,7 @@ and counts use one rendition per document: the store's `renditions` view (pipeli
 the files by `document_key` and marks the primary one (`is_primary`: a final over a draft, then
 the most faithful format), so every page counts a document as `vanban units` and `vanban cite` do.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -54,15 +55,19 @@ def task_seq_column(con: duckdb.DuckDBPyConnection) -> str:
 
 # --- documents ----------------------------------------------------------------------------------
 
+
 def documents(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Every ingested document, with `primary` (the rendition shown in lists: the renditions view's
     `is_primary`) and `renditions` (the doc_ids of the same document, primary first), ordered by
     plan year then issue date."""
     if "documents" not in available(con):
         return []
-    docs = records(con.execute(
-        "SELECT d.*, r.document_key AS rendition_group, r.rendition_rank, r.is_primary AS \"primary\" "
-        "FROM documents d JOIN renditions r USING (doc_id)"))
+    docs = records(
+        con.execute(
+            'SELECT d.*, r.document_key AS rendition_group, r.rendition_rank, r.is_primary AS "primary" '
+            "FROM documents d JOIN renditions r USING (doc_id)"
+        )
+    )
     groups: dict[str, list[dict]] = defaultdict(list)
     for doc in docs:
         doc["plan_year"] = doc.get("plan_year") or doc.get("year") or None
@@ -94,22 +99,30 @@ def document_citations(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[dict
         return []
     cols = columns(con, "citations")
     relation = "relation" if "relation" in cols else "NULL"
-    return records(con.execute(
-        f"SELECT kind, ref, name, issued_date, issuer, {relation} AS relation, count(*) AS mentions, "
-        "min(context) AS context FROM citations WHERE doc_id = ? GROUP BY ALL "
-        "ORDER BY min(char_start) NULLS LAST, ref", [doc_id]))
+    return records(
+        con.execute(
+            f"SELECT kind, ref, name, issued_date, issuer, {relation} AS relation, count(*) AS mentions, "
+            "min(context) AS context FROM citations WHERE doc_id = ? GROUP BY ALL "
+            "ORDER BY min(char_start) NULLS LAST, ref",
+            [doc_id],
+        )
+    )
 
 
 def document_units(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[dict[str, Any]]:
     if "task_units" not in available(con):
         return []
-    return records(con.execute(
-        "SELECT unit, bool_or(coalesce(is_group, false)) AS is_group, "
-        "count(DISTINCT task_seq) FILTER (WHERE role = 'lead') AS lead, "
-        "count(DISTINCT task_seq) FILTER (WHERE role = 'support') AS support, "
-        "count(DISTINCT task_seq) FILTER (WHERE role NOT IN ('lead', 'support')) AS other, "
-        "count(DISTINCT task_seq) AS tasks, string_agg(DISTINCT unit_raw, '; ') AS written "
-        "FROM task_units WHERE doc_id = ? GROUP BY unit ORDER BY tasks DESC, unit", [doc_id]))
+    return records(
+        con.execute(
+            "SELECT unit, bool_or(coalesce(is_group, false)) AS is_group, "
+            "count(DISTINCT task_seq) FILTER (WHERE role = 'lead') AS lead, "
+            "count(DISTINCT task_seq) FILTER (WHERE role = 'support') AS support, "
+            "count(DISTINCT task_seq) FILTER (WHERE role NOT IN ('lead', 'support')) AS other, "
+            "count(DISTINCT task_seq) AS tasks, string_agg(DISTINCT unit_raw, '; ') AS written "
+            "FROM task_units WHERE doc_id = ? GROUP BY unit ORDER BY tasks DESC, unit",
+            [doc_id],
+        )
+    )
 
 
 def document_rows(con: duckdb.DuckDBPyConnection, table: str, doc_id: str) -> list[dict[str, Any]]:
@@ -121,23 +134,29 @@ def document_rows(con: duckdb.DuckDBPyConnection, table: str, doc_id: str) -> li
 
 # --- citations ----------------------------------------------------------------------------------
 
+
 def citation_key_sql() -> str:
     """What a cited document is called: its number ("45/2020/NĐ-CP"), or for a law cited by name, its name."""
     return "coalesce(c.ref, c.kind || ' ' || c.name)"
 
 
-def cited(con: duckdb.DuckDBPyConnection, ids: list[str], terms: list[str] | None = None,
-          limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
+def cited(
+    con: duckdb.DuckDBPyConnection, ids: list[str], terms: list[str] | None = None, limit: int = SEARCH_LIMIT
+) -> list[dict[str, Any]]:
     """Cited documents (most cited first) by the primary documents `ids`, filtered by folded terms."""
     if "citations" not in available(con) or not ids:
         return []
     key = citation_key_sql()
     cond, params = match_all(f"concat_ws(' ', c.ref, c.raw, c.name, c.kind, c.issuer, {key})", terms or [])
-    return records(con.execute(
-        f"SELECT {key} AS cite_key, any_value(c.kind) AS kind, any_value(c.ref) AS ref, any_value(c.name) AS name, "
-        "max(c.issued_date) AS issued_date, max(c.issuer) AS issuer, count(DISTINCT c.doc_id) AS documents "
-        f"FROM citations c WHERE c.doc_id IN (SELECT unnest(?)) AND {key} IS NOT NULL AND {cond} "
-        "GROUP BY ALL ORDER BY documents DESC, cite_key LIMIT ?", [ids, *params, limit]))
+    return records(
+        con.execute(
+            f"SELECT {key} AS cite_key, any_value(c.kind) AS kind, any_value(c.ref) AS ref, any_value(c.name) AS name, "
+            "max(c.issued_date) AS issued_date, max(c.issuer) AS issuer, count(DISTINCT c.doc_id) AS documents "
+            f"FROM citations c WHERE c.doc_id IN (SELECT unnest(?)) AND {key} IS NOT NULL AND {cond} "
+            "GROUP BY ALL ORDER BY documents DESC, cite_key LIMIT ?",
+            [ids, *params, limit],
+        )
+    )
 
 
 def citing(con: duckdb.DuckDBPyConnection, cite_key: str, docs: list[dict]) -> list[dict[str, Any]]:
@@ -145,11 +164,14 @@ def citing(con: duckdb.DuckDBPyConnection, cite_key: str, docs: list[dict]) -> l
     if "citations" not in available(con):
         return []
     relation = "c.relation" if "relation" in columns(con, "citations") else "NULL"
-    rows = records(con.execute(
-        f"SELECT c.doc_id, {relation} AS relation, any_value(c.kind) AS kind, any_value(c.issued_date) AS cited_date, "
-        "count(*) AS mentions, min(c.context) AS context FROM citations c "
-        f"WHERE {citation_key_sql()} = ? AND c.doc_id IN (SELECT unnest(?)) GROUP BY ALL",
-        [cite_key, primary_ids(docs)]))
+    rows = records(
+        con.execute(
+            f"SELECT c.doc_id, {relation} AS relation, any_value(c.kind) AS kind, any_value(c.issued_date) AS cited_date, "
+            "count(*) AS mentions, min(c.context) AS context FROM citations c "
+            f"WHERE {citation_key_sql()} = ? AND c.doc_id IN (SELECT unnest(?)) GROUP BY ALL",
+            [cite_key, primary_ids(docs)],
+        )
+    )
     by_id = {d["doc_id"]: d for d in docs}
     for row in rows:
         row["doc"] = by_id.get(row["doc_id"], {})
@@ -157,6 +179,7 @@ def citing(con: duckdb.DuckDBPyConnection, cite_key: str, docs: list[dict]) -> l
 
 
 # --- search -------------------------------------------------------------------------------------
+
 
 def search(con: duckdb.DuckDBPyConnection, query: str) -> dict[str, list[dict[str, Any]]]:
     """Documents, tasks and cited documents matching every word of `query` (accents, case and
@@ -168,21 +191,33 @@ def search(con: duckdb.DuckDBPyConnection, query: str) -> dict[str, list[dict[st
     if not terms:
         return out
     phrase = " ".join(terms)
-    texts = {d["doc_id"]: fold(" ".join(str(d.get(k) or "") for k in (
-        "title", "subject", "doc_symbol", "doc_number", "issuer", "signer", "doc_id", "source_file")))
-        for d in docs if d["primary"]}
-    out["documents"] = sorted((d for d in docs if d["primary"] and all(t in texts[d["doc_id"]] for t in terms)),
-                              key=lambda d: phrase not in texts[d["doc_id"]])
+    texts = {
+        d["doc_id"]: fold(
+            " ".join(
+                str(d.get(k) or "")
+                for k in ("title", "subject", "doc_symbol", "doc_number", "issuer", "signer", "doc_id", "source_file")
+            )
+        )
+        for d in docs
+        if d["primary"]
+    }
+    out["documents"] = sorted(
+        (d for d in docs if d["primary"] and all(t in texts[d["doc_id"]] for t in terms)),
+        key=lambda d: phrase not in texts[d["doc_id"]],
+    )
     if "tasks" in available(con):
         seq = task_seq_column(con)
         text = "concat_ws(' ', stt, parent_content, content, result, units_raw, lead_raw, support_raw, monitor_raw)"
         cond, params = match_all(text, terms)
         order, order_params = phrase_first(text, terms)
-        out["tasks"] = records(con.execute(
-            f"SELECT doc_id, {seq} AS task_no, stt, coalesce(parent_content || ' — ', '') || content AS content, "
-            "result, coalesce(nullif(units_raw, ''), concat_ws(' / ', lead_raw, support_raw, monitor_raw)) AS units, timing_raw "
-            f"FROM tasks WHERE doc_id IN (SELECT unnest(?)) AND {cond} ORDER BY {order}, doc_id, {seq} LIMIT ?",
-            [ids, *params, *order_params, SEARCH_LIMIT]))
+        out["tasks"] = records(
+            con.execute(
+                f"SELECT doc_id, {seq} AS task_no, stt, coalesce(parent_content || ' — ', '') || content AS content, "
+                "result, coalesce(nullif(units_raw, ''), concat_ws(' / ', lead_raw, support_raw, monitor_raw)) AS units, timing_raw "
+                f"FROM tasks WHERE doc_id IN (SELECT unnest(?)) AND {cond} ORDER BY {order}, doc_id, {seq} LIMIT ?",
+                [ids, *params, *order_params, SEARCH_LIMIT],
+            )
+        )
         by_id = {d["doc_id"]: d for d in docs}
         for row in out["tasks"]:
             row["doc"] = by_id.get(row["doc_id"], {})
@@ -192,6 +227,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str) -> dict[str, list[dict[st
 
 # --- units --------------------------------------------------------------------------------------
 
+
 def unit_workload(con: duckdb.DuckDBPyConnection, query: str = "", year: int | None = None) -> dict[str, Any]:
     """Distinct tasks per unit and plan year (primary renditions only), and per role for `year`."""
     if "task_units" not in available(con):
@@ -199,14 +235,20 @@ def unit_workload(con: duckdb.DuckDBPyConnection, query: str = "", year: int | N
     docs = documents(con)
     years_of = {d["doc_id"]: d["plan_year"] or 0 for d in docs if d["primary"]}
     cond, params = match_all("concat_ws(' ', unit, unit_raw)", query_terms(query))
-    rows = records(con.execute(
-        "SELECT doc_id, unit, role, bool_or(coalesce(is_group, false)) AS is_group, "
-        "list(DISTINCT task_seq) AS seqs FROM task_units "
-        f"WHERE doc_id IN (SELECT unnest(?)) AND {cond} GROUP BY ALL", [list(years_of), *params]))
+    rows = records(
+        con.execute(
+            "SELECT doc_id, unit, role, bool_or(coalesce(is_group, false)) AS is_group, "
+            "list(DISTINCT task_seq) AS seqs FROM task_units "
+            f"WHERE doc_id IN (SELECT unnest(?)) AND {cond} GROUP BY ALL",
+            [list(years_of), *params],
+        )
+    )
     table: dict[str, dict[str, Any]] = {}
     for row in rows:
-        entry = table.setdefault(row["unit"], {"unit": row["unit"], "is_group": row["is_group"],
-                                               "by_year": defaultdict(set), "roles": defaultdict(set)})
+        entry = table.setdefault(
+            row["unit"],
+            {"unit": row["unit"], "is_group": row["is_group"], "by_year": defaultdict(set), "roles": defaultdict(set)},
+        )
         plan_year = years_of[row["doc_id"]]
         keys = {(row["doc_id"], s) for s in row["seqs"]}
         entry["by_year"][plan_year] |= keys
@@ -219,7 +261,8 @@ def unit_workload(con: duckdb.DuckDBPyConnection, query: str = "", year: int | N
         roles = {r: len(v) for r, v in e["roles"].items()}
         total = counts.get(year, 0) if year is not None else sum(counts.values())
         if total:
-            out.append({"unit": e["unit"], "is_group": e["is_group"], "by_year": counts, "roles": roles,
-                        "total": total})
+            out.append(
+                {"unit": e["unit"], "is_group": e["is_group"], "by_year": counts, "roles": roles, "total": total}
+            )
     out.sort(key=lambda e: (-e["total"], fold(e["unit"])))
     return {"years": years, "rows": out}

@@ -2,6 +2,7 @@
 ignored: "van phong" finds "Văn phòng"): every word of the query required, in any order; rows
 holding the words side by side, as typed, come first (unaccented "van" is also "vấn", "vân" …).
 """
+
 from __future__ import annotations
 
 from pipeline.search import fold, sql_fold

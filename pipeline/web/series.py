@@ -1,5 +1,6 @@
 """Plan series for the web pages: one agency's documents of one type across the years, and the
 line of each task through them (pipeline.diff.lineage, on the pairwise alignment chained)."""
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -31,8 +32,14 @@ def series_list(docs: Sequence[dict]) -> list[dict[str, Any]]:
 
 def series_documents(docs: Sequence[dict], issuer: str, doc_type: str) -> list[dict]:
     """The primary documents of one series, oldest first."""
-    return [d for d in docs if d["primary"] and fold(d.get("issuer")) == fold(issuer)
-            and d.get("doc_type") == doc_type and (d.get("task_count") or 0) > 0]
+    return [
+        d
+        for d in docs
+        if d["primary"]
+        and fold(d.get("issuer")) == fold(issuer)
+        and d.get("doc_type") == doc_type
+        and (d.get("task_count") or 0) > 0
+    ]
 
 
 def lineage_keys(members: Sequence[dict], chosen: Sequence[dict]) -> list[str]:
@@ -53,15 +60,19 @@ def stored_lineage(con: duckdb.DuckDBPyConnection, keys: Sequence[str], chosen: 
         return []
     ids = [d["doc_id"] for d in chosen]
     for key in keys:
-        rows = queries.records(con.execute(
-            "SELECT * FROM task_lineage WHERE series_key = ? ORDER BY step, task_seq NULLS LAST, lineage_id", [key]))
+        rows = queries.records(
+            con.execute(
+                "SELECT * FROM task_lineage WHERE series_key = ? ORDER BY step, task_seq NULLS LAST, lineage_id", [key]
+            )
+        )
         if rows and all(r["step"] < len(ids) and ids[r["step"]] == r["doc_id"] for r in rows):
             return rows
     return []
 
 
-def lineage_view(con: duckdb.DuckDBPyConnection, data_dir: str | Path, members: Sequence[dict],
-                 chosen: Sequence[dict]) -> dict[str, Any]:
+def lineage_view(
+    con: duckdb.DuckDBPyConnection, data_dir: str | Path, members: Sequence[dict], chosen: Sequence[dict]
+) -> dict[str, Any]:
     """The lineage rows of the chosen documents (oldest first) arranged for the page: one line per
     row, one cell per plan, and the count of each status per plan. The rows are the stored
     task_lineage table's (what `vanban sql` shows); only a series never stored by `vanban diff
@@ -70,11 +81,21 @@ def lineage_view(con: duckdb.DuckDBPyConnection, data_dir: str | Path, members: 
     rows = stored_lineage(con, keys, chosen)
     stored = bool(rows)
     if not stored:
-        rows = build_lineage([(d["doc_id"], load_tasks(data_dir, d["doc_id"])) for d in chosen], keys[-1] if keys else "")
+        rows = build_lineage(
+            [(d["doc_id"], load_tasks(data_dir, d["doc_id"])) for d in chosen], keys[-1] if keys else ""
+        )
     lines: dict[str, dict[str, Any]] = {}
     for row in rows:
-        line = lines.setdefault(row["lineage_id"], {"id": row["lineage_id"], "cells": {}, "start": row["step"],
-                                                   "order": row["task_seq"] or 0, "related": None})
+        line = lines.setdefault(
+            row["lineage_id"],
+            {
+                "id": row["lineage_id"],
+                "cells": {},
+                "start": row["step"],
+                "order": row["task_seq"] or 0,
+                "related": None,
+            },
+        )
         line["cells"][row["step"]] = row
         if row["status"] in ("split", "merged") and row["related_lineage_id"]:
             line["related"] = row["related_lineage_id"]
@@ -87,8 +108,13 @@ def lineage_view(con: duckdb.DuckDBPyConnection, data_dir: str | Path, members: 
     numbers = {line["id"]: line["number"] for line in ordered}
     for line in ordered:
         line["related_number"] = numbers.get(line["related"])
-    return {"lines": ordered, "counts": counts, "rows": rows, "series_key": rows[0]["series_key"] if rows else "",
-            "stored": stored}
+    return {
+        "lines": ordered,
+        "counts": counts,
+        "rows": rows,
+        "series_key": rows[0]["series_key"] if rows else "",
+        "stored": stored,
+    }
 
 
 def write_series_lineage(data_dir: str | Path, names: Sequence[str] = ()) -> list[tuple[list[dict], Path, list[dict]]]:

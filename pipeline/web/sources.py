@@ -6,6 +6,7 @@ directly inside one of the input folders given to `vanban serve --raw`; in both 
 must equal the `source_sha256` recorded at ingest, so no other file (nor a file changed since) can
 be reached, whatever the doc_id says.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -15,7 +16,8 @@ from typing import Sequence
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".doc": "application/msword", ".odt": "application/vnd.oasis.opendocument.text",
+    ".doc": "application/msword",
+    ".odt": "application/vnd.oasis.opendocument.text",
     ".rtf": "application/rtf",
 }
 

@@ -1,4 +1,5 @@
 """extractors.safety: hostile containers are refused before parsing; real documents pass."""
+
 from __future__ import annotations
 
 import time

@@ -10,6 +10,7 @@ store, so their own ingest finds every file current.
 To refresh the stored outputs after changing a notebook (from the project root, ~1.5 min):
     rm -rf build/notebooks && jupyter execute --inplace notebooks/*.ipynb
 """
+
 from __future__ import annotations
 
 import json
@@ -34,18 +35,24 @@ def notebook_env(ingested_samples, tmp_path_factory):
     base = tmp_path_factory.mktemp("notebooks")
     kernel = base / "jupyter" / "kernels" / "python3"
     kernel.mkdir(parents=True)
-    (kernel / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (vanban venv)", "language": "python",
-    }))
+    (kernel / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "Python 3 (vanban venv)",
+                "language": "python",
+            }
+        )
+    )
     build = base / "build"
     shutil.copytree(ingested_samples["path"], build / "parquet")
     return {"JUPYTER_PATH": str(base / "jupyter"), "VANBAN_BUILD": str(build)}
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    return {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.rglob("*"))} \
-        if folder.exists() else {}
+    return (
+        {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(folder.rglob("*"))} if folder.exists() else {}
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -73,8 +80,9 @@ def test_notebook_runs_and_writes_only_its_build_folder(path: Path, notebook_env
     before = [_snapshot(folder) for folder in watched]
     book = nbformat.read(path, as_version=4)
     book.cells.append(nbformat.v4.new_code_cell("import sys; print(sys.executable)"))  # which interpreter ran it
-    client = nbclient.NotebookClient(book, timeout=TIMEOUT, kernel_name="python3",
-                                     resources={"metadata": {"path": str(ROOT)}})
+    client = nbclient.NotebookClient(
+        book, timeout=TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
+    )
     client.execute()  # raises CellExecutionError with the cell and traceback on any failure
     outputs = [o for c in book.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]

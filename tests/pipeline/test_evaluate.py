@@ -1,4 +1,5 @@
 """The ported reference metric: same numbers as ../shared/tools/score.py, and `vanban eval` on the samples."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,10 @@ def test_canon_ref_folds_case_spaces_and_missing_hyphen():
 
 
 def test_subitems_fold_into_their_parent():
-    rows = [{"section": "A", "stt": "1", "sub": "a)", "parent_content": "P", "content": "x", "timing_raw": "Quý I"},
-            {"section": "A", "stt": "1", "sub": "b)", "parent_content": "P", "content": "y", "timing_raw": "Quý II"}]
+    rows = [
+        {"section": "A", "stt": "1", "sub": "a)", "parent_content": "P", "content": "x", "timing_raw": "Quý I"},
+        {"section": "A", "stt": "1", "sub": "b)", "parent_content": "P", "content": "y", "timing_raw": "Quý II"},
+    ]
     folded = fold_subitems(rows)
     assert len(folded) == 1 and folded[0]["content"] == "P" and folded[0]["timing_raw"] == "quý i\nquý ii"
 
@@ -47,8 +50,12 @@ def test_eval_matches_reference_scorer_on_ingested_samples(ingested_samples, cap
     samples = [p.name for p in SAMPLES.iterdir()]
     assert cli(["eval", "--gold", str(CORPUS / "gold"), "--data", str(out), "--only", *samples]) == 0
     ours = capsys.readouterr().out.splitlines()
-    ref = subprocess.run([sys.executable, str(REFERENCE), "--parquet", str(out), "--gold", str(CORPUS / "gold"),
-                          "--only", *samples], capture_output=True, text=True, check=True).stdout.splitlines()
+    ref = subprocess.run(
+        [sys.executable, str(REFERENCE), "--parquet", str(out), "--gold", str(CORPUS / "gold"), "--only", *samples],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
     summary = json.loads(next(line for line in ours if line.startswith("{")))
     assert summary == json.loads(ref[-1])
     assert summary["task_f1"] >= 0.98 and summary["metadata_accuracy"] >= 0.95

@@ -1,4 +1,5 @@
 """pipeline.search: one folding for Python and for DuckDB SQL."""
+
 from __future__ import annotations
 
 import unicodedata

@@ -1,4 +1,5 @@
 """pipeline.text: the one folding helper per job, the list markers and the shared vocabulary."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -34,15 +35,18 @@ def test_squash_keeps_accents():
     assert squash(None) == ""
 
 
-@pytest.mark.parametrize("line, rest", [
-    ("- Sở Tài chính", "Sở Tài chính"),
-    ("+ Phòng Nội vụ", "Phòng Nội vụ"),
-    ("–– Văn phòng", "Văn phòng"),  # a run of dashes is one marker
-    ("• Ban Quản lý", "Ban Quản lý"),
-    ("2) Trung tâm", "Trung tâm"),
-    ("3. Sở Xây dựng", "Sở Xây dựng"),
-    ("đ) Công an tỉnh", "Công an tỉnh"),
-])
+@pytest.mark.parametrize(
+    "line, rest",
+    [
+        ("- Sở Tài chính", "Sở Tài chính"),
+        ("+ Phòng Nội vụ", "Phòng Nội vụ"),
+        ("–– Văn phòng", "Văn phòng"),  # a run of dashes is one marker
+        ("• Ban Quản lý", "Ban Quản lý"),
+        ("2) Trung tâm", "Trung tâm"),
+        ("3. Sở Xây dựng", "Sở Xây dựng"),
+        ("đ) Công an tỉnh", "Công an tỉnh"),
+    ],
+)
 def test_list_marker_takes_one_marker_off(line, rest):
     assert LIST_MARKER.sub("", line) == rest
 

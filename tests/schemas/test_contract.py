@@ -1,5 +1,6 @@
 """The public contract (schemas/): the data dictionary is generated and up to date, every column
 is described, the code writes only the allowed values of each enum, and the JSON exports match."""
+
 from __future__ import annotations
 
 import json
@@ -14,15 +15,17 @@ from schemas.tables import SCHEMA_VERSION, TABLES
 
 
 def test_data_dictionary_is_up_to_date():
-    assert DICTIONARY.read_text(encoding="utf-8") == data_dictionary(), \
+    assert DICTIONARY.read_text(encoding="utf-8") == data_dictionary(), (
         "docs/data-dictionary.md is stale: run `python -m schemas.export --markdown`"
+    )
 
 
 def test_json_exports_are_up_to_date():
     here = Path(__file__).resolve().parents[2] / "schemas"
     for table in TABLES:
-        assert json.loads((here / f"{table}.json").read_text(encoding="utf-8")) == schema_json(table), \
+        assert json.loads((here / f"{table}.json").read_text(encoding="utf-8")) == schema_json(table), (
             f"schemas/{table}.json is stale: run `python -m schemas.export`"
+        )
 
 
 def test_every_table_and_column_is_described():

@@ -1,4 +1,5 @@
 """scripts/check_wild.py on a small hand-written store: each check finds what it is for."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,15 +8,20 @@ from pathlib import Path
 
 from pipeline.batch.store import FileResult, write_result
 
-_spec = importlib.util.spec_from_file_location("check_wild", Path(__file__).resolve().parents[2] / "scripts/check_wild.py")
+_spec = importlib.util.spec_from_file_location(
+    "check_wild", Path(__file__).resolve().parents[2] / "scripts/check_wild.py"
+)
 check_wild = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(check_wild)
 
 
-def _doc(name: str, number: str | None, date: dt.date | None, title: str = "Kế hoạch", signed: bool = False) -> FileResult:
+def _doc(
+    name: str, number: str | None, date: dt.date | None, title: str = "Kế hoạch", signed: bool = False
+) -> FileResult:
     result = FileResult(doc_id=name, source_file=name, source_sha256="0" * 64)
-    result.rows["documents"] = [{"doc_id": name, "source_file": name, "doc_number": number, "issued_date": date,
-                                 "title": title}]
+    result.rows["documents"] = [
+        {"doc_id": name, "source_file": name, "doc_number": number, "issued_date": date, "title": title}
+    ]
     if signed:
         result.rows["signatures"] = [{"doc_id": name, "source_file": name, "signature_seq": 1, "stamped": True}]
     return result
@@ -30,8 +36,9 @@ def test_checks(tmp_path):
     write_result(store, _doc("b.pdf", None, dt.date(2024, 3, 5), signed=True))
     write_result(store, _doc("c.docx", "3", None, title="Quyết định (cid:12)(cid:13)"))
     timed_out = FileResult(doc_id="d.pdf", source_file="d.pdf", source_sha256="")
-    timed_out.errors.append({"source_file": "d.pdf", "stage": "worker", "error_code": "timeout", "message": "…",
-                             "severity": "error"})
+    timed_out.errors.append(
+        {"source_file": "d.pdf", "stage": "worker", "error_code": "timeout", "message": "…", "severity": "error"}
+    )
     write_result(store, timed_out)
     assert check_wild.signed_share(store) == (0.5, ["b.pdf"])
     assert check_wild.cid_rows(store) == [("documents", "c.docx", "title")]

@@ -27,6 +27,7 @@ its words inside the same column bands. So:
 The result is a PageTable (`aligned=True`) that the stitcher treats like a ruled one, except that
 its columns are matched across pages by their gutters.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,9 +44,13 @@ _ROW_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Za-zĐđ])[.
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$")
 
 
-def aligned_tables(lines: Sequence[VisualLine], page: int, settings: PdfTableSettings = DEFAULT_SETTINGS,
-                   carry: PageTable | None = None, rules: Sequence[Ruling] = ()
-                   ) -> tuple[list[PageTable], list[VisualLine]]:
+def aligned_tables(
+    lines: Sequence[VisualLine],
+    page: int,
+    settings: PdfTableSettings = DEFAULT_SETTINGS,
+    carry: PageTable | None = None,
+    rules: Sequence[Ruling] = (),
+) -> tuple[list[PageTable], list[VisualLine]]:
     """Header-anchored column-aligned tables among a page's free lines; returns the tables and
     the lines not used by them. `carry`: the previous page's aligned table when it ran to the
     page end: the lines opening this page that keep to its columns continue it (a table whose
@@ -87,8 +92,9 @@ def aligned_tables(lines: Sequence[VisualLine], page: int, settings: PdfTableSet
     return tables, [ln for ln, u in zip(lines, used) if not u]
 
 
-def _gutter(gap: tuple[float, float], body: Sequence[VisualLine], settings: PdfTableSettings
-            ) -> tuple[float, int] | None:
+def _gutter(
+    gap: tuple[float, float], body: Sequence[VisualLine], settings: PdfTableSettings
+) -> tuple[float, int] | None:
     """The gutter inside the gap: among the x-runs that the fewest body lines cover with a word,
     the one whose right end the most words start at (body text is set flush left, so a column's
     left edge is a line of word starts), else the widest; returns its middle and that count."""
@@ -133,11 +139,18 @@ def _joined(group: Sequence[VisualLine], x: float, settings: PdfTableSettings) -
     return bool(gaps) and max(gaps) < settings.aligned_join_gap_ratio
 
 
-def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, settings: PdfTableSettings,
-                rules: Sequence[Ruling], carry_bounds: Sequence[float] | None = None) -> tuple[PageTable, int] | None:
+def _grow_table(
+    lines: list[VisualLine],
+    i: int,
+    n_header: int,
+    page: int,
+    settings: PdfTableSettings,
+    rules: Sequence[Ruling],
+    carry_bounds: Sequence[float] | None = None,
+) -> tuple[PageTable, int] | None:
     """The table under the header lines i..i+n_header (or, with `carry_bounds`, the continued
     table from line i on) and the index of the first line after it."""
-    header = lines[i:i + n_header]
+    header = lines[i : i + n_header]
     if carry_bounds is not None:
         tol = settings.aligned_carry_tolerance
         gaps = [(b - tol, b + tol) for b in carry_bounds]
@@ -150,7 +163,7 @@ def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, setti
         if ln.top - above.bottom > settings.aligned_max_gap_ratio * max(ln.size, 1.0):
             break
         end += 1
-    body = lines[i + n_header:end]
+    body = lines[i + n_header : end]
     if len(body) < (settings.aligned_min_body_lines if header else 1):
         return None
     bounds = []
@@ -165,8 +178,10 @@ def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, setti
     # paragraph that runs across the gutters
     tol = settings.aligned_rule_tolerance_ratio
     right_text = max(ln.x1 for ln in [*header, *body])
-    ruled = [False] + [rule_between(rules, a.bottom - tol * b.size, b.top + tol * b.size, left, right_text)
-                       for a, b in zip(body, body[1:])]
+    ruled = [False] + [
+        rule_between(rules, a.bottom - tol * b.size, b.top + tol * b.size, left, right_text)
+        for a, b in zip(body, body[1:])
+    ]
     row_starts: list[int] = []
     prev_section = prev_in_first = False
     k = 0
@@ -214,8 +229,14 @@ def _grow_table(lines: list[VisualLine], i: int, n_header: int, page: int, setti
     return table, i + n_header + k
 
 
-def _fill(xs: list[float], ys: list[float], groups: list[list[VisualLine]], page: int,
-          settings: PdfTableSettings, body_from: int) -> PageTable:
+def _fill(
+    xs: list[float],
+    ys: list[float],
+    groups: list[list[VisualLine]],
+    page: int,
+    settings: PdfTableSettings,
+    body_from: int,
+) -> PageTable:
     """Slots for the rows (a section row's title spans the columns it runs across), words
     dropped in by their centre."""
     n_cols = len(xs) - 1
@@ -242,8 +263,7 @@ def _fill(xs: list[float], ys: list[float], groups: list[list[VisualLine]], page
     extent: list[tuple[float, float]] = []
     for c in range(n_cols):
         words = [w for row in slots[body_from:] for w in row[c].words if row[c].c1 - row[c].c0 == 1]
-        extent.append((min(w.x0 for w in words), max(w.x1 for w in words)) if words
-                      else (xs[c], xs[c + 1]))
+        extent.append((min(w.x0 for w in words), max(w.x1 for w in words)) if words else (xs[c], xs[c + 1]))
     # a column's text may reach a little past its widest line (up to half the gutter) ...
     slack = max(0.0, min((extent[c][0] - extent[c - 1][1] for c in range(1, n_cols)), default=0.0) / 2)
     for cell in table.cells():

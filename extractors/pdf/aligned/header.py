@@ -1,5 +1,6 @@
 """The header of a task table drawn without vertical rulings (see `extractors.pdf.aligned`): which
 lines it takes, and the x-ranges between its cells where the column gutters are sought."""
+
 from __future__ import annotations
 
 import re
@@ -17,14 +18,19 @@ def ruled_band(lines: list[VisualLine], i: int, settings: PdfTableSettings, rule
     """A header between two rules whose cells all stand on different lines (each set vertically
     centred): bold lines from a rule to the next, together holding >= `aligned_min_cols` cells."""
     tol = settings.aligned_rule_tolerance_ratio * lines[i].size
-    if not rules or not is_bold(lines[i], settings) or not rule_between(
-            rules, lines[i - 1].bottom - tol if i else 0.0, lines[i].top + tol, lines[i].x0, lines[i].x1):
+    if (
+        not rules
+        or not is_bold(lines[i], settings)
+        or not rule_between(
+            rules, lines[i - 1].bottom - tol if i else 0.0, lines[i].top + tol, lines[i].x0, lines[i].x1
+        )
+    ):
         return None
     n = 1
     while i + n < len(lines) and n < settings.aligned_max_ruled_header_lines:
         ln, above = lines[i + n], lines[i + n - 1]
         if rule_between(rules, above.bottom - tol, ln.top + tol, ln.x0, ln.x1):
-            cells = header_cells([segments(x, settings.aligned_header_gap_ratio) for x in lines[i:i + n]])
+            cells = header_cells([segments(x, settings.aligned_header_gap_ratio) for x in lines[i : i + n]])
             return n if len(cells) >= settings.aligned_min_cols else None
         if not is_bold(ln, settings):
             return None
@@ -46,8 +52,10 @@ def header_top(lines: list[VisualLine], i: int, used: list[bool], settings: PdfT
         if lines[start].top - ln.bottom > settings.aligned_header_gap_lines * ln.size or not is_bold(ln, settings):
             break
         pad = ln.size
-        if not all(any(a - pad <= b0 and b1 <= c + pad for a, c in segs) or not any(b0 < c and a < b1 for a, c in segs)
-                   for b0, b1 in segments(ln, settings.aligned_header_gap_ratio)):
+        if not all(
+            any(a - pad <= b0 and b1 <= c + pad for a, c in segs) or not any(b0 < c and a < b1 for a, c in segs)
+            for b0, b1 in segments(ln, settings.aligned_header_gap_ratio)
+        ):
             break  # a title running across the header's cells
         start -= 1
     return start
@@ -68,8 +76,9 @@ def is_bold(line: VisualLine, settings: PdfTableSettings) -> bool:
     return line.n_chars > 0 and line.n_bold >= settings.header_bold_share * line.n_chars
 
 
-def header_band(lines: list[VisualLine], i: int, settings: PdfTableSettings,
-                rules: Sequence[Ruling] = (), limit: int | None = None) -> int | None:
+def header_band(
+    lines: list[VisualLine], i: int, settings: PdfTableSettings, rules: Sequence[Ruling] = (), limit: int | None = None
+) -> int | None:
     """Number of lines of the header starting at line i (None: no header there); a rule under
     the header ends it (a table with horizontal rules)."""
     seed = lines[i]
@@ -89,8 +98,9 @@ def header_band(lines: list[VisualLine], i: int, settings: PdfTableSettings,
             break
         if bold and not is_bold(ln, settings) or _NUMERAL.match(ln.words[0].text):
             break  # the first body row (a bold section row opens with its numeral)
-        if rule_between(rules, above.bottom - 1.0, ln.top + settings.aligned_rule_tolerance_ratio * ln.size,
-                        ln.x0, ln.x1):
+        if rule_between(
+            rules, above.bottom - 1.0, ln.top + settings.aligned_rule_tolerance_ratio * ln.size, ln.x0, ln.x1
+        ):
             break
         n += 1
     return n
@@ -137,6 +147,7 @@ def column_gaps(header: Sequence[VisualLine], settings: PdfTableSettings) -> lis
 def header_cells(per_line: list[list[tuple[float, float]]]) -> list[list[float]]:
     """The header cells' x-ranges over all its lines: overlapping segments merged, a parent cell
     over two cells of another line ("Đơn vị thực hiện" over "Chủ trì | Phối hợp") left out."""
+
     def parent(seg: tuple[float, float]) -> bool:
         return any(sum(1 for s0, s1 in segs if s0 < seg[1] and seg[0] < s1) >= 2 for segs in per_line)
 

@@ -1,6 +1,7 @@
 """Rows and vertically merged cells of a task table drawn without vertical rulings (see
 `extractors.pdf.aligned`): rows whose cells are vertically centred; a rule between two rows that
 leaves a column out, or text that runs on from one row into the next."""
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -12,8 +13,14 @@ from extractors.pdf.tables import PageTable
 from extractors.pdf.text import is_hard_break, normal_pitches
 
 
-def merge_down(table: PageTable, groups: list[list[VisualLine]], rules: Sequence[Ruling],
-                settings: PdfTableSettings, body_from: int, runs_on: bool = True) -> None:
+def merge_down(
+    table: PageTable,
+    groups: list[list[VisualLine]],
+    rules: Sequence[Ruling],
+    settings: PdfTableSettings,
+    body_from: int,
+    runs_on: bool = True,
+) -> None:
     """Join the cells of neighbouring body rows that form one vertically merged cell (see the
     module notes); sets `table.row_rules`. `runs_on`: may text running on into the next row show
     a merge (not in a table whose cells are centred: there every cell may start above its row's
@@ -48,8 +55,14 @@ def merge_down(table: PageTable, groups: list[list[VisualLine]], rules: Sequence
             _join_cells(table, up, down, settings)
 
 
-def _runs_on(up: GridCell, down: GridCell, above: list[VisualLine], below: list[VisualLine],
-             pitches: dict[float, float], settings: PdfTableSettings) -> bool:
+def _runs_on(
+    up: GridCell,
+    down: GridCell,
+    above: list[VisualLine],
+    below: list[VisualLine],
+    pitches: dict[float, float],
+    settings: PdfTableSettings,
+) -> bool:
     """Does the text of `up` run on into `down` (one cell whose text outgrew its first row)?"""
     if not up.lines or not down.lines:
         return False
@@ -61,24 +74,27 @@ def _runs_on(up: GridCell, down: GridCell, above: list[VisualLine], below: list[
 
 
 def _join_cells(table: PageTable, up: GridCell, down: GridCell, settings: PdfTableSettings) -> None:
-    cell = GridCell(up.r0, up.c0, down.r1, up.c1, (up.bbox[0], up.bbox[1], up.bbox[2], down.bbox[3]),
-                    words=up.words + down.words)
+    cell = GridCell(
+        up.r0, up.c0, down.r1, up.c1, (up.bbox[0], up.bbox[1], up.bbox[2], down.bbox[3]), words=up.words + down.words
+    )
     cell.lines = group_lines(cell.words, settings, page=table.page)
     box = (up.lines or down.lines)[0].box if (up.lines or down.lines) else None
     for ln in cell.lines:
         ln.box = box
-    for row in table.slots[cell.r0:cell.r1]:
+    for row in table.slots[cell.r0 : cell.r1]:
         row[cell.c0] = cell
 
 
-def centred_rows(body: list[VisualLine], starts: list[int], bounds: list[float],
-                 settings: PdfTableSettings) -> list[int] | None:
+def centred_rows(
+    body: list[VisualLine], starts: list[int], bounds: list[float], settings: PdfTableSettings
+) -> list[int] | None:
     """Row starts of a table whose cells are set vertically centred, or None when they are not.
 
     Rows start at the lines with an STT label (`starts`); centred, the label stands halfway down
     its row, and the task text on its line runs on from lines above (no new text line starts
     there: `is_hard_break`). When most labels show that, each row ends as far below its label's
     middle as it began above it, at the nearest gap between lines where the task text breaks."""
+
     def content(ln: VisualLine) -> VisualLine | None:
         words: list[Word] = [w for w in ln.words if bounds[0] <= w.xmid < (bounds[1] if len(bounds) > 1 else 1e9)]
         return VisualLine(words=words, page=ln.page) if words else None

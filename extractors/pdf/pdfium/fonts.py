@@ -12,6 +12,7 @@ XObjects (text drawn inside a form). pdfium names a font by its /BaseFont, mostl
 the same name may stand for several subsets of one font: the caller takes them for one when their
 heights agree and falls back to pdfplumber when they differ.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,7 @@ def page_fonts(page_obj: Any, rsrcmgr: Any) -> dict[str, list[Any]]:
             return
         seen.add(id(resources))
         fonts = resolve1(resources.get("Font"))
-        for spec in (fonts.values() if isinstance(fonts, dict) else ()):
+        for spec in fonts.values() if isinstance(fonts, dict) else ():
             objid = spec.objid if isinstance(spec, PDFObjRef) else None
             spec = resolve1(spec)
             if not isinstance(spec, dict):
@@ -63,7 +64,7 @@ def page_fonts(page_obj: Any, rsrcmgr: Any) -> dict[str, list[Any]]:
         if depth >= MAX_FORM_DEPTH:
             return
         xobjects = resolve1(resources.get("XObject"))
-        for xobj in (xobjects.values() if isinstance(xobjects, dict) else ()):
+        for xobj in xobjects.values() if isinstance(xobjects, dict) else ():
             xobj = resolve1(xobj)
             if isinstance(xobj, PDFStream) and _name(xobj.get("Subtype")) == "Form":
                 walk(xobj.get("Resources"), depth + 1)

@@ -25,6 +25,7 @@ garbage thresholds (the garbage test counts words between space glyphs: pdfminer
 Annotated pages (signature widgets) are read by pdfplumber too: their stamps need pdfminer.
 Tolerances: `PdfTableSettings.pdfium_*`.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -55,8 +56,14 @@ def _mult(m: Matrix, n: Matrix) -> Matrix:
     """m then n (row vectors, as PDF matrices compose)."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
@@ -72,8 +79,10 @@ def check_space(before: dict, after: dict, settings: PdfTableSettings) -> None:
     that gap (justified text): such a narrow space is left to pdfminer."""
     size = max(before["size"], after["size"], 1.0)
     gap = after["x0"] - before["x1"]
-    if settings.pdfium_space_min_gap_ratio * size < gap <= settings.word_gap_ratio * size \
-            and abs(after["top"] - before["top"]) < settings.line_overlap_ratio * size:
+    if (
+        settings.pdfium_space_min_gap_ratio * size < gap <= settings.word_gap_ratio * size
+        and abs(after["top"] - before["top"]) < settings.line_overlap_ratio * size
+    ):
         raise Fallback("a space narrower than a word gap")
 
 
@@ -94,8 +103,9 @@ class PdfiumPages:
     def close(self) -> None:
         self._pdf.close()
 
-    def read(self, index: int, plumber_page: Any, rsrcmgr: Any,
-             settings: PdfTableSettings = DEFAULT_SETTINGS) -> PageObjects:
+    def read(
+        self, index: int, plumber_page: Any, rsrcmgr: Any, settings: PdfTableSettings = DEFAULT_SETTINGS
+    ) -> PageObjects:
         import pypdfium2.raw as raw
 
         page = self._pdf[index]
@@ -132,7 +142,7 @@ class PdfiumPages:
 
         font = raw.FPDFTextObj_GetFont(obj)
         n = raw.FPDFFont_GetBaseFontName(font, self._buf, len(self._buf))
-        name = self._buf.raw[:max(0, n - 1)].decode("utf-8", "replace")
+        name = self._buf.raw[: max(0, n - 1)].decode("utf-8", "replace")
         candidates = fonts.get(name) or fonts.get(strip_tag(name)) or []
         key = (name, tuple(id(f) for f in candidates))  # pdfminer's fonts are the same objects on every page
         if key not in self._readings:
@@ -148,8 +158,10 @@ class PdfiumPages:
         if any(isinstance(f, PDFType3Font) or f.is_vertical() for f in candidates):
             raise Fallback(f"font {name!r}: Type3 or vertical")
         # subsets of one font ("AAAAAA+Arial", "BAAAAA+Arial") differ in their tag only: one name
-        names = [f.fontname.decode("latin-1", "replace") if isinstance(f.fontname, bytes) else str(f.fontname)
-                 for f in candidates]
+        names = [
+            f.fontname.decode("latin-1", "replace") if isinstance(f.fontname, bytes) else str(f.fontname)
+            for f in candidates
+        ]
         widths: dict[str, tuple[float, ...]] = {}
         for f in candidates:
             for text, options in self._widths(f).items():
@@ -195,7 +207,9 @@ class PdfiumPages:
         is_generated, get_origin = raw.FPDFText_IsGenerated, raw.FPDFText_GetCharOrigin
         map_error = raw.FPDFText_HasUnicodeMapError
         # the text object as a plain address: a dict key without a ctypes cast per char
-        get_obj = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int))
+        get_obj = ctypes.cast(
+            raw.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        )
         out: list[dict] = []
         texts: list[str] = []  # the page's text with pdfium's spaces, for the garbage test
         last: dict | None = None
@@ -237,7 +251,11 @@ class PdfiumPages:
                 x1 = x0 + options[0] * xscale
             else:  # several glyphs for one text (or none): the one pdfium's box ends with
                 raw.FPDFText_GetLooseCharBox(tp, i, box)
-                ends = [x0 + w * xscale for w in options if abs(x0 + w * xscale - box.right) < settings.pdfium_size_tolerance]
+                ends = [
+                    x0 + w * xscale
+                    for w in options
+                    if abs(x0 + w * xscale - box.right) < settings.pdfium_size_tolerance
+                ]
                 if len(ends) == 1:
                     x1 = ends[0]
                 elif not ch.strip():  # a space's width matters to nothing: it ends a word
@@ -245,15 +263,25 @@ class PdfiumPages:
                 else:
                     raise Fallback(f"no advance width for {ch!r}")
             base = oy.value + descent
-            last = {"text": ch, "x0": x0, "x1": x1, "top": height - base - size,
-                    "bottom": height - base, "size": size, "fontname": fontname, "upright": True}
+            last = {
+                "text": ch,
+                "x0": x0,
+                "x1": x1,
+                "top": height - base - size,
+                "bottom": height - base,
+                "size": size,
+                "fontname": fontname,
+                "upright": True,
+            }
             if space_after is not None:
                 check_space(space_after, last, settings)
                 space_after = None
             out.append(last)
             texts.append(ch)
-        loose = GarbageSettings(max_diacritic_share=settings.pdfium_garbage_diacritic_share,
-                                min_misspelt_share=settings.pdfium_garbage_misspelt_share)
+        loose = GarbageSettings(
+            max_diacritic_share=settings.pdfium_garbage_diacritic_share,
+            min_misspelt_share=settings.pdfium_garbage_misspelt_share,
+        )
         if garbage_reason(texts, loose):
             raise Fallback("a text layer near the garbage thresholds: the test is pdfminer's")
         return out
@@ -261,8 +289,17 @@ class PdfiumPages:
     # -----------------------------------------------------------------------------------------
     # paths and images
 
-    def _objects(self, page: Any, form: Any, parent: Matrix, height: float, lines: list[dict],
-                 rects: list[dict], images: list[float], depth: int) -> None:
+    def _objects(
+        self,
+        page: Any,
+        form: Any,
+        parent: Matrix,
+        height: float,
+        lines: list[dict],
+        rects: list[dict],
+        images: list[float],
+        depth: int,
+    ) -> None:
         import pypdfium2.raw as raw
 
         count = raw.FPDFFormObj_CountObjects(form) if form is not None else raw.FPDFPage_CountObjects(page)
@@ -326,16 +363,28 @@ def _path(obj: Any, matrix: Matrix, height: float, lines: list[dict], rects: lis
             target, corners = lines, pts[:2]
         elif shape in ("mlllh", "mllll"):
             (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or \
-                (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+            )
             if not (pts[0] == pts[4] and square):
                 continue
             target, corners = rects, [pts[0], pts[2]]
         else:
             continue  # a curve: not a ruling
         if colors is None:
-            colors = {"stroking_color": _color(obj, raw.FPDFPageObj_GetStrokeColor),
-                      "non_stroking_color": _color(obj, raw.FPDFPageObj_GetFillColor)}
+            colors = {
+                "stroking_color": _color(obj, raw.FPDFPageObj_GetStrokeColor),
+                "non_stroking_color": _color(obj, raw.FPDFPageObj_GetFillColor),
+            }
         xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-        target.append({"x0": min(xs), "x1": max(xs), "top": height - max(ys), "bottom": height - min(ys),
-                       "stroke": stroke, "fill": fill, **colors})
+        target.append(
+            {
+                "x0": min(xs),
+                "x1": max(xs),
+                "top": height - max(ys),
+                "bottom": height - min(ys),
+                "stroke": stroke,
+                "fill": fill,
+                **colors,
+            }
+        )

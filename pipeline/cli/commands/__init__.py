@@ -4,6 +4,7 @@ and sets `func=run` (a callable taking the parsed args and returning an exit cod
 Command modules import only argparse-level code at the top; what a command needs to run (DuckDB,
 the parsers, pandas, rich) is imported inside `run`, so `vanban --help` starts fast.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,8 +15,9 @@ DEFAULT_DATA = "data/parquet"
 
 def add_data_argument(parser: argparse.ArgumentParser) -> None:
     """`--data DIR`, the Parquet store a command reads: one default and one wording for every command."""
-    parser.add_argument("--data", default=DEFAULT_DATA, metavar="DIR",
-                        help=f"Parquet directory (default: {DEFAULT_DATA})")
+    parser.add_argument(
+        "--data", default=DEFAULT_DATA, metavar="DIR", help=f"Parquet directory (default: {DEFAULT_DATA})"
+    )
 
 
 def positive_int(text: str) -> int:
@@ -62,12 +64,13 @@ def port_number(text: str) -> int:
 def output_file(*suffixes: str):
     """argparse type: an output path whose extension is one of suffixes (".png", ".svg" …), refused
     before any work is done when the format is wrong."""
+
     def check(text: str) -> Path:
         path = Path(text)
         if path.suffix.lower() not in suffixes:
-            raise argparse.ArgumentTypeError(
-                f"{text!r}: the file name must end in {' or '.join(suffixes)}")
+            raise argparse.ArgumentTypeError(f"{text!r}: the file name must end in {' or '.join(suffixes)}")
         return path
+
     check.__name__ = "output file"
     return check
 
@@ -89,6 +92,7 @@ def check_writable(path: str | Path, folder: bool = False) -> Path:
         raise CliError(f"{path} is a folder, not a file")
     import os
     import tempfile
+
     if path.exists() and not folder and not os.access(path, os.W_OK):
         raise CliError(f"cannot write to {path}: permission denied")
     try:  # a probe file: os.access answers yes to root, and for folders like /proc that refuse new files

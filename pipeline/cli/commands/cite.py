@@ -10,6 +10,7 @@ sửa đổi, bổ sung, thay thế, bãi bỏ, hướng dẫn, dẫn chiếu �
 table, the JSON and the HTML report; `--relation "thuc hien"` keeps only the mentions that
 implement REF ("which documents implement QĐ 124/QĐ-UBND"), typed with or without accents.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,20 +30,31 @@ if TYPE_CHECKING:
     from pipeline.citations.query import RefQuery
 
 # the lookup key of a ref in SQL: like refs.lookup_key (case, spaces, Ð, hyphen variants, leading zeros)
-SQL_KEY = ("regexp_replace(replace(replace(replace(replace(upper(c.ref), ' ', ''), 'Ð', 'Đ'), '–', '-'), "
-           "'NĐCP', 'NĐ-CP'), '^0+([0-9])', '\\1')")
+SQL_KEY = (
+    "regexp_replace(replace(replace(replace(replace(upper(c.ref), ' ', ''), 'Ð', 'Đ'), '–', '-'), "
+    "'NĐCP', 'NĐ-CP'), '^0+([0-9])', '\\1')"
+)
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "cite", help="list every document and task citing a document number",
-        description="List the documents and tasks that cite REF (e.g. 45/2020/NĐ-CP, 'NĐ 45/2020').")
-    p.add_argument("ref", help="the cited document: 45/2020/NĐ-CP, 'NĐ 45/2020', 'nghi dinh 45/2020', "
-                               "1085/QĐ-TTg …, or words of a law's name ('luat dat dai')")
+        "cite",
+        help="list every document and task citing a document number",
+        description="List the documents and tasks that cite REF (e.g. 45/2020/NĐ-CP, 'NĐ 45/2020').",
+    )
+    p.add_argument(
+        "ref",
+        help="the cited document: 45/2020/NĐ-CP, 'NĐ 45/2020', 'nghi dinh 45/2020', "
+        "1085/QĐ-TTg …, or words of a law's name ('luat dat dai')",
+    )
     add_data_argument(p)
-    p.add_argument("--relation", metavar="RELATION",
-                   help="only mentions that do this with REF: " + ", ".join(f"'{r}'" for r in RELATIONS)
-                   + " (accents optional: 'thuc hien', 'can cu')")
+    p.add_argument(
+        "--relation",
+        metavar="RELATION",
+        help="only mentions that do this with REF: "
+        + ", ".join(f"'{r}'" for r in RELATIONS)
+        + " (accents optional: 'thuc hien', 'can cu')",
+    )
     p.add_argument("--json", action="store_true", help="print the rows as JSON")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report to FILE")
     p.set_defaults(func=run)
@@ -80,19 +92,33 @@ def citing_rows(con, query: "RefQuery | str", relation: str | None = None) -> li
     if relation is not None:
         where.append("c.relation = ?")
         params.append(relation)
-    task_cols = ", t.stt AS task_stt, t.section AS task_section, t.content AS task_content" \
-        if "tasks" in views else ", NULL AS task_stt, NULL AS task_section, NULL AS task_content"
-    task_join = ("LEFT JOIN tasks t ON t.doc_id = c.doc_id AND t.source_file = c.source_file "
-                 "AND t.task_seq = c.task_seq") if "tasks" in views else ""
-    doc_cols = (", d.doc_type AS doc_type, d.title AS doc_title, d.issuer AS doc_issuer, d.year AS doc_year, "
-                "coalesce(d.document_key, c.doc_id) AS document_key") if "documents" in views else \
-        ", NULL AS doc_type, NULL AS doc_title, NULL AS doc_issuer, NULL AS doc_year, c.doc_id AS document_key"
-    doc_join = "LEFT JOIN documents d ON d.doc_id = c.doc_id AND d.source_file = c.source_file" \
-        if "documents" in views else ""
-    sql = (f"SELECT c.doc_id, c.source_file, c.task_seq, c.kind, c.ref, c.name, c.year, c.issued_date, "
-           f"c.issuer, c.raw, c.context, c.page_start, c.char_start, c.relation {task_cols} {doc_cols} "
-           f"FROM citations c {task_join} {doc_join} WHERE {' AND '.join(where)} "
-           f"ORDER BY c.ref, c.doc_id, c.char_start")
+    task_cols = (
+        ", t.stt AS task_stt, t.section AS task_section, t.content AS task_content"
+        if "tasks" in views
+        else ", NULL AS task_stt, NULL AS task_section, NULL AS task_content"
+    )
+    task_join = (
+        ("LEFT JOIN tasks t ON t.doc_id = c.doc_id AND t.source_file = c.source_file AND t.task_seq = c.task_seq")
+        if "tasks" in views
+        else ""
+    )
+    doc_cols = (
+        (
+            ", d.doc_type AS doc_type, d.title AS doc_title, d.issuer AS doc_issuer, d.year AS doc_year, "
+            "coalesce(d.document_key, c.doc_id) AS document_key"
+        )
+        if "documents" in views
+        else ", NULL AS doc_type, NULL AS doc_title, NULL AS doc_issuer, NULL AS doc_year, c.doc_id AS document_key"
+    )
+    doc_join = (
+        "LEFT JOIN documents d ON d.doc_id = c.doc_id AND d.source_file = c.source_file" if "documents" in views else ""
+    )
+    sql = (
+        f"SELECT c.doc_id, c.source_file, c.task_seq, c.kind, c.ref, c.name, c.year, c.issued_date, "
+        f"c.issuer, c.raw, c.context, c.page_start, c.char_start, c.relation {task_cols} {doc_cols} "
+        f"FROM citations c {task_join} {doc_join} WHERE {' AND '.join(where)} "
+        f"ORDER BY c.ref, c.doc_id, c.char_start"
+    )
     rel = con.execute(sql, params)
     cols = [d[0] for d in rel.description]
     return [dict(zip(cols, row)) for row in rel.fetchall()]
@@ -116,8 +142,19 @@ def summary(rows: list[dict]) -> list[dict]:
     out: dict[str, dict] = {}
     for r in rows:
         ref = r["ref"] or r["name"]
-        s = out.setdefault(ref, {"ref": ref, "kind": r["kind"], "issued_date": None, "issuer": None,
-                                 "documents": set(), "tasks": 0, "mentions": 0, "relations": {}})
+        s = out.setdefault(
+            ref,
+            {
+                "ref": ref,
+                "kind": r["kind"],
+                "issued_date": None,
+                "issuer": None,
+                "documents": set(),
+                "tasks": 0,
+                "mentions": 0,
+                "relations": {},
+            },
+        )
         s["issued_date"] = s["issued_date"] or r["issued_date"]
         s["issuer"] = s["issuer"] or r["issuer"]
         s["documents"].add(r.get("document_key") or r["doc_id"])
@@ -129,7 +166,7 @@ def summary(rows: list[dict]) -> list[dict]:
 
 
 def relation_counts(counts: dict[str, int]) -> str:
-    """"thực hiện 3, căn cứ 1": the relations of a ref's mentions, most frequent first."""
+    """ "thực hiện 3, căn cứ 1": the relations of a ref's mentions, most frequent first."""
     return ", ".join(f"{rel} {n}" for rel, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
 
 
@@ -139,21 +176,32 @@ def print_rows(rows: list[dict], title: str) -> None:
 
     console = Console()
     for s in summary(rows):
-        console.print(f"[bold]{s['ref']}[/bold] — {s['kind']}"
-                      + (f", ngày {format_date(s['issued_date'])}" if s["issued_date"] else "")
-                      + (f", {s['issuer']}" if s["issuer"] else "")
-                      + f": {s['mentions']} mention(s) in {len(s['documents'])} document(s), {s['tasks']} in tasks"
-                      + (f" ({relation_counts(s['relations'])})" if s["relations"] else ""))
+        console.print(
+            f"[bold]{s['ref']}[/bold] — {s['kind']}"
+            + (f", ngày {format_date(s['issued_date'])}" if s["issued_date"] else "")
+            + (f", {s['issuer']}" if s["issuer"] else "")
+            + f": {s['mentions']} mention(s) in {len(s['documents'])} document(s), {s['tasks']} in tasks"
+            + (f" ({relation_counts(s['relations'])})" if s["relations"] else "")
+        )
     table = Table(title=title, show_lines=True)
     # a document name stays whole on one line where it can (the other columns wrap instead)
     name_width = min(40, max((len(r["doc_id"] or r["source_file"] or "") for r in rows), default=8))
-    for col, kw in (("document", {"overflow": "fold", "min_width": name_width}), ("page", {"justify": "right"}),
-                    ("relation", {}),
-                    ("task", {"ratio": 2}), ("context", {"ratio": 3})):
+    for col, kw in (
+        ("document", {"overflow": "fold", "min_width": name_width}),
+        ("page", {"justify": "right"}),
+        ("relation", {}),
+        ("task", {"ratio": 2}),
+        ("context", {"ratio": 3}),
+    ):
         table.add_column(col, **kw)
     for r in rows:
-        table.add_row(r["doc_id"] or r["source_file"] or "", "" if r["page_start"] is None else str(r["page_start"]),
-                      r.get("relation") or "", _task_label(r), r["context"] or r["raw"] or "")
+        table.add_row(
+            r["doc_id"] or r["source_file"] or "",
+            "" if r["page_start"] is None else str(r["page_start"]),
+            r.get("relation") or "",
+            _task_label(r),
+            r["context"] or r["raw"] or "",
+        )
     console.print(table)
 
 
@@ -166,20 +214,25 @@ def html_report(rows: list[dict], query: str, relation: str | None = None) -> st
         i = ctx.find(raw) if raw else -1
         if i < 0:
             return esc(ctx)
-        return esc(ctx[:i]) + f"<mark>{esc(raw)}</mark>" + esc(ctx[i + len(raw):])
+        return esc(ctx[:i]) + f"<mark>{esc(raw)}</mark>" + esc(ctx[i + len(raw) :])
 
     heads = "".join(
         f"<li><b>{esc(s['ref'])}</b> — {esc(s['kind'] or '')}"
         + (f", ngày {format_date(s['issued_date'])}" if s["issued_date"] else "")
         + (f", {esc(s['issuer'])}" if s["issuer"] else "")
         + f": {s['mentions']} lần trích dẫn trong {len(s['documents'])} văn bản"
-        + (f" ({esc(relation_counts(s['relations']))})" if s["relations"] else "") + "</li>" for s in summary(rows))
+        + (f" ({esc(relation_counts(s['relations']))})" if s["relations"] else "")
+        + "</li>"
+        for s in summary(rows)
+    )
     body = "".join(
         f"<tr><td>{esc(r['doc_id'] or '')}<div class=t>{esc(r.get('doc_title') or '')}</div></td>"
         f"<td data-sort='{r['page_start'] if r['page_start'] is not None else ''}'>"
         f"{'' if r['page_start'] is None else r['page_start']}</td>"
         f"<td>{esc(r.get('relation') or '')}</td>"
-        f"<td>{esc(_task_label(r))}</td><td>{context(r)}</td></tr>" for r in rows)
+        f"<td>{esc(_task_label(r))}</td><td>{context(r)}</td></tr>"
+        for r in rows
+    )
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Trích dẫn: {esc(query)}</title>
 <style>
@@ -255,16 +308,22 @@ def run(args: argparse.Namespace) -> int:
     if args.relation is not None:
         relation = parse_relation(args.relation)
         if relation is None:
-            raise CliError(f"--relation: {args.relation!r} is not a relation (one of: "
-                           + ", ".join(f"'{r}'" for r in RELATIONS) + "; accents optional)")
+            raise CliError(
+                f"--relation: {args.relation!r} is not a relation (one of: "
+                + ", ".join(f"'{r}'" for r in RELATIONS)
+                + "; accents optional)"
+            )
     if args.html:
         check_writable(args.html)
     con = open_citations(args.data)
     query = parse_query(args.ref)
     rows = citing_rows(con, query if query is not None else args.ref, relation) if query or fold(args.ref) else []
     if query is None and not rows:
-        raise CliError(f"cannot read {args.ref!r} as a document number (try 45/2020/NĐ-CP, 'NĐ 45/2020', "
-                       f"1085/QĐ-TTg), and no law cited by name contains it.", USAGE)
+        raise CliError(
+            f"cannot read {args.ref!r} as a document number (try 45/2020/NĐ-CP, 'NĐ 45/2020', "
+            f"1085/QĐ-TTg), and no law cited by name contains it.",
+            USAGE,
+        )
     if args.html:
         Path(args.html).write_text(html_report(rows, args.ref, relation), encoding="utf-8")
     shown = query.ref if query is not None and query.ref else args.ref

@@ -7,6 +7,7 @@ One line per cited document (or law cited by name): kind, ref, date, issuer, wha
 does with it (its relations: căn cứ, thực hiện, …, the most frequent first), how many mentions,
 and the tasks (STT) whose text cites it. Reads the `citations` (and `tasks`) views through DuckDB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,11 @@ _ORDER = {r: i for i, r in enumerate(RELATIONS)}
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("cites", help="list what one document cites",
-                              description="List the documents cited by FILE (a source file name) or DOC_ID.")
+    p = subparsers.add_parser(
+        "cites",
+        help="list what one document cites",
+        description="List the documents cited by FILE (a source file name) or DOC_ID.",
+    )
     p.add_argument("document", help="source file name or path, its stem, or doc_id")
     add_data_argument(p)
     p.add_argument("--json", action="store_true", help="print the cited documents as JSON")
@@ -36,8 +40,11 @@ def cited_by(con, document: str) -> list[dict]:
     from pipeline.query import available
 
     name = Path(document).name
-    task_join = ("LEFT JOIN tasks t ON t.doc_id = c.doc_id AND t.source_file = c.source_file "
-                 "AND t.task_seq = c.task_seq") if "tasks" in available(con) else ""
+    task_join = (
+        ("LEFT JOIN tasks t ON t.doc_id = c.doc_id AND t.source_file = c.source_file AND t.task_seq = c.task_seq")
+        if "tasks" in available(con)
+        else ""
+    )
     stt = "coalesce(t.stt, '#' || c.task_seq::VARCHAR)" if task_join else "'#' || c.task_seq::VARCHAR"
     sql = f"""
         SELECT c.kind, c.ref, c.name, any_value(c.year) AS year,
@@ -86,7 +93,14 @@ def run(args: argparse.Namespace) -> int:
     for r in rows:
         ref = r["ref"] or (f"{r['name']}" + (f" năm {r['year']}" if r["year"] else ""))
         tasks = ", ".join(sorted(map(str, r["tasks"] or []), key=lambda s: (len(s), s)))
-        table.add_row(r["kind"] or "", ref or "", format_date(r["issued_date"]), r["issuer"] or "",
-                      ", ".join(r["relations"]), str(r["mentions"]), tasks)
+        table.add_row(
+            r["kind"] or "",
+            ref or "",
+            format_date(r["issued_date"]),
+            r["issuer"] or "",
+            ", ".join(r["relations"]),
+            str(r["mentions"]),
+            tasks,
+        )
     Console().print(table)
     return 0

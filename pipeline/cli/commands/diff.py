@@ -12,6 +12,7 @@ title, doc_id, source_file). Either may be left out when --old-*/--new-* options
 `--series [DOC…]` writes the task_lineage table instead: each task's line (added, carried on,
 changed, split, merged, dropped) through one agency's plans across the years.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,23 +29,36 @@ DEFAULT_THRESHOLD = 0.38  # pipeline.diff.align.SETTINGS.threshold, repeated so 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "diff", help="compare the task lists of two documents (last year's plan → this year's)",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "diff",
+        help="compare the task lists of two documents (last year's plan → this year's)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("old", nargs="?", help="the earlier document: file name, doc id, or key=value selection")
     p.add_argument("new", nargs="?", help="the later document: file name, doc id, or key=value selection")
     add_data_argument(p)
-    p.add_argument("--html", metavar="FILE", type=output_file(".html", ".htm"),
-                   help="write a self-contained HTML report (.html)")
-    p.add_argument("--chart", metavar="FILE", type=output_file(".png", ".svg"),
-                   help="write the chart alone (.png or .svg)")
+    p.add_argument(
+        "--html", metavar="FILE", type=output_file(".html", ".htm"), help="write a self-contained HTML report (.html)"
+    )
+    p.add_argument(
+        "--chart", metavar="FILE", type=output_file(".png", ".svg"), help="write the chart alone (.png or .svg)"
+    )
     p.add_argument("--json", action="store_true", help="print the rows as JSON instead of tables")
     p.add_argument("--no-write", action="store_true", help="do not write the task_diffs table")
-    p.add_argument("--series", nargs="*", metavar="DOC", default=None,
-                   help="write the task_lineage table instead: each task's line through the plans DOC… "
-                        "(in plan-year order), or through every series of the store when none is named")
-    p.add_argument("--threshold", type=fraction, default=None,
-                   help=f"minimum similarity for two tasks to be the same duty (default {DEFAULT_THRESHOLD})")
+    p.add_argument(
+        "--series",
+        nargs="*",
+        metavar="DOC",
+        default=None,
+        help="write the task_lineage table instead: each task's line through the plans DOC… "
+        "(in plan-year order), or through every series of the store when none is named",
+    )
+    p.add_argument(
+        "--threshold",
+        type=fraction,
+        default=None,
+        help=f"minimum similarity for two tasks to be the same duty (default {DEFAULT_THRESHOLD})",
+    )
     for side in ("old", "new"):
         g = p.add_argument_group(f"selecting the {side} document")
         g.add_argument(f"--{side}-plan-year", type=int, metavar="YYYY", help="its plan year")
@@ -81,10 +95,13 @@ def run_series(args: argparse.Namespace) -> int:
         return USAGE
     for members, path, rows in written:
         counts = Counter(r["status"] for r in rows)
-        print(f"{members[0].get('issuer')} ({members[0].get('doc_type')}) "
-              + " → ".join(str(d["plan_year"]) for d in members)
-              + f": {len({r['lineage_id'] for r in rows})} task lines ("
-              + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + f") → {path}")
+        print(
+            f"{members[0].get('issuer')} ({members[0].get('doc_type')}) "
+            + " → ".join(str(d["plan_year"]) for d in members)
+            + f": {len({r['lineage_id'] for r in rows})} task lines ("
+            + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+            + f") → {path}"
+        )
     return 0
 
 

@@ -8,6 +8,7 @@ Documents are named by doc id, file name or stem (as in `vanban diff`). Headers 
 the header row is frozen with filters on, dates are real dates, long text wraps. A diff as .docx is
 the comparison table: STT | Nội dung năm trước | Nội dung năm nay | Thay đổi.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,17 +21,34 @@ WHAT = ("tasks", "diff", "citations")
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("export", help="write Excel (.xlsx) or Word (.docx) files of tasks, a diff, citations",
-                              description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = subparsers.add_parser(
+        "export",
+        help="write Excel (.xlsx) or Word (.docx) files of tasks, a diff, citations",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("what", choices=WHAT, help="tasks: task lists; diff: two plans compared; citations: the index")
-    p.add_argument("documents", nargs="*", metavar="DOC",
-                   help="tasks: the documents (default: all); diff: OLD NEW; citations: the citing documents "
-                        "(default: all)")
-    p.add_argument("--out", required=True, type=output_file(".xlsx", ".docx"), metavar="FILE",
-                   help="the file to write: .xlsx, or .docx for a diff")
+    p.add_argument(
+        "documents",
+        nargs="*",
+        metavar="DOC",
+        help="tasks: the documents (default: all); diff: OLD NEW; citations: the citing documents (default: all)",
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        type=output_file(".xlsx", ".docx"),
+        metavar="FILE",
+        help="the file to write: .xlsx, or .docx for a diff",
+    )
     add_data_argument(p)
-    p.add_argument("--threshold", type=fraction, default=None, metavar="SIM",
-                   help="diff: minimum similarity for two tasks to be the same duty (as in `vanban diff`)")
+    p.add_argument(
+        "--threshold",
+        type=fraction,
+        default=None,
+        metavar="SIM",
+        help="diff: minimum similarity for two tasks to be the same duty (as in `vanban diff`)",
+    )
     p.set_defaults(func=run)
 
 
@@ -60,9 +78,19 @@ def task_rows(data: str, doc_ids: list[str] | None) -> list[dict]:
     con = connect(data)
     if "tasks" not in available(con):
         return []
-    doc_cols = ", d.doc_symbol, d.issued_date" if "documents" in available(con) else ", NULL AS doc_symbol, NULL AS issued_date"
-    join = ("LEFT JOIN (SELECT doc_id, any_value(doc_symbol) AS doc_symbol, any_value(issued_date) AS issued_date "
-            "FROM documents GROUP BY doc_id) d USING (doc_id)") if "documents" in available(con) else ""
+    doc_cols = (
+        ", d.doc_symbol, d.issued_date"
+        if "documents" in available(con)
+        else ", NULL AS doc_symbol, NULL AS issued_date"
+    )
+    join = (
+        (
+            "LEFT JOIN (SELECT doc_id, any_value(doc_symbol) AS doc_symbol, any_value(issued_date) AS issued_date "
+            "FROM documents GROUP BY doc_id) d USING (doc_id)"
+        )
+        if "documents" in available(con)
+        else ""
+    )
     where = f"WHERE t.doc_id IN ({', '.join('?' * len(doc_ids))})" if doc_ids else ""
     rows = _rows(con, f"SELECT t.* {doc_cols} FROM tasks t {join} {where}", list(doc_ids or []))
     order = {d: i for i, d in enumerate(doc_ids or sorted({r["doc_id"] for r in rows}))}
@@ -76,13 +104,18 @@ def citation_rows(data: str, doc_ids: list[str] | None) -> list[dict]:
     if "citations" not in available(con):
         return []
     has_tasks = "tasks" in available(con)
-    seq = "t.task_seq" if has_tasks and "task_seq" in {c for (c,) in con.execute(
-        "SELECT column_name FROM (DESCRIBE tasks)").fetchall()} else "t.seq"
+    seq = (
+        "t.task_seq"
+        if has_tasks
+        and "task_seq" in {c for (c,) in con.execute("SELECT column_name FROM (DESCRIBE tasks)").fetchall()}
+        else "t.seq"
+    )
     join = f"LEFT JOIN tasks t ON t.doc_id = c.doc_id AND {seq} = c.task_seq" if has_tasks else ""
     stt = "t.stt AS task_stt" if has_tasks else "NULL AS task_stt"
     where = f"WHERE c.doc_id IN ({', '.join('?' * len(doc_ids))})" if doc_ids else ""
-    return _rows(con, f"SELECT c.*, {stt} FROM citations c {join} {where} ORDER BY c.doc_id, c.char_start",
-                 list(doc_ids or []))
+    return _rows(
+        con, f"SELECT c.*, {stt} FROM citations c {join} {where} ORDER BY c.doc_id, c.char_start", list(doc_ids or [])
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,8 +141,10 @@ def run(args: argparse.Namespace) -> int:
         rows = citation_rows(args.data, doc_ids)
         sheets = citation_sheets(rows)
     if not rows:
-        print(f"vanban export: no {args.what} under {args.data}" + (" for these documents" if doc_ids else ""),
-              file=sys.stderr)
+        print(
+            f"vanban export: no {args.what} under {args.data}" + (" for these documents" if doc_ids else ""),
+            file=sys.stderr,
+        )
         return DATA_PROBLEM
     write_xlsx(sheets, args.out)
     print(f"wrote {args.out}: {len(rows)} rows", file=sys.stderr)
@@ -127,8 +162,7 @@ def _export_diff(args: argparse.Namespace) -> int:
     if old.doc_id == new.doc_id:
         raise CliError(f"OLD and NEW are the same document ({old.doc_id})")
     settings = SETTINGS if args.threshold is None else replace(SETTINGS, threshold=args.threshold)
-    rows = diff_tasks(load_tasks(args.data, old), load_tasks(args.data, new), old.doc_id, new.doc_id,
-                      settings=settings)
+    rows = diff_tasks(load_tasks(args.data, old), load_tasks(args.data, new), old.doc_id, new.doc_id, settings=settings)
     if args.out.suffix.lower() == ".docx":
         from pipeline.export.word import write_diff_docx
 

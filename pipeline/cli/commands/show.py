@@ -1,4 +1,5 @@
 """`vanban show FILE [--json]`: parse one file and print its metadata and task table (nothing written)."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,15 +13,35 @@ if TYPE_CHECKING:
 
 TASK_COLUMNS = ["task_seq", "section", "stt", "sub", "content", "result", "units_raw", "timing_raw", "origin"]
 KPI_COLUMNS = ["stt", "indicator", "measure_unit", "target_raw", "target_op", "target_value", "owner"]
-META_FIELDS = ["doc_type", "doc_number", "doc_symbol", "parent_issuer", "issuer", "place", "issued_date", "year",
-               "month", "plan_year", "title", "subject", "recipients", "signer_title", "signer", "page_count",
-               "status", "warnings"]
+META_FIELDS = [
+    "doc_type",
+    "doc_number",
+    "doc_symbol",
+    "parent_issuer",
+    "issuer",
+    "place",
+    "issued_date",
+    "year",
+    "month",
+    "plan_year",
+    "title",
+    "subject",
+    "recipients",
+    "signer_title",
+    "signer",
+    "page_count",
+    "status",
+    "warnings",
+]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("show", help="print one file's metadata and tasks",
-                              description="Parse one file and print its metadata, tasks and KPIs; nothing "
-                                          "is written. Exit 1 when the file cannot be read, 2 when it does not exist.")
+    p = subparsers.add_parser(
+        "show",
+        help="print one file's metadata and tasks",
+        description="Parse one file and print its metadata, tasks and KPIs; nothing "
+        "is written. Exit 1 when the file cannot be read, 2 when it does not exist.",
+    )
     p.add_argument("file", help="a DOCX, PDF, DOC, RTF or ODT file")
     p.add_argument("--json", action="store_true", help="print all rows as JSON")
     p.set_defaults(func=run)
@@ -53,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
     meta.add_column()
     for name in META_FIELDS:
         value = doc.get(name)
-        meta.add_row(name, "; ".join(map(str, value)) if isinstance(value, list) else str(value if value is not None else ""))
+        meta.add_row(
+            name, "; ".join(map(str, value)) if isinstance(value, list) else str(value if value is not None else "")
+        )
     console.print(meta)
     console.print(_rows_table(f"{len(result.rows['tasks'])} tasks", result.rows["tasks"], TASK_COLUMNS))
     if result.rows["kpis"]:

@@ -1,4 +1,5 @@
 """`vanban sql "SELECT …"`: run read-only DuckDB SQL over the Parquet tables (one view per table)."""
+
 from __future__ import annotations
 
 import argparse
@@ -14,16 +15,21 @@ from pipeline.cli.errors import DATA_PROBLEM, CliError
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "sql", help="run a read-only DuckDB query over the Parquet tables",
+        "sql",
+        help="run a read-only DuckDB query over the Parquet tables",
         description="Run SQL over views named after the tables that exist under --data: documents, "
-                    "tasks, kpis, citations, task_units, errors, paragraphs, signatures, task_diffs, "
-                    "task_lineage, and renditions (one document's files, is_primary marked). Only SELECT and EXPLAIN "
-                    "run: the connection is read-only and cannot reach files outside the tables.",
+        "tasks, kpis, citations, task_units, errors, paragraphs, signatures, task_diffs, "
+        "task_lineage, and renditions (one document's files, is_primary marked). Only SELECT and EXPLAIN "
+        "run: the connection is read-only and cannot reach files outside the tables.",
     )
     p.add_argument("query", help='SQL, e.g. "SELECT doc_id, count(*) FROM tasks GROUP BY ALL"')
     add_data_argument(p)
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                   help="output format: a table on screen, CSV or JSON records (default: table)")
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="output format: a table on screen, CSV or JSON records (default: table)",
+    )
     p.add_argument("--limit", type=positive_int, default=200, help="rows shown in table format (default 200)")
     p.set_defaults(func=run)
 
@@ -46,8 +52,9 @@ def run(args: argparse.Namespace) -> int:
     con = connect_read_only(args.data)
     views = available(con)
     if not views:
-        raise CliError(f"no Parquet tables under {args.data} (run `vanban ingest` first, or pass --data DIR)",
-                       DATA_PROBLEM)
+        raise CliError(
+            f"no Parquet tables under {args.data} (run `vanban ingest` first, or pass --data DIR)", DATA_PROBLEM
+        )
     try:
         check_read_only(con, args.query)
         cur = con.execute(args.query)

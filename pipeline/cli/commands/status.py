@@ -3,6 +3,7 @@
 Exit 1 when a file failed; exit 2 when a path given does not exist (it is reported as not found,
 never as "new"). A missing data folder is said so: then every file is new.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,15 +18,20 @@ STYLES = {"current": "green", "stale": "yellow", "new": "cyan", "failed": "red"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("status", help="show what is ingested, stale and failed",
-                              description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = subparsers.add_parser(
+        "status",
+        help="show what is ingested, stale and failed",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("paths", nargs="*", default=["data/raw"], help="input files or folders (default: data/raw)")
     add_data_argument(p)
     p.set_defaults(func=run)
 
 
-def file_status(path: Path, state: dict[str, tuple[str, str]], failures: dict[str, str],
-                root: Path | None = None) -> str:
+def file_status(
+    path: Path, state: dict[str, tuple[str, str]], failures: dict[str, str], root: Path | None = None
+) -> str:
     """current / stale / new / failed for one existing input file (known by its doc_id under root)."""
     from extractors import file_sha256
     from pipeline import PARSER_VERSION
@@ -48,8 +54,11 @@ def run(args: argparse.Namespace) -> int:
 
     data = Path(args.data)
     if not data.is_dir():
-        print(f"vanban status: warning: the data folder {data} does not exist: nothing is ingested yet "
-              f"(run `vanban ingest`, or pass --data DIR)", file=sys.stderr)
+        print(
+            f"vanban status: warning: the data folder {data} does not exist: nothing is ingested yet "
+            f"(run `vanban ingest`, or pass --data DIR)",
+            file=sys.stderr,
+        )
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(f"vanban status: not found: {p}", file=sys.stderr)
@@ -64,7 +73,9 @@ def run(args: argparse.Namespace) -> int:
     for path in discover(present):
         status = file_status(path, state, failures, root)
         counts[status] += 1
-        table.add_row(doc_id_for(path, root), f"[{STYLES[status]}]{status}[/]", failures.get(doc_id_for(path, root), ""))
+        table.add_row(
+            doc_id_for(path, root), f"[{STYLES[status]}]{status}[/]", failures.get(doc_id_for(path, root), "")
+        )
     console = Console()
     console.print(table)
     console.print(", ".join(f"{n} {s}" for s, n in counts.items()) or "no input files")

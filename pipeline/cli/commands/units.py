@@ -1,4 +1,5 @@
 """`vanban units [--data DIR] [--year Y]`: responsible units with their task counts per year and role."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,21 +13,29 @@ from schemas.enums import ROLES as ROLE_MEANINGS
 ROLES = tuple(ROLE_MEANINGS)  # lead, support, monitor, advise
 
 
-
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "units", help="responsible units: task counts per year and role",
+        "units",
+        help="responsible units: task counts per year and role",
         description="Counts distinct tasks per (plan year, unit, role) from the task_units table, "
-                    "with the year taken from the documents table when the partition has none.",
+        "with the year taken from the documents table when the partition has none.",
     )
     add_data_argument(p)
     p.add_argument("--year", type=int, default=None, help="only this plan year")
-    p.add_argument("--unit", default=None, metavar="TEXT",
-                   help="only units whose name contains this text, accents and case ignored ('van phong')")
+    p.add_argument(
+        "--unit",
+        default=None,
+        metavar="TEXT",
+        help="only units whose name contains this text, accents and case ignored ('van phong')",
+    )
     p.add_argument("--no-groups", action="store_true", help="leave out collective mentions (Các phòng, đơn vị …)")
     p.add_argument("--limit", type=positive_int, default=100, help="rows shown (default 100)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                   help="output format: a table on screen, CSV or JSON records (default: table)")
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="output format: a table on screen, CSV or JSON records (default: table)",
+    )
     p.set_defaults(func=run)
 
 
@@ -36,13 +45,17 @@ def query(con, year: int | None = None, unit: str | None = None, no_groups: bool
     from pipeline.query import available
 
     has_docs = "documents" in available(con)
-    year_expr = ("COALESCE(NULLIF(t.plan_year, 0), NULLIF(d.plan_year, 0), d.year)" if has_docs
-                 else "NULLIF(t.plan_year, 0)")
-    join = ("LEFT JOIN (SELECT doc_id, any_value(plan_year) AS plan_year, any_value(year) AS year "
-            "FROM documents GROUP BY doc_id) d USING (doc_id)" if has_docs else "")
+    year_expr = (
+        "COALESCE(NULLIF(t.plan_year, 0), NULLIF(d.plan_year, 0), d.year)" if has_docs else "NULLIF(t.plan_year, 0)"
+    )
+    join = (
+        "LEFT JOIN (SELECT doc_id, any_value(plan_year) AS plan_year, any_value(year) AS year "
+        "FROM documents GROUP BY doc_id) d USING (doc_id)"
+        if has_docs
+        else ""
+    )
     task_key = "t.doc_id || '#' || CAST(t.task_seq AS VARCHAR)"
-    role_cols = ",\n".join(
-        f"count(DISTINCT {task_key}) FILTER (WHERE t.role = '{r}') AS {r}" for r in ROLES)
+    role_cols = ",\n".join(f"count(DISTINCT {task_key}) FILTER (WHERE t.role = '{r}') AS {r}" for r in ROLES)
     where, params = [], []
     if has_docs:
         where.append("t.doc_id IN (SELECT doc_id FROM renditions WHERE is_primary)")
@@ -71,14 +84,17 @@ def run(args: argparse.Namespace) -> int:
 
     con = connect(args.data)
     if "task_units" not in available(con):
-        raise CliError(f"no task_units data under {args.data} (run `vanban ingest` first, or pass --data DIR)",
-                       DATA_PROBLEM)
+        raise CliError(
+            f"no task_units data under {args.data} (run `vanban ingest` first, or pass --data DIR)", DATA_PROBLEM
+        )
     cur = query(con, args.year, args.unit, args.no_groups)
     columns = [d[0] for d in cur.description]
     rows = cur.fetchall()
     if not rows:  # exit 1 in every format: a script reading CSV learns that nothing matched
-        raise CliError("no units match" + (f" {args.unit!r}" if args.unit else "")
-                       + (f" in {args.year}" if args.year else ""), DATA_PROBLEM)
+        raise CliError(
+            "no units match" + (f" {args.unit!r}" if args.unit else "") + (f" in {args.year}" if args.year else ""),
+            DATA_PROBLEM,
+        )
     if args.format != "table":
         import pandas as pd
 
@@ -107,8 +123,13 @@ def run(args: argparse.Namespace) -> int:
         first = False
         previous_year = rec["year"]
         name = rec["unit"] + (" [dim](group)[/dim]" if rec["is_group"] else "")
-        table.add_row("" if rec["year"] is None else str(rec["year"]), name,
-                      *(str(rec[r] or "") for r in ROLES), str(rec["tasks"]), str(rec["documents"]))
+        table.add_row(
+            "" if rec["year"] is None else str(rec["year"]),
+            name,
+            *(str(rec[r] or "") for r in ROLES),
+            str(rec["tasks"]),
+            str(rec["documents"]),
+        )
     console.print(table)
     if len(rows) > args.limit:
         console.print(f"[dim]({len(rows) - args.limit} more rows; --limit N)[/dim]")

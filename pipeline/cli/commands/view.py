@@ -6,6 +6,7 @@ table (--data) and its file searched for under --raw. A file that cannot be read
 empty, not a document) ends with one line naming the problem and exit 1; an unknown document or
 an unwritable output with exit 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,15 +19,29 @@ from pipeline.cli.errors import DATA_PROBLEM, CliError
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "view", help="HTML view of one document with citations, units and timing highlighted",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "view",
+        help="HTML view of one document with citations, units and timing highlighted",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("document", metavar="FILE|DOC_ID", help="an input file, or an ingested document's id, file name or stem")
-    p.add_argument("--html", required=True, type=output_file(".html", ".htm"), metavar="OUT",
-                   help="where to write the HTML page (.html)")
+    p.add_argument(
+        "document", metavar="FILE|DOC_ID", help="an input file, or an ingested document's id, file name or stem"
+    )
+    p.add_argument(
+        "--html",
+        required=True,
+        type=output_file(".html", ".htm"),
+        metavar="OUT",
+        help="where to write the HTML page (.html)",
+    )
     add_data_argument(p)
-    p.add_argument("--raw", action="append", default=None, metavar="DIR",
-                   help="folder holding the input files (repeatable; default: data/raw)")
+    p.add_argument(
+        "--raw",
+        action="append",
+        default=None,
+        metavar="DIR",
+        help="folder holding the input files (repeatable; default: data/raw)",
+    )
     p.set_defaults(func=run)
 
 
@@ -62,8 +77,10 @@ def run(args: argparse.Namespace) -> int:
     check_writable(args.html)
     source = resolve_source(args.document, args.data, raw_dirs)
     if source is None:
-        raise CliError(f"{args.document}: not a file, and no input file for this document under "
-                       f"{', '.join(raw_dirs)} (pass the file, or --raw DIR)")
+        raise CliError(
+            f"{args.document}: not a file, and no input file for this document under "
+            f"{', '.join(raw_dirs)} (pass the file, or --raw DIR)"
+        )
     from pipeline.view import view_file
 
     try:

@@ -15,6 +15,7 @@ Shared by pipeline/stages/tasks/tables.py and pipeline/stages/tasks/kpis.py.
 - Grid helpers: ``grid_cells`` (one entry per grid column, spans repeated), ``cell_lines`` /
   ``cell_text`` (the lines as printed, wrapped PDF lines joined back).
 """
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,16 @@ from pipeline.text import squash
 
 # task column roles
 STT, CONTENT, RESULT, UNITS, LEAD, SUPPORT, MONITOR, TIMING, NOTE = (
-    "stt", "content", "result", "units", "lead", "support", "monitor", "timing", "note")
+    "stt",
+    "content",
+    "result",
+    "units",
+    "lead",
+    "support",
+    "monitor",
+    "timing",
+    "note",
+)
 FIELD_ROLES = (RESULT, UNITS, LEAD, SUPPORT, MONITOR, TIMING)
 # KPI column roles
 INDICATOR, UNIT, TARGET, OWNER = "indicator", "unit", "target", "owner"
@@ -305,8 +315,12 @@ def iter_tables(doc: Document, settings: HeaderSettings = SETTINGS) -> Iterator[
         if head is not None:
             prev, gap = (block, head), 0
             yield block, head, False
-        elif (prev is not None and gap <= settings.max_gap_paragraphs and block.depth == 0
-              and block.n_cols == prev[0].n_cols):
+        elif (
+            prev is not None
+            and gap <= settings.max_gap_paragraphs
+            and block.depth == 0
+            and block.n_cols == prev[0].n_cols
+        ):
             gap = 0
             yield block, Header(prev[1].roles, prev[1].texts, 0, 0, prev[1].kind), True
         elif block.depth == 0:

@@ -10,6 +10,7 @@ Every body row with an indicator becomes a KpiRow; section rows (I, II, A… wit
 qualifier after the number turns it into a bound: "(từ) 90% trở lên" → (">=", 90.0), "5 ngày trở
 xuống" → ("<=", 5.0); a range "Từ 80% đến 95%" / "80 - 95%" gives its lower bound (">=", 80.0).
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,18 @@ from extractors.model import Document
 from pipeline.stages.labels import BULLET, ROMAN, UPPER, SectionStack, parse_label
 from pipeline.records import KpiRow
 from pipeline.text import squash
-from pipeline.stages.tasks.header import (INDICATOR, OWNER, STT, TARGET, UNIT, cell_text, grid_cells,
-                                   is_numbering_row, is_repeated_header, iter_tables)
+from pipeline.stages.tasks.header import (
+    INDICATOR,
+    OWNER,
+    STT,
+    TARGET,
+    UNIT,
+    cell_text,
+    grid_cells,
+    is_numbering_row,
+    is_repeated_header,
+    iter_tables,
+)
 
 _OPS = [
     (re.compile(r"^(tối thiểu|ít nhất|không dưới|không thấp hơn|không ít hơn|từ|≥|>=|=>)"), ">="),
@@ -30,7 +41,8 @@ _OPS = [
 ]
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _TAILS = [  # after the number: "90% trở lên", "5 ngày trở xuống", "80 - 95%" (a range: its lower bound)
-    (re.compile(r"\btrở\s+lên\b"), ">="), (re.compile(r"\btrở\s+xuống\b"), "<="),
+    (re.compile(r"\btrở\s+lên\b"), ">="),
+    (re.compile(r"\btrở\s+xuống\b"), "<="),
     (re.compile(r"^\s*%?\s*(?:-|–|đến)\s*\d"), ">="),
 ]
 
@@ -65,7 +77,7 @@ def parse_target(raw: str | None) -> tuple[str | None, float | None]:
             op = sym
             break
     if op in ("=", ">="):  # no bound before the number, or "từ": one after it decides
-        tail = s[m.end():]
+        tail = s[m.end() :]
         op = next((sym for pat, sym in _TAILS if pat.search(tail)), op)
     return op, value
 
@@ -81,9 +93,8 @@ def kpis_from_tables(doc: Document) -> list[KpiRow]:
         if head.kind != "kpis":
             continue
         stack = SectionStack()
-        col = {role: head.roles.index(role) for role in (STT, INDICATOR, UNIT, TARGET, OWNER)
-               if role in head.roles}
-        for row in table.rows[head.end:]:
+        col = {role: head.roles.index(role) for role in (STT, INDICATOR, UNIT, TARGET, OWNER) if role in head.roles}
+        for row in table.rows[head.end :]:
             if is_numbering_row(row) or is_repeated_header(row, head):
                 continue
             gcs = grid_cells(row, len(head.roles))
@@ -111,15 +122,17 @@ def kpis_from_tables(doc: Document) -> list[KpiRow]:
             stt = lab.stt if lab is not None and not lab.rest and lab.kind != BULLET else (stt_text or None)
             target = texts.get(TARGET, "") or None
             op, value = parse_target(target)
-            out.append(KpiRow(
-                indicator=indicator,
-                section=stack.path,
-                stt=stt,
-                measure_unit=texts.get(UNIT) or None,
-                target_raw=target,
-                target_op=op,
-                target_value=value,
-                owner=texts.get(OWNER) or None,
-                page_start=row.page,
-            ))
+            out.append(
+                KpiRow(
+                    indicator=indicator,
+                    section=stack.path,
+                    stt=stt,
+                    measure_unit=texts.get(UNIT) or None,
+                    target_raw=target,
+                    target_op=op,
+                    target_value=value,
+                    owner=texts.get(OWNER) or None,
+                    page_start=row.page,
+                )
+            )
     return out

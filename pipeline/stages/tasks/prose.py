@@ -22,35 +22,30 @@ the "+" lines below it ("- Sản phẩm:" / "+ Kế hoạch …" / "+ Báo cáo 
 
 One code path for every format: only `Paragraph.label_and_text` (and page numbers) is read.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from extractors.model import BULLET_CHARS, Document, Table, clean_text
+from extractors.model import Document, Table, clean_text
 from pipeline.stages.labels import BULLET, Label, SectionStack, article_count, extends, parse_label
 from pipeline.stages.layout import Layout, closing_start, layout
 from pipeline.records import TaskRow
+from pipeline.stages.tasks.fields import FIELD_COLUMNS, field_of, split_bullets, split_fields
 from pipeline.stages.tasks.header import iter_tables
-from pipeline.stages.tasks.owners import (Owner, duty_row, inline_owner, is_unit_name, timing_of, unit_heading,
-                                          without_owner_note)
+from pipeline.stages.tasks.owners import (
+    Owner,
+    duty_row,
+    inline_owner,
+    is_unit_name,
+    timing_of,
+    unit_heading,
+    without_owner_note,
+)
 from pipeline.stages.tasks.tables import responsibility_text
 
-_UNIT_NOUN = r"(?:đơn\s+vị|cơ\s+quan|phòng|bộ\s+phận|cá\s+nhân|tổ\s+chức|địa\s+phương)"
-_FIELD = re.compile(
-    r"^(?P<label>"
-    r"(?:lãnh\s+đạo|người)(?:\s+[^\s:,]+){0,3}?\s+(?:phụ\s+trách|chỉ\s+đạo|theo\s+dõi)"  # the leader in charge
-    rf"|(?:{_UNIT_NOUN}(?:\s*,\s*{_UNIT_NOUN})*\s+)?(?:chủ\s+trì|phối\s+hợp|theo\s+dõi|giám\s+sát)(?:[\s,]+[^\s:,]+){{0,4}}"
-    rf"|{_UNIT_NOUN}(?:\s*,\s*{_UNIT_NOUN})*\s+thực\s+hiện(?:\s+chính)?"
-    r"|sản\s+phẩm(?:\s+(?:đầu\s+ra|dự\s+kiến|chính))?"
-    r"|kết\s+quả(?:\s+(?:đầu\s+ra|dự\s+kiến|thực\s+hiện|đạt\s+được|công\s+việc))?"
-    r"|thời\s+gian(?:[\s,]+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|bắt\s+đầu))*|thời\s+hạn(?:\s+hoàn\s+thành)?"
-    r"|tiến\s+độ(?:\s+thực\s+hiện)?"
-    r")\s*:\s*(?P<value>.*)$",
-    re.I | re.S,
-)
-_BULLETS = re.compile(rf"^((?:[{re.escape(BULLET_CHARS)}]\s*)+)")  # "- +": stacked bullets
 _TRAILING_COLON = re.compile(r"\s*:$")  # "a) Xây dựng kế hoạch …:" opens its fields
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.I)
 # sections that are not the task part (at the start of a heading's title)
@@ -58,60 +53,8 @@ _ASSIGNMENT = re.compile(r"^(?:tổ\s+chức\s+thực\s+hiện|phân\s+công|tr�
 _NOT_TASKS = re.compile(
     r"^(mục\s+đích|yêu\s+cầu|mục\s+tiêu|quan\s+điểm|căn\s+cứ|tổ\s+chức\s+thực\s+hiện|kinh\s+phí|"
     r"chế\s+độ\s+(thông\s+tin\s*,?\s*)?báo\s+cáo|trách\s+nhiệm\s+thi\s+hành|điều\s+khoản|hiệu\s+lực)",
-    re.I)
-
-FIELD_COLUMNS = {"lead": "lead_raw", "support": "support_raw", "monitor": "monitor_raw",
-                 "units": "units_raw", "result": "result", "timing": "timing_raw"}
-
-
-def field_of(text: str) -> tuple[str, str] | None:
-    """(kind, value) of a field line without its bullets: "Đơn vị phối hợp: Các phòng" →
-    ("support", "Các phòng"). Kinds: lead, support, monitor, units, result, timing."""
-    m = _FIELD.match(text.strip())
-    if not m:
-        return None
-    label = m.group("label").lower()
-    if label.startswith(("lãnh đạo", "người")):
-        kind = "monitor"
-    elif "chủ trì" in label:
-        kind = "lead"
-    elif "phối hợp" in label:
-        kind = "support"
-    elif "theo dõi" in label or "giám sát" in label:
-        kind = "monitor"
-    elif "thực hiện" in label and not label.startswith(("thời", "tiến", "kết")):
-        kind = "units"
-    elif label.startswith(("sản phẩm", "kết quả")):
-        kind = "result"
-    else:
-        kind = "timing"
-    return kind, m.group("value").strip()
-
-
-_PAIR_BREAK = re.compile(r"[;.]\s+(?=\S)")
-
-
-def split_fields(text: str) -> list[str]:
-    """A line holding several "Label: value" pairs, one per field: "Đơn vị chủ trì: Phòng A;
-    Đơn vị phối hợp: Phòng B." → ["Đơn vị chủ trì: Phòng A", "Đơn vị phối hợp: Phòng B."]."""
-    bullets, core = split_bullets(text)
-    if field_of(core) is None:
-        return [text]
-    parts, start = [], 0
-    for m in _PAIR_BREAK.finditer(core):
-        if field_of(core[m.end():]) is not None:
-            parts.append(core[start:m.start()].strip())
-            start = m.end()
-    parts.append(core[start:].strip())
-    return [f"{bullets} {parts[0]}".strip()] + [f"{bullets} {p}".strip() for p in parts[1:]]
-
-
-def split_bullets(text: str) -> tuple[str, str]:
-    """("- +", "Đơn vị chủ trì: …") for "- + Đơn vị chủ trì: …"; ("", text) without bullets."""
-    m = _BULLETS.match(text)
-    if not m or (len(text) > m.end() and text[m.end()].isdigit()):
-        return "", text
-    return re.sub(r"\s+", " ", m.group(1)).strip(), text[m.end():].strip()
+    re.I,
+)
 
 
 @dataclass
@@ -173,7 +116,7 @@ def _body_lines(doc: Document, start: int) -> list[_Line]:
     """The body's paragraphs as lines (from block `start`, after the header and title, up to the
     signature part), page numbers dropped."""
     out: list[_Line] = []
-    for block in doc.blocks[start:closing_start(doc.blocks, start)]:
+    for block in doc.blocks[start : closing_start(doc.blocks, start)]:
         if isinstance(block, Table):
             continue
         text = clean_text(block.label_and_text).replace("\n", " ")
@@ -209,9 +152,14 @@ def _units(lines: list[_Line]) -> list[_Unit]:
     out: list[_Unit] = []
     for unit in units:
         prev = out[-1] if out else None
-        if (unit.label is None and prev is not None and prev.label is not None and not prev.body
-                and (not unit.body or unit.text[:1].islower())
-                and not (unit.text.endswith("./.") or unit.owner is not None)):  # the body's closing line, a task of its own
+        if (
+            unit.label is None
+            and prev is not None
+            and prev.label is not None
+            and not prev.body
+            and (not unit.body or unit.text[:1].islower())
+            and not (unit.text.endswith("./.") or unit.owner is not None)
+        ):  # the body's closing line, a task of its own
             prev.more.append(unit.text)
             prev.lines.extend(unit.body)
             continue
@@ -352,13 +300,17 @@ def _unit_rows(p: _Placed, kw: dict) -> list[TaskRow]:
     unit = p.unit
     if unit.heading_unit is not None:
         name, duty = unit.heading_unit
-        return [duty_row(split_bullets(text)[1], name, **dict(kw, section_title=name))
-                for text in [ln.text for ln in unit.body] or [duty]]
+        return [
+            duty_row(split_bullets(text)[1], name, **dict(kw, section_title=name))
+            for text in [ln.text for ln in unit.body] or [duty]
+        ]
     item, subs = _parse_body(unit)
     if subs:
         return [_row(sub, item, sub=str(k), parent_content=item.content, **kw) for k, sub in enumerate(subs, start=1)]
     row = _row(item, None, **kw)
-    owner = unit.owner or (Owner(p.owner_unit, "", timing_of(item.content)) if p.owner_unit and not item.has_any() else None)
+    owner = unit.owner or (
+        Owner(p.owner_unit, "", timing_of(item.content)) if p.owner_unit and not item.has_any() else None
+    )
     if owner is not None:
         row.content = "\n".join([without_owner_note(row.content.split("\n")[0])] + row.content.split("\n")[1:])
         row.lead_raw, row.support_raw, row.timing_raw = owner.lead, owner.support, owner.timing
@@ -380,12 +332,23 @@ def _rows(placed: list[_Placed]) -> list[TaskRow]:
     rows: list[TaskRow] = []
     for p in placed:
         unit = p.unit
-        if not unit.has_fields and (p.heading or (not unit.is_task and not p.owner_unit and (
-                unit.label is None or (p.section, unit.family) not in with_fields))):
+        if not unit.has_fields and (
+            p.heading
+            or (
+                not unit.is_task
+                and not p.owner_unit
+                and (unit.label is None or (p.section, unit.family) not in with_fields)
+            )
+        ):
             continue
         pages = [ln.page for ln in unit.lines if ln.page is not None]
-        kw = dict(section=p.section, section_title=p.section_title, stt=unit.label.stt if unit.label else "",
-                  page_start=min(pages) if pages else None, page_end=max(pages) if pages else None)
+        kw = dict(
+            section=p.section,
+            section_title=p.section_title,
+            stt=unit.label.stt if unit.label else "",
+            page_start=min(pages) if pages else None,
+            page_end=max(pages) if pages else None,
+        )
         rows.extend(_unit_rows(p, kw))
     return rows
 

@@ -32,6 +32,7 @@ How a table is read:
    (``sub`` = "a)", ``parent_content`` = the task text, content = the task text, result/units/timing =
    that item's part). When the parts do not line up the row stays whole: nothing is dropped.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -39,9 +40,25 @@ from dataclasses import dataclass, field
 from extractors.model import Document, Row, Table
 from pipeline.stages.labels import BULLET, LOWER, NUMBER, ROMAN, UPPER, Label, SectionStack, parse_label, split_items
 from pipeline.records import TaskRow
-from pipeline.stages.tasks.header import (CONTENT, FIELD_ROLES, LEAD, MONITOR, NOTE, RESULT, STT, SUPPORT, TIMING,
-                                   UNITS, Header, cell_lines, cell_text, grid_cells, is_numbering_row,
-                                   is_repeated_header, iter_tables)
+from pipeline.stages.tasks.header import (
+    CONTENT,
+    FIELD_ROLES,
+    LEAD,
+    MONITOR,
+    NOTE,
+    RESULT,
+    STT,
+    SUPPORT,
+    TIMING,
+    UNITS,
+    Header,
+    cell_lines,
+    cell_text,
+    grid_cells,
+    is_numbering_row,
+    is_repeated_header,
+    iter_tables,
+)
 
 
 @dataclass
@@ -129,9 +146,9 @@ def _section_label(v: _RowView, prev_section: Label | None, next_stt: Label | No
     if not stt_text and content:
         lab = parse_label(content.split("\n")[0], prev=prev_section)
         if lab is not None and lab.kind in _SECTION_KINDS and lab.closer and lab.rest:
-            return lab, content[len(lab.raw):].strip()
+            return lab, content[len(lab.raw) :].strip()
     if stt_lab is not None and stt_lab.kind == NUMBER and content and next_stt is not None:
-        child = (next_stt.kind == NUMBER and next_stt.parts[:-1] == stt_lab.parts and len(next_stt.parts) > 1)
+        child = next_stt.kind == NUMBER and next_stt.parts[:-1] == stt_lab.parts and len(next_stt.parts) > 1
         child = child or (next_stt.kind == LOWER and next_stt.ordinal == 1)
         if child:
             return stt_lab, content
@@ -151,8 +168,13 @@ def responsibility_text(units: str = "", lead: str = "", support: str = "", moni
 def _owner_fields(texts: dict[str, str]) -> dict[str, str]:
     """The responsibility and timing fields of a TaskRow from a row's (or sub-item's) texts by role."""
     lead, support, monitor = texts.get(LEAD, ""), texts.get(SUPPORT, ""), texts.get(MONITOR, "")
-    return dict(units_raw=responsibility_text(texts.get(UNITS, ""), lead, support, monitor), lead_raw=lead,
-                support_raw=support, monitor_raw=monitor, timing_raw=texts.get(TIMING, ""))
+    return dict(
+        units_raw=responsibility_text(texts.get(UNITS, ""), lead, support, monitor),
+        lead_raw=lead,
+        support_raw=support,
+        monitor_raw=monitor,
+        timing_raw=texts.get(TIMING, ""),
+    )
 
 
 def _make_task(v: _RowView, stack: SectionStack, stt: str | None, content: str, title: str | None) -> TaskRow:
@@ -179,8 +201,13 @@ def _stt_label(v: _RowView) -> Label | None:
 
 def _append(task: TaskRow, v: _RowView, head: Header) -> None:
     """A row with no STT and no content: its texts continue the task above."""
-    for role, attr in ((RESULT, "result"), (LEAD, "lead_raw"), (SUPPORT, "support_raw"),
-                       (MONITOR, "monitor_raw"), (TIMING, "timing_raw")):
+    for role, attr in (
+        (RESULT, "result"),
+        (LEAD, "lead_raw"),
+        (SUPPORT, "support_raw"),
+        (MONITOR, "monitor_raw"),
+        (TIMING, "timing_raw"),
+    ):
         add = v.texts.get(role, "")
         if add and not v.merged.get(role):
             setattr(task, attr, _join(getattr(task, attr), add))
@@ -198,7 +225,7 @@ def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = No
     stack = stack if stack is not None else SectionStack()
     out: list[TaskRow] = []
     views = []
-    for row in table.rows[head.end:]:
+    for row in table.rows[head.end :]:
         if is_numbering_row(row) or is_repeated_header(row, head):
             continue
         v = _view(row, head)
@@ -238,7 +265,7 @@ def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = No
             lab = parse_label(content.split("\n")[0])
             if lab is not None and lab.kind in (NUMBER, LOWER) and lab.closer and lab.rest:
                 stt = lab.stt
-                content = content[len(lab.raw):].lstrip()
+                content = content[len(lab.raw) :].lstrip()
         if table.hidden_merges:
             _share_owner(v, above, head)
             above = v
@@ -312,8 +339,9 @@ def _split_subitems(task: TaskRow, v: _RowView) -> list[TaskRow]:
     if len(items) < 2 or any(lab is None for lab, _ in items):
         return []
     labs = [lab for lab, _ in items]
-    if labs[0].ordinal != 1 or any(b.ordinal is None or a.ordinal is None or b.ordinal <= a.ordinal
-                                   for a, b in zip(labs, labs[1:])):
+    if labs[0].ordinal != 1 or any(
+        b.ordinal is None or a.ordinal is None or b.ordinal <= a.ordinal for a, b in zip(labs, labs[1:])
+    ):
         return []
     k = len(items)
     owner_roles = [r for r in (UNITS, LEAD, SUPPORT, MONITOR) if v.lines.get(r)]

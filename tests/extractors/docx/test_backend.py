@@ -1,5 +1,6 @@
 """DOCX backend (extractors.docx.backend): opening and validating the package, the body walk,
 the page count, and every seed document parsed fast and clean."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -19,9 +20,16 @@ from tests.docx_builders import make_docx, p
 # corpus
 
 
-@pytest.mark.parametrize("name", ["2022-kh-cchc-skhcn.docx", "2023-cv-vpubnd-de-xuat-cchc-2024.docx",
-                                  "2023-kh-kstthc-skhcn.docx", "2024-kh-truyenthong-skhcn.docx",
-                                  "2025-kh-kstthc-skhcn.docx"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2022-kh-cchc-skhcn.docx",
+        "2023-cv-vpubnd-de-xuat-cchc-2024.docx",
+        "2023-kh-kstthc-skhcn.docx",
+        "2024-kh-truyenthong-skhcn.docx",
+        "2025-kh-kstthc-skhcn.docx",
+    ],
+)
 def test_seed_docs_parse_clean(name):
     doc = extract(corpus_file(name))
     assert doc.file_format == "docx" and doc.blocks
@@ -76,8 +84,10 @@ def test_macro_enabled_main_part_is_read(tmp_path):
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "[Content_Types].xml":
-                data = data.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-                                    b"application/vnd.ms-word.document.macroEnabled.main+xml")
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                )
             zout.writestr(item, data)
     assert [b.text for b in extract(dst).paragraphs()] == ["Có macro"]
 
@@ -155,10 +165,14 @@ def test_broken_app_xml_does_not_stop_the_document(tmp_path):
 
 
 def test_footnotes_are_read_into_notes_in_order(tmp_path):
-    separators = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-                  '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:t>~</w:t></w:r></w:p></w:footnote>')
-    notes = (f'<w:footnote w:id="1">{p("Công văn số 12/UBND-VX ngày 02/01/2025.")}</w:footnote>'
-             f'<w:footnote w:id="2">{p("Kế hoạch số 5/KH-UBND.")}</w:footnote>')
+    separators = (
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:t>~</w:t></w:r></w:p></w:footnote>'
+    )
+    notes = (
+        f'<w:footnote w:id="1">{p("Công văn số 12/UBND-VX ngày 02/01/2025.")}</w:footnote>'
+        f'<w:footnote w:id="2">{p("Kế hoạch số 5/KH-UBND.")}</w:footnote>'
+    )
     path = make_docx(tmp_path / "n.docx", p("Thân văn bản"), footnotes=separators + notes)
     doc = extract(path)
     assert [b.text for b in doc.notes] == ["Công văn số 12/UBND-VX ngày 02/01/2025.", "Kế hoạch số 5/KH-UBND."]

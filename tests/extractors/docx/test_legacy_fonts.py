@@ -1,6 +1,7 @@
 """DOCX files typed in the pre-Unicode Vietnamese fonts (TCVN3 .VnTime/.VnTimeH, VNI VNI-Times) come
 out as the Unicode text they show: fonts resolved through runs, character and paragraph styles and
 document defaults; through `extractors.extract` and the whole pipeline (`process_file`)."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -18,8 +19,12 @@ from tests.docx_builders import level, make_docx
 
 UNICODE_FONT = "Times New Roman"
 # font -> how a Unicode string was typed in it (.VnTimeH draws lowercase codes as capitals)
-TYPED = {".VnTime": lambda s: from_unicode(s, "tcvn3"), ".VnTimeH": lambda s: from_unicode(s.lower(), "tcvn3"),
-         "VNI-Times": lambda s: from_unicode(s, "vni"), UNICODE_FONT: lambda s: s}
+TYPED = {
+    ".VnTime": lambda s: from_unicode(s, "tcvn3"),
+    ".VnTimeH": lambda s: from_unicode(s.lower(), "tcvn3"),
+    "VNI-Times": lambda s: from_unicode(s, "vni"),
+    UNICODE_FONT: lambda s: s,
+}
 
 
 def nfc(text: str) -> str:
@@ -38,18 +43,41 @@ def plan_runs(encoding: str) -> tuple[list[list[tuple[str, str]]], list[list[lis
     "tcvn3" (capitals with a tone in .VnTimeH runs, as TCVN3 typists did), "vni" or "unicode"."""
     body = {"tcvn3": ".VnTime", "vni": "VNI-Times", "unicode": UNICODE_FONT}[encoding]
     caps = {"tcvn3": ".VnTimeH"}.get(encoding, body)
-    heading = [[("SỞ KHOA HỌC VÀ CÔNG NGHỆ", caps)], [("Số: 12/KH-SKHCN", body)], [("KẾ HOẠCH", caps)],
-               [("Cải cách hành chính năm 2024", body)]]
+    heading = [
+        [("SỞ KHOA HỌC VÀ CÔNG NGHỆ", caps)],
+        [("Số: 12/KH-SKHCN", body)],
+        [("KẾ HOẠCH", caps)],
+        [("Cải cách hành chính năm 2024", body)],
+    ]
     table = [
-        [[("STT", body)], [("Nội dung nhiệm vụ", body)], [("Đơn vị chủ trì", body)],
-         [("Đơn vị phối hợp", body)], [("Thời gian thực hiện", body)]],
-        [[("1", body)], [("Rà soát, đơn giản hóa thủ tục hành chính", body)], [("Văn phòng Sở", body)],
-         [("Các phòng chuyên môn", body)], [("Quý II năm 2024", body)]],
-        [[("2", body)], [("Tuyên truyền cải cách hành chính trên Cổng thông tin điện tử", body)],
-         [("Phòng Quản lý chuyên ngành", body)],
-         [("Trung tâm ", body), ("Ứ", caps), ("ng dụng tiến bộ khoa học", body)], [("Thường xuyên", body)]],
-        [[("3", body)], [("Đánh giá chỉ số cải cách hành chính của Sở", body)], [("Thanh tra Sở", body)],
-         [("Văn phòng Sở", body)], [("Tháng 12/2024", body)]],
+        [
+            [("STT", body)],
+            [("Nội dung nhiệm vụ", body)],
+            [("Đơn vị chủ trì", body)],
+            [("Đơn vị phối hợp", body)],
+            [("Thời gian thực hiện", body)],
+        ],
+        [
+            [("1", body)],
+            [("Rà soát, đơn giản hóa thủ tục hành chính", body)],
+            [("Văn phòng Sở", body)],
+            [("Các phòng chuyên môn", body)],
+            [("Quý II năm 2024", body)],
+        ],
+        [
+            [("2", body)],
+            [("Tuyên truyền cải cách hành chính trên Cổng thông tin điện tử", body)],
+            [("Phòng Quản lý chuyên ngành", body)],
+            [("Trung tâm ", body), ("Ứ", caps), ("ng dụng tiến bộ khoa học", body)],
+            [("Thường xuyên", body)],
+        ],
+        [
+            [("3", body)],
+            [("Đánh giá chỉ số cải cách hành chính của Sở", body)],
+            [("Thanh tra Sở", body)],
+            [("Văn phòng Sở", body)],
+            [("Tháng 12/2024", body)],
+        ],
     ]
     return heading, table
 
@@ -79,8 +107,9 @@ def test_plan_text_equals_the_unicode_original(tmp_path, encoding):
     paragraphs = [p.text for p in doc.paragraphs()]
     assert paragraphs == [shown_text(runs) for runs in heading]
     (extracted,) = doc.tables()
-    assert [[c.text for c in row.cells] for row in extracted.rows] == \
-        [[shown_text(runs) for runs in row] for row in table]
+    assert [[c.text for c in row.cells] for row in extracted.rows] == [
+        [shown_text(runs) for runs in row] for row in table
+    ]
     assert "Thường xuyên" in extracted.rows[2].cells[4].text  # 0xAD ("ư") survived the soft-hyphen strip
 
 
@@ -100,8 +129,12 @@ def _task_fields(rows: list[dict]) -> list[dict]:
 def test_unicode_plan_gives_its_three_tasks(unicode_tasks):
     assert [(t["stt"], t["content"], t["lead_raw"], t["timing_raw"]) for t in unicode_tasks] == [
         ("1", "Rà soát, đơn giản hóa thủ tục hành chính", "Văn phòng Sở", "Quý II năm 2024"),
-        ("2", "Tuyên truyền cải cách hành chính trên Cổng thông tin điện tử", "Phòng Quản lý chuyên ngành",
-         "Thường xuyên"),
+        (
+            "2",
+            "Tuyên truyền cải cách hành chính trên Cổng thông tin điện tử",
+            "Phòng Quản lý chuyên ngành",
+            "Thường xuyên",
+        ),
         ("3", "Đánh giá chỉ số cải cách hành chính của Sở", "Thanh tra Sở", "Tháng 12/2024"),
     ]
 
@@ -130,8 +163,11 @@ def test_font_inherited_from_paragraph_style_character_style_and_defaults(tmp_pa
     path = tmp_path / "styles.docx"
     document.save(path)
     assert [p.text for p in extract(path).paragraphs()] == [
-        "Tổ chức thực hiện kế hoạch", "ỦY BAN NHÂN DÂN tỉnh và các sở, ngành", "Người đứng đầu cơ quan",
-        "Trường hợp khác"]
+        "Tổ chức thực hiện kế hoạch",
+        "ỦY BAN NHÂN DÂN tỉnh và các sở, ngành",
+        "Người đứng đầu cơ quan",
+        "Trường hợp khác",
+    ]
 
 
 def test_font_from_document_defaults_only(tmp_path):
@@ -140,8 +176,9 @@ def test_font_from_document_defaults_only(tmp_path):
     for rfonts in list(styles.iter(qn("w:rFonts"))):  # no style names a font: the defaults decide
         rfonts.getparent().remove(rfonts)
     default_rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    default_rpr.insert(0, default_rpr.makeelement(qn("w:rFonts"), {qn(f"w:{slot}"): "VNI-Times"
-                                                                  for slot in ("ascii", "hAnsi", "cs")}))
+    default_rpr.insert(
+        0, default_rpr.makeelement(qn("w:rFonts"), {qn(f"w:{slot}"): "VNI-Times" for slot in ("ascii", "hAnsi", "cs")})
+    )
     document.add_paragraph(from_unicode("Quyết định của Ủy ban nhân dân tỉnh", "vni"))
     path = tmp_path / "defaults.docx"
     document.save(path)
@@ -173,11 +210,16 @@ def test_unicode_text_under_a_legacy_font_name_is_kept(tmp_path):
 def test_theme_font_overrides_a_legacy_name_and_labels_follow_the_paragraph_mark(tmp_path):
     vn = '<w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/>'
     themed = '<w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime" w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi"/>'
-    numbering = ('<w:abstractNum w:abstractNumId="0">' + level(0, "decimal", from_unicode("Điều %1.", "tcvn3"))
-                 + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
-    label_p = (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr>{vn}</w:rPr>'
-               f'</w:pPr><w:r><w:rPr>{vn}</w:rPr><w:t>{from_unicode("Phạm vi điều chỉnh", "tcvn3")}</w:t></w:r></w:p>')
-    themed_p = f'<w:p><w:r><w:rPr>{themed}</w:rPr><w:t>Tháng 5 và tháng 6</w:t></w:r></w:p>'
+    numbering = (
+        '<w:abstractNum w:abstractNumId="0">'
+        + level(0, "decimal", from_unicode("Điều %1.", "tcvn3"))
+        + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    )
+    label_p = (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr>{vn}</w:rPr>'
+        f"</w:pPr><w:r><w:rPr>{vn}</w:rPr><w:t>{from_unicode('Phạm vi điều chỉnh', 'tcvn3')}</w:t></w:r></w:p>"
+    )
+    themed_p = f"<w:p><w:r><w:rPr>{themed}</w:rPr><w:t>Tháng 5 và tháng 6</w:t></w:r></w:p>"
     path = make_docx(tmp_path / "labels.docx", label_p + themed_p, numbering=numbering)
     first, second = extract(path).paragraphs()
     assert (first.list_label, first.text) == ("Điều 1.", "Phạm vi điều chỉnh")
@@ -189,6 +231,7 @@ def test_soft_hyphen_element_is_tcvn3_u_horn_in_a_legacy_font_only(tmp_path):
     def para(font: str, before: str, after: str) -> str:
         rpr = f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>'
         return f"<w:p><w:r>{rpr}<w:t>{before}</w:t><w:softHyphen/><w:t>{after}</w:t></w:r></w:p>"
+
     body = para(".VnTime", "Tr", from_unicode("ờng học", "tcvn3")) + para(UNICODE_FONT, "hành", "chính")
     path = make_docx(tmp_path / "soft-hyphen.docx", body)
     assert [p.text for p in extract(path).paragraphs()] == ["Trường học", "hànhchính"]

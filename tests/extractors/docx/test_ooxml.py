@@ -1,5 +1,6 @@
 """WordprocessingML helpers (extractors.docx.ooxml): on/off and integer attributes, indents, visible
 text and unwrapping of content controls, revisions and mc:AlternateContent."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -32,11 +33,13 @@ def test_visible_text_drops_invisible_characters_and_is_nfc():
 
 
 def test_unwrapped_looks_through_wrappers_once():
-    root = xml('<w:p w:id="1"/>'
-               '<w:sdt><w:sdtPr><w:p w:id="not content"/></w:sdtPr><w:sdtContent><w:p w:id="2"/></w:sdtContent></w:sdt>'
-               '<w:customXml><w:ins><w:p w:id="3"/></w:ins></w:customXml>'
-               '<w:del><w:p w:id="deleted"/></w:del>'
-               '<mc:AlternateContent><mc:Choice><w:p w:id="4"/></mc:Choice>'
-               '<mc:Fallback><w:p w:id="fallback"/></mc:Fallback></mc:AlternateContent>'
-               '<w:tbl/>')
+    root = xml(
+        '<w:p w:id="1"/>'
+        '<w:sdt><w:sdtPr><w:p w:id="not content"/></w:sdtPr><w:sdtContent><w:p w:id="2"/></w:sdtContent></w:sdt>'
+        '<w:customXml><w:ins><w:p w:id="3"/></w:ins></w:customXml>'
+        '<w:del><w:p w:id="deleted"/></w:del>'
+        '<mc:AlternateContent><mc:Choice><w:p w:id="4"/></mc:Choice>'
+        '<mc:Fallback><w:p w:id="fallback"/></mc:Fallback></mc:AlternateContent>'
+        "<w:tbl/>"
+    )
     assert [el.get(w("id")) for el in unwrapped(root, (w("p"),))] == ["1", "2", "3", "4"]

@@ -1,5 +1,6 @@
 """DOCX paragraphs (extractors.docx.paragraphs): text as printed (runs, tabs, breaks, fields,
 revisions, invisible characters, NFC), formatting and text boxes, on the corpus and synthetic files."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -46,18 +47,20 @@ def test_prose_cv_items_keep_their_typed_numbers():
 
 
 def test_runs_tabs_breaks_hidden_chars_and_fields(tmp_path):
-    body = ("<w:p><w:r><w:t>Căn</w:t></w:r><w:r><w:t xml:space=\"preserve\"> cứ</w:t></w:r>"
-            "<w:r><w:tab/><w:t>Luật</w:t><w:br/><w:t>dòng\u00ad hai\u200b</w:t></w:r>"
-            # a complex field: the instruction never shows, the result does
-            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-            "<w:r><w:instrText xml:space=\"preserve\"> PAGE \\* MERGEFORMAT </w:instrText></w:r>"
-            "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t xml:space=\"preserve\"> 7</w:t></w:r>"
-            "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
-            "<w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t xml:space=\"preserve\"> /9</w:t></w:r></w:fldSimple>"
-            "<w:del w:id=\"1\" w:author=\"x\"><w:r><w:delText>xoá</w:delText></w:r></w:del>"
-            "<w:ins w:id=\"2\" w:author=\"x\"><w:r><w:t xml:space=\"preserve\"> thêm</w:t></w:r></w:ins>"
-            "<w:hyperlink r:id=\"rIdX\"><w:r><w:t xml:space=\"preserve\"> liên kết</w:t></w:r></w:hyperlink>"
-            "</w:p>")
+    body = (
+        '<w:p><w:r><w:t>Căn</w:t></w:r><w:r><w:t xml:space="preserve"> cứ</w:t></w:r>'
+        "<w:r><w:tab/><w:t>Luật</w:t><w:br/><w:t>dòng\u00ad hai\u200b</w:t></w:r>"
+        # a complex field: the instruction never shows, the result does
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE \\* MERGEFORMAT </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve"> 7</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t xml:space="preserve"> /9</w:t></w:r></w:fldSimple>'
+        '<w:del w:id="1" w:author="x"><w:r><w:delText>xoá</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="x"><w:r><w:t xml:space="preserve"> thêm</w:t></w:r></w:ins>'
+        '<w:hyperlink r:id="rIdX"><w:r><w:t xml:space="preserve"> liên kết</w:t></w:r></w:hyperlink>'
+        "</w:p>"
+    )
     doc = extract(make_docx(tmp_path / "t.docx", body))
     [para] = list(doc.paragraphs())
     assert para.text == "Căn cứ Luật\ndòng hai 7 /9 thêm liên kết"
@@ -71,11 +74,13 @@ def test_nfc_of_decomposed_text(tmp_path):
 
 
 def test_text_boxes_are_not_lost(tmp_path):
-    box = ('<w:txbxContent><w:p><w:r><w:t>Trong hộp</w:t></w:r></w:p></w:txbxContent>')
-    body = ('<w:p><w:r><w:t>Neo</w:t></w:r><w:r><mc:AlternateContent>'
-            f'<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>{box}'
-            '</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
-            f'<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>'
-            '</mc:AlternateContent></w:r></w:p>' + p("Sau"))
+    box = "<w:txbxContent><w:p><w:r><w:t>Trong hộp</w:t></w:r></w:p></w:txbxContent>"
+    body = (
+        "<w:p><w:r><w:t>Neo</w:t></w:r><w:r><mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>{box}'
+        "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>" + p("Sau")
+    )
     doc = extract(make_docx(tmp_path / "b.docx", body))
     assert [b.text for b in doc.paragraphs()] == ["Neo", "Trong hộp", "Sau"]  # once, in place

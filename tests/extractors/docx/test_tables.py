@@ -1,11 +1,23 @@
 """DOCX tables (extractors.docx.tables): the corpus task and KPI tables against their gold answers,
 and synthetic tables for gridSpan/vMerge, header rows, gridBefore/After, nested tables, row revisions."""
+
 from __future__ import annotations
 
 from extractors.docx.backend import extract
 from tests.conftest import corpus_file, gold
-from tests.docx_builders import (NUMBERING, body_rows, cell_grid, doc2025, make_docx, num_p, p, task_table,  # noqa: F401
-                                 tbl, tc, tr)
+from tests.docx_builders import (
+    NUMBERING,
+    body_rows,
+    cell_grid,
+    doc2025,  # noqa: F401 (a fixture)
+    make_docx,
+    num_p,
+    p,
+    task_table,
+    tbl,
+    tc,
+    tr,
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -22,8 +34,23 @@ def test_2025_task_table_rows_and_stt(doc2025):
     assert numeric == [t["stt"] for t in g["tasks"]]
     # section rows: A, B with I–III, C with I–VII, D, Đ; one cell spanning the other four columns
     sections = [r for r in body_rows(table) if not r.cells[0].text.isdigit()]
-    assert [r.cells[0].text for r in sections] == ["A", "B", "I", "II", "III", "C", "I", "II", "III",
-                                                   "IV", "V", "VI", "VII", "D", "Đ"]
+    assert [r.cells[0].text for r in sections] == [
+        "A",
+        "B",
+        "I",
+        "II",
+        "III",
+        "C",
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "D",
+        "Đ",
+    ]
     assert all(len(r.cells) == 2 and r.cells[1].col_span == 4 for r in sections)
 
 
@@ -32,8 +59,9 @@ def test_2025_cells_match_gold_fields(doc2025):
     rows = {r.cells[0].text: r for r in body_rows(task_table(doc2025)) if r.cells[0].text.isdigit()}
     for task in g["tasks"]:
         cells = rows[task["stt"]].cells
-        assert [c.text for c in cells[1:]] == [task["content"], task["result"], task["units"],
-                                               task["timing"]], task["stt"]
+        assert [c.text for c in cells[1:]] == [task["content"], task["result"], task["units"], task["timing"]], task[
+            "stt"
+        ]
 
 
 def test_2025_vertical_merges_copied_and_marked(doc2025):
@@ -76,7 +104,11 @@ def test_2023_stt25_skipped_and_sections_present():
     by_stt = {r.cells[0].text: r for r in rows}
     for task in g["tasks"]:
         assert [c.text for c in by_stt[task["stt"]].cells[1:]] == [
-            task["content"], task["result"], task["units"], task["timing"]]
+            task["content"],
+            task["result"],
+            task["units"],
+            task["timing"],
+        ]
 
 
 def test_2024_lead_and_support_in_separate_columns():
@@ -91,8 +123,7 @@ def test_2024_lead_and_support_in_separate_columns():
             continue  # section rows I–IV; numbering restarts in each section
         task = next(tasks)
         assert row.cells[0].text == task["stt"]
-        assert [c.text for c in row.cells[1:]] == [task["content"], task["lead"], task["support"],
-                                                  task["timing"]]
+        assert [c.text for c in row.cells[1:]] == [task["content"], task["lead"], task["support"], task["timing"]]
     assert next(tasks, None) is None
 
 
@@ -125,7 +156,8 @@ def test_lamdong_tuyentruyen_tables():
     tables = [t for t in doc.tables() if t.n_cols == 4]
     rows = [r for t in tables for r in body_rows(t)]
     assert [[c.text for c in r.cells] for r in rows] == [
-        [t["stt"], t["content"], t["units"], t["timing"]] for t in g["tasks"]]
+        [t["stt"], t["content"], t["units"], t["timing"]] for t in g["tasks"]
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,19 +165,25 @@ def test_lamdong_tuyentruyen_tables():
 
 
 def test_grid_span_vmerge_and_header_rows(tmp_path):
-    hdr = '<w:tblHeader/>'
-    body = tbl(4,
-               tr(tc(p("STT")), tc(p("Nội dung")), tc(p("Đơn vị")), tc(p("Thời gian")), trpr=hdr),
-               tr(tc(p("I")), tc(p("Mục một"), '<w:gridSpan w:val="3"/>')),
-               tr(tc(p("1")), tc(p("Việc 1")), tc(p("Văn phòng") + p("- phối hợp"), '<w:vMerge w:val="restart"/>'),
-                  tc(p("Quý I"))),
-               tr(tc(p("2")), tc(p("Việc 2")), tc(p(""), "<w:vMerge/>"), tc(p("Quý II"))),
-               tr(tc(p("3")), tc(p("Việc 3")), tc(p(""), '<w:vMerge w:val="continue"/>'), tc(p("Quý III"))),
-               # the header repeated by hand inside the body: dropped
-               tr(tc(p("STT")), tc(p("Nội dung")), tc(p("Đơn vị")), tc(p("Thời gian"))),
-               tr(tc(p("4")), tc(p("Việc 4")), tc(p("Khác")), tc(p("Quý IV"))),
-               # a continuation with nothing open above it is an ordinary (empty) cell
-               tr(tc(p("5")), tc(p("Việc 5")), tc(p(""), "<w:vMerge/>"), tc(p("Quý IV"))))
+    hdr = "<w:tblHeader/>"
+    body = tbl(
+        4,
+        tr(tc(p("STT")), tc(p("Nội dung")), tc(p("Đơn vị")), tc(p("Thời gian")), trpr=hdr),
+        tr(tc(p("I")), tc(p("Mục một"), '<w:gridSpan w:val="3"/>')),
+        tr(
+            tc(p("1")),
+            tc(p("Việc 1")),
+            tc(p("Văn phòng") + p("- phối hợp"), '<w:vMerge w:val="restart"/>'),
+            tc(p("Quý I")),
+        ),
+        tr(tc(p("2")), tc(p("Việc 2")), tc(p(""), "<w:vMerge/>"), tc(p("Quý II"))),
+        tr(tc(p("3")), tc(p("Việc 3")), tc(p(""), '<w:vMerge w:val="continue"/>'), tc(p("Quý III"))),
+        # the header repeated by hand inside the body: dropped
+        tr(tc(p("STT")), tc(p("Nội dung")), tc(p("Đơn vị")), tc(p("Thời gian"))),
+        tr(tc(p("4")), tc(p("Việc 4")), tc(p("Khác")), tc(p("Quý IV"))),
+        # a continuation with nothing open above it is an ordinary (empty) cell
+        tr(tc(p("5")), tc(p("Việc 5")), tc(p(""), "<w:vMerge/>"), tc(p("Quý IV"))),
+    )
     doc = extract(make_docx(tmp_path / "t.docx", body))
     [table] = list(doc.tables())
     assert table.n_cols == 4 and table.depth == 0
@@ -163,40 +201,56 @@ def test_grid_span_vmerge_and_header_rows(tmp_path):
 
 
 def test_grid_before_after_and_short_rows(tmp_path):
-    body = tbl(3, tr(tc(p("a")), tc(p("b")), tc(p("c"))),
-               tr(tc(p("x")), trpr='<w:gridBefore w:val="1"/><w:gridAfter w:val="1"/>'),
-               tr(tc(p("y"))))
+    body = tbl(
+        3,
+        tr(tc(p("a")), tc(p("b")), tc(p("c"))),
+        tr(tc(p("x")), trpr='<w:gridBefore w:val="1"/><w:gridAfter w:val="1"/>'),
+        tr(tc(p("y"))),
+    )
     [table] = list(extract(make_docx(tmp_path / "g.docx", body)).tables())
     assert table.grid() == [["a", "b", "c"], ["", "x", ""], ["y", "", ""]]
     assert all(sum(c.col_span for c in r.cells) == 3 for r in table.rows)
 
 
 def test_nested_table_text_in_cell_and_own_block(tmp_path):
-    inner = tbl(3, tr(tc(p("a) Kế hoạch")), tc(p("Văn phòng")), tc(p("Quý III"))),
-                tr(tc(p("b) Văn bản")), tc(p("Phòng A")), tc(p("Thường xuyên"))))
-    body = (tbl(2, tr(tc(p("1")), tc(p("Việc lớn") + inner + p("Ghi chú"))),
-                tr(tc(p("2")), tc(p("Việc nhỏ"))))
-            + p("Sau bảng"))
+    inner = tbl(
+        3,
+        tr(tc(p("a) Kế hoạch")), tc(p("Văn phòng")), tc(p("Quý III"))),
+        tr(tc(p("b) Văn bản")), tc(p("Phòng A")), tc(p("Thường xuyên"))),
+    )
+    body = tbl(2, tr(tc(p("1")), tc(p("Việc lớn") + inner + p("Ghi chú"))), tr(tc(p("2")), tc(p("Việc nhỏ")))) + p(
+        "Sau bảng"
+    )
     doc = extract(make_docx(tmp_path / "n.docx", body))
     kinds = [(type(b).__name__, getattr(b, "depth", None)) for b in doc.blocks]
     assert kinds == [("Table", 0), ("Table", 1), ("Paragraph", None)]
     outer, nested = doc.blocks[0], doc.blocks[1]
-    assert outer.rows[0].cells[1].lines == ["Việc lớn", "a) Kế hoạch | Văn phòng | Quý III",
-                                            "b) Văn bản | Phòng A | Thường xuyên", "Ghi chú"]
+    assert outer.rows[0].cells[1].lines == [
+        "Việc lớn",
+        "a) Kế hoạch | Văn phòng | Quý III",
+        "b) Văn bản | Phòng A | Thường xuyên",
+        "Ghi chú",
+    ]
     assert nested.n_cols == 3 and nested.grid()[1] == ["b) Văn bản", "Phòng A", "Thường xuyên"]
 
 
 def test_rows_in_content_controls_and_deleted_rows(tmp_path):
-    body = tbl(2, tr(tc(p("h1")), tc(p("h2"))),
-               f"<w:sdt><w:sdtContent>{tr(tc(p('r1')), tc(p('r2')))}</w:sdtContent></w:sdt>",
-               tr(tc(p("xoá")), tc(p("xoá")), trpr='<w:del w:id="3" w:author="x"/>'))
+    body = tbl(
+        2,
+        tr(tc(p("h1")), tc(p("h2"))),
+        f"<w:sdt><w:sdtContent>{tr(tc(p('r1')), tc(p('r2')))}</w:sdtContent></w:sdt>",
+        tr(tc(p("xoá")), tc(p("xoá")), trpr='<w:del w:id="3" w:author="x"/>'),
+    )
     [table] = list(extract(make_docx(tmp_path / "s.docx", body)).tables())
     assert table.grid() == [["h1", "h2"], ["r1", "r2"]]
 
 
 def test_numbered_paragraphs_in_cells_get_their_label(tmp_path):
-    body = tbl(2, tr(tc(p("STT")), tc(p("Nội dung"))),
-               tr(tc(num_p("", 3)), tc(num_p("việc a", 1, 2) + num_p("việc b", 1, 2) + p(""))))
+    body = tbl(
+        2,
+        tr(tc(p("STT")), tc(p("Nội dung"))),
+        tr(tc(num_p("", 3)), tc(num_p("việc a", 1, 2) + num_p("việc b", 1, 2) + p(""))),
+    )
     table = next(extract(make_docx(tmp_path / "c.docx", body, numbering=NUMBERING)).tables())
     assert table.rows[1].cells[0].lines == []  # the number alone, no text: nothing to keep
     assert table.rows[1].cells[1].lines == ["a) việc a", "b) việc b"]

@@ -1,5 +1,6 @@
 """Legacy .doc / .rtf / .odt through LibreOffice: same document model as the DOCX twin, clear
 errors without LibreOffice or on a timeout, parallel conversions that do not collide."""
+
 from __future__ import annotations
 
 import time
@@ -44,8 +45,10 @@ def _rtf(path: Path) -> Path:
     # Vietnamese as RTF unicode escapes (\\uN?), the way Word writes it
     def esc(text: str) -> str:
         return "".join(ch if ord(ch) < 128 else f"\\u{ord(ch)}?" for ch in text)
-    body = "\\par ".join(esc(t) for t in ["KẾ HOẠCH", "Truyền thông về cải cách hành chính năm 2024",
-                                          "1. Xây dựng kế hoạch."])
+
+    body = "\\par ".join(
+        esc(t) for t in ["KẾ HOẠCH", "Truyền thông về cải cách hành chính năm 2024", "1. Xây dựng kế hoạch."]
+    )
     path.write_text("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\f0 " + body + "}", encoding="ascii")
     return path
 
@@ -54,14 +57,30 @@ def _rtf(path: Path) -> Path:
 def test_rtf_and_odt(tmp_path):
     rtf = extract(_rtf(tmp_path / "plan.rtf"))
     assert rtf.file_format == "rtf"
-    assert [b.text for b in rtf.paragraphs()][:3] == ["KẾ HOẠCH", "Truyền thông về cải cách hành chính năm 2024",
-                                                      "1. Xây dựng kế hoạch."]
+    assert [b.text for b in rtf.paragraphs()][:3] == [
+        "KẾ HOẠCH",
+        "Truyền thông về cải cách hành chính năm 2024",
+        "1. Xây dựng kế hoạch.",
+    ]
     # an ODT made from the DOCX twin by LibreOffice itself
     src = tmp_path / "twin.docx"
     src.write_bytes(corpus_file(f"{DOC}.docx").read_bytes())
     import subprocess
-    subprocess.run([doc_backend.find_soffice(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-                    "--convert-to", "odt", "--outdir", str(tmp_path), str(src)], capture_output=True, timeout=120)
+
+    subprocess.run(
+        [
+            doc_backend.find_soffice(),
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     odt = extract(tmp_path / "twin.odt")
     assert odt.file_format == "odt"
     assert any(isinstance(b, Table) for b in odt.blocks)

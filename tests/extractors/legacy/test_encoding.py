@@ -1,4 +1,5 @@
 """TCVN3 (ABC) and VNI → Unicode: table round trips, hand-verified byte strings, detection."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -15,16 +16,42 @@ from extractors.legacy.encoding import (
     to_unicode,
 )
 
-WORDS = ["Kế hoạch", "Quyết định", "Uỷ ban nhân dân", "Cộng hòa xã hội chủ nghĩa Việt Nam",
-         "Độc lập - Tự do - Hạnh phúc", "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
-         "Nguyễn Thị Hường ngoằn ngoèo khuỷu tay", "giữa gìn quyết thuở khuya người",
-         "Thời gian thực hiện: Quý I năm 2024", "cải cách thủ tục hành chính"]
+WORDS = [
+    "Kế hoạch",
+    "Quyết định",
+    "Uỷ ban nhân dân",
+    "Cộng hòa xã hội chủ nghĩa Việt Nam",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+    "Nguyễn Thị Hường ngoằn ngoèo khuỷu tay",
+    "giữa gìn quyết thuở khuya người",
+    "Thời gian thực hiện: Quý I năm 2024",
+    "cải cách thủ tục hành chính",
+]
 
 # every lowercase Vietnamese letter with a diacritic (the 67 + đ)
-VI_LOWER = sorted({unicodedata.normalize("NFC", b + m + t) for b, m in
-                   [("a", ""), ("a", "\u0306"), ("a", "\u0302"), ("e", ""), ("e", "\u0302"), ("i", ""),
-                    ("o", ""), ("o", "\u0302"), ("o", "\u031b"), ("u", ""), ("u", "\u031b"), ("y", "")]
-                   for t in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")} - set("aeiouy") | {"đ"})
+VI_LOWER = sorted(
+    {
+        unicodedata.normalize("NFC", b + m + t)
+        for b, m in [
+            ("a", ""),
+            ("a", "\u0306"),
+            ("a", "\u0302"),
+            ("e", ""),
+            ("e", "\u0302"),
+            ("i", ""),
+            ("o", ""),
+            ("o", "\u0302"),
+            ("o", "\u031b"),
+            ("u", ""),
+            ("u", "\u031b"),
+            ("y", ""),
+        ]
+        for t in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+    }
+    - set("aeiouy")
+    | {"đ"}
+)
 
 
 def test_tables_cover_every_letter():
@@ -52,29 +79,35 @@ def test_known_words_encode_detect_and_convert(word, encoding):
     assert to_unicode(legacy) == unicodedata.normalize("NFC", word)
 
 
-@pytest.mark.parametrize("legacy,expected", [
-    # TCVN3 byte strings as they appear in old documents (bytes checked against the code chart)
-    (b"K\xd5 ho\xb9ch", "Kế hoạch"),
-    (b"Quy\xd5t \xae\xdenh", "Quyết định"),
-    (b"U\xfb ban nh\xa9n d\xa9n", "Uỷ ban nhân dân"),
-    (b"C\xe9ng ho\xb5 x\xb7 h\xe9i ch\xf1 ngh\xdca Vi\xd6t Nam", "Cộng hoà xã hội chủ nghĩa Việt Nam"),
-    (b"\xa7\xe9c l\xcbp - T\xf9 do - H\xb9nh ph\xf3c", "Độc lập - Tự do - Hạnh phúc"),
-    (b"Tr\xad\xeang", "Trường"),
-])
+@pytest.mark.parametrize(
+    "legacy,expected",
+    [
+        # TCVN3 byte strings as they appear in old documents (bytes checked against the code chart)
+        (b"K\xd5 ho\xb9ch", "Kế hoạch"),
+        (b"Quy\xd5t \xae\xdenh", "Quyết định"),
+        (b"U\xfb ban nh\xa9n d\xa9n", "Uỷ ban nhân dân"),
+        (b"C\xe9ng ho\xb5 x\xb7 h\xe9i ch\xf1 ngh\xdca Vi\xd6t Nam", "Cộng hoà xã hội chủ nghĩa Việt Nam"),
+        (b"\xa7\xe9c l\xcbp - T\xf9 do - H\xb9nh ph\xf3c", "Độc lập - Tự do - Hạnh phúc"),
+        (b"Tr\xad\xeang", "Trường"),
+    ],
+)
 def test_tcvn3_byte_strings(legacy, expected):
     text = legacy.decode("latin-1")
     assert detect_encoding(text) == "tcvn3"
     assert to_unicode(text) == expected
 
 
-@pytest.mark.parametrize("legacy,expected", [
-    ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
-    ("Ñoäc laäp - Töï do - Haïnh phuùc", "Độc lập - Tự do - Hạnh phúc"),
-    ("UÛy ban nhaân daân", "Ủy ban nhân dân"),
-    ("Keá hoaïch", "Kế hoạch"),
-    ("Quyeát ñònh", "Quyết định"),
-    ("Tröôøng", "Trường"),
-])
+@pytest.mark.parametrize(
+    "legacy,expected",
+    [
+        ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+        ("Ñoäc laäp - Töï do - Haïnh phuùc", "Độc lập - Tự do - Hạnh phúc"),
+        ("UÛy ban nhaân daân", "Ủy ban nhân dân"),
+        ("Keá hoaïch", "Kế hoạch"),
+        ("Quyeát ñònh", "Quyết định"),
+        ("Tröôøng", "Trường"),
+    ],
+)
 def test_vni_strings(legacy, expected):
     assert detect_encoding(legacy) == "vni"
     assert to_unicode(legacy) == expected
@@ -88,8 +121,18 @@ def test_uppercase_h_fonts():
         from_unicode("Ủy", "tcvn3")  # no code for a capital with a tone mark
 
 
-@pytest.mark.parametrize("text", ["Kế hoạch năm 2024", "Tôi là ai", "Café résumé", "hello world", "",
-                                  "Số: 123/KH-UBND", "Công văn số 2089/SNV-CCHC ngày 06/11/2023"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kế hoạch năm 2024",
+        "Tôi là ai",
+        "Café résumé",
+        "hello world",
+        "",
+        "Số: 123/KH-UBND",
+        "Công văn số 2089/SNV-CCHC ngày 06/11/2023",
+    ],
+)
 def test_unicode_and_ascii_left_alone(text):
     assert detect_encoding(text) == "unicode"
     assert to_unicode(text) == unicodedata.normalize("NFC", text)

@@ -1,6 +1,7 @@
 """Scanned task tables without rulings (extractors/ocr/aligned.py): a generated task table with
 hidden borders, rendered by LibreOffice, rasterised into an image-only PDF and OCR'd; its columns
 and rows come from the same alignment code as a text PDF's (extractors/pdf/aligned.py)."""
+
 from __future__ import annotations
 
 from extractors.model import Document, Table

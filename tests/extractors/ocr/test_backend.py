@@ -1,5 +1,6 @@
 """OCR backend: the scanned công văn against its text-layer twin and gold, a generated table scan,
 and the layout / repair / stitching rules on synthetic input (those need no Tesseract)."""
+
 from __future__ import annotations
 
 import re
@@ -21,6 +22,7 @@ CV = "2023-cv-vpubnd-de-xuat-cchc-2024"
 
 def _tesseract_ok() -> bool:
     from extractors.ocr.image import tesseract_status
+
     return tesseract_status() is None
 
 
@@ -33,12 +35,15 @@ def scan():
     if not _tesseract_ok():
         pytest.skip("tesseract-ocr + tesseract-ocr-vie not installed")
     from extractors.ocr.backend import extract  # what pdf_backend does for a PDF without text layer
+
     path = corpus_file(f"{CV}.scan.pdf")
     start = time.perf_counter()
     doc = extract(path)
     seconds = time.perf_counter() - start
-    print(f"\nOCR: {doc.page_count} pages in {seconds:.1f} s = {doc.page_count / seconds:.2f} pages/s; "
-          f"confidence {doc.ocr_confidence}")
+    print(
+        f"\nOCR: {doc.page_count} pages in {seconds:.1f} s = {doc.page_count / seconds:.2f} pages/s; "
+        f"confidence {doc.ocr_confidence}"
+    )
     return path, doc, seconds
 
 
@@ -54,12 +59,16 @@ def test_scan_is_ocrd_with_confidence(scan):
 @needs_tesseract
 def test_scan_paragraphs_match_the_docx(scan):
     from extractors.docx.backend import extract as docx_extract
+
     _, doc, _ = scan
     ocr = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
     ref = []
     for b in docx_extract(corpus_file(f"{CV}.docx")).blocks:  # the letterhead is a 2x2 table there
-        ref.extend([b.label_and_text] if isinstance(b, Paragraph) else
-                   [line for row in b.rows for c in row.cells for line in c.lines])
+        ref.extend(
+            [b.label_and_text]
+            if isinstance(b, Paragraph)
+            else [line for row in b.rows for c in row.cells for line in c.lines]
+        )
     assert abs(len(ocr) - len(ref)) <= 2, (len(ocr), len(ref))
     good = sum(1 for t in ref if max(fuzz.ratio(t, o) for o in ocr) >= 95)
     assert good >= 0.95 * len(ref), f"{good}/{len(ref)} DOCX paragraphs found in the OCR"
@@ -77,6 +86,7 @@ def test_scan_scores_like_its_twin(scan):
     """The done criterion: task F1 and citation recall within 0.05 of the text-layer PDF."""
     from pipeline import process
     from pipeline.evaluate import score_citations, score_tasks
+
     path, doc, _ = scan
     g = gold(CV)
     scores = {}
@@ -88,8 +98,11 @@ def test_scan_scores_like_its_twin(scan):
             t = score_tasks(g["tasks"], res.rows["tasks"])
             c = score_citations(g["citations"], res.rows["citations"])
             prec, rec = t["tp"] / max(1, t["pred"]), t["tp"] / max(1, t["gold"])
-            scores[p.name] = {"f1": 2 * prec * rec / max(1e-9, prec + rec), "cite_recall": c["tp"] / max(1, c["gold"]),
-                              "fields": t["fields_ok"] / max(1, t["fields"])}
+            scores[p.name] = {
+                "f1": 2 * prec * rec / max(1e-9, prec + rec),
+                "cite_recall": c["tp"] / max(1, c["gold"]),
+                "fields": t["fields_ok"] / max(1, t["fields"]),
+            }
     print(scores)
     s, twin = scores[path.name], scores[f"{CV}.pdf"]
     assert s["f1"] >= twin["f1"] - 0.05
@@ -101,6 +114,7 @@ def test_scan_scores_like_its_twin(scan):
 def test_missing_tesseract_is_a_clear_error(monkeypatch):
     from extractors.ocr import backend as ocr_backend
     from extractors.ocr import image as ocr_image
+
     monkeypatch.setenv("PATH", "/nonexistent")
     ocr_image.tesseract_status.cache_clear()
     try:
@@ -120,6 +134,7 @@ def _scan_of(pdf: Path, pages: list[int], out: Path, angle: float) -> Path:
     import numpy as np
     import pypdfium2 as pdfium
     from PIL import Image
+
     rng = np.random.default_rng(1)
     doc = pdfium.PdfDocument(str(pdf))
     images = []
@@ -138,6 +153,7 @@ def _scan_of(pdf: Path, pages: list[int], out: Path, angle: float) -> Path:
 def test_table_scan(tmp_path):
     from extractors.ocr.backend import ocr_pages
     from pipeline.evaluate import sim
+
     path = _scan_of(corpus_file("2025-kh-kstthc-skhcn.pdf"), [6, 7], tmp_path / "table.scan.pdf", angle=0.7)
     res = ocr_pages(path, [1, 2])
     assert all(abs(a + 0.7) <= 0.2 for a in res.angle.values()), res.angle  # deskewed
@@ -181,11 +197,13 @@ def test_layout_paragraphs_columns_and_page_numbers():
     words += _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", 1000, 160, 2, x1=1500)
     words += _line("VĂN PHÒNG", 460, 210, 3)
     words += _line("NAM", 1220, 210, 4)
-    body = [("1, Xây dựng kế hoạch kiểm soát thủ tục hành chính năm 2024 trên địa bàn", 320, R),
-            ("tỉnh và tổ chức thực hiện.", L, None),
-            ("- Cơ quan chủ trì thực hiện: Văn phòng UBND tỉnh.", 320, None),
-            ("- Sản phẩm: Các Kế hoạch của Chủ tịch UBND tỉnh; các Kế hoạch thực hiện", 320, R),
-            ("của các sở, ban ngành theo Nghị định số 45/2020/ND-CP ngày 08/4/2020 của", L, R)]
+    body = [
+        ("1, Xây dựng kế hoạch kiểm soát thủ tục hành chính năm 2024 trên địa bàn", 320, R),
+        ("tỉnh và tổ chức thực hiện.", L, None),
+        ("- Cơ quan chủ trì thực hiện: Văn phòng UBND tỉnh.", 320, None),
+        ("- Sản phẩm: Các Kế hoạch của Chủ tịch UBND tỉnh; các Kế hoạch thực hiện", 320, R),
+        ("của các sở, ban ngành theo Nghị định số 45/2020/ND-CP ngày 08/4/2020 của", L, R),
+    ]
     y = 400
     for k, (text, x0, x1) in enumerate(body):
         words += _line(text, x0, y, 10 + k, x1=x1)
@@ -201,23 +219,26 @@ def test_layout_paragraphs_columns_and_page_numbers():
     assert all(b.page == 2 for b in blocks)
 
 
-@pytest.mark.parametrize("raw,fixed", [
-    ("1, Xây dựng", "1. Xây dựng"),
-    ("12, Triển khai", "12. Triển khai"),
-    ("Nghị định số 45/2020/ND-CP ngày", "Nghị định số 45/2020/NĐ-CP ngày"),
-    ("Nghị định 107I2021/NĐ-CP", "Nghị định 107/2021/NĐ-CP"),
-    ("Quyết định số 1179/QD-UBND", "Quyết định số 1179/QĐ-UBND"),
-    ("Quyết định 1085/QÐ-TTg", "Quyết định 1085/QĐ-TTg"),
-    ("ngày O6/11/2023", "ngày 06/11/2023"),
-    ("Kế hoạch số 14O/KH-UBND", "Kế hoạch số 140/KH-UBND"),
-    ("ÐẢNG", "ĐẢNG"),
-    ("UBÑD cấp huyện", "UBND cấp huyện"),
-    ("Quyết định số 19/2018/QĐĐ-UBND", "Quyết định số 19/2018/QĐ-UBND"),
-    ("- Đơn vị phốihợp: Phòng Hànhchính - Tổng hợp", "- Đơn vị phối hợp: Phòng Hành chính - Tổng hợp"),
-    ("Tổchức thựchiện các TTHC", "Tổ chức thực hiện các TTHC"),
-    ("Nguyễn Văn Thành, KH&CN, TTHC, email abc", "Nguyễn Văn Thành, KH&CN, TTHC, email abc"),
-    ("tổ chức, cá nhân", "tổ chức, cá nhân"),
-])
+@pytest.mark.parametrize(
+    "raw,fixed",
+    [
+        ("1, Xây dựng", "1. Xây dựng"),
+        ("12, Triển khai", "12. Triển khai"),
+        ("Nghị định số 45/2020/ND-CP ngày", "Nghị định số 45/2020/NĐ-CP ngày"),
+        ("Nghị định 107I2021/NĐ-CP", "Nghị định 107/2021/NĐ-CP"),
+        ("Quyết định số 1179/QD-UBND", "Quyết định số 1179/QĐ-UBND"),
+        ("Quyết định 1085/QÐ-TTg", "Quyết định 1085/QĐ-TTg"),
+        ("ngày O6/11/2023", "ngày 06/11/2023"),
+        ("Kế hoạch số 14O/KH-UBND", "Kế hoạch số 140/KH-UBND"),
+        ("ÐẢNG", "ĐẢNG"),
+        ("UBÑD cấp huyện", "UBND cấp huyện"),
+        ("Quyết định số 19/2018/QĐĐ-UBND", "Quyết định số 19/2018/QĐ-UBND"),
+        ("- Đơn vị phốihợp: Phòng Hànhchính - Tổng hợp", "- Đơn vị phối hợp: Phòng Hành chính - Tổng hợp"),
+        ("Tổchức thựchiện các TTHC", "Tổ chức thực hiện các TTHC"),
+        ("Nguyễn Văn Thành, KH&CN, TTHC, email abc", "Nguyễn Văn Thành, KH&CN, TTHC, email abc"),
+        ("tổ chức, cá nhân", "tổ chức, cá nhân"),
+    ],
+)
 def test_repair_ocr_text(raw, fixed):
     assert repair_ocr_text(raw) == fixed
 
@@ -229,13 +250,26 @@ def _row(*texts: str, page: int = 1) -> Row:
 
 def test_stitch_tables_over_a_page_break():
     header = ("STT", "Nội dung công việc", "Kết quả", "Đơn vị", "Thời gian")
-    t1 = Table(rows=[_row(*header), _row("1", "Rà soát TTHC", "Báo cáo", "Văn phòng", "Quý I"),
-                     _row("2", "Công bố TTHC thuộc thẩm quyền", "Quyết định", "Các phòng", "Thường")],
-               n_cols=5, page_start=1, page_end=1)
-    t2 = Table(rows=[_row("ST T", "Nội dung công viêc", "Kết quả", "Đơn vi", "Thời gian", page=2),  # OCR'd again
-                     _row("", "giải quyết của Sở", "", "", "xuyên", page=2),
-                     _row("3", "Niêm yết TTHC", "Thông báo", "Văn phòng", "Quý II", page=2)],
-               n_cols=5, page_start=2, page_end=2)
+    t1 = Table(
+        rows=[
+            _row(*header),
+            _row("1", "Rà soát TTHC", "Báo cáo", "Văn phòng", "Quý I"),
+            _row("2", "Công bố TTHC thuộc thẩm quyền", "Quyết định", "Các phòng", "Thường"),
+        ],
+        n_cols=5,
+        page_start=1,
+        page_end=1,
+    )
+    t2 = Table(
+        rows=[
+            _row("ST T", "Nội dung công viêc", "Kết quả", "Đơn vi", "Thời gian", page=2),  # OCR'd again
+            _row("", "giải quyết của Sở", "", "", "xuyên", page=2),
+            _row("3", "Niêm yết TTHC", "Thông báo", "Văn phòng", "Quý II", page=2),
+        ],
+        n_cols=5,
+        page_start=2,
+        page_end=2,
+    )
     pages = {1: [Paragraph("x", page=1), t1], 2: [t2, Paragraph("y", page=2)]}
     stitch_tables(pages)
     assert [type(b).__name__ for b in pages[2]] == ["Paragraph"]
@@ -246,17 +280,22 @@ def test_stitch_tables_over_a_page_break():
 
 
 def test_roman_section_labels():
-    t = Table(rows=[Row([Cell(["1"]), Cell(["Công bố, công khai TTHC"], col_span=4)]),
-                    _row("13", "Xây dựng dự thảo", "Tờ trình", "Các phòng", "Thường xuyên"),
-                    Row([Cell(["H"]), Cell(["Tổ chức thực hiện cơ chế một cửa"], col_span=4)]),
-                    _row("14", "Nhập dữ liệu", "TTHC", "Văn phòng", "Thường xuyên"),
-                    Row([Cell(["II"]), Cell(["Rà soát, đơn giản hóa TTHC"], col_span=4)]),
-                    _row("15", "Rà soát", "Báo cáo", "Văn phòng", "Quý II"),
-                    Row([Cell(["Mi!"]), Cell(["Truyền thông"], col_span=4)]),
-                    _row("16", "Tuyên truyền", "Văn bản", "Văn phòng", "Quý II"),
-                    Row([Cell(["B"]), Cell(["Cải cách"], col_span=4)]),
-                    Row([Cell(["I"]), Cell(["Kiểm tra"], col_span=4)]),
-                    _row("17", "Kiểm tra", "Báo cáo", "Văn phòng", "Quý III")], n_cols=5)
+    t = Table(
+        rows=[
+            Row([Cell(["1"]), Cell(["Công bố, công khai TTHC"], col_span=4)]),
+            _row("13", "Xây dựng dự thảo", "Tờ trình", "Các phòng", "Thường xuyên"),
+            Row([Cell(["H"]), Cell(["Tổ chức thực hiện cơ chế một cửa"], col_span=4)]),
+            _row("14", "Nhập dữ liệu", "TTHC", "Văn phòng", "Thường xuyên"),
+            Row([Cell(["II"]), Cell(["Rà soát, đơn giản hóa TTHC"], col_span=4)]),
+            _row("15", "Rà soát", "Báo cáo", "Văn phòng", "Quý II"),
+            Row([Cell(["Mi!"]), Cell(["Truyền thông"], col_span=4)]),
+            _row("16", "Tuyên truyền", "Văn bản", "Văn phòng", "Quý II"),
+            Row([Cell(["B"]), Cell(["Cải cách"], col_span=4)]),
+            Row([Cell(["I"]), Cell(["Kiểm tra"], col_span=4)]),
+            _row("17", "Kiểm tra", "Báo cáo", "Văn phòng", "Quý III"),
+        ],
+        n_cols=5,
+    )
     fix_section_labels(t)
     assert [r.cells[0].text for r in t.rows] == ["I", "13", "II", "14", "III", "15", "IV", "16", "B", "I", "17"]
 
@@ -269,6 +308,7 @@ def test_stacked_crops_never_exceed_tesseracts_image_limit(monkeypatch):
     import numpy as np
 
     from extractors.ocr import image
+
     settings = dataclasses.replace(image.OCR_SETTINGS, max_stack_px=500)
     heights = []
 
@@ -283,7 +323,7 @@ def test_stacked_crops_never_exceed_tesseracts_image_limit(monkeypatch):
     page = np.full((3000, 400), 255, np.uint8)
     boxes = [(10, 40 * k, 60, 30) for k in range(60)]
     for x, y, w, h in boxes:
-        page[y:y + 10, x:x + w] = 0
+        page[y : y + 10, x : x + w] = 0
     found = image.ocr_crops(page, boxes, 300, pad=20, settings=settings)
     assert len(heights) > 1 and max(heights) <= 500
     assert [len(words) for words in found] == [1] * len(boxes)
@@ -301,12 +341,22 @@ def test_a_page_tesseract_refuses_loses_only_that_page(monkeypatch, tmp_path):
     def fake_page(img, page, dpi, settings):
         if page == 2:
             raise RuntimeError("Image too large: (311, 34936)")
-        return SimpleNamespace(page=page, blocks=[Paragraph(f"Trang {page}", page=page)], confidence=0.9, angle=0.0,
-                               dpi=dpi, open_end=False, continues=False)
+        return SimpleNamespace(
+            page=page,
+            blocks=[Paragraph(f"Trang {page}", page=page)],
+            confidence=0.9,
+            angle=0.0,
+            dpi=dpi,
+            open_end=False,
+            continues=False,
+        )
 
     monkeypatch.setattr(backend, "check_available", lambda: None)
-    monkeypatch.setattr(backend, "_render", lambda path, pages, settings: (
-        (p, np.full((10, 10), 255, np.uint8), 300, (595.0, 842.0)) for p in pages))
+    monkeypatch.setattr(
+        backend,
+        "_render",
+        lambda path, pages, settings: ((p, np.full((10, 10), 255, np.uint8), 300, (595.0, 842.0)) for p in pages),
+    )
     monkeypatch.setattr(backend, "ocr_image", fake_page)
     result = backend.ocr_pages(tmp_path / "scan.pdf", [1, 2, 3])
     assert sorted(result) == [1, 3] and [b.text for b in result[3]] == ["Trang 3"]

@@ -1,5 +1,6 @@
 """OcrSettings (extractors.ocr.settings): one frozen set of OCR tolerances, and the OCR functions
 follow the settings they are given rather than numbers of their own."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -20,8 +21,9 @@ def test_defaults_are_frozen_and_shared():
 
 def _two_lines(indent_px: int) -> list[Word]:
     """A full line at the margin, then a line starting `indent_px` further right (h = 30 px)."""
-    return (_line("Văn phòng UBND tỉnh chủ trì xây dựng kế hoạch kiểm soát thủ tục hành chính", 240, 400, 1, x1=1530)
-            + _line("và tổ chức thực hiện trên địa bàn tỉnh trong năm", 240 + indent_px, 447, 2, x1=1200))
+    return _line(
+        "Văn phòng UBND tỉnh chủ trì xây dựng kế hoạch kiểm soát thủ tục hành chính", 240, 400, 1, x1=1530
+    ) + _line("và tổ chức thực hiện trên địa bàn tỉnh trong năm", 240 + indent_px, 447, 2, x1=1200)
 
 
 def test_layout_follows_the_indent_setting():
@@ -42,9 +44,10 @@ def test_noise_filter_follows_the_confidence_setting():
 def test_deskew_follows_the_minimum_angle():
     import cv2
     import numpy as np
+
     img = np.full((800, 600), 255, np.uint8)
     for y in range(100, 700, 40):  # text-like bars
-        img[y:y + 12, 80:520] = 0
+        img[y : y + 12, 80:520] = 0
     tilted = cv2.warpAffine(img, cv2.getRotationMatrix2D((300, 400), 1.0, 1.0), (600, 800), borderValue=255)
     _, angle = deskew(tilted)
     assert abs(angle + 1.0) <= 0.2

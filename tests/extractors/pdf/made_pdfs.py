@@ -4,6 +4,7 @@ signature widgets over blanks, and pages whose text layer lies (no Unicode mappi
 Text is set in a font of fixed 6-pt advance (12 pt size; not a standard-14 name, so its /Widths hold)
 with a /Differences encoding, so the few Vietnamese letters needed get
 codes 128+ with `uniXXXX` glyph names (which every PDF reader maps back to Unicode)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,10 +35,15 @@ def font_object(to_unicode: bool = True) -> bytes:
     names are hidden (gNN) and no ToUnicode map is given: a text layer that cannot be read."""
     names = " ".join(f"/uni{ord(ch):04X}" if to_unicode else f"/g{i}" for i, ch in enumerate(_EXTRA))
     widths = " ".join(["500"] * (128 + len(_EXTRA) - 32))
-    diffs = f"/Differences [128 {names}]" if to_unicode else \
-        "/Differences [32 " + " ".join(f"/g{c}" for c in range(32, 128 + len(_EXTRA))) + "]"
-    return (f"<< /Type /Font /Subtype /Type1 /BaseFont /VanbanTestSans /FirstChar 32 /LastChar {127 + len(_EXTRA)} "
-            f"/Widths [{widths}] /Encoding << /Type /Encoding {diffs} >> >>").encode()
+    diffs = (
+        f"/Differences [128 {names}]"
+        if to_unicode
+        else "/Differences [32 " + " ".join(f"/g{c}" for c in range(32, 128 + len(_EXTRA))) + "]"
+    )
+    return (
+        f"<< /Type /Font /Subtype /Type1 /BaseFont /VanbanTestSans /FirstChar 32 /LastChar {127 + len(_EXTRA)} "
+        f"/Widths [{widths}] /Encoding << /Type /Encoding {diffs} >> >>"
+    ).encode()
 
 
 def stream(data: bytes, extra: bytes = b"") -> bytes:
@@ -73,13 +79,26 @@ def cms_signature(cn: str, org: str, signed_at: dt.datetime) -> bytes:
     from cryptography.x509.oid import NameOID
 
     key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn), x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)])
+    subject = x509.Name(
+        [x509.NameAttribute(NameOID.COMMON_NAME, cn), x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)]
+    )
     issuer = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CA thử nghiệm")])
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(key.public_key())
-            .serial_number(0x1234ABCD).not_valid_before(signed_at - dt.timedelta(days=1))
-            .not_valid_after(signed_at + dt.timedelta(days=365)).sign(key, hashes.SHA256()))
-    return pkcs7.PKCS7SignatureBuilder().set_data(b"signed bytes").add_signer(cert, key, hashes.SHA256()) \
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(key.public_key())
+        .serial_number(0x1234ABCD)
+        .not_valid_before(signed_at - dt.timedelta(days=1))
+        .not_valid_after(signed_at + dt.timedelta(days=365))
+        .sign(key, hashes.SHA256())
+    )
+    return (
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(b"signed bytes")
+        .add_signer(cert, key, hashes.SHA256())
         .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature])
+    )
 
 
 def signed_letter(body: list[tuple[float, float, str]], signers: list[tuple], whole_file: bool = True) -> bytes:
@@ -90,11 +109,14 @@ def signed_letter(body: list[tuple[float, float, str]], signers: list[tuple], wh
     # objects: 1 catalog, 2 pages, 3 page, 4 content, 5 font, then per signature: widget, AP, value
     first = 6
     widgets = " ".join(f"{first + 3 * i} 0 R" for i in range(n_sig)).encode()
-    objs = [b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] /SigFlags 3 >> >>" % widgets,
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> /Annots [%s] >>" % widgets,
-            stream(text_content(body)), font_object()]
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] /SigFlags 3 >> >>" % widgets,
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Annots [%s] >>" % widgets,
+        stream(text_content(body)),
+        font_object(),
+    ]
     for i, (cn, org, when, *stamp) in enumerate(signers):
         rect, text = stamp[0] if stamp else ([300, 100, 420, 160], "")
         w, h = rect[2] - rect[0], rect[3] - rect[1]
@@ -103,19 +125,26 @@ def signed_letter(body: list[tuple[float, float, str]], signers: list[tuple], wh
         m = when.strftime("D:%Y%m%d%H%M%S") + f"{offset[:3]}'{offset[3:]}'"
         contents = cms_signature(cn, org, when).hex().upper().encode()
         last = i == n_sig - 1 and whole_file
-        objs.append(b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature%d) /F 4 /P 3 0 R "
-                    b"/Rect [%g %g %g %g] /AP << /N %d 0 R >> /V %d 0 R >>"
-                    % (i + 1, *rect, first + 3 * i + 1, first + 3 * i + 2))
-        objs.append(stream(ap, b"/Type /XObject /Subtype /Form /BBox [0 0 %g %g] /Resources << /Font << /F1 5 0 R >> >> "
-                           % (w, h)))
+        objs.append(
+            b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature%d) /F 4 /P 3 0 R "
+            b"/Rect [%g %g %g %g] /AP << /N %d 0 R >> /V %d 0 R >>"
+            % (i + 1, *rect, first + 3 * i + 1, first + 3 * i + 2)
+        )
+        objs.append(
+            stream(
+                ap, b"/Type /XObject /Subtype /Form /BBox [0 0 %g %g] /Resources << /Font << /F1 5 0 R >> >> " % (w, h)
+            )
+        )
         byte_range = b"0 %s" % (b" ".join([b"0" * _WIDTH] * 3) if last else b"10 20 %d" % (30 + i))
-        objs.append(b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /M (%s) "
-                    b"/ByteRange [%s] /Contents <%s> >>" % (m.encode(), byte_range, contents))
+        objs.append(
+            b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /M (%s) "
+            b"/ByteRange [%s] /Contents <%s> >>" % (m.encode(), byte_range, contents)
+        )
     data = pdf_file(objs)
     if whole_file:  # the last signature's byte range ends at the end of the file (same width: xref holds)
         start = data.rindex(b"/ByteRange [0 ") + len(b"/ByteRange [0 ")
         values = b"%0*d %0*d %0*d" % (_WIDTH, 100, _WIDTH, 200, _WIDTH, len(data) - 200)
-        data = data[:start] + values + data[start + len(values):]
+        data = data[:start] + values + data[start + len(values) :]
     return data
 
 
@@ -126,8 +155,10 @@ def text_pdf(pages: list[list[tuple[float, float, str]]], to_unicode: bool = Tru
     font = 3 + 2 * n
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n)]
     for i, lines in enumerate(pages):
-        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                    b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
+        objs.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font)
+        )
         objs.append(stream(text_content(lines)))
     objs.append(font_object(to_unicode))
     return pdf_file(objs)

@@ -1,6 +1,7 @@
 """Task tables without vertical rulings (extractors/pdf/aligned.py), end to end: generated plans in
 every table shape (tests/plan_builders.py) as DOCX and LibreOffice PDF, and the seed plans redrawn
 without borders or with horizontal rules only, scored against their ruled twins."""
+
 from __future__ import annotations
 
 import json
@@ -15,10 +16,14 @@ from tests.plan_builders import KPI_SHAPES, KPIS, SHAPES, plan_docx, render_pdfs
 
 SEEDS_WITH_TABLES = ["2023-kh-kstthc-skhcn", "2024-kh-truyenthong-skhcn", "2025-kh-kstthc-skhcn"]
 LAMDONG_WITH_TABLES = ["lamdong-kh-cchc-2026", "lamdong-kh-tuyentruyen-cchc-2026"]
-_CENTRED = pytest.mark.xfail(strict=True, reason=(
-    "issue 10: every cell vertically centred and no rule between rows: rows are found from the "
-    "labels' middles on a table's first page, but the centred header repeated overleaf and the "
-    "rows broken by page breaks are not yet (lamdong-kh-cchc F1 0.27)"))
+_CENTRED = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue 10: every cell vertically centred and no rule between rows: rows are found from the "
+        "labels' middles on a table's first page, but the centred header repeated overleaf and the "
+        "rows broken by page breaks are not yet (lamdong-kh-cchc F1 0.27)"
+    ),
+)
 
 
 def _score(files, gold_dir) -> dict:
@@ -60,12 +65,15 @@ def test_generated_kpi_table_reads_bounds_and_ranges(generated, shape, fmt):
     from pipeline.stages.tasks.kpis import kpis_from_tables
 
     f = next(p for p in generated[1][shape] if p.suffix == fmt)
+
     def one(text: str | None) -> str:  # a line wrapped in a narrow borderless column may read as a break
         return " ".join((text or "").split())
 
     rows = kpis_from_tables(extract(f))
-    assert [(r.stt, one(r.indicator), r.measure_unit, one(r.target_raw), one(r.owner), (r.target_op, r.target_value))
-            for r in rows] == [tuple(k) for k in KPIS]
+    assert [
+        (r.stt, one(r.indicator), r.measure_unit, one(r.target_raw), one(r.owner), (r.target_op, r.target_value))
+        for r in rows
+    ] == [tuple(k) for k in KPIS]
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +82,9 @@ def seed_twins(tmp_path_factory):
     drawn, without borders and with horizontal rules only."""
     root = tmp_path_factory.mktemp("twins")
     docs = {}
-    sources = [SAMPLES / f"{s}.docx" for s in SEEDS_WITH_TABLES] + \
-        [CORPUS / "raw" / f"{s}.docx" for s in LAMDONG_WITH_TABLES]
+    sources = [SAMPLES / f"{s}.docx" for s in SEEDS_WITH_TABLES] + [
+        CORPUS / "raw" / f"{s}.docx" for s in LAMDONG_WITH_TABLES
+    ]
     for src in (f for f in sources if f.exists()):
         seed = src.stem
         for mode in ("ruled", "none", "hrules"):
@@ -84,8 +93,12 @@ def seed_twins(tmp_path_factory):
     return render_pdfs(list(docs.values()), root), docs
 
 
-@pytest.mark.parametrize("seed,mode", [(s, m) for s in SEEDS_WITH_TABLES for m in ("none", "hrules")] + [
-    (s, "hrules") for s in LAMDONG_WITH_TABLES] + [pytest.param(s, "none", marks=_CENTRED) for s in LAMDONG_WITH_TABLES])
+@pytest.mark.parametrize(
+    "seed,mode",
+    [(s, m) for s in SEEDS_WITH_TABLES for m in ("none", "hrules")]
+    + [(s, "hrules") for s in LAMDONG_WITH_TABLES]
+    + [pytest.param(s, "none", marks=_CENTRED) for s in LAMDONG_WITH_TABLES],
+)
 def test_borderless_rendering_scores_like_its_ruled_twin(seed_twins, tmp_path, seed, mode):
     pdfs, docs = seed_twins
     if (seed, mode) not in docs:
@@ -97,7 +110,8 @@ def test_borderless_rendering_scores_like_its_ruled_twin(seed_twins, tmp_path, s
         gold_dir = tmp_path / variant
         gold_dir.mkdir()
         (gold_dir / "g.json").write_text(
-            json.dumps(dict(g, files=[f"raw/{pdf.name}"]), ensure_ascii=False), encoding="utf-8")
+            json.dumps(dict(g, files=[f"raw/{pdf.name}"]), ensure_ascii=False), encoding="utf-8"
+        )
         scores[variant] = _score([pdf], gold_dir)
     assert scores[mode]["task_f1"] >= scores["ruled"]["task_f1"] - 0.02, scores
     assert scores[mode]["field_accuracy"] >= scores["ruled"]["field_accuracy"] - 0.02, scores

@@ -1,5 +1,6 @@
 """PDF backend (text layer) against the gold answers and the DOCX twins, plus damaged, encrypted
 and scanned input (the PDFs for those are written here by hand)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,8 +41,13 @@ def norm(text: str | None) -> str:
 
 def task_rows(doc, n_cols: int):
     """Data rows of the document's task table(s): not headers, not section rows, numbered."""
-    return [r for t in doc.tables() if t.n_cols == n_cols for r in t.rows
-            if not r.is_header and r.cells[0].text.strip().isdigit()]
+    return [
+        r
+        for t in doc.tables()
+        if t.n_cols == n_cols
+        for r in t.rows
+        if not r.is_header and r.cells[0].text.strip().isdigit()
+    ]
 
 
 def expand(row, n_cols: int) -> list[str]:
@@ -57,8 +63,11 @@ def test_one_logical_task_table_matches_gold(doc_id):
     g = gold(doc_id)
     doc = pdf_doc(doc_id)
     cols = COLUMNS[doc_id]
-    task_tables = [t for t in doc.tables() if t.n_cols == len(cols) and
-                   any(norm(r.cells[1].text) == norm(g["tasks"][0]["content"]) for r in t.rows)]
+    task_tables = [
+        t
+        for t in doc.tables()
+        if t.n_cols == len(cols) and any(norm(r.cells[1].text) == norm(g["tasks"][0]["content"]) for r in t.rows)
+    ]
     assert len(task_tables) == 1  # stitched over all its pages
     table = task_tables[0]
     assert table.page_end > table.page_start
@@ -108,8 +117,13 @@ def test_nfc_text_row_13_and_everywhere():
     doc = pdf_doc("2025-kh-kstthc-skhcn")
     row13 = next(r for r in task_rows(doc, 5) if r.cells[0].text == "13")
     assert "Sở KH&CN (trường hợp được giao" in row13.cells[1].text
-    assert all(unicodedata.is_normalized("NFC", line) for t in doc.tables() for r in t.rows
-               for c in r.cells for line in c.lines)
+    assert all(
+        unicodedata.is_normalized("NFC", line)
+        for t in doc.tables()
+        for r in t.rows
+        for c in r.cells
+        for line in c.lines
+    )
     assert all(unicodedata.is_normalized("NFC", p.text) for p in doc.paragraphs())
 
 
@@ -129,15 +143,20 @@ def test_lamdong_task_rows_match_gold(doc_id):
     rows = [expand(r, len(cols)) for r in task_rows(doc, len(cols))]
     unmatched = list(rows)
     for task in g["tasks"]:
-        match = next((r for r in unmatched if all(norm(r[i]) == norm(task.get(f) or "")
-                                                  for i, f in enumerate(cols))), None)
+        match = next(
+            (r for r in unmatched if all(norm(r[i]) == norm(task.get(f) or "") for i, f in enumerate(cols))), None
+        )
         assert match is not None, (task["stt"], task["content"][:60])
         unmatched.remove(match)
 
 
 def test_lamdong_sub_rows_split_by_a_page_break_keep_their_merged_stt():
     rows = task_rows(pdf_doc("lamdong-kh-cchc-2026"), 7)
-    fives = [r for r in rows if r.cells[0].text == "5" and "chỉ số cải cách hành chính hằng tháng của các sở" in r.cells[1].text]
+    fives = [
+        r
+        for r in rows
+        if r.cells[0].text == "5" and "chỉ số cải cách hành chính hằng tháng của các sở" in r.cells[1].text
+    ]
     assert len(fives) == 2 and fives[1].cells[0].merged and fives[1].cells[1].merged
     assert fives[1].cells[2].text.startswith("Kết quả công bố chỉ số")
 
@@ -151,8 +170,9 @@ def _docx_paragraphs(doc_id):
     return extract_docx(corpus_file(f"{doc_id}.docx"))
 
 
-@pytest.mark.parametrize("doc_id", ["2022-kh-cchc-skhcn", "2023-cv-vpubnd-de-xuat-cchc-2024", "2025-kh-kstthc-skhcn",
-                                    "lamdong-kh-cchc-2026"])
+@pytest.mark.parametrize(
+    "doc_id", ["2022-kh-cchc-skhcn", "2023-cv-vpubnd-de-xuat-cchc-2024", "2025-kh-kstthc-skhcn", "lamdong-kh-cchc-2026"]
+)
 def test_paragraphs_match_the_docx_twin(doc_id):
     docx = _docx_paragraphs(doc_id)
     expected = [p.label_and_text for p in docx.paragraphs()]
@@ -161,8 +181,9 @@ def test_paragraphs_match_the_docx_twin(doc_id):
     sm = SequenceMatcher(a=expected, b=got, autojunk=False)
     assert sum(b.size for b in sm.get_matching_blocks()) == len(expected)  # every DOCX paragraph, in order
     # ... with the same format
-    pairs = [(list(docx.paragraphs())[b.a + k], pdf_paras[b.b + k]) for b in sm.get_matching_blocks()
-             for k in range(b.size)]
+    pairs = [
+        (list(docx.paragraphs())[b.a + k], pdf_paras[b.b + k]) for b in sm.get_matching_blocks() for k in range(b.size)
+    ]
     assert [(d.bold, d.italic, d.alignment) for d, _ in pairs] == [(p.bold, p.italic, p.alignment) for _, p in pairs]
     # what the PDF has on top are lines the DOCX keeps in a (borderless) table cell
     cell_lines = {ln for t in docx.tables() for r in t.rows for c in r.cells for ln in c.lines}
@@ -182,16 +203,21 @@ def test_paragraph_format_and_page_furniture():
     assert last.page == 2 and last.text.endswith("đúng thời gian quy định.")
     # page-number headers are gone
     assert not any(p.text.strip().isdigit() for p in paras)
-    assert not any(r.cells[0].text in {str(n) for n in range(2, 16)} and len(r.cells) == 1
-                   for t in doc.tables() for r in t.rows)
+    assert not any(
+        r.cells[0].text in {str(n) for n in range(2, 16)} and len(r.cells) == 1 for t in doc.tables() for r in t.rows
+    )
 
 
 def test_header_and_signature_blocks_are_borderless_tables_like_the_docx():
     doc = pdf_doc("2025-kh-kstthc-skhcn")
     tables = list(doc.tables())
-    assert tables[0].grid() == [["UBND TỈNH QUẢNG NGÃI\nSỞ KHOA HỌC VÀ CÔNG NGHỆ",
-                                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"],
-                                ["Số: /KH-SKHCN", "Quảng Ngãi, ngày tháng 8 năm 2025"]]
+    assert tables[0].grid() == [
+        [
+            "UBND TỈNH QUẢNG NGÃI\nSỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+        ],
+        ["Số: /KH-SKHCN", "Quảng Ngãi, ngày tháng 8 năm 2025"],
+    ]
     assert tables[1].grid()[0][1] == "GIÁM ĐỐC\nNguyễn Tấn Liêm"
     assert tables[1].grid()[0][0].startswith("Nơi nhận:\n- UBND tỉnh (báo cáo);")
 
@@ -224,23 +250,32 @@ def _stream(data: bytes, extra: bytes = b"") -> bytes:
 def _text_and_image_pdf(pages: list[str]) -> bytes:
     """Pages of kind "text" (a few lines in Helvetica) or "image" (a scan: one image, no text)."""
     kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(len(pages))).encode()
-    objs: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>",
-                         b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages))]
+    objs: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)),
+    ]
     font = 3 + 2 * len(pages)
     image = font + 1
     for i, kind in enumerate(pages):
         if kind == "text":
-            content = (b"BT /F1 12 Tf 72 760 Td (Trang van ban so %d co lop chu.) Tj 0 -16 Td "
-                       b"(Dong thu hai cua doan van.) Tj ET" % (i + 1))
+            content = (
+                b"BT /F1 12 Tf 72 760 Td (Trang van ban so %d co lop chu.) Tj 0 -16 Td "
+                b"(Dong thu hai cua doan van.) Tj ET" % (i + 1)
+            )
         else:
             content = b"q 400 0 0 500 90 200 cm /Im0 Do Q"
-        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                    b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im0 %d 0 R >> >> >>"
-                    % (4 + 2 * i, font, image))
+        objs.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im0 %d 0 R >> >> >>" % (4 + 2 * i, font, image)
+        )
         objs.append(_stream(content))
     objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    objs.append(_stream(b"\x80" * 4, b"/Type /XObject /Subtype /Image /Width 2 /Height 2 "
-                                     b"/ColorSpace /DeviceGray /BitsPerComponent 8 "))
+    objs.append(
+        _stream(
+            b"\x80" * 4,
+            b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+        )
+    )
     return pdf_file(objs)
 
 
@@ -256,8 +291,10 @@ def _encrypted_pdf(user: bytes = b"secret", owner: bytes = b"owner") -> bytes:
     body = plain[: plain.index(b"xref")]  # objects as they are: the password check fails first
     objs = [part.split(b" 0 obj\n", 1)[1] for part in body.split(b"endobj\n") if b" 0 obj\n" in part]
     objs = [o.rstrip(b"\n") for o in objs]
-    objs.append(b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
-                % (o_entry.hex().encode(), u_entry.hex().encode(), perms))
+    objs.append(
+        b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>"
+        % (o_entry.hex().encode(), u_entry.hex().encode(), perms)
+    )
     trailer = b"/Encrypt %d 0 R /ID [<%s> <%s>] " % (len(objs), file_id.hex().encode(), file_id.hex().encode())
     return pdf_file(objs, trailer)
 
@@ -311,8 +348,9 @@ def test_hand_made_text_pdf_reads(tmp_path):
     path.write_bytes(_text_and_image_pdf(["text"]))
     doc = extract(path)
     assert doc.file_format == "pdf" and doc.page_count == 1 and not doc.warnings
-    assert [p.text for p in doc.paragraphs()] == ["Trang van ban so 1 co lop chu. Dong thu hai cua doan van."] or \
-        [p.text for p in doc.paragraphs()] == ["Trang van ban so 1 co lop chu.", "Dong thu hai cua doan van."]
+    assert [p.text for p in doc.paragraphs()] == ["Trang van ban so 1 co lop chu. Dong thu hai cua doan van."] or [
+        p.text for p in doc.paragraphs()
+    ] == ["Trang van ban so 1 co lop chu.", "Dong thu hai cua doan van."]
 
 
 def _fake_ocr(monkeypatch, behaviour):
@@ -338,8 +376,9 @@ def test_pages_without_text_layer_go_to_ocr_in_page_order(tmp_path, monkeypatch)
     doc = extract(path)
     assert calls == [[2]]
     texts = [p.text for p in doc.paragraphs()]
-    assert texts[texts.index("OCR trang 2") - 1].startswith("Trang van ban so 1") or \
-        texts[texts.index("OCR trang 2") - 1].startswith("Dong thu hai")
+    assert texts[texts.index("OCR trang 2") - 1].startswith("Trang van ban so 1") or texts[
+        texts.index("OCR trang 2") - 1
+    ].startswith("Dong thu hai")
     assert texts.index("OCR trang 2") < next(i for i, t in enumerate(texts) if "so 3" in t)
     assert doc.file_format == "pdf"
 

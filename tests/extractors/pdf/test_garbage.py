@@ -1,6 +1,7 @@
 """Text layers that lie (issue #8 §3): a page whose glyphs have no Unicode mapping ("(cid:NN)"),
 private-use characters, or Vietnamese words stripped of their letters is read again by OCR, and no
 "(cid:" ever reaches the document. PDFs written by hand (made_pdfs.py); OCR faked."""
+
 from __future__ import annotations
 
 import sys
@@ -11,10 +12,12 @@ from extractors.pdf.backend import extract
 from extractors.pdf.garbage import drop_unmapped, garbage_reason, lost_letters_reason
 from tests.extractors.pdf.made_pdfs import text_pdf
 
-PROSE = ["Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành và địa phương",
-         "triển khai thực hiện nghiêm túc kế hoạch cải cách hành chính năm nay,",
-         "báo cáo kết quả về Sở Nội vụ trước ngày 15 tháng 12 để tổng hợp.",
-         "Giao Văn phòng theo dõi, đôn đốc việc thực hiện và báo cáo định kỳ."]
+PROSE = [
+    "Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành và địa phương",
+    "triển khai thực hiện nghiêm túc kế hoạch cải cách hành chính năm nay,",
+    "báo cáo kết quả về Sở Nội vụ trước ngày 15 tháng 12 để tổng hợp.",
+    "Giao Văn phòng theo dõi, đôn đốc việc thực hiện và báo cáo định kỳ.",
+]
 PAGE = [(60, 760 - 16 * i, line) for i, line in enumerate(PROSE)]
 
 
@@ -77,8 +80,10 @@ def test_reasons():
     assert "cid" in garbage_reason(["(cid:12)"] * 30 + list(prose[:60]))
     assert "private-use" in garbage_reason(["\ue012"] * 40 + list(prose[:100]))
     # the same prose without its diacritics and with OCR slips: no Vietnamese letters, misspelt words
-    slipped = "Uy ban nhqn dqn tinh dd nghi cdc sd, ban, ngdnh vd dia phuong trien khai thuc hien " \
-              "nghiem tric ke hoqch cai cdch hdnh chinh ndm nay, bdo cdo ket qud ve So Noi vg truoc ngdy 15"
+    slipped = (
+        "Uy ban nhqn dqn tinh dd nghi cdc sd, ban, ngdnh vd dia phuong trien khai thuc hien "
+        "nghiem tric ke hoqch cai cdch hdnh chinh ndm nay, bdo cdo ket qud ve So Noi vg truoc ngdy 15"
+    )
     assert "misspelt" in garbage_reason(list(slipped))
     # an ordinary ASCII page (a list of codes, an English appendix with real words) is left alone
     assert garbage_reason(list("QCVN 01:2021/BXD TCVN 5574:2018 ISO 9001:2015 " * 4)) is None

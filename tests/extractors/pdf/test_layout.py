@@ -1,12 +1,22 @@
 """Words from a page's chars (extractors/pdf/layout.py): text set vertically in a table cell."""
+
 from __future__ import annotations
 
 from extractors.pdf.layout import chars_to_words, vertical_words
 
 
 def _char(text: str, x0: float, top: float, turn: float, upright: bool = False) -> dict:
-    return {"text": text, "x0": x0, "x1": x0 + 8, "top": top, "bottom": top + 7, "size": 11,
-            "fontname": "Times-Bold", "upright": upright, "turn": turn}
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x0 + 8,
+        "top": top,
+        "bottom": top + 7,
+        "size": 11,
+        "fontname": "Times-Bold",
+        "upright": upright,
+        "turn": turn,
+    }
 
 
 def test_vertical_header_text_is_read_in_its_direction():

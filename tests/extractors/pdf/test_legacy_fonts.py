@@ -1,6 +1,7 @@
 """PDF text in TCVN3/VNI fonts -> Unicode (`extractors.pdf.legacy_fonts`, called by
 `pdf_layout.chars_to_words`): by font name on synthetic chars, by detection when a substitute font
 lost the name (synthetic, and PDFs LibreOffice makes from legacy DOCX plans), never on Unicode text."""
+
 from __future__ import annotations
 
 import subprocess
@@ -23,9 +24,16 @@ def texts(chars_list: list[dict]) -> list[str]:
     return [w.text for w in chars_to_words(chars_list)]
 
 
-@pytest.mark.parametrize("fontname,expected", [
-    ("ABCDEF+.VnTime", ("tcvn3", False)), ("ABCDEF+.VnTimeH,BoldItalic", ("tcvn3", True)),
-    ("VNI-Times-Bold", ("vni", False)), ("BAAAAA+DejaVuSans", None), ("TimesNewRomanPSMT", None)])
+@pytest.mark.parametrize(
+    "fontname,expected",
+    [
+        ("ABCDEF+.VnTime", ("tcvn3", False)),
+        ("ABCDEF+.VnTimeH,BoldItalic", ("tcvn3", True)),
+        ("VNI-Times-Bold", ("vni", False)),
+        ("BAAAAA+DejaVuSans", None),
+        ("TimesNewRomanPSMT", None),
+    ],
+)
 def test_font_names(fontname, expected):
     assert named_encoding(fontname) == expected
 
@@ -39,8 +47,13 @@ def test_named_tcvn3_fonts_soft_hyphen_and_capitals_font():
 
 
 def test_named_vni_font_marks_are_separate_glyphs():
-    assert texts(chars(from_unicode("Quyết định của Ủy ban", "vni"), 10, 100, font="VNI-Times")) == \
-        ["Quyết", "định", "của", "Ủy", "ban"]
+    assert texts(chars(from_unicode("Quyết định của Ủy ban", "vni"), 10, 100, font="VNI-Times")) == [
+        "Quyết",
+        "định",
+        "của",
+        "Ủy",
+        "ban",
+    ]
 
 
 def test_only_the_legacy_font_in_a_word_is_converted():
@@ -51,15 +64,34 @@ def test_only_the_legacy_font_in_a_word_is_converted():
 
 def test_unicode_text_under_a_legacy_font_name_is_kept():
     # a converter that mapped the codes to Unicode but kept the font's name
-    assert texts(chars("Tháng 5 năm 2024 thực hiện", 10, 100, font="ABCDEF+.VnTime")) == \
-        ["Tháng", "5", "năm", "2024", "thực", "hiện"]
+    assert texts(chars("Tháng 5 năm 2024 thực hiện", 10, 100, font="ABCDEF+.VnTime")) == [
+        "Tháng",
+        "5",
+        "năm",
+        "2024",
+        "thực",
+        "hiện",
+    ]
 
 
 def test_lost_font_name_detected_per_font_on_the_page():
     legacy = chars(from_unicode("Tổ chức thực hiện nhiệm vụ thường xuyên", "tcvn3"), 10, 100, font="TT1")
     unicode_line = chars("Tháng 5 và tháng 6", 10, 130, font="TT2")  # Latin-1 letters, Unicode text
-    assert texts(legacy + unicode_line) == ["Tổ", "chức", "thực", "hiện", "nhiệm", "vụ", "thường", "xuyên",
-                                            "Tháng", "5", "và", "tháng", "6"]
+    assert texts(legacy + unicode_line) == [
+        "Tổ",
+        "chức",
+        "thực",
+        "hiện",
+        "nhiệm",
+        "vụ",
+        "thường",
+        "xuyên",
+        "Tháng",
+        "5",
+        "và",
+        "tháng",
+        "6",
+    ]
 
 
 def test_a_single_ambiguous_word_in_an_unknown_font_is_left():
@@ -75,9 +107,21 @@ def plan_pdfs(tmp_path_factory):
         pytest.skip("LibreOffice is not installed")
     folder = tmp_path_factory.mktemp("legacy-pdf")
     docx_files = [make_plan(folder / f"{encoding}.docx", encoding) for encoding in ("tcvn3", "vni")]
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, docx_files)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, docx_files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return {f.stem: f.with_suffix(".pdf") for f in docx_files}
 
 
@@ -89,25 +133,37 @@ def _pdf_text(path) -> tuple[list[str], list[list[str]]]:
 
 def test_vni_plan_pdf_without_the_font_reads_as_unicode(plan_pdfs):
     heading, table = plan_runs("vni")
-    assert _pdf_text(plan_pdfs["vni"]) == ([shown_text(r) for r in heading], [[shown_text(r) for r in row]
-                                                                              for row in table])
+    assert _pdf_text(plan_pdfs["vni"]) == (
+        [shown_text(r) for r in heading],
+        [[shown_text(r) for r in row] for row in table],
+    )
 
 
 def test_tcvn3_plan_pdf_without_the_font_reads_as_unicode_but_what_the_pdf_lost(plan_pdfs):
     # Without the font's name the .VnTimeH capitals are lower case, and LibreOffice never draws
     # byte 0xAD ("ư", a soft hyphen to it): "Thường" is printed "Thêng" and read "Thờng".
     heading, table = plan_runs("tcvn3")
-    lost = {"SỞ KHOA HỌC VÀ CÔNG NGHỆ": "sở khoa học và công nghệ", "KẾ HOẠCH": "kế hoạch",
-            "Trung tâm Ứng dụng tiến bộ khoa học": "Trung tâm ứng dụng tiến bộ khoa học",
-            "Thường xuyên": "Thờng xuyên"}
+    lost = {
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ": "sở khoa học và công nghệ",
+        "KẾ HOẠCH": "kế hoạch",
+        "Trung tâm Ứng dụng tiến bộ khoa học": "Trung tâm ứng dụng tiến bộ khoa học",
+        "Thường xuyên": "Thờng xuyên",
+    }
     expected_heading = [lost.get(shown_text(r), shown_text(r)) for r in heading]
     expected_table = [[lost.get(shown_text(r), shown_text(r)) for r in row] for row in table]
     assert _pdf_text(plan_pdfs["tcvn3"]) == (expected_heading, expected_table)
 
 
 # --- never on Unicode text ------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["2025-kh-kstthc-skhcn.docx", "2022-kh-cchc-skhcn.docx",
-                                  "2023-cv-vpubnd-de-xuat-cchc-2024.docx", "lamdong-kh-cchc-2026.docx"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2025-kh-kstthc-skhcn.docx",
+        "2022-kh-cchc-skhcn.docx",
+        "2023-cv-vpubnd-de-xuat-cchc-2024.docx",
+        "lamdong-kh-cchc-2026.docx",
+    ],
+)
 def test_detection_never_fires_on_corpus_text(name):
     """Every paragraph, cell line and single word of the corpus reads as Unicode (the whole corpus:
     3,738 paragraphs/lines and 69,523 words, zero false positives when this was written)."""

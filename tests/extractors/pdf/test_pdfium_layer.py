@@ -5,6 +5,7 @@ pdfminer (text, box, size, font name with its subset tag), the same lines and re
 two-point path is a line, a closed axis-parallel four-point path a rectangle, curves left out),
 the image areas; and `Fallback` on a rotated page, an annotated page, a glyph without a Unicode
 mapping. The whole backend then gives the same document through either layer."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -20,25 +21,34 @@ from extractors.pdf.settings import PdfTableSettings
 from tests.conftest import SAMPLES
 from tests.extractors.pdf.made_pdfs import encode, font_object, pdf_file, stream
 
-CONTENT = (b"BT /F1 12 Tf 72 760 Td (" + encode("Kế hoạch số 12/KH-UBND") + b") Tj "
-           b"0 -16 Td (" + encode("Điều 1. Giao nhiệm vụ") + b") Tj ET\n"
-           b"BT /F1 9 Tf 3 Ts 300 744 Td (10) Tj ET\n"  # a raised footnote number
-           b"0.5 w 72 700 m 520 700 l S\n"  # a line
-           b"72 600 448 80 re S\n"  # a stroked rectangle: four rulings
-           b"0 0 0 rg 72 560 448 0.6 re f\n"  # a thin filled bar: one ruling
-           b"1 1 1 rg 72 500 448 40 re f\n"  # white shading: no ruling
-           b"72 450 m 100 480 150 480 180 450 c S\n"  # a curve: not a ruling
-           b"q 100 0 0 50 300 300 cm /Im0 Do Q\n")
+CONTENT = (
+    b"BT /F1 12 Tf 72 760 Td (" + encode("Kế hoạch số 12/KH-UBND") + b") Tj "
+    b"0 -16 Td (" + encode("Điều 1. Giao nhiệm vụ") + b") Tj ET\n"
+    b"BT /F1 9 Tf 3 Ts 300 744 Td (10) Tj ET\n"  # a raised footnote number
+    b"0.5 w 72 700 m 520 700 l S\n"  # a line
+    b"72 600 448 80 re S\n"  # a stroked rectangle: four rulings
+    b"0 0 0 rg 72 560 448 0.6 re f\n"  # a thin filled bar: one ruling
+    b"1 1 1 rg 72 500 448 40 re f\n"  # white shading: no ruling
+    b"72 450 m 100 480 150 480 180 450 c S\n"  # a curve: not a ruling
+    b"q 100 0 0 50 300 300 cm /Im0 Do Q\n"
+)
 
 
 def _pdf(content: bytes = CONTENT, page_extra: bytes = b"", to_unicode: bool = True) -> bytes:
-    image = stream(b"\x80" * 4, b"/Type /XObject /Subtype /Image /Width 2 /Height 2 "
-                               b"/ColorSpace /DeviceGray /BitsPerComponent 8 ")
-    return pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>",
-                     b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-                     b"/Resources << /Font << /F1 5 0 R >> /XObject << /Im0 6 0 R >> >> " + page_extra + b">>",
-                     stream(content), font_object(to_unicode), image])
+    image = stream(
+        b"\x80" * 4, b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+    )
+    return pdf_file(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> /XObject << /Im0 6 0 R >> >> " + page_extra + b">>",
+            stream(content),
+            font_object(to_unicode),
+            image,
+        ]
+    )
 
 
 def _both(tmp_path, data: bytes):
@@ -73,16 +83,21 @@ def test_lines_rects_and_images_are_pdfminers(tmp_path):
     keys = ("x0", "x1", "top", "bottom")
     assert len(objects.lines) == len(lines) == 1 and _same(lines[0], objects.lines[0], keys)
     assert len(objects.rects) == len(rects) == 3
-    assert all(_same(a, b, keys) and a["fill"] == b["fill"] and a["stroke"] == b["stroke"]
-               for a, b in zip(rects, objects.rects))
+    assert all(
+        _same(a, b, keys) and a["fill"] == b["fill"] and a["stroke"] == b["stroke"]
+        for a, b in zip(rects, objects.rects)
+    )
     assert objects.image_areas == pytest.approx(images) and images == pytest.approx([5000.0])
 
 
-@pytest.mark.parametrize("page_extra, to_unicode", [
-    (b"/Rotate 90 ", True),  # pdfminer turns the page, pdfium's coordinates do not
-    (b"/Annots [<< /Type /Annot /Subtype /Text /Rect [10 10 20 20] >>] ", True),
-    (b"", False),  # pdfminer spells such glyphs "(cid:NN)", which the garbage test counts
-])
+@pytest.mark.parametrize(
+    "page_extra, to_unicode",
+    [
+        (b"/Rotate 90 ", True),  # pdfminer turns the page, pdfium's coordinates do not
+        (b"/Annots [<< /Type /Annot /Subtype /Text /Rect [10 10 20 20] >>] ", True),
+        (b"", False),  # pdfminer spells such glyphs "(cid:NN)", which the garbage test counts
+    ],
+)
 def test_pages_pdfium_may_read_otherwise_fall_back(tmp_path, page_extra, to_unicode):
     with pytest.raises(Fallback):
         _both(tmp_path, _pdf(page_extra=page_extra, to_unicode=to_unicode))

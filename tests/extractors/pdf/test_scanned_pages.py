@@ -1,6 +1,7 @@
 """Which PDF pages are scans to be read by OCR: no text layer under an image, or a page-sized image
 under only a line or two of text (the "SAO Y; <office>; <date>" line an electronic copy prints over
 the scanned original, a signature's label); a text page with a small logo or signature image is not."""
+
 from __future__ import annotations
 
 import sys
@@ -10,9 +11,11 @@ from extractors import extract
 from extractors.model import Paragraph
 from tests.extractors.pdf.made_pdfs import font_object, pdf_file, stream, text_content
 
-PROSE = ["Ủy ban nhân dân xã đề nghị các thôn, tổ dân phố rà soát danh sách hộ nghèo,",
-         "cận nghèo năm nay và gửi kết quả về Ủy ban trước ngày 20 tháng 10 để tổng hợp",
-         "báo cáo; giao công chức Văn hóa - Xã hội theo dõi, đôn đốc việc thực hiện."]
+PROSE = [
+    "Ủy ban nhân dân xã đề nghị các thôn, tổ dân phố rà soát danh sách hộ nghèo,",
+    "cận nghèo năm nay và gửi kết quả về Ủy ban trước ngày 20 tháng 10 để tổng hợp",
+    "báo cáo; giao công chức Văn hóa - Xã hội theo dõi, đôn đốc việc thực hiện.",
+]
 COPY_LINE = [(300, 830, "SAO Y; VĂN PHÒNG HUYỆN THỬ NGHIỆM; 18/03/2025; 09:05:40; +07:00")]
 
 
@@ -20,12 +23,21 @@ def _page_pdf(lines, image_box: tuple[float, float, float, float] | None) -> byt
     """One A4 page: a grey image drawn over image_box (x, y, w, h), then the text lines."""
     x, y, w, h = image_box or (0, 0, 0, 0)
     draw = (b"q %g 0 0 %g %g %g cm /Im1 Do Q\n" % (w, h, x, y) if image_box else b"") + text_content(lines)
-    image = stream(b"\x80\x80\x80\x80", b"/Type /XObject /Subtype /Image /Width 2 /Height 2 "
-                                        b"/ColorSpace /DeviceGray /BitsPerComponent 8 ")
-    return pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-                     b"/Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>",
-                     stream(draw), font_object(), image])
+    image = stream(
+        b"\x80\x80\x80\x80",
+        b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+    )
+    return pdf_file(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>",
+            stream(draw),
+            font_object(),
+            image,
+        ]
+    )
 
 
 def _fake_ocr(monkeypatch) -> list:

@@ -1,6 +1,7 @@
 """Signed PDFs: the values a signature widget stamps over the page's blanks are read where they are
 printed, every signature is listed with its certificate, and the signing time dates an undated
 document (NĐ 30/2020/NĐ-CP, Điều 15.3). The PDFs are written by hand (tests/extractors/pdf/made_pdfs.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,16 +21,33 @@ pytest.importorskip("asn1crypto")
 VN = dt.timezone(dt.timedelta(hours=7))
 OFFICE = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM")
 PERSON = ("Nguyễn Văn An", "ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM")
-HEADER = [(60, 780, "UBND TỈNH THỬ NGHIỆM"), (330, 780, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-          (60, 764, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"), (330, 764, "Độc lập - Tự do - Hạnh phúc")]
-CLOSING = [(60, 560, "Nơi nhận:"), (60, 546, "- Như trên;"), (60, 532, "- Lưu: VT."),
-           (360, 560, "GIÁM ĐỐC"), (360, 480, "Nguyễn Văn An")]
+HEADER = [
+    (60, 780, "UBND TỈNH THỬ NGHIỆM"),
+    (330, 780, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    (60, 764, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
+    (330, 764, "Độc lập - Tự do - Hạnh phúc"),
+]
+CLOSING = [
+    (60, 560, "Nơi nhận:"),
+    (60, 546, "- Như trên;"),
+    (60, 532, "- Lưu: VT."),
+    (360, 560, "GIÁM ĐỐC"),
+    (360, 480, "Nguyễn Văn An"),
+]
 
 
 def _letter(tmp_path, number_line: str, date_line: str, signers, whole_file=True):
-    body = HEADER + [(60, 740, number_line), (330, 740, date_line), (220, 700, "QUYẾT ĐỊNH"),
-                     (150, 684, "Về việc ban hành quy chế làm việc"), (60, 650, "Điều 1. Ban hành kèm theo Quyết định này."),
-                     ] + CLOSING
+    body = (
+        HEADER
+        + [
+            (60, 740, number_line),
+            (330, 740, date_line),
+            (220, 700, "QUYẾT ĐỊNH"),
+            (150, 684, "Về việc ban hành quy chế làm việc"),
+            (60, 650, "Điều 1. Ban hành kèm theo Quyết định này."),
+        ]
+        + CLOSING
+    )
     path = tmp_path / "letter.pdf"
     path.write_bytes(signed_letter(body, signers, whole_file))
     return path
@@ -42,8 +60,12 @@ DAY_STAMP = ([410, 735, 440, 755], "05")
 
 def test_stamped_number_and_day_are_read_where_printed(tmp_path):
     when = dt.datetime(2024, 3, 5, 9, 30, tzinfo=VN)
-    path = _letter(tmp_path, "Số:          /QĐ-STTTT", "Hà Nội, ngày        tháng 3 năm 2024",
-                   [(*PERSON, when), (*OFFICE, when, NUMBER_STAMP), (*OFFICE, when, DAY_STAMP)])
+    path = _letter(
+        tmp_path,
+        "Số:          /QĐ-STTTT",
+        "Hà Nội, ngày        tháng 3 năm 2024",
+        [(*PERSON, when), (*OFFICE, when, NUMBER_STAMP), (*OFFICE, when, DAY_STAMP)],
+    )
     doc = extract(path)
     text = doc.text()
     assert "Số: 12 /QĐ-STTTT" in text
@@ -56,8 +78,12 @@ def test_stamped_number_and_day_are_read_where_printed(tmp_path):
 
 def test_signatures_are_listed_with_their_certificates(tmp_path):
     when = dt.datetime(2024, 3, 5, 9, 30, tzinfo=VN)
-    path = _letter(tmp_path, "Số:          /QĐ-STTTT", "Hà Nội, ngày        tháng 3 năm 2024",
-                   [(*PERSON, when - dt.timedelta(hours=20)), (*OFFICE, when)])
+    path = _letter(
+        tmp_path,
+        "Số:          /QĐ-STTTT",
+        "Hà Nội, ngày        tháng 3 năm 2024",
+        [(*PERSON, when - dt.timedelta(hours=20)), (*OFFICE, when)],
+    )
     sigs = extract(path).signatures
     assert [s.field_name for s in sigs] == ["Signature1", "Signature2"]  # signing order
     person, office = sigs
@@ -72,8 +98,12 @@ def test_signatures_are_listed_with_their_certificates(tmp_path):
 
 def test_blank_date_falls_back_to_the_issuing_office_signature(tmp_path):
     when = dt.datetime(2024, 3, 6, 8, 15, tzinfo=VN)
-    path = _letter(tmp_path, "Số:          /QĐ-STTTT", "Hà Nội, ngày        tháng 3 năm 2024",
-                   [(*OFFICE, when, NUMBER_STAMP), (*PERSON, when + dt.timedelta(days=2))])
+    path = _letter(
+        tmp_path,
+        "Số:          /QĐ-STTTT",
+        "Hà Nội, ngày        tháng 3 năm 2024",
+        [(*OFFICE, when, NUMBER_STAMP), (*PERSON, when + dt.timedelta(days=2))],
+    )
     meta = extract_metadata(extract(path))
     assert meta.doc_number == "12"
     # the office signed on the 6th; the personal signature's time is not the issue date
@@ -81,8 +111,12 @@ def test_blank_date_falls_back_to_the_issuing_office_signature(tmp_path):
 
 
 def test_printed_date_wins_over_signature_time(tmp_path):
-    path = _letter(tmp_path, "Số: 7/QĐ-STTTT", "Hà Nội, ngày 04 tháng 3 năm 2024",
-                   [(*OFFICE, dt.datetime(2024, 3, 6, 8, 0, tzinfo=VN))])
+    path = _letter(
+        tmp_path,
+        "Số: 7/QĐ-STTTT",
+        "Hà Nội, ngày 04 tháng 3 năm 2024",
+        [(*OFFICE, dt.datetime(2024, 3, 6, 8, 0, tzinfo=VN))],
+    )
     meta = extract_metadata(extract(path))
     assert meta.issued_date == dt.date(2024, 3, 4) and meta.date_source == "printed"
 
@@ -117,27 +151,53 @@ def test_issuing_signature_rule():
 def test_reissued_scan_dated_by_the_signature_of_its_printed_year():
     # a scan whose handwritten day and month are illegible, year printed; signed at issue and again
     # when re-issued next year
-    doc = Document("x.pdf", "pdf-ocr", [Paragraph("Hà Nội, ngày #Š tháng Km năm 2024")], signatures=[
-        _sig("VĂN PHÒNG", dt.datetime(2024, 12, 19, 16, 0, tzinfo=VN)),
-        _sig("VĂN PHÒNG", dt.datetime(2025, 1, 10, 16, 0, tzinfo=VN))])
+    doc = Document(
+        "x.pdf",
+        "pdf-ocr",
+        [Paragraph("Hà Nội, ngày #Š tháng Km năm 2024")],
+        signatures=[
+            _sig("VĂN PHÒNG", dt.datetime(2024, 12, 19, 16, 0, tzinfo=VN)),
+            _sig("VĂN PHÒNG", dt.datetime(2025, 1, 10, 16, 0, tzinfo=VN)),
+        ],
+    )
     meta = DocMeta(year=2024)
     apply_signature_date(meta, doc)
     assert (meta.issued_date, meta.date_source) == (dt.date(2024, 12, 19), "signature")
 
 
-@pytest.mark.parametrize("cn,expected", [
-    ("SỞ TÀI CHÍNH", True), ("Ủy ban nhân dân huyện Hòa An", True), ("UBND XÃ TÂN PHÚ", True),
-    ("Bộ Công Thương", True), ("Công ty Cổ phần Thành Công", True), ("TRUNG TÂM Y TẾ HUYỆN", True),
-    ("Văn phòng Chính phủ", True), ("Hội Nông dân tỉnh", True), ("Nguyễn Văn An", False),
-    ("Trần Thị Bích Hằng", False), (None, False)])
+@pytest.mark.parametrize(
+    "cn,expected",
+    [
+        ("SỞ TÀI CHÍNH", True),
+        ("Ủy ban nhân dân huyện Hòa An", True),
+        ("UBND XÃ TÂN PHÚ", True),
+        ("Bộ Công Thương", True),
+        ("Công ty Cổ phần Thành Công", True),
+        ("TRUNG TÂM Y TẾ HUYỆN", True),
+        ("Văn phòng Chính phủ", True),
+        ("Hội Nông dân tỉnh", True),
+        ("Nguyễn Văn An", False),
+        ("Trần Thị Bích Hằng", False),
+        (None, False),
+    ],
+)
 def test_organization_certificates(cn, expected):
     assert is_organization(cn, "ỦY BAN NHÂN DÂN TỈNH") is expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("184", True), ("06", True), ("12/QĐ-UBND", True), ("", False), ("Ký bởi: Sở Tài chính", False),
-    ("SAO Y; PHÒNG HÀNH CHÍNH; Thời gian ký: 2025-07-15", False), ("Cơ quan phát hành: VĂN PHÒNG", False),
-    ("ABC", False)])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("184", True),
+        ("06", True),
+        ("12/QĐ-UBND", True),
+        ("", False),
+        ("Ký bởi: Sở Tài chính", False),
+        ("SAO Y; PHÒNG HÀNH CHÍNH; Thời gian ký: 2025-07-15", False),
+        ("Cơ quan phát hành: VĂN PHÒNG", False),
+        ("ABC", False),
+    ],
+)
 def test_stamped_values_fill_blanks_descriptions_do_not(text, expected):
     assert is_stamped_value(text) is expected
 
@@ -152,8 +212,17 @@ def test_pdf_dates():
 def test_merge_drops_only_the_blanks_a_stamp_covers():
     def ch(text, x0, x1, top=100.0):
         return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 12, "size": 12, "fontname": "F"}
-    page = [ch("S", 0, 6), ch(":", 6, 9), ch(" ", 9, 12), ch(" ", 12, 15), ch(" ", 15, 18), ch(" ", 18, 21),
-            ch("/", 21, 24), ch(" ", 13, 16, top=130)]
+
+    page = [
+        ch("S", 0, 6),
+        ch(":", 6, 9),
+        ch(" ", 9, 12),
+        ch(" ", 12, 15),
+        ch(" ", 15, 18),
+        ch(" ", 18, 21),
+        ch("/", 21, 24),
+        ch(" ", 13, 16, top=130),
+    ]
     stamp = [ch("7", 12.5, 18.5)]
     merged = merge_stamps(page, stamp)
     assert [c["text"] for c in merged if c["top"] == 100].count(" ") == 1  # the blank left of the stamp stays
@@ -167,8 +236,9 @@ def test_a_copy_line_on_the_page_dates_the_copy_not_the_document():
     signature (the original's, kept in the file) still dates the document."""
     copied = dt.datetime(2025, 3, 18, 9, 5, tzinfo=VN)
     page = Paragraph(text="SAO Y; VĂN PHÒNG HUYỆN THỬ NGHIỆM; 18/03/2025; 09:05:40; +07:00", page=1)
-    doc = Document(source_file="x.pdf", file_format="pdf", blocks=[page],
-                   signatures=[_sig("VĂN PHÒNG HUYỆN THỬ NGHIỆM", copied)])
+    doc = Document(
+        source_file="x.pdf", file_format="pdf", blocks=[page], signatures=[_sig("VĂN PHÒNG HUYỆN THỬ NGHIỆM", copied)]
+    )
     meta = DocMeta(year=2025)
     apply_signature_date(meta, doc)
     assert meta.issued_date is None and meta.date_source is None

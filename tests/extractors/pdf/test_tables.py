@@ -1,6 +1,7 @@
 """The PDF layout chain on synthetic input: words and lines (pdf_layout), rulings and grids
 (pdf_rulings), cell text lines (pdf_text), borderless blocks (pdf_borderless) and page tables
 stitched into logical tables (pdf_tables)."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -8,8 +9,14 @@ import unicodedata
 from extractors.pdf.borderless import borderless_tables
 from extractors.pdf.layout import VisualLine, Word, chars_to_words, group_lines
 from extractors.pdf.rulings import Ruling, find_grids, grid_cells, rulings_from_objects
-from extractors.pdf.tables import (PdfTableSettings, assign_words, build_page_table, group_page_tables,
-                                   stitch_group, stitch_tables)
+from extractors.pdf.tables import (
+    PdfTableSettings,
+    assign_words,
+    build_page_table,
+    group_page_tables,
+    stitch_group,
+    stitch_tables,
+)
 from extractors.pdf.text import logical_lines
 
 CW = 0.5  # char width as a share of the font size in these synthetic lines
@@ -23,12 +30,20 @@ def chars(text: str, x: float, top: float, size: float = 12.0, font: str = "Seri
         w = size * CW
         if ch == " ":
             if space:
-                out.append({"text": " ", "x0": x, "x1": x + w, "top": top, "bottom": top + size,
-                            "size": size, "fontname": font})
+                out.append(
+                    {
+                        "text": " ",
+                        "x0": x,
+                        "x1": x + w,
+                        "top": top,
+                        "bottom": top + size,
+                        "size": size,
+                        "fontname": font,
+                    }
+                )
             x += w
             continue
-        out.append({"text": ch, "x0": x, "x1": x + w, "top": top, "bottom": top + size, "size": size,
-                    "fontname": font})
+        out.append({"text": ch, "x0": x, "x1": x + w, "top": top, "bottom": top + size, "size": size, "fontname": font})
         x += w
     return out
 
@@ -54,8 +69,15 @@ def test_words_split_at_space_glyphs_and_at_gaps():
 def test_a_space_glyph_of_another_line_drawn_over_a_word_ends_no_word():
     cs = chars("Hiệp hội", 10, 100)
     # a superscript footnote's trailing space, 3 pt higher, lands between "Hi" and "ệp" once sorted by x
-    stray = {"text": " ", "x0": cs[1]["x0"] + 1, "x1": cs[1]["x0"] + 4, "top": 97.0, "bottom": 109.0,
-             "size": 12.0, "fontname": "Serif"}
+    stray = {
+        "text": " ",
+        "x0": cs[1]["x0"] + 1,
+        "x1": cs[1]["x0"] + 4,
+        "top": 97.0,
+        "bottom": 109.0,
+        "size": 12.0,
+        "fontname": "Serif",
+    }
     assert [w.text for w in chars_to_words(cs + [stray])] == ["Hiệp", "hội"]
     # a space on the baseline of the letter before it still ends the word, however narrow
     narrow = dict(stray, top=100.0, bottom=112.0)
@@ -84,10 +106,16 @@ def test_combining_mark_joins_its_letter_and_text_is_nfc():
 
 
 def test_bold_and_italic_from_font_names():
-    ws = chars_to_words(chars("Điều 1.", 10, 100, font="CAAAAA+LiberationSerif-Bold")
-                        + chars("Phạm vi", 80, 100, font="DAAAAA+LiberationSerif-Italic"))
-    assert [(w.text, w.bold, w.italic) for w in ws] == [("Điều", True, False), ("1.", True, False),
-                                                       ("Phạm", False, True), ("vi", False, True)]
+    ws = chars_to_words(
+        chars("Điều 1.", 10, 100, font="CAAAAA+LiberationSerif-Bold")
+        + chars("Phạm vi", 80, 100, font="DAAAAA+LiberationSerif-Italic")
+    )
+    assert [(w.text, w.bold, w.italic) for w in ws] == [
+        ("Điều", True, False),
+        ("1.", True, False),
+        ("Phạm", False, True),
+        ("vi", False, True),
+    ]
 
 
 def test_lines_top_to_bottom_words_in_x_order():
@@ -111,12 +139,33 @@ def vline(x, y0, y1):
 def test_rulings_snap_and_join_and_ignore_shading():
     lines = [hline(100, 10, 60), hline(101.5, 61, 120), vline(10, 100, 200)]
     rects = [
-        {"x0": 10, "x1": 120, "top": 199.6, "bottom": 200.4, "fill": True, "stroke": False,
-         "non_stroking_color": (0, 0, 0)},  # a thin black bar: a ruling
-        {"x0": 10, "x1": 120, "top": 120, "bottom": 180, "fill": True, "stroke": False,
-         "non_stroking_color": (0.93, 0.93, 0.93)},  # cell shading: not a ruling
-        {"x0": 10, "x1": 120, "top": 300, "bottom": 300.5, "fill": True, "stroke": False,
-         "non_stroking_color": (1, 1, 1)},  # white: invisible
+        {
+            "x0": 10,
+            "x1": 120,
+            "top": 199.6,
+            "bottom": 200.4,
+            "fill": True,
+            "stroke": False,
+            "non_stroking_color": (0, 0, 0),
+        },  # a thin black bar: a ruling
+        {
+            "x0": 10,
+            "x1": 120,
+            "top": 120,
+            "bottom": 180,
+            "fill": True,
+            "stroke": False,
+            "non_stroking_color": (0.93, 0.93, 0.93),
+        },  # cell shading: not a ruling
+        {
+            "x0": 10,
+            "x1": 120,
+            "top": 300,
+            "bottom": 300.5,
+            "fill": True,
+            "stroke": False,
+            "non_stroking_color": (1, 1, 1),
+        },  # white: invisible
     ]
     rs = rulings_from_objects(lines, rects)
     hs = sorted((round(r.pos), round(r.start), round(r.end)) for r in rs if r.horizontal)
@@ -169,8 +218,7 @@ def test_wrapped_lines_join_hard_breaks_split():
         line("vị liên quan", 100, 143.4, box),
         line("Văn phòng Sở", 100, 157.2, box),  # "Văn" would have fitted after "quan": a new line
     ]
-    assert logical_lines(lines, PITCH) == ["- Văn phòng Sở chủ trì.", "- Các phòng, đơn vị liên quan",
-                                           "Văn phòng Sở"]
+    assert logical_lines(lines, PITCH) == ["- Văn phòng Sở chủ trì.", "- Các phòng, đơn vị liên quan", "Văn phòng Sở"]
 
 
 def test_label_after_finished_sentence_starts_a_line_but_not_mid_sentence():
@@ -183,10 +231,12 @@ def test_label_after_finished_sentence_starts_a_line_but_not_mid_sentence():
 
 def test_joins_without_space_after_a_cut_symbol_and_before_punctuation():
     box = (0.0, 100.0)
-    assert logical_lines([line("số 140/KH-", 40, 100, box), line("UBND ngày", 0, 113.8, box)], {}) == \
-        ["số 140/KH-UBND ngày"]
-    assert logical_lines([line("Định kỳ 3 tháng/lần", 0, 100, (0.0, 118.0)), line(".", 0, 113.8, (0.0, 118.0))],
-                         {}) == ["Định kỳ 3 tháng/lần."]
+    assert logical_lines([line("số 140/KH-", 40, 100, box), line("UBND ngày", 0, 113.8, box)], {}) == [
+        "số 140/KH-UBND ngày"
+    ]
+    assert logical_lines(
+        [line("Định kỳ 3 tháng/lần", 0, 100, (0.0, 118.0)), line(".", 0, 113.8, (0.0, 118.0))], {}
+    ) == ["Định kỳ 3 tháng/lần."]
 
 
 def test_a_word_cut_by_a_narrow_column_is_glued():
@@ -227,15 +277,16 @@ def page_table(page: int, rows: list[list[str]], missing=(), top: float = 50.0, 
 
 def test_stitch_drops_repeated_header_and_rejoins_a_broken_row():
     head = ["STT", "Nội dung", "Thời gian"]
-    p1 = page_table(1, [head, ["1", "Xây dựng", "Quý I"],
-                        ["2", "Triển khai việc\nrà soát các thủ", "Thường"]])
+    p1 = page_table(1, [head, ["1", "Xây dựng", "Quý I"], ["2", "Triển khai việc\nrà soát các thủ", "Thường"]])
     p2 = page_table(2, [head, ["", "tục hành chính", "xuyên"], ["3", "Báo cáo", "Quý IV"]])
     p1.last_on_page = p2.first_on_page = True
     (table,) = stitch_tables([p1, p2], {})
     assert [r.texts for r in table.rows] == [
-        head, ["1", "Xây dựng", "Quý I"],
+        head,
+        ["1", "Xây dựng", "Quý I"],
         ["2", "Triển khai việc rà soát các thủ tục hành chính", "Thường xuyên"],
-        ["3", "Báo cáo", "Quý IV"]]
+        ["3", "Báo cáo", "Quý IV"],
+    ]
     assert [r.is_header for r in table.rows] == [True, False, False, False]
     assert (table.rows[2].page, table.rows[2].page_end) == (1, 2)
     assert (table.page_start, table.page_end) == (1, 2)
@@ -269,8 +320,11 @@ def test_new_sub_row_under_a_merged_stt_cell_is_not_a_continuation():
     p2 = page_table(2, [["", "", "Trước 05"], ["6", "Khác", "Quý I"]])
     p1.last_on_page = p2.first_on_page = True
     table = stitch_group([p1, p2], {})
-    assert [r.texts for r in table.rows] == [["5", "Tham mưu", "Thường"], ["5", "Tham mưu", "Trước 05"],
-                                             ["6", "Khác", "Quý I"]]
+    assert [r.texts for r in table.rows] == [
+        ["5", "Tham mưu", "Thường"],
+        ["5", "Tham mưu", "Trước 05"],
+        ["6", "Khác", "Quý I"],
+    ]
     assert [c.merged for c in table.rows[1].cells] == [True, True, False]
 
 
@@ -287,23 +341,35 @@ def test_section_row_spans_all_columns_once():
 
 def test_header_block_two_columns_two_rows():
     lines = group_lines(
-        words_of("UBND TỈNH QUẢNG NGÃI", 40, 56) + words_of("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 56)
-        + words_of("SỞ KHOA HỌC VÀ CÔNG NGHỆ", 28, 72) + words_of("Độc lập - Tự do - Hạnh phúc", 330, 72)
-        + words_of("Số: /KH-SKHCN", 60, 100) + words_of("Quảng Ngãi, ngày 03 tháng 3 năm 2023", 300, 100)
-        + words_of("KẾ HOẠCH", 250, 130))
+        words_of("UBND TỈNH QUẢNG NGÃI", 40, 56)
+        + words_of("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 56)
+        + words_of("SỞ KHOA HỌC VÀ CÔNG NGHỆ", 28, 72)
+        + words_of("Độc lập - Tự do - Hạnh phúc", 330, 72)
+        + words_of("Số: /KH-SKHCN", 60, 100)
+        + words_of("Quảng Ngãi, ngày 03 tháng 3 năm 2023", 300, 100)
+        + words_of("KẾ HOẠCH", 250, 130)
+    )
     tables, rest = borderless_tables(lines, 1, center=280.0)
     assert [ln.text for ln in rest] == ["KẾ HOẠCH"]
     (table,) = stitch_tables(tables, {})
-    assert table.grid() == [["UBND TỈNH QUẢNG NGÃI\nSỞ KHOA HỌC VÀ CÔNG NGHỆ",
-                             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"],
-                            ["Số: /KH-SKHCN", "Quảng Ngãi, ngày 03 tháng 3 năm 2023"]]
+    assert table.grid() == [
+        [
+            "UBND TỈNH QUẢNG NGÃI\nSỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+        ],
+        ["Số: /KH-SKHCN", "Quảng Ngãi, ngày 03 tháng 3 năm 2023"],
+    ]
 
 
 def test_signature_block_keeps_distribution_list_and_signer_apart():
-    ws = (words_of("hợp, trình Giám đốc xem xét, quyết định./.", 30, 40)  # tail of the last paragraph
-          + words_of("Nơi nhận:", 30, 60) + words_of("GIÁM ĐỐC", 360, 60)
-          + words_of("- UBND tỉnh (báo cáo);", 30, 74) + words_of("- Lưu: VT, VP.", 30, 88)
-          + words_of("Nguyễn Văn Thành", 340, 130))
+    ws = (
+        words_of("hợp, trình Giám đốc xem xét, quyết định./.", 30, 40)  # tail of the last paragraph
+        + words_of("Nơi nhận:", 30, 60)
+        + words_of("GIÁM ĐỐC", 360, 60)
+        + words_of("- UBND tỉnh (báo cáo);", 30, 74)
+        + words_of("- Lưu: VT, VP.", 30, 88)
+        + words_of("Nguyễn Văn Thành", 340, 130)
+    )
     body = words_of("Trên đây là Kế hoạch của Sở Khoa học và Công nghệ năm 2023. Trong quá trình", 30, 26)
     tables, rest = borderless_tables(group_lines(body + ws), 3, center=280.0)
     assert [ln.text for ln in rest][-1] == "hợp, trình Giám đốc xem xét, quyết định./."
@@ -312,14 +378,18 @@ def test_signature_block_keeps_distribution_list_and_signer_apart():
 
 
 def test_a_single_line_with_blanks_is_not_a_table():
-    ws = words_of("(Kèm theo Kế hoạch số", 40, 100) + words_of("/KH-UBND ngày", 220, 100) \
+    ws = (
+        words_of("(Kèm theo Kế hoạch số", 40, 100)
+        + words_of("/KH-UBND ngày", 220, 100)
         + words_of("/12/2025 của UBND tỉnh)", 340, 100)
+    )
     tables, rest = borderless_tables(group_lines(ws), 1, center=280.0)
     assert tables == [] and len(rest) == 1
 
 
 def test_graph_paper_is_no_table_and_costs_little():
     n = 200  # 40,000 cells: a drawing, not a table
-    rs = [Ruling(True, 4.0 * i, 0, 4.0 * n) for i in range(n + 1)] + \
-        [Ruling(False, 4.0 * i, 0, 4.0 * n) for i in range(n + 1)]
+    rs = [Ruling(True, 4.0 * i, 0, 4.0 * n) for i in range(n + 1)] + [
+        Ruling(False, 4.0 * i, 0, 4.0 * n) for i in range(n + 1)
+    ]
     assert find_grids(rs) == []

@@ -1,4 +1,5 @@
 """Bad input: each case gets an errors row with a stable code, the batch goes on, earlier output stays."""
+
 from __future__ import annotations
 
 import io
@@ -73,9 +74,14 @@ def _make(kind: str, folder: Path) -> Path:
 
 
 CASES = {
-    "empty": "empty_file", "truncated_pdf": "corrupt_pdf", "encrypted_pdf": "encrypted_pdf",
-    "docx_not_zip": "corrupt_docx", "zip_not_docx": "corrupt_docx", "image_as_pdf": "not_a_document",
-    "unknown_extension": "unsupported_format", "no_tasks": "no_tasks",
+    "empty": "empty_file",
+    "truncated_pdf": "corrupt_pdf",
+    "encrypted_pdf": "encrypted_pdf",
+    "docx_not_zip": "corrupt_docx",
+    "zip_not_docx": "corrupt_docx",
+    "image_as_pdf": "not_a_document",
+    "unknown_extension": "unsupported_format",
+    "no_tasks": "no_tasks",
 }
 
 

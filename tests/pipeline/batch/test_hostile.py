@@ -1,5 +1,6 @@
 """Fuzz-style set of broken and hostile files through `extractors.extract` inside the sandbox:
 zero crashes - every file is either parsed or refused with a stable code from ERROR_CODES."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """Batch ingest: idempotent, incremental, resumable, parallel, and the same output on every engine."""
+
 from __future__ import annotations
 
 import shutil
@@ -30,8 +31,9 @@ def snapshot(out) -> dict[str, list]:
     snap = {}
     for table in TABLES:
         rows = read_table(out, table).to_pylist()
-        snap[table] = sorted(rows, key=lambda r: (r.get("source_file"), r.get("task_seq") or r.get("kpi_seq") or 0,
-                                                  str(r)))
+        snap[table] = sorted(
+            rows, key=lambda r: (r.get("source_file"), r.get("task_seq") or r.get("kpi_seq") or 0, str(r))
+        )
     return snap
 
 

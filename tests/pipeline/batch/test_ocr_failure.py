@@ -2,6 +2,7 @@
 check times out on a loaded machine, OCR raises) is never lost silently: the file gets an errors row
 (an error when nothing at all was read, a warning when the other pages were), and a timed-out check
 is not remembered for the next file."""
+
 from __future__ import annotations
 
 import subprocess
@@ -14,10 +15,12 @@ from extractors.ocr import image as ocr_image
 from pipeline.process import process_file
 from tests.extractors.pdf.made_pdfs import text_pdf
 
-PROSE = ["Ủy ban nhân dân xã đề nghị các thôn, tổ dân phố rà soát danh sách hộ",
-         "nghèo, cận nghèo năm nay và gửi kết quả về Ủy ban trước ngày 20 tháng 10",
-         "để tổng hợp báo cáo; giao công chức Văn hóa - Xã hội theo dõi, đôn đốc.",
-         "Trong quá trình thực hiện có khó khăn, vướng mắc kịp thời phản ánh."]
+PROSE = [
+    "Ủy ban nhân dân xã đề nghị các thôn, tổ dân phố rà soát danh sách hộ",
+    "nghèo, cận nghèo năm nay và gửi kết quả về Ủy ban trước ngày 20 tháng 10",
+    "để tổng hợp báo cáo; giao công chức Văn hóa - Xã hội theo dõi, đôn đốc.",
+    "Trong quá trình thực hiện có khó khăn, vướng mắc kịp thời phản ánh.",
+]
 PAGE = [(60, 760 - 16 * i, line) for i, line in enumerate(PROSE)]
 LYING = [(x, y, "DQc lfp - Tg do - Hgnh phtic ceNG HoA xA ngI cnu Ncnie vlpr") for x, y, _ in PAGE] * 2
 
@@ -65,6 +68,7 @@ def test_pages_lost_to_ocr_beside_read_pages_are_a_warning_row(tmp_path, monkeyp
 
 def test_missing_tesseract_is_an_errors_row(tmp_path, monkeypatch):
     from extractors.model import ExtractionError
+
     path = tmp_path / "cong-van.pdf"
     path.write_bytes(text_pdf([LYING], to_unicode=False))
     _failing_ocr(monkeypatch, ExtractionError("ocr_unavailable", "OCR needed but tesseract is not installed"))
@@ -105,6 +109,7 @@ def test_pages_ocr_refused_among_read_ones_are_a_warning_row(tmp_path, monkeypat
 
     def ocr_pages(path, pages):
         from extractors.model import Paragraph
+
         result = Result({1: [Paragraph(" ".join(PROSE), page=1)]})
         result.failed = {2: "TesseractError: Image too large: (311, 34936)"}
         return result

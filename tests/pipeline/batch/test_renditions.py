@@ -1,5 +1,6 @@
 """One identity per document: doc_id per input path, document_key shared by every rendition,
 the renditions view, and counts of documents (not files)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,21 +21,37 @@ from tests.docx_builders import make_docx, p
 
 
 def doc(doc_id, simhash=None, **meta):
-    return {"doc_id": doc_id, "document_key": None, "text_simhash": simhash, "doc_type": None, "doc_number": None,
-            "doc_symbol": None, "issuer": None, "issued_date": None, **meta}
+    return {
+        "doc_id": doc_id,
+        "document_key": None,
+        "text_simhash": simhash,
+        "doc_type": None,
+        "doc_number": None,
+        "doc_symbol": None,
+        "issuer": None,
+        "issued_date": None,
+        **meta,
+    }
 
 
-ISSUED = {"doc_type": "KH", "doc_number": "12", "doc_symbol": "KH-UBND", "issuer": "UBND XÃ A",
-          "issued_date": dt.date(2025, 1, 2)}
+ISSUED = {
+    "doc_type": "KH",
+    "doc_number": "12",
+    "doc_symbol": "KH-UBND",
+    "issuer": "UBND XÃ A",
+    "issued_date": dt.date(2025, 1, 2),
+}
 
 
 def test_group_keys_joins_metadata_twins_and_near_texts():
-    keys = group_keys([
-        doc("a.docx", "00000000000000ff", **ISSUED),
-        doc("a.pdf", "00000000000000fe", **ISSUED),  # same metadata
-        doc("a.scan.pdf", "00000000000000fc"),  # no metadata read by OCR, near text: same document
-        doc("b.docx", "ffffffff00000000"),  # another text
-    ])
+    keys = group_keys(
+        [
+            doc("a.docx", "00000000000000ff", **ISSUED),
+            doc("a.pdf", "00000000000000fe", **ISSUED),  # same metadata
+            doc("a.scan.pdf", "00000000000000fc"),  # no metadata read by OCR, near text: same document
+            doc("b.docx", "ffffffff00000000"),  # another text
+        ]
+    )
     assert keys[0] == keys[1] == keys[2] and keys[0].startswith("doc:")
     assert keys[3] == "txt:ffffffff00000000"
 
@@ -42,8 +59,13 @@ def test_group_keys_joins_metadata_twins_and_near_texts():
 def test_group_keys_never_joins_two_numbered_documents_by_their_text():
     # next year's plan reuses the wording of this year's: two documents, even through a third file
     later = {**ISSUED, "doc_number": "30", "issued_date": dt.date(2026, 1, 5)}
-    keys = group_keys([doc("2025.docx", "00000000000000ff", **ISSUED), doc("draft.docx", "00000000000000fd"),
-                       doc("2026.docx", "00000000000000fb", **later)])
+    keys = group_keys(
+        [
+            doc("2025.docx", "00000000000000ff", **ISSUED),
+            doc("draft.docx", "00000000000000fd"),
+            doc("2026.docx", "00000000000000fb", **later),
+        ]
+    )
     assert keys[0] != keys[2]
     assert keys[1] in (keys[0], keys[2])
 
@@ -60,8 +82,10 @@ def test_same_file_name_in_two_folders_is_two_documents(tmp_path):
     assert sorted(d["source_path"] for d in docs) == ["so-a/ke-hoach.docx", "so-b/ke-hoach.docx"]
     assert {d["source_file"] for d in docs} == {"ke-hoach.docx"}  # what the reference scorer reads
     tasks = read_rows(out, "tasks")
-    assert Counter(t["doc_id"] for t in tasks) == {"so-a/ke-hoach.docx": docs[0]["task_count"],
-                                                  "so-b/ke-hoach.docx": docs[1]["task_count"]}
+    assert Counter(t["doc_id"] for t in tasks) == {
+        "so-a/ke-hoach.docx": docs[0]["task_count"],
+        "so-b/ke-hoach.docx": docs[1]["task_count"],
+    }
     # byte-identical copies are one document: one key, counted once
     assert len({d["document_key"] for d in docs}) == 1
     assert len(set(t["task_key"] for t in tasks)) == docs[0]["task_count"]
@@ -91,14 +115,18 @@ def test_task_keys_agree_across_the_twins(ingested_samples):
         keys.setdefault(t["source_file"], set()).add(t["task_key"])
     # the DOCX and the PDF of the 2025 plan: every task of one is a task of the other
     assert keys["2025-kh-kstthc-skhcn.docx"] == keys["2025-kh-kstthc-skhcn.pdf"]
-    assert all(len(set(k for t in tasks if t["doc_id"] == d for k in [t["task_key"]])) ==
-               sum(1 for t in tasks if t["doc_id"] == d) for d in {t["doc_id"] for t in tasks})
+    assert all(
+        len(set(k for t in tasks if t["doc_id"] == d for k in [t["task_key"]]))
+        == sum(1 for t in tasks if t["doc_id"] == d)
+        for d in {t["doc_id"] for t in tasks}
+    )
 
 
 def test_renditions_view_and_document_counts(ingested_samples):
     con = connect(ingested_samples["path"])
-    rows = con.execute("SELECT document_key, count(*), sum(is_primary::INT), max(rendition_count) "
-                       "FROM renditions GROUP BY 1").fetchall()
+    rows = con.execute(
+        "SELECT document_key, count(*), sum(is_primary::INT), max(rendition_count) FROM renditions GROUP BY 1"
+    ).fetchall()
     assert len(rows) == 5 and all(primary == 1 and n == count for _, n, primary, count in rows)
     primary = dict(con.execute("SELECT document_key, file_format FROM renditions WHERE is_primary").fetchall())
     assert set(primary.values()) == {"docx"}  # the most faithful text of each document
@@ -109,7 +137,9 @@ def test_renditions_view_and_document_counts(ingested_samples):
     rows = cite_cmd.citing_rows(con, parse_query("45/2020/NĐ-CP"))
     summary = cite_cmd.summary(rows)[0]
     assert len(summary["documents"]) == len({r["document_key"] for r in rows}) <= 5
-    assert {r["doc_id"] for r in rows} <= {d for (d,) in con.execute("SELECT doc_id FROM renditions WHERE is_primary").fetchall()}
+    assert {r["doc_id"] for r in rows} <= {
+        d for (d,) in con.execute("SELECT doc_id FROM renditions WHERE is_primary").fetchall()
+    }
 
 
 def test_errors_table_exists_after_a_clean_run(ingested_samples):
@@ -160,11 +190,24 @@ _BODY = [
 
 
 def _letter(path, title, number="", day="", extra=(), year=2025):
-    lines = ["ỦY BAN NHÂN DÂN XÃ A", "PHÒNG VĂN HÓA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-             "Độc lập - Tự do - Hạnh phúc", f"Số: {number}/TTr-PVH",
-             f"Xã A, ngày {day} tháng 12 năm {year}", "TỜ TRÌNH", title, "Kính gửi: Chủ tịch Ủy ban nhân dân xã",
-             *[line.format(year=year) for line in _BODY], *extra,
-             "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TRƯỞNG PHÒNG", "Nguyễn Văn Bình"]
+    lines = [
+        "ỦY BAN NHÂN DÂN XÃ A",
+        "PHÒNG VĂN HÓA",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        f"Số: {number}/TTr-PVH",
+        f"Xã A, ngày {day} tháng 12 năm {year}",
+        "TỜ TRÌNH",
+        title,
+        "Kính gửi: Chủ tịch Ủy ban nhân dân xã",
+        *[line.format(year=year) for line in _BODY],
+        *extra,
+        "Nơi nhận:",
+        "- Như trên;",
+        "- Lưu: VT.",
+        "TRƯỞNG PHÒNG",
+        "Nguyễn Văn Bình",
+    ]
     return make_docx(path, "".join(p(line) for line in lines))
 
 
@@ -196,16 +239,26 @@ def test_drafts_of_other_documents_stay_apart(tmp_path):
     _letter(folder / "khac.docx", "Về việc trình phê duyệt kế hoạch kiểm tra công vụ năm 2025", number="630", day="15")
     # two drafts made from one template: the same wording but for the association each one names
     for name in ("Hội Cầu lông", "Hội Bóng bàn"):
-        _letter(folder / f"{name}.docx", f"Về việc đề nghị phê duyệt Điều lệ {name} xã A, nhiệm kỳ 2025 - 2030",
-                extra=(f"Đề nghị phê duyệt Điều lệ {name} xã A.",))
+        _letter(
+            folder / f"{name}.docx",
+            f"Về việc đề nghị phê duyệt Điều lệ {name} xã A, nhiệm kỳ 2025 - 2030",
+            extra=(f"Đề nghị phê duyệt Điều lệ {name} xã A.",),
+        )
     ingest([folder], tmp_path / "out", workers=1)
     assert len({d["document_key"] for d in read_rows(tmp_path / "out", "documents")}) == 5
 
 
-@pytest.mark.parametrize(("a", "b", "same"), [
-    (["Kính trình xem xét, ký ban hành báo cáo năm 2025."], ["Kính trình xem xét, ký ban hành báo cáo năm 2026."], True),
-    (["Kính trình xem xét, ký ban hành báo cáo."], ["Đề nghị các đơn vị triển khai thực hiện kế hoạch."], False),
-    ([], ["Kính trình xem xét."], False),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (
+            ["Kính trình xem xét, ký ban hành báo cáo năm 2025."],
+            ["Kính trình xem xét, ký ban hành báo cáo năm 2026."],
+            True,
+        ),
+        (["Kính trình xem xét, ký ban hành báo cáo."], ["Đề nghị các đơn vị triển khai thực hiện kế hoạch."], False),
+        ([], ["Kính trình xem xét."], False),
+    ],
+)
 def test_same_wording_ignores_numbers_only(a, b, same):
     assert same_wording(a, b) is same

@@ -1,4 +1,5 @@
 """pipeline.batch.sandbox: results, timeouts, memory limits, crashes and leftover processes."""
+
 from __future__ import annotations
 
 import os
@@ -33,6 +34,7 @@ def raise_extraction_error(_):
 
 def segfault(_):
     import ctypes
+
     ctypes.string_at(0)
 
 

@@ -1,4 +1,5 @@
 """The Parquet store: atomic parts, replacement on re-ingest, hive partitions readable everywhere."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,14 +14,34 @@ from pipeline.batch.store import FileResult, doc_key, read_rows, read_table, wri
 
 def _result(doc_id: str, plan_year: int | None, n_tasks: int, failed: bool = False) -> FileResult:
     rows = {
-        "documents": [{"doc_id": doc_id, "source_file": doc_id, "source_sha256": "abc", "title": "T",
-                       "issued_date": dt.date(2025, 3, 1), "year": 2025, "recipients": ["Sở Nội vụ"]}],
-        "tasks": [{"doc_id": doc_id, "source_file": doc_id, "task_seq": i, "content": f"việc {i}"} for i in range(n_tasks)],
+        "documents": [
+            {
+                "doc_id": doc_id,
+                "source_file": doc_id,
+                "source_sha256": "abc",
+                "title": "T",
+                "issued_date": dt.date(2025, 3, 1),
+                "year": 2025,
+                "recipients": ["Sở Nội vụ"],
+            }
+        ],
+        "tasks": [
+            {"doc_id": doc_id, "source_file": doc_id, "task_seq": i, "content": f"việc {i}"} for i in range(n_tasks)
+        ],
     }
-    errors = [{"source_file": doc_id, "stage": "extract", "error_code": "corrupt_pdf", "message": "m",
-               "severity": "error"}] if failed else []
-    return FileResult(doc_id=doc_id, source_file=doc_id, source_sha256="abc", plan_year=plan_year,
-                      rows={} if failed else rows, errors=errors)
+    errors = (
+        [{"source_file": doc_id, "stage": "extract", "error_code": "corrupt_pdf", "message": "m", "severity": "error"}]
+        if failed
+        else []
+    )
+    return FileResult(
+        doc_id=doc_id,
+        source_file=doc_id,
+        source_sha256="abc",
+        plan_year=plan_year,
+        rows={} if failed else rows,
+        errors=errors,
+    )
 
 
 def test_reingest_replaces_rows_even_across_partitions(tmp_path):
@@ -49,8 +70,9 @@ def test_unknown_plan_year_partition_reads_in_pyarrow_pandas_duckdb(tmp_path):
     assert sorted(table.column("plan_year").to_pylist()) == [0, 2023]
     assert len(pd.read_parquet(tmp_path / "documents")) == 2
     con = duckdb.connect()
-    got = con.execute(f"SELECT count(*), count(plan_year) FROM read_parquet('{tmp_path}/tasks/**/*.parquet', "
-                      "hive_partitioning=true)").fetchone()
+    got = con.execute(
+        f"SELECT count(*), count(plan_year) FROM read_parquet('{tmp_path}/tasks/**/*.parquet', hive_partitioning=true)"
+    ).fetchone()
     assert got == (2, 2)
 
 

@@ -1,4 +1,5 @@
 """annotate_citations: markup around each span, text escaped, callables for before/after."""
+
 from __future__ import annotations
 
 from pipeline.citations import annotate_citations, get_citations

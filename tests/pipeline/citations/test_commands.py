@@ -1,4 +1,5 @@
 """`vanban cite` and `vanban cites` over an ingested store, and their messages when there is no data."""
+
 from __future__ import annotations
 
 import json

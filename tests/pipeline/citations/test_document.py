@@ -1,4 +1,5 @@
 """document_citations: rows of the citations table, scored against every gold file of the corpus."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -71,8 +72,10 @@ AWAITING = {
     "real-049.doc": _GOLD,  # the same
     "real-029.docx": _GOLD,  # gold keeps the misspelt 'LDCL' of the first mention; the issuer is LĐCL
 }
-FILE_PARAMS = [pytest.param(d, n, id=n, marks=pytest.mark.xfail(strict=True, reason=AWAITING[n]) if n in AWAITING
-                            else ()) for d, n in FILES]
+FILE_PARAMS = [
+    pytest.param(d, n, id=n, marks=pytest.mark.xfail(strict=True, reason=AWAITING[n]) if n in AWAITING else ())
+    for d, n in FILES
+]
 
 
 @pytest.mark.skipif(not FILES, reason="needs ../shared/corpus/gold")
@@ -98,8 +101,9 @@ def test_corpus_precision_recall_dates():
         except pytest.skip.Exception:
             continue
         s = score_citations(json.loads((GOLD_DIR / f"{doc_id}.json").read_text(encoding="utf-8"))["citations"], rows)
-        group = totals.setdefault("real" if name.startswith("real-") else "other",
-                                  {"gold": 0, "pred": 0, "tp": 0, "dated": 0, "dates_ok": 0})
+        group = totals.setdefault(
+            "real" if name.startswith("real-") else "other", {"gold": 0, "pred": 0, "tp": 0, "dated": 0, "dates_ok": 0}
+        )
         for k in group:
             group[k] += s[k]
     real, other = totals.get("real"), totals.get("other")
@@ -112,6 +116,7 @@ def test_corpus_precision_recall_dates():
 
 def test_rows_fit_the_schema_and_spans_point_into_doc_text():
     import pyarrow as pa
+
     name = "2025-kh-kstthc-skhcn.docx"
     rows, (doc, _) = _rows(name)
     for r in rows:
@@ -120,7 +125,7 @@ def test_rows_fit_the_schema_and_spans_point_into_doc_text():
     assert table.num_rows == len(rows) > 20
     text = doc.text()
     for r in rows:
-        assert text[r["char_start"]:r["char_end"]] == r["raw"]
+        assert text[r["char_start"] : r["char_end"]] == r["raw"]
         assert r["raw"].split()[-1].replace("\n", "") in r["context"].replace(" ", "")
 
 
@@ -154,21 +159,32 @@ def _doc(*blocks) -> Document:
 
 def test_merged_cell_copies_counted_once_and_pages():
     cell = "Theo Quyết định số 1441/QĐ-UBND ngày 25/9/2025"
-    table = Table(rows=[
-        Row(cells=[Cell(["1"]), Cell(["Việc A"]), Cell([cell], row_span=2)], page=3),
-        Row(cells=[Cell(["2"]), Cell(["Việc B"]), Cell([cell], merged=True)], page=4),
-    ], n_cols=3)
+    table = Table(
+        rows=[
+            Row(cells=[Cell(["1"]), Cell(["Việc A"]), Cell([cell], row_span=2)], page=3),
+            Row(cells=[Cell(["2"]), Cell(["Việc B"]), Cell([cell], merged=True)], page=4),
+        ],
+        n_cols=3,
+    )
     doc = _doc(Paragraph("Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ;", page=1), table)
-    tasks = [TaskRow(content="Việc A", timing_raw=cell, task_seq=1), TaskRow(content="Việc B", timing_raw=cell, task_seq=2)]
+    tasks = [
+        TaskRow(content="Việc A", timing_raw=cell, task_seq=1),
+        TaskRow(content="Việc B", timing_raw=cell, task_seq=2),
+    ]
     rows = document_citations(doc, DocMeta(), tasks)
-    assert [(r["ref"], r["page_start"], r["task_seq"]) for r in rows] == [("45/2020/NĐ-CP", 1, None), ("1441/QĐ-UBND", 3, 1)]
+    assert [(r["ref"], r["page_start"], r["task_seq"]) for r in rows] == [
+        ("45/2020/NĐ-CP", 1, None),
+        ("1441/QĐ-UBND", 3, 1),
+    ]
     assert rows[0]["issued_date"] == dt.date(2020, 4, 8) and rows[0]["doc_id"] is None
 
 
 def test_own_number_from_metadata_and_unresolved_short_forms_dropped():
-    doc = _doc(Paragraph("Số: 2170/KH-SKHCN"),
-               Paragraph("Kế hoạch số 2170/KH-SKHCN ngày 30/12/2022 được triển khai theo Nghị định 45."),
-               Paragraph("(Kèm theo Kế hoạch số: /KH-SKHCN ngày /3/2023 của Sở Khoa học và Công nghệ)"))
+    doc = _doc(
+        Paragraph("Số: 2170/KH-SKHCN"),
+        Paragraph("Kế hoạch số 2170/KH-SKHCN ngày 30/12/2022 được triển khai theo Nghị định 45."),
+        Paragraph("(Kèm theo Kế hoạch số: /KH-SKHCN ngày /3/2023 của Sở Khoa học và Công nghệ)"),
+    )
     assert document_citations(doc, DocMeta(doc_number="2170", doc_symbol="KH-SKHCN"), []) == []
     rows = document_citations(doc, DocMeta(), [])
     assert [r["ref"] for r in rows] == ["2170/KH-SKHCN"]
@@ -182,6 +198,8 @@ def test_citations_in_notes_come_after_the_body():
     doc = _doc(Paragraph("Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ;"))
     doc.notes = [Paragraph("Công văn số 12/UBND-VX ngày 02/01/2025 của Ủy ban nhân dân tỉnh.")]
     rows = document_citations(doc, DocMeta(), [])
-    assert [(r["ref"], r["issued_date"]) for r in rows] == [("45/2020/NĐ-CP", dt.date(2020, 4, 8)),
-                                                           ("12/UBND-VX", dt.date(2025, 1, 2))]
+    assert [(r["ref"], r["issued_date"]) for r in rows] == [
+        ("45/2020/NĐ-CP", dt.date(2020, 4, 8)),
+        ("12/UBND-VX", dt.date(2025, 1, 2)),
+    ]
     assert rows[1]["char_start"] > len(doc.text())

@@ -1,4 +1,5 @@
 """get_citations: shapes of numbers, kinds, dates, issuers, repairs, and what is not a citation."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,33 +15,77 @@ def one(text: str, **kw):
     return cites[0]
 
 
-@pytest.mark.parametrize("text, kind, ref, number, year, symbol, type_code, issuer_code", [
-    ("Quyết định số 124/QĐ-UBND ngày 30/01/2023", "Quyết định", "124/QĐ-UBND", "124", 2023, "QĐ-UBND", "QĐ", "UBND"),
-    ("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020", "Nghị định", "45/2020/NĐ-CP", "45", 2020, "NĐ-CP", "NĐ", "CP"),
-    ("Nghị quyết số 202/2025/QH15 ngày 12/6/2025", "Nghị quyết", "202/2025/QH15", "202", 2025, "QH15", None, "QH15"),
-    ("Công văn số 2276/UBND-KSTTHC ngày 20/5/2020", "Công văn", "2276/UBND-KSTTHC", "2276", 2020, "UBND-KSTTHC", None,
-     "UBND-KSTTHC"),
-    ("Nghị quyết số 04-NQ/TU ngày 18/10/2021", "Nghị quyết", "04-NQ/TU", "04", 2021, "NQ/TU", "NQ", "TU"),
-    ("Kế hoạch số 1014/KH-C04-P6", "Kế hoạch", "1014/KH-C04-P6", "1014", None, "KH-C04-P6", "KH", "C04-P6"),
-    ("Thông tư số 01/2020/TT-VPCP", "Thông tư", "01/2020/TT-VPCP", "01", 2020, "TT-VPCP", "TT", "VPCP"),
-    ("Thông tư liên tịch số 01/2015/TTLT-BTP-BNV", "Thông tư liên tịch", "01/2015/TTLT-BTP-BNV", "01", 2015,
-     "TTLT-BTP-BNV", "TTLT", "BTP-BNV"),
-    ("Chỉ thị số 31-CT/TU ngày 13/6/2014", "Chỉ thị", "31-CT/TU", "31", 2014, "CT/TU", "CT", "TU"),
-    ("Phương án số 7178/PA-UBND", "Phương án", "7178/PA-UBND", "7178", None, "PA-UBND", "PA", "UBND"),
-    ("Công điện số 12/CĐ-TTg", "Công điện", "12/CĐ-TTg", "12", None, "CĐ-TTg", "CĐ", "TTg"),
-    ("Kết luận số 35-KL/TW", "Kết luận", "35-KL/TW", "35", None, "KL/TW", "KL", "TW"),
-    ("Hướng dẫn số 25/HD-SNV", "Hướng dẫn", "25/HD-SNV", "25", None, "HD-SNV", "HD", "SNV"),
-    ("Thông báo số 400/TB-VPCP", "Thông báo", "400/TB-VPCP", "400", None, "TB-VPCP", "TB", "VPCP"),
-    ("Văn bản số 123/UBND-KT", "Văn bản", "123/UBND-KT", "123", None, "UBND-KT", None, "UBND-KT"),
-    ("Luật số 80/2015/QH13", "Luật", "80/2015/QH13", "80", 2015, "QH13", None, "QH13"),
-    ("Bộ luật số 45/2019/QH14", "Bộ luật", "45/2019/QH14", "45", 2019, "QH14", None, "QH14"),
-])
+@pytest.mark.parametrize(
+    "text, kind, ref, number, year, symbol, type_code, issuer_code",
+    [
+        (
+            "Quyết định số 124/QĐ-UBND ngày 30/01/2023",
+            "Quyết định",
+            "124/QĐ-UBND",
+            "124",
+            2023,
+            "QĐ-UBND",
+            "QĐ",
+            "UBND",
+        ),
+        ("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020", "Nghị định", "45/2020/NĐ-CP", "45", 2020, "NĐ-CP", "NĐ", "CP"),
+        (
+            "Nghị quyết số 202/2025/QH15 ngày 12/6/2025",
+            "Nghị quyết",
+            "202/2025/QH15",
+            "202",
+            2025,
+            "QH15",
+            None,
+            "QH15",
+        ),
+        (
+            "Công văn số 2276/UBND-KSTTHC ngày 20/5/2020",
+            "Công văn",
+            "2276/UBND-KSTTHC",
+            "2276",
+            2020,
+            "UBND-KSTTHC",
+            None,
+            "UBND-KSTTHC",
+        ),
+        ("Nghị quyết số 04-NQ/TU ngày 18/10/2021", "Nghị quyết", "04-NQ/TU", "04", 2021, "NQ/TU", "NQ", "TU"),
+        ("Kế hoạch số 1014/KH-C04-P6", "Kế hoạch", "1014/KH-C04-P6", "1014", None, "KH-C04-P6", "KH", "C04-P6"),
+        ("Thông tư số 01/2020/TT-VPCP", "Thông tư", "01/2020/TT-VPCP", "01", 2020, "TT-VPCP", "TT", "VPCP"),
+        (
+            "Thông tư liên tịch số 01/2015/TTLT-BTP-BNV",
+            "Thông tư liên tịch",
+            "01/2015/TTLT-BTP-BNV",
+            "01",
+            2015,
+            "TTLT-BTP-BNV",
+            "TTLT",
+            "BTP-BNV",
+        ),
+        ("Chỉ thị số 31-CT/TU ngày 13/6/2014", "Chỉ thị", "31-CT/TU", "31", 2014, "CT/TU", "CT", "TU"),
+        ("Phương án số 7178/PA-UBND", "Phương án", "7178/PA-UBND", "7178", None, "PA-UBND", "PA", "UBND"),
+        ("Công điện số 12/CĐ-TTg", "Công điện", "12/CĐ-TTg", "12", None, "CĐ-TTg", "CĐ", "TTg"),
+        ("Kết luận số 35-KL/TW", "Kết luận", "35-KL/TW", "35", None, "KL/TW", "KL", "TW"),
+        ("Hướng dẫn số 25/HD-SNV", "Hướng dẫn", "25/HD-SNV", "25", None, "HD-SNV", "HD", "SNV"),
+        ("Thông báo số 400/TB-VPCP", "Thông báo", "400/TB-VPCP", "400", None, "TB-VPCP", "TB", "VPCP"),
+        ("Văn bản số 123/UBND-KT", "Văn bản", "123/UBND-KT", "123", None, "UBND-KT", None, "UBND-KT"),
+        ("Luật số 80/2015/QH13", "Luật", "80/2015/QH13", "80", 2015, "QH13", None, "QH13"),
+        ("Bộ luật số 45/2019/QH14", "Bộ luật", "45/2019/QH14", "45", 2019, "QH14", None, "QH14"),
+    ],
+)
 def test_number_shapes(text, kind, ref, number, year, symbol, type_code, issuer_code):
     c = one(text)
     assert isinstance(c, FullCitation)
-    assert (c.kind, c.ref, c.number, c.year, c.symbol, c.type_code, c.issuer_code) == \
-        (kind, ref, number, year, symbol, type_code, issuer_code)
-    assert text[c.char_start:c.char_end] == c.raw
+    assert (c.kind, c.ref, c.number, c.year, c.symbol, c.type_code, c.issuer_code) == (
+        kind,
+        ref,
+        number,
+        year,
+        symbol,
+        type_code,
+        issuer_code,
+    )
+    assert text[c.char_start : c.char_end] == c.raw
 
 
 def test_kind_inferred_from_symbol_without_kind_word():
@@ -49,30 +94,40 @@ def test_kind_inferred_from_symbol_without_kind_word():
     assert one("KẾ HOẠCH SỐ 12/KH-UBND").kind == "Kế hoạch"
 
 
-@pytest.mark.parametrize("text, date", [
-    ("Quyết định số 124/QĐ-UBND ngày 30/01/2023 của Chủ tịch UBND tỉnh", dt.date(2023, 1, 30)),
-    ("Nghị quyết số 66/NQ-CP ngày 26 tháng 3 năm 2025 của Chính phủ", dt.date(2025, 3, 26)),
-    ("Chỉ thị số 10/CT-TTg của Thủ tướng Chính phủ ngày 22/4/2019 về việc", dt.date(2019, 4, 22)),
-    ("Nghị định số 45/2020/NĐ-CP, ngày 08-4-2020", dt.date(2020, 4, 8)),
-    ("Kế hoạch số 140/KH-\nUBND ngày 14 tháng 10\nnăm 2021 của Ủy ban", dt.date(2021, 10, 14)),
-    ("Thông tư số 02/2017/TT-VPCP", None),
-    ("Quyết định số 1/QĐ-UBND ngày 31/02/2023", None),  # no such day
-])
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Quyết định số 124/QĐ-UBND ngày 30/01/2023 của Chủ tịch UBND tỉnh", dt.date(2023, 1, 30)),
+        ("Nghị quyết số 66/NQ-CP ngày 26 tháng 3 năm 2025 của Chính phủ", dt.date(2025, 3, 26)),
+        ("Chỉ thị số 10/CT-TTg của Thủ tướng Chính phủ ngày 22/4/2019 về việc", dt.date(2019, 4, 22)),
+        ("Nghị định số 45/2020/NĐ-CP, ngày 08-4-2020", dt.date(2020, 4, 8)),
+        ("Kế hoạch số 140/KH-\nUBND ngày 14 tháng 10\nnăm 2021 của Ủy ban", dt.date(2021, 10, 14)),
+        ("Thông tư số 02/2017/TT-VPCP", None),
+        ("Quyết định số 1/QĐ-UBND ngày 31/02/2023", None),  # no such day
+    ],
+)
 def test_issue_date(text, date):
     assert get_citations(text)[0].issued_date == date
 
 
-@pytest.mark.parametrize("text, issuer", [
-    ("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ về thực hiện TTHC", "Chính phủ"),
-    ("Chỉ thị số 10/CT-TTg của Thủ tướng Chính phủ ngày 22/4/2019", "Thủ tướng Chính phủ"),
-    ("Quyết định số 124/QĐ-UBND ngày 30/01/2023 của Chủ tịch UBND tỉnh ban hành", "Chủ tịch UBND tỉnh"),
-    ("Thông tư số 01/2020/TT-VPCP ngày 21/10/2020 của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ.",
-     "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"),
-    ("Kế hoạch số 2170/KH-SKHCN ngày 30/12/2022 của Sở Khoa học và Công nghệ tỉnh Quảng Ngãi ban hành",
-     "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi"),
-    ("Nghị định số 45/2020/NĐ-CP của Chính phủ và Kế hoạch số 120/KH-UBND", "Chính phủ"),
-    ("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020", None),
-])
+@pytest.mark.parametrize(
+    "text, issuer",
+    [
+        ("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ về thực hiện TTHC", "Chính phủ"),
+        ("Chỉ thị số 10/CT-TTg của Thủ tướng Chính phủ ngày 22/4/2019", "Thủ tướng Chính phủ"),
+        ("Quyết định số 124/QĐ-UBND ngày 30/01/2023 của Chủ tịch UBND tỉnh ban hành", "Chủ tịch UBND tỉnh"),
+        (
+            "Thông tư số 01/2020/TT-VPCP ngày 21/10/2020 của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ.",
+            "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ",
+        ),
+        (
+            "Kế hoạch số 2170/KH-SKHCN ngày 30/12/2022 của Sở Khoa học và Công nghệ tỉnh Quảng Ngãi ban hành",
+            "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+        ),
+        ("Nghị định số 45/2020/NĐ-CP của Chính phủ và Kế hoạch số 120/KH-UBND", "Chính phủ"),
+        ("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020", None),
+    ],
+)
 def test_issuer(text, issuer):
     assert get_citations(text)[0].issuer == issuer
 
@@ -94,20 +149,25 @@ def test_missing_hyphen_restored():
     assert one("Quyết định số 5/QĐUBND").ref == "5/QĐ-UBND"
 
 
-@pytest.mark.parametrize("text, ref", [
-    ("Nghị định số 45/2020/ND-CP", "45/2020/NĐ-CP"),
-    ("Quyết định số 124/QD-UBND", "124/QĐ-UBND"),
-    ("Nghị quyết số 93/NQ-HDND", "93/NQ-HĐND"),
-    ("Quyết định số 1085/QĐ-TTG", "1085/QĐ-TTg"),
-    ("Quyết định số 1085/QÐ-TTg", "1085/QĐ-TTg"),  # Ð (eth) for Đ
-])
+@pytest.mark.parametrize(
+    "text, ref",
+    [
+        ("Nghị định số 45/2020/ND-CP", "45/2020/NĐ-CP"),
+        ("Quyết định số 124/QD-UBND", "124/QĐ-UBND"),
+        ("Nghị quyết số 93/NQ-HDND", "93/NQ-HĐND"),
+        ("Quyết định số 1085/QĐ-TTG", "1085/QĐ-TTg"),
+        ("Quyết định số 1085/QÐ-TTg", "1085/QĐ-TTg"),  # Ð (eth) for Đ
+    ],
+)
 def test_ocr_lost_d_restored(text, ref):
     assert one(text).ref == ref
 
 
 def test_list_with_one_so_gives_citations_of_the_same_kind():
-    text = ("ý kiến chỉ đạo tại Công văn số: 3132/UBND-TTHC ngày 28 tháng 6 năm 2022, "
-            "3841/UBND-TTHC ngày 03 tháng 8 năm 2022.")
+    text = (
+        "ý kiến chỉ đạo tại Công văn số: 3132/UBND-TTHC ngày 28 tháng 6 năm 2022, "
+        "3841/UBND-TTHC ngày 03 tháng 8 năm 2022."
+    )
     a, b = get_citations(text)
     assert (a.kind, a.ref, a.issued_date) == ("Công văn", "3132/UBND-TTHC", dt.date(2022, 6, 28))
     assert (b.kind, b.ref, b.issued_date) == ("Công văn", "3841/UBND-TTHC", dt.date(2022, 8, 3))
@@ -116,15 +176,21 @@ def test_list_with_one_so_gives_citations_of_the_same_kind():
 
 
 def test_laws_cited_by_name():
-    text = ("theo quy định của Luật Ban hành văn bản QPPL năm 2015 và Luật sửa đổi, bổ sung một số điều "
-            "của Luật Ban hành văn bản QPPL năm 2020)")
+    text = (
+        "theo quy định của Luật Ban hành văn bản QPPL năm 2015 và Luật sửa đổi, bổ sung một số điều "
+        "của Luật Ban hành văn bản QPPL năm 2020)"
+    )
     a, b, inner = get_citations(text)
     assert isinstance(a, LawCitation) and isinstance(b, LawCitation)
     assert (a.kind, a.ref, a.name, a.year) == ("Luật", None, "Ban hành văn bản QPPL", 2015)
     assert (b.name, b.year) == ("sửa đổi, bổ sung một số điều của Luật Ban hành văn bản QPPL", 2020)
     # the amended law is cited by that mention too, without a year of its own
-    assert (inner.kind, inner.name, inner.year, inner.raw) == ("Luật", "Ban hành văn bản QPPL", None,
-                                                               "Luật Ban hành văn bản QPPL")
+    assert (inner.kind, inner.name, inner.year, inner.raw) == (
+        "Luật",
+        "Ban hành văn bản QPPL",
+        None,
+        "Luật Ban hành văn bản QPPL",
+    )
 
 
 def test_law_without_year_and_with_comma_in_name():
@@ -145,11 +211,9 @@ def test_law_by_name_with_number():
     assert c.issued_date == dt.date(2024, 1, 18)
 
 
-@pytest.mark.parametrize("text", [
-    "tuân thủ pháp luật và quy định của pháp Luật hiện hành",
-    "Luật sư tư vấn",
-    "theo quy định của luật",
-])
+@pytest.mark.parametrize(
+    "text", ["tuân thủ pháp luật và quy định của pháp Luật hiện hành", "Luật sư tư vấn", "theo quy định của luật"]
+)
 def test_not_laws(text):
     assert get_citations(text) == []
 
@@ -161,11 +225,21 @@ def test_short_forms():
     assert isinstance(c, ShortCitation) and (c.number, c.year) == ("01", 2020)
 
 
-@pytest.mark.parametrize("text", [
-    "Kế hoạch này", "Kế hoạch số /KH-UBND ngày /12/2025", "(Kèm theo Kế hoạch số: /KH-SKHCN ngày /3/2023)",
-    "Kế hoạch 5 năm", "Quyết định 2023", "ngày 30/12/2022", "Biểu số II.05a/VPCP/KSTT",
-    "Ngày Chuyển đổi số Quốc gia 10/10.", "thời gian 2021 - 2025", "tháng 01/2026",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kế hoạch này",
+        "Kế hoạch số /KH-UBND ngày /12/2025",
+        "(Kèm theo Kế hoạch số: /KH-SKHCN ngày /3/2023)",
+        "Kế hoạch 5 năm",
+        "Quyết định 2023",
+        "ngày 30/12/2022",
+        "Biểu số II.05a/VPCP/KSTT",
+        "Ngày Chuyển đổi số Quốc gia 10/10.",
+        "thời gian 2021 - 2025",
+        "tháng 01/2026",
+    ],
+)
 def test_not_citations(text):
     assert get_citations(text) == []
 
@@ -188,13 +262,15 @@ def test_spans_and_order():
     cites = get_citations(text)
     assert [type(c).__name__ for c in cites] == ["LawCitation", "FullCitation", "ShortCitation"]
     for c in cites:
-        assert text[c.char_start:c.char_end] == c.raw
+        assert text[c.char_start : c.char_end] == c.raw
     assert get_citations("") == []
 
 
 def test_kind_word_with_colon_and_ocr_so():
-    assert [c.ref for c in get_citations("các Nghị định: số 45/2020/NĐ-CP, số 107/2021/NĐ-CP")] == \
-        ["45/2020/NĐ-CP", "107/2021/NĐ-CP"]
+    assert [c.ref for c in get_citations("các Nghị định: số 45/2020/NĐ-CP, số 107/2021/NĐ-CP")] == [
+        "45/2020/NĐ-CP",
+        "107/2021/NĐ-CP",
+    ]
     assert one("Nghị định sô 45/2020/NĐ-CP").raw == "Nghị định sô 45/2020/NĐ-CP"
 
 

@@ -1,6 +1,7 @@
 """Rule: Hướng dẫn 36-HD/VPTW — a Party document is numbered "<số>-<type code>/<issuing body>" and dated
 with dashes ("số 18-NQ/TW, ngày 25-10-2017"); the kind is the type word printed before it, also when
 the issuing body stands between ("Quyết định của Bộ Chính trị số 31-QĐ/TW") (cases: grammar_cases)."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,11 +20,14 @@ def test_party_number_parts():
     assert (c.number, c.symbol, c.type_code, c.issuer_code) == ("18", "NQ/TW", "NQ", "TW")
 
 
-@pytest.mark.parametrize("text", [
-    "Số 25-NQ/TU",  # the document's own number line
-    "giai đoạn 2021-2025/TW",
-    "ngày 25-10-2017",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Số 25-NQ/TU",  # the document's own number line
+        "giai đoạn 2021-2025/TW",
+        "ngày 25-10-2017",
+    ],
+)
 def test_not_party_citations(text):
     assert get_citations(text) == []
 

@@ -1,6 +1,7 @@
 """Rule: what a citing sentence does with a citation is its formula — "Căn cứ" (basis), "Thực hiện /
 Triển khai / Quán triệt" (implements), "Theo đề nghị / Phúc đáp / nhận được" (answers a request),
 "sửa đổi, bổ sung", "thay thế", "bãi bỏ", "hướng dẫn"; anything else refers (cases: grammar_cases)."""
+
 from __future__ import annotations
 
 import pytest

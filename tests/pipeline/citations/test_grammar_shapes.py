@@ -1,6 +1,7 @@
 """Rule: the number as printed, whatever its shape — dotted or lettered numbers, several slashes, lower
 case, a hyphen lost or spaced, footnote marks and superscripts glued to it, numbers and dates broken
 across lines and pages, OCR's confusions (I/l for 1, sổ for số, D for Đ) (cases: grammar_cases)."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,10 +26,13 @@ def test_a_legislature_number_is_not_a_footnote_mark():
     assert get_citations("Luật số 31/2024/QH15")[0].ref == "31/2024/QH15"
 
 
-@pytest.mark.parametrize("text", [
-    "xem trang 12/2024/abc",  # lower case without a type code
-    "tỷ lệ 45/2020",
-    "Mẫu số 01",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "xem trang 12/2024/abc",  # lower case without a type code
+        "tỷ lệ 45/2020",
+        "Mẫu số 01",
+    ],
+)
 def test_not_citations(text):
     assert get_citations(text) == []

@@ -2,6 +2,7 @@
 only ("Nghị định 45", "Thông tư số 01/2020", "Kế hoạch số 02"); a law named in one place and numbered
 in another is one law; two spellings of one number are one document, and every mention carries the
 date printed at any of them (cases: grammar_cases)."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,8 +27,10 @@ def test_a_short_form_of_another_kind_stays_unresolved():
 
 
 def test_a_long_law_name_read_twice_with_an_ocr_slip_is_one_law():
-    a, b = cited("theo Điều 38 Luật Quản lý, sử dụng vũ khí, vật liệu nỗ và công cụ hỗ trợ quy định; "
-                 "thực hiện đúng Luật Quản lý, sử dụng võ khí, vật liệu nổ và công cụ hỗ trợ ngày 29/6/2024.")
+    a, b = cited(
+        "theo Điều 38 Luật Quản lý, sử dụng vũ khí, vật liệu nỗ và công cụ hỗ trợ quy định; "
+        "thực hiện đúng Luật Quản lý, sử dụng võ khí, vật liệu nổ và công cụ hỗ trợ ngày 29/6/2024."
+    )
     assert (a.name, a.year, a.issued_date) == (b.name, 2024, b.issued_date)
     c, d = cited("Luật Đầu tư năm 2020; Luật Đầu tư công")
     assert (c.name, d.name, d.year) == ("Đầu tư", "Đầu tư công", None)

@@ -1,4 +1,5 @@
 """CitationIndex: lookups by any spelling of a ref, short forms, partial queries, Parquet round trip."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -95,15 +96,33 @@ def test_a_store_without_the_relation_column_has_no_mention_with_one():
     assert index.count("124/QĐ-UBND") == 1 and index.count("124/QĐ-UBND", relation="thực hiện") == 0
 
 
-@pytest.mark.parametrize("typed,value", [
-    ("thực hiện", "thực hiện"), ("thuc hien", "thực hiện"), ("THỰC HIỆN", "thực hiện"), ("triển khai", "thực hiện"),
-    ("can cu", "căn cứ"), ("trên cơ sở", "căn cứ"), ("theo de nghi", "theo đề nghị"), ("phúc đáp", "theo đề nghị"),
-    ("sua doi, bo sung", "sửa đổi, bổ sung"), ("sửa đổi bổ sung", "sửa đổi, bổ sung"), ("thay the", "thay thế"),
-    ("bai bo", "bãi bỏ"), ("huong dan", "hướng dẫn"), ("dan chieu", "dẫn chiếu"), ("implements", "thực hiện"),
-    ("thuc", "thực hiện"), ("", None), ("t", None), ("nonsense", None),
-])
+@pytest.mark.parametrize(
+    "typed,value",
+    [
+        ("thực hiện", "thực hiện"),
+        ("thuc hien", "thực hiện"),
+        ("THỰC HIỆN", "thực hiện"),
+        ("triển khai", "thực hiện"),
+        ("can cu", "căn cứ"),
+        ("trên cơ sở", "căn cứ"),
+        ("theo de nghi", "theo đề nghị"),
+        ("phúc đáp", "theo đề nghị"),
+        ("sua doi, bo sung", "sửa đổi, bổ sung"),
+        ("sửa đổi bổ sung", "sửa đổi, bổ sung"),
+        ("thay the", "thay thế"),
+        ("bai bo", "bãi bỏ"),
+        ("huong dan", "hướng dẫn"),
+        ("dan chieu", "dẫn chiếu"),
+        ("implements", "thực hiện"),
+        ("thuc", "thực hiện"),
+        ("", None),
+        ("t", None),
+        ("nonsense", None),
+    ],
+)
 def test_parse_relation(typed, value):
     from pipeline.citations.query import parse_relation
+
     assert parse_relation(typed) == value
 
 
@@ -122,8 +141,24 @@ def test_benchmark_script_runs_small(tmp_path):
 
     script = ROOT / "scripts" / "bench_citations.py"
     out = tmp_path / "bench.json"
-    proc = subprocess.run([sys.executable, str(script), "--rows", "20000", "--queries", "50", "--skip-corpus",
-                           "--out", str(tmp_path / "pq"), "--json", str(out)], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            "--rows",
+            "20000",
+            "--queries",
+            "50",
+            "--skip-corpus",
+            "--out",
+            str(tmp_path / "pq"),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     report = json.loads(out.read_text())
     assert report["rows"] == 20000 and report["index_lookup_rows"]["p99_ms"] < 100

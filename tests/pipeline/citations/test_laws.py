@@ -1,5 +1,6 @@
 """The laws table: learned from citation rows (name and number together), read and written whole,
 used to spell a long name read with an OCR slip and by the index to answer a law asked by name."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,13 +22,17 @@ ROWS = [
 def test_learned_from_mentions_with_name_and_number():
     laws = learn_laws(ROWS)
     assert [(law.name, law.ref, law.year, law.date) for law in laws] == [
-        ("Đất đai", "31/2024/QH15", 2024, None), ("Đầu tư công", "58/2024/QH15", 2024, dt.date(2024, 11, 29))]
+        ("Đất đai", "31/2024/QH15", 2024, None),
+        ("Đầu tư công", "58/2024/QH15", 2024, dt.date(2024, 11, 29)),
+    ]
     assert all(law.scope == "national" for law in laws)
 
 
 def test_a_name_given_two_numbers_in_one_year_teaches_nothing():
-    rows = [{"kind": "Luật", "name": "Hóa chất", "ref": "1/2025/QH15", "year": 2025},
-            {"kind": "Luật", "name": "Hóa chất", "ref": "2/2025/QH15", "year": 2025}]
+    rows = [
+        {"kind": "Luật", "name": "Hóa chất", "ref": "1/2025/QH15", "year": 2025},
+        {"kind": "Luật", "name": "Hóa chất", "ref": "2/2025/QH15", "year": 2025},
+    ]
     assert learn_laws(rows) == []
 
 

@@ -1,4 +1,5 @@
 """The compiled patterns: what each piece matches on its own, and that the big alternation is fast."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,23 @@ def full(pattern: str, text: str) -> bool:
     return re.fullmatch(pattern, text) is not None
 
 
-@pytest.mark.parametrize("text", ["NĐ-CP", "QĐ-UBND", "UBND-KSTTHC", "KH-C04-P6", "QH15", "QĐ-TTg", "TTLT-BTP-BNV",
-                                  "NQ-HĐND", "NĐ-\nCP", "UBND-\n12\nTTHC", "TTr-UBND", "CTr-TU"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NĐ-CP",
+        "QĐ-UBND",
+        "UBND-KSTTHC",
+        "KH-C04-P6",
+        "QH15",
+        "QĐ-TTg",
+        "TTLT-BTP-BNV",
+        "NQ-HĐND",
+        "NĐ-\nCP",
+        "UBND-\n12\nTTHC",
+        "TTr-UBND",
+        "CTr-TU",
+    ],
+)
 def test_symbol(text):
     assert full(rx.SYMBOL, text)
 
@@ -23,8 +39,9 @@ def test_not_symbol(text):
     assert not full(rx.SYMBOL, text)
 
 
-@pytest.mark.parametrize("text", ["45/2020/NĐ-CP", "124/QĐ-UBND", "04-NQ/TU", "202/2025/QH15", "45 / 2020 / NĐ-CP",
-                                  "45/\n2020/NĐ-CP"])
+@pytest.mark.parametrize(
+    "text", ["45/2020/NĐ-CP", "124/QĐ-UBND", "04-NQ/TU", "202/2025/QH15", "45 / 2020 / NĐ-CP", "45/\n2020/NĐ-CP"]
+)
 def test_number(text):
     assert re.fullmatch(rx.NUMBER, text)
 
@@ -48,15 +65,27 @@ def test_every_type_code_has_a_kind():
     assert set(rx.TYPE_KINDS.values()) <= set(rx.KIND_WORDS) | {"Quy định"}
 
 
-@pytest.mark.parametrize("text, d, m, y", [("ngày 30/01/2023", "30", "01", "2023"), (", ngày 8-4-2020", "8", "4", "2020"),
-                                           (" ngày 26 tháng 3 năm 2025", "26", "3", "2025"),
-                                           (" (ngày\n08/4/2020", "08", "4", "2020")])
+@pytest.mark.parametrize(
+    "text, d, m, y",
+    [
+        ("ngày 30/01/2023", "30", "01", "2023"),
+        (", ngày 8-4-2020", "8", "4", "2020"),
+        (" ngày 26 tháng 3 năm 2025", "26", "3", "2025"),
+        (" (ngày\n08/4/2020", "08", "4", "2020"),
+    ],
+)
 def test_tail_date(text, d, m, y):
     mt = rx.TAIL_DATE.match(text)
-    assert mt and (mt.group("d") or mt.group("d2"), mt.group("m") or mt.group("m2"), mt.group("y") or mt.group("y2")) == (d, m, y)
+    assert mt and (
+        mt.group("d") or mt.group("d2"),
+        mt.group("m") or mt.group("m2"),
+        mt.group("y") or mt.group("y2"),
+    ) == (d, m, y)
 
 
 def test_citation_alternation_finds_every_repeat():
-    text = ("Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ; các phòng, đơn vị thuộc Sở "
-            "thực hiện theo Kế hoạch này. UBND-TTHC QĐ-UBND 2021 - 2025 số 15/12 Luật Đất đai năm 2024.\n") * 2000
+    text = (
+        "Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ; các phòng, đơn vị thuộc Sở "
+        "thực hiện theo Kế hoạch này. UBND-TTHC QĐ-UBND 2021 - 2025 số 15/12 Luật Đất đai năm 2024.\n"
+    ) * 2000
     assert sum(1 for _ in rx.CITATION.finditer(text)) == 4000

@@ -1,12 +1,15 @@
 """resolve_citations: short forms to full refs (same text, then the index), shared dates, grouping."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 from pipeline.citations import CitationIndex, get_citations, resolve_citations
 
-TEXT = ("Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ và Thông tư số 01/2020/TT-VPCP; "
-        "các đơn vị thực hiện đúng Nghị định 45 và Thông tư 01/2020. Luật Đất đai năm 2024 và Luật Đất đai.")
+TEXT = (
+    "Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ và Thông tư số 01/2020/TT-VPCP; "
+    "các đơn vị thực hiện đúng Nghị định 45 và Thông tư 01/2020. Luật Đất đai năm 2024 và Luật Đất đai."
+)
 
 
 def test_short_forms_take_the_full_ref_of_the_same_text():
@@ -51,11 +54,23 @@ def test_unresolved_short_forms_are_left_out():
 
 
 def test_short_forms_resolved_through_the_index():
-    index = CitationIndex.from_rows([
-        {"ref": "45/2020/NĐ-CP", "doc_id": "a", "issued_date": dt.date(2020, 4, 8), "kind": "Nghị định",
-         "number": "45", "year": 2020, "symbol": "NĐ-CP", "type_code": "NĐ", "issuer_code": "CP"},
-        {"ref": "1085/QĐ-TTg", "doc_id": "a"}, {"ref": "1085/QĐ-UBND", "doc_id": "b"},
-    ])
+    index = CitationIndex.from_rows(
+        [
+            {
+                "ref": "45/2020/NĐ-CP",
+                "doc_id": "a",
+                "issued_date": dt.date(2020, 4, 8),
+                "kind": "Nghị định",
+                "number": "45",
+                "year": 2020,
+                "symbol": "NĐ-CP",
+                "type_code": "NĐ",
+                "issuer_code": "CP",
+            },
+            {"ref": "1085/QĐ-TTg", "doc_id": "a"},
+            {"ref": "1085/QĐ-UBND", "doc_id": "b"},
+        ]
+    )
     cites = get_citations("theo Nghị định 45 và Quyết định 1085")
     groups = resolve_citations(cites, index=index)
     assert cites[0].ref == "45/2020/NĐ-CP" and cites[0].issued_date == dt.date(2020, 4, 8)
@@ -72,9 +87,20 @@ def test_dates_shared_between_mentions():
 def test_canonical_names_do_not_depend_on_the_hash_seed():
     import subprocess
     import sys
-    code = ("from pipeline.citations import get_citations, resolve_citations\n"
-            "c = get_citations('Luật An ninh mạng năm 2018, Luật Âm ninh mạng năm 2019. Theo Luật ANM.')\n"
-            "resolve_citations(c); print([x.name for x in c])")
-    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env={"PYTHONHASHSEED": str(seed), "PATH": ""}, cwd=".").stdout for seed in range(6)}
+
+    code = (
+        "from pipeline.citations import get_citations, resolve_citations\n"
+        "c = get_citations('Luật An ninh mạng năm 2018, Luật Âm ninh mạng năm 2019. Theo Luật ANM.')\n"
+        "resolve_citations(c); print([x.name for x in c])"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={"PYTHONHASHSEED": str(seed), "PATH": ""},
+            cwd=".",
+        ).stdout
+        for seed in range(6)
+    }
     assert len(outs) == 1, outs

@@ -1,5 +1,6 @@
 """Helpers for the command tests: the seed documents ingested once (read-only), and a file that
 stops being a folder (root can write anywhere, so "unwritable" is made by a path through a file)."""
+
 from __future__ import annotations
 
 from pathlib import Path

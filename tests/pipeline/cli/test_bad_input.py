@@ -1,6 +1,7 @@
 """Issue #11 §1 walked as a new user would, every command given bad input: a one-line message that
 names the command (`vanban COMMAND: …`) on stderr and the documented exit code (2: cannot run as
 asked; 1: the data has a problem), never a traceback or a silent half-run."""
+
 from __future__ import annotations
 
 import shutil
@@ -45,8 +46,20 @@ def test_ingest_with_a_missing_path_does_no_work(tmp_path, capsys):
 def test_outputs_where_no_file_can_be_created_are_refused_before_any_work(tmp_path, store, capsys):
     data = tmp_path / "store"
     shutil.copytree(store, data)
-    assert main(["diff", "2023-kh-kstthc-skhcn", "2025-kh-kstthc-skhcn", "--data", str(data),
-                 "--html", str(NO_NEW_FILES / "ss.html")]) == 2
+    assert (
+        main(
+            [
+                "diff",
+                "2023-kh-kstthc-skhcn",
+                "2025-kh-kstthc-skhcn",
+                "--data",
+                str(data),
+                "--html",
+                str(NO_NEW_FILES / "ss.html"),
+            ]
+        )
+        == 2
+    )
     _one_line(capsys.readouterr().err, "diff")
     assert not (data / "task_diffs").exists()  # refused before the diff was computed and stored
     assert main(["export", "tasks", "--data", str(data), "--out", str(NO_NEW_FILES / "nv.xlsx")]) == 2  # was 3
@@ -63,20 +76,24 @@ def test_a_failed_export_leaves_the_old_file_and_no_debris(tmp_path, store, monk
 
     def disk_full(self):
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(xlsxwriter.Workbook, "close", disk_full)
     assert main(["export", "tasks", "--data", store, "--out", str(out)]) == 2
     _one_line(capsys.readouterr().err, "export")
     assert out.read_bytes() == b"the previous export" and [p.name for p in tmp_path.iterdir()] == ["nv.xlsx"]
 
 
-@pytest.mark.parametrize("argv", [
-    ["eval", "--gold", "g", "--min-f1", "1.5"],  # an F1 of 1.5 can never be met: a gate that always fails
-    ["eval", "--gold", "g", "--min-f1", "-0.1"],
-    ["diff", "a", "b", "--threshold", "2"],
-    ["export", "diff", "a", "b", "--out", "d.xlsx", "--threshold", "-1"],
-    ["serve", "--port", "99999"],
-    ["serve", "--port", "0"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["eval", "--gold", "g", "--min-f1", "1.5"],  # an F1 of 1.5 can never be met: a gate that always fails
+        ["eval", "--gold", "g", "--min-f1", "-0.1"],
+        ["diff", "a", "b", "--threshold", "2"],
+        ["export", "diff", "a", "b", "--out", "d.xlsx", "--threshold", "-1"],
+        ["serve", "--port", "99999"],
+        ["serve", "--port", "0"],
+    ],
+)
 def test_out_of_range_option_values_are_usage_errors(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(argv)
@@ -85,10 +102,16 @@ def test_out_of_range_option_values_are_usage_errors(argv, capsys):
     assert f"vanban {argv[0]}: error: argument" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv,command", [
-    (["sql", "SELECT 1"], "sql"), (["units"], "units"), (["cite", "45/2020/NĐ-CP"], "cite"), (["serve"], "serve"),
-    (["cites", "2025-kh-kstthc-skhcn"], "cites"),
-])
+@pytest.mark.parametrize(
+    "argv,command",
+    [
+        (["sql", "SELECT 1"], "sql"),
+        (["units"], "units"),
+        (["cite", "45/2020/NĐ-CP"], "cite"),
+        (["serve"], "serve"),
+        (["cites", "2025-kh-kstthc-skhcn"], "cites"),
+    ],
+)
 def test_no_data_yet_is_one_line_naming_the_command(argv, command, tmp_path, capsys):
     assert main([*argv, "--data", str(tmp_path / "chua-co")]) == 1
     err = capsys.readouterr().err

@@ -1,5 +1,6 @@
 """`vanban cite REF --relation R` and the relation in `cite` / `cites` outputs (issue #9 §3), on a
 small store written here: three letters implement, ground on or merely mention one decision."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,8 +27,10 @@ def _write(root, table: str, rows: list[dict]) -> None:
     schema = schema_for(table)
     folder = root / table / "plan_year=2026"
     folder.mkdir(parents=True, exist_ok=True)
-    data = pa.Table.from_pylist([{f.name: r.get(f.name) for f in schema if f.name != "plan_year"} for r in rows],
-                                schema=pa.schema([f for f in schema if f.name != "plan_year"]))
+    data = pa.Table.from_pylist(
+        [{f.name: r.get(f.name) for f in schema if f.name != "plan_year"} for r in rows],
+        schema=pa.schema([f for f in schema if f.name != "plan_year"]),
+    )
     pq.write_table(data, folder / "part.parquet")
 
 
@@ -35,17 +38,51 @@ def _write(root, table: str, rows: list[dict]) -> None:
 def relation_store(tmp_path) -> str:
     docs, cites = [], []
     for i, (doc_id, relation, sentence) in enumerate(MENTIONS):
-        docs.append({"doc_id": doc_id, "source_file": doc_id, "doc_type": "KH", "year": 2026,
-                     "title": f"Văn bản {i}", "document_key": f"key-{i}"})
+        docs.append(
+            {
+                "doc_id": doc_id,
+                "source_file": doc_id,
+                "doc_type": "KH",
+                "year": 2026,
+                "title": f"Văn bản {i}",
+                "document_key": f"key-{i}",
+            }
+        )
         at = sentence.index("Quyết định số")
-        cites.append({"doc_id": doc_id, "source_file": doc_id, "kind": "Quyết định", "ref": REF, "number": "124",
-                      "symbol": "QĐ-UBND", "type_code": "QĐ", "issuer_code": "UBND",
-                      "issued_date": dt.date(2026, 1, 30), "raw": sentence[at:at + 30], "context": sentence,
-                      "char_start": at, "relation": relation})
+        cites.append(
+            {
+                "doc_id": doc_id,
+                "source_file": doc_id,
+                "kind": "Quyết định",
+                "ref": REF,
+                "number": "124",
+                "symbol": "QĐ-UBND",
+                "type_code": "QĐ",
+                "issuer_code": "UBND",
+                "issued_date": dt.date(2026, 1, 30),
+                "raw": sentence[at : at + 30],
+                "context": sentence,
+                "char_start": at,
+                "relation": relation,
+            }
+        )
     # the first letter also grounds on a decree
-    cites.append({"doc_id": "kh-a.docx", "source_file": "kh-a.docx", "kind": "Nghị định", "ref": "45/2020/NĐ-CP",
-                  "number": "45", "year": 2020, "type_code": "NĐ", "issuer_code": "CP", "raw": "Nghị định số 45/2020/NĐ-CP",
-                  "context": "Căn cứ Nghị định số 45/2020/NĐ-CP", "char_start": 0, "relation": "căn cứ"})
+    cites.append(
+        {
+            "doc_id": "kh-a.docx",
+            "source_file": "kh-a.docx",
+            "kind": "Nghị định",
+            "ref": "45/2020/NĐ-CP",
+            "number": "45",
+            "year": 2020,
+            "type_code": "NĐ",
+            "issuer_code": "CP",
+            "raw": "Nghị định số 45/2020/NĐ-CP",
+            "context": "Căn cứ Nghị định số 45/2020/NĐ-CP",
+            "char_start": 0,
+            "relation": "căn cứ",
+        }
+    )
     _write(tmp_path, "documents", docs)
     _write(tmp_path, "citations", cites)
     return str(tmp_path)

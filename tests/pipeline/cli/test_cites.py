@@ -1,4 +1,5 @@
 """`vanban cites`: an unknown document is an error; a file stem names a document."""
+
 from __future__ import annotations
 
 import json

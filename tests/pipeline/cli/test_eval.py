@@ -1,5 +1,6 @@
 """`vanban eval`: a score over nothing is an error (exit 2), and gold files whose inputs were never
 ingested are named."""
+
 from __future__ import annotations
 
 import json
@@ -9,9 +10,17 @@ from pipeline.cli import main
 
 def _gold(folder, name: str, file: str) -> None:
     folder.mkdir(exist_ok=True)
-    (folder / f"{name}.json").write_text(json.dumps({
-        "files": [file], "tasks": [{"stt": "1", "content": "Tổ chức tập huấn nghiệp vụ văn thư"}],
-        "citations": [], "document": {"doc_type": "Kế hoạch"}}), encoding="utf-8")
+    (folder / f"{name}.json").write_text(
+        json.dumps(
+            {
+                "files": [file],
+                "tasks": [{"stt": "1", "content": "Tổ chức tập huấn nghiệp vụ văn thư"}],
+                "citations": [],
+                "document": {"doc_type": "Kế hoạch"},
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 def test_missing_gold_folder_exits_2(store, tmp_path, capsys):

@@ -1,5 +1,6 @@
 """`vanban export`: the .xlsx and .docx files are reopened (openpyxl, python-docx) and their cells
 checked: Vietnamese headers, frozen header row, filters, widths, real dates, wrapped text."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,8 +54,16 @@ def test_diff_as_xlsx(store, tmp_path):
     assert main(["export", "diff", OLD, NEW, "--data", store, "--out", str(out)]) == 0
     ws = _sheet(out)
     headers = _headers(ws)
-    assert headers[:8] == ["STT", "Mục", "STT năm trước", "STT năm nay", "Nội dung năm trước", "Nội dung năm nay",
-                           "Thay đổi", "Nội dung thay đổi"]
+    assert headers[:8] == [
+        "STT",
+        "Mục",
+        "STT năm trước",
+        "STT năm nay",
+        "Nội dung năm trước",
+        "Nội dung năm nay",
+        "Thay đổi",
+        "Nội dung thay đổi",
+    ]
     _common_layout(ws)
     statuses = {r[6] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert statuses <= {"giữ nguyên", "sửa đổi", "tách ra", "gộp vào", "mới", "bỏ"} and "sửa đổi" in statuses
@@ -96,8 +105,9 @@ def test_text_starting_with_equals_is_not_a_formula(tmp_path):
     from pipeline.export.sheets import Column, Sheet
     from pipeline.export.xlsx import write_xlsx
 
-    out = write_xlsx([Sheet("x", [Column("Nội dung", kind="wrap")], [["=1+1 không phải công thức"]])],
-                     tmp_path / "x.xlsx")
+    out = write_xlsx(
+        [Sheet("x", [Column("Nội dung", kind="wrap")], [["=1+1 không phải công thức"]])], tmp_path / "x.xlsx"
+    )
     assert _sheet(out).cell(2, 1).value == "=1+1 không phải công thức"
     assert _sheet(out).cell(2, 1).data_type == "s"
 

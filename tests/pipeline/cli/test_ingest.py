@@ -1,5 +1,6 @@
 """`vanban ingest`: option values checked, outputs checked before work, a summary that stays short
 for 1,000 files, the full table on request, and a time limit that grows with the page count."""
+
 from __future__ import annotations
 
 import csv
@@ -18,9 +19,18 @@ from pipeline.cli.commands.ingest import summary, write_report
 from pipeline.process import Limits
 
 
-@pytest.mark.parametrize("option", [["--workers", "0"], ["--workers", "-2"], ["--timeout", "-5"],
-                                    ["--timeout", "0"], ["--memory-mb", "0"], ["--timeout-per-page", "x"],
-                                    ["--report", "r.xlsx"]])
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--workers", "0"],
+        ["--workers", "-2"],
+        ["--timeout", "-5"],
+        ["--timeout", "0"],
+        ["--memory-mb", "0"],
+        ["--timeout-per-page", "x"],
+        ["--report", "r.xlsx"],
+    ],
+)
 def test_bad_option_values_are_refused(option, tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["ingest", str(tmp_path), "--out", str(tmp_path / "out"), *option])
@@ -43,8 +53,14 @@ def test_missing_input_exits_2(tmp_path, capsys):
 def _results(n: int, failed: int) -> IngestReport:
     report = IngestReport(seconds=12.0)
     for i in range(n):
-        r = FileResult(doc_id=f"f{i:04d}.pdf", source_file=f"f{i:04d}.pdf", source_sha256="", page_count=3,
-                       row_counts={"tasks": 5, "kpis": 0, "citations": 2}, stage_seconds={"read": i / 100})
+        r = FileResult(
+            doc_id=f"f{i:04d}.pdf",
+            source_file=f"f{i:04d}.pdf",
+            source_sha256="",
+            page_count=3,
+            row_counts={"tasks": 5, "kpis": 0, "citations": 2},
+            stage_seconds={"read": i / 100},
+        )
         if i < failed:
             r.errors = [{"error_code": "corrupt_pdf", "message": "broken", "severity": "error"}]
         report.results.append(r)
@@ -107,13 +123,15 @@ def test_limits_use_the_page_count_of_a_pdf(tmp_path):
 
 def _sleep(seconds: float) -> float:
     import time
+
     time.sleep(seconds)
     return seconds
 
 
 def test_each_file_gets_its_own_limit():
     # the same 0.6 s of work: killed under a 0.3 s limit, done under a 3 s one
-    results = dict(imap_limited(_sleep, [0.6, 0.61], workers=2, timeout_s=lambda s: 0.3 if s == 0.6 else 3.0,
-                                memory_mb=None))
+    results = dict(
+        imap_limited(_sleep, [0.6, 0.61], workers=2, timeout_s=lambda s: 0.3 if s == 0.6 else 3.0, memory_mb=None)
+    )
     assert results[0.6].error_code == "timeout"
     assert results[0.61].ok and results[0.61].value == 0.61

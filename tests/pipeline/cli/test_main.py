@@ -1,5 +1,6 @@
 """The conventions every command shares: --version, -v/-q, help for every option, one-line errors
 with documented exit codes, and a closed pipe that ends quietly."""
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,15 @@ def test_every_option_and_argument_has_help():
     assert not missing
 
 
-@pytest.mark.parametrize("argv", [["-q", "status", "--data", "X"], ["status", "-q", "--data", "X"],
-                                  ["-v", "status", "--data", "X"], ["status", "--verbose", "--data", "X"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["-q", "status", "--data", "X"],
+        ["status", "-q", "--data", "X"],
+        ["-v", "status", "--data", "X"],
+        ["status", "--verbose", "--data", "X"],
+    ],
+)
 def test_verbose_and_quiet_before_or_after_the_command(argv):
     args = build_parser().parse_args(argv)
     assert args.quiet or args.verbose
@@ -55,6 +63,7 @@ def test_quiet_given_before_the_command_is_kept():
 def test_cli_error_and_unexpected_error_are_one_line(monkeypatch, capsys, tmp_path):
     def boom(args):
         raise CliError("the thing is wrong")
+
     parser_args = ["status", "--data", str(tmp_path)]
     monkeypatch.setattr(sys.modules["pipeline.cli.main"], "build_parser", _parser_with(boom))
     assert main(parser_args) == USAGE
@@ -62,6 +71,7 @@ def test_cli_error_and_unexpected_error_are_one_line(monkeypatch, capsys, tmp_pa
 
     def crash(args):
         raise ZeroDivisionError("division by zero")
+
     monkeypatch.setattr(sys.modules["pipeline.cli.main"], "build_parser", _parser_with(crash))
     assert main(parser_args) == INTERNAL
     err = capsys.readouterr().err
@@ -73,6 +83,7 @@ def _parser_with(func):
         parser = build_parser()
         _subparsers(parser)["status"].set_defaults(func=func)
         return parser
+
     return build
 
 
@@ -80,9 +91,15 @@ def _parser_with(func):
 def test_sql_piped_into_head_ends_quietly(store, fmt):
     """In every format: the table format writes through rich, which ends a closed pipe with exit(1)."""
     query = "SELECT range AS n, repeat('x', 200) AS filler FROM range(100000)"
-    cmd = f"{sys.executable} -m pipeline.cli sql \"{query}\" --data {store} --format {fmt} --limit 2000 | head -2"
-    done = subprocess.run(["bash", "-c", f"set -o pipefail; {cmd}"], capture_output=True, text=True,
-                          cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+    cmd = f'{sys.executable} -m pipeline.cli sql "{query}" --data {store} --format {fmt} --limit 2000 | head -2'
+    done = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {cmd}"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
     assert len(done.stdout.splitlines()) <= 2 and done.stdout.strip()
     assert done.stderr == ""
     assert done.returncode == 0

@@ -1,4 +1,5 @@
 """`vanban sql` only reads: no COPY … TO, no DROP, no reading files outside the tables."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,15 +12,18 @@ def test_select_still_works(store, capsys):
     assert capsys.readouterr().out.split()[0] == "n"
 
 
-@pytest.mark.parametrize("statement", [
-    "COPY documents TO '{out}/leak.csv'",
-    "COPY documents TO '{store}/documents/leak.parquet'",
-    "DROP VIEW documents",
-    "CREATE TABLE x AS SELECT 1",
-    "ATTACH '{out}/other.duckdb'",
-    "SET enable_external_access = true",
-    "SELECT 1; DROP VIEW tasks",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "COPY documents TO '{out}/leak.csv'",
+        "COPY documents TO '{store}/documents/leak.parquet'",
+        "DROP VIEW documents",
+        "CREATE TABLE x AS SELECT 1",
+        "ATTACH '{out}/other.duckdb'",
+        "SET enable_external_access = true",
+        "SELECT 1; DROP VIEW tasks",
+    ],
+)
 def test_writes_are_refused(store, tmp_path, capsys, statement):
     sql = statement.format(out=tmp_path, store=store)
     assert main(["sql", sql, "--data", store]) == 2

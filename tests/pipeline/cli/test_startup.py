@@ -1,6 +1,7 @@
 """A fast start (issue #13): the light commands import nothing heavy, and `show` prints its tables.
 
 Checked by what is imported, not by a timing (timings on a shared machine are noise)."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,13 @@ HEAVY = ("pyarrow", "pandas", "duckdb", "spacy", "underthesea", "pdfplumber", "p
 
 
 def _modules_after(code: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return set(json.loads(out.strip().splitlines()[-1]))
 
 
@@ -30,7 +36,8 @@ def test_parsing_one_file_needs_neither_pandas_nor_the_citation_index():
 
 def test_show_prints_the_metadata_and_task_tables():
     doc = ROOT / "data" / "raw" / "2023-kh-kstthc-skhcn.docx"
-    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "show", str(doc)], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "show", str(doc)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "doc_type" in result.stdout and "tasks" in result.stdout

@@ -1,4 +1,5 @@
 """`vanban status`: failed files make exit 1, a missing data folder is said, a missing path is not new."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,4 +1,5 @@
 """`vanban units --unit`: accents, case and Unicode form do not matter."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,7 @@ import pytest
 from pipeline.cli import main
 
 
-@pytest.mark.parametrize("typed", ["van phong", "VĂN PHÒNG", unicodedata.normalize("NFD", "Văn phòng"),
-                                   "Văn  phòng"])
+@pytest.mark.parametrize("typed", ["van phong", "VĂN PHÒNG", unicodedata.normalize("NFD", "Văn phòng"), "Văn  phòng"])
 def test_unit_filter_ignores_accents_case_and_form(store, capsys, typed):
     assert main(["units", "--data", store, "--unit", typed, "--format", "json"]) == 0
     units = {r["unit"] for r in json.loads(capsys.readouterr().out)}

@@ -1,4 +1,5 @@
 """`vanban view`: bad files end in one line with exit 1, never a traceback; stems name documents."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,15 @@ def _encrypted_pdf(path) -> None:
         writer.write(fh)
 
 
-@pytest.mark.parametrize("name,code", [("khoa.pdf", "encrypted_pdf"), ("rong.pdf", "empty_file"),
-                                       ("ghi-chu.txt", "unsupported_format"), ("rong.docx", "empty_file")])
+@pytest.mark.parametrize(
+    "name,code",
+    [
+        ("khoa.pdf", "encrypted_pdf"),
+        ("rong.pdf", "empty_file"),
+        ("ghi-chu.txt", "unsupported_format"),
+        ("rong.docx", "empty_file"),
+    ],
+)
 def test_unreadable_file_is_one_line_exit_1(tmp_path, capsys, name, code):
     path = tmp_path / name
     if name == "khoa.pdf":
@@ -44,8 +52,7 @@ def test_wrong_output_format_and_unwritable_output(tmp_path, unwritable, capsys)
 
 def test_stem_names_an_ingested_document(store, tmp_path):
     out = tmp_path / "v.html"
-    assert main(["view", "2024-kh-truyenthong-skhcn", "--data", store, "--raw", str(SAMPLES),
-                 "--html", str(out)]) == 0
+    assert main(["view", "2024-kh-truyenthong-skhcn", "--data", store, "--raw", str(SAMPLES), "--html", str(out)]) == 0
     assert out.stat().st_size > 1000
 
 

@@ -1,5 +1,6 @@
 """Pairing last year's tasks with this year's (pipeline/diff/align.py): the similarity, the
 one-to-one assignment with its threshold, and the split/merge links."""
+
 from __future__ import annotations
 
 import pytest

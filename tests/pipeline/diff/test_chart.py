@@ -1,4 +1,5 @@
 """The chart of a task comparison (pipeline/diff/chart.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,8 +24,10 @@ def test_chart_png_and_svg(rows, tmp_path):
 def test_one_panel_per_plan_year_sections_in_reading_order(rows):
     fig = make_figure(rows)
     assert [ax.get_title() for ax in fig.axes] == ["2023: 4 nhiệm vụ", "2025: 5 nhiệm vụ"]
-    assert [[t.get_text() for t in ax.get_yticklabels()] for ax in fig.axes] == [["VI", "V", "I"],
-                                                                               ["B.III", "C.IV", "A"]]
+    assert [[t.get_text() for t in ax.get_yticklabels()] for ax in fig.axes] == [
+        ["VI", "V", "I"],
+        ["B.III", "C.IV", "A"],
+    ]
 
 
 def test_a_merged_task_is_counted_once_in_its_year():

@@ -1,6 +1,7 @@
 """Task comparison (pipeline/diff/classify.py, `vanban diff`): alignment against the reviewed 2023 → 2025
 alignment, classification rules, the rows of split/merge/added/removed tasks, the task_diffs table
 and the command line."""
+
 from __future__ import annotations
 
 import json
@@ -18,6 +19,7 @@ from tests.diff_examples import NEW_FILE, NEW_TASKS, OLD_FILE, OLD_TASKS, review
 
 
 # --- the acceptance criterion: on the ingested documents -----------------------------------------
+
 
 @pytest.mark.parametrize("ext", ["docx", "pdf"])
 def test_alignment_of_ingested_2023_vs_2025(ingested_samples, ext):
@@ -49,14 +51,20 @@ def test_alignment_of_gold_task_lists():
 
 
 def test_score_alignment_counts_optional_pairs_as_correct_but_not_required():
-    g = {"pairs": [{"old_stt": "1", "new_stt": "1", "relation": "modified", "changed": ["units"]},
-                   {"old_stt": "2", "new_stt": "3", "relation": "same", "changed": []}],
-         "optional_pairs": [{"old_stt": "5", "new_stt": "5"}]}
-    rows = [{"status": "modified", "old_stt": "1", "new_stt": "1", "changed_fields": ["units", "timing"]},
-            {"status": "unchanged", "old_stt": "2", "new_stt": "3", "changed_fields": []},
-            {"status": "unchanged", "old_stt": "5", "new_stt": "5", "changed_fields": []},
-            {"status": "merged", "old_stt": "7", "new_stt": "3", "changed_fields": []},
-            {"status": "added", "old_stt": None, "new_stt": "9", "changed_fields": []}]
+    g = {
+        "pairs": [
+            {"old_stt": "1", "new_stt": "1", "relation": "modified", "changed": ["units"]},
+            {"old_stt": "2", "new_stt": "3", "relation": "same", "changed": []},
+        ],
+        "optional_pairs": [{"old_stt": "5", "new_stt": "5"}],
+    }
+    rows = [
+        {"status": "modified", "old_stt": "1", "new_stt": "1", "changed_fields": ["units", "timing"]},
+        {"status": "unchanged", "old_stt": "2", "new_stt": "3", "changed_fields": []},
+        {"status": "unchanged", "old_stt": "5", "new_stt": "5", "changed_fields": []},
+        {"status": "merged", "old_stt": "7", "new_stt": "3", "changed_fields": []},
+        {"status": "added", "old_stt": None, "new_stt": "9", "changed_fields": []},
+    ]
     s = score_alignment(rows, g)
     assert s["pair_precision"] == 0.75 and s["pair_recall"] == 1.0  # 7→3 is wrong, 5→5 optional
     assert s["status_accuracy"] == 0.5 and s["relation_accuracy"] == 1.0  # 1→1: right relation, wrong fields
@@ -65,6 +73,7 @@ def test_score_alignment_counts_optional_pairs_as_correct_but_not_required():
 
 
 # --- classification -----------------------------------------------------------------------------
+
 
 def test_plan_year_in_the_text_is_not_a_change():
     old = task("Xây dựng kế hoạch kiểm soát TTHC năm 2023", timing="Quý I/2023", year=2023)
@@ -97,6 +106,7 @@ def test_unit_renaming_is_a_rename_not_a_new_owner():
 
 # --- the rows: pairs, split, merge, added, removed ----------------------------------------------
 
+
 def test_alignment_ignores_numbering_and_finds_moves_merges_additions_and_removals():
     rows = diff_tasks(OLD_TASKS, NEW_TASKS, "a", "b")
     by = {(r["old_task_seq"], r["new_task_seq"]): r for r in rows}
@@ -123,6 +133,7 @@ def test_threshold_leaves_unrelated_tasks_unpaired():
 
 # --- the table and the command ------------------------------------------------------------------
 
+
 def test_write_diffs_replaces_the_pair_atomically(tmp_path):
     rows = diff_tasks(OLD_TASKS, NEW_TASKS, "old.docx", "new.docx")
     first = write_diffs(tmp_path, rows, "old.docx", "new.docx")
@@ -139,8 +150,22 @@ def test_vanban_diff_command(ingested_samples, tmp_path, capsys):
     data = tmp_path / "parquet"
     shutil.copytree(ingested_samples["path"], data)  # the session's copy stays as ingested
     html = tmp_path / "report.html"
-    code = cli(["diff", OLD_FILE, "--new-plan-year", "2025", "--new-title", "kiểm soát", "--data", str(data),
-                "--html", str(html), "--chart", str(tmp_path / "chart.png")])
+    code = cli(
+        [
+            "diff",
+            OLD_FILE,
+            "--new-plan-year",
+            "2025",
+            "--new-title",
+            "kiểm soát",
+            "--data",
+            str(data),
+            "--html",
+            str(html),
+            "--chart",
+            str(tmp_path / "chart.png"),
+        ]
+    )
     out = capsys.readouterr()
     assert code == 0, out.err
     assert "Tasks per status" in out.out and "modified" in out.out
@@ -162,8 +187,21 @@ def test_vanban_diff_threshold_option_sets_the_pairing_threshold(ingested_sample
     # the threshold is a similarity (0..1): at 1 only word-for-word equal tasks pair, so there are
     # more added and removed tasks than at the default, and no task is "changed"
     def statuses(*threshold: str) -> list[str]:
-        assert cli(["diff", OLD_FILE, NEW_FILE, "--data", str(ingested_samples["path"]), "--json", "--no-write",
-                    *threshold]) == 0
+        assert (
+            cli(
+                [
+                    "diff",
+                    OLD_FILE,
+                    NEW_FILE,
+                    "--data",
+                    str(ingested_samples["path"]),
+                    "--json",
+                    "--no-write",
+                    *threshold,
+                ]
+            )
+            == 0
+        )
         return [r["status"] for r in json.loads(capsys.readouterr().out)]
 
     default, strict = statuses(), statuses("--threshold", "1")

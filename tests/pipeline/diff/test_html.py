@@ -1,6 +1,7 @@
 """The HTML report of a task comparison (pipeline/diff/html.py): word-level highlights, a
 self-contained page, and the page rendered in headless Chromium (counts filled by its script,
 filters from the link)."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,11 @@ import pytest
 from pipeline.diff.html import render_html, word_diff, write_html
 from tests.diff_examples import report_rows
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or (
-    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+CHROMIUM = (
+    shutil.which("chromium")
+    or shutil.which("chromium-browser")
+    or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +28,9 @@ def rows():
 
 
 def test_word_diff_marks_changed_words_only():
-    old, new = word_diff("Quý I/2023, Phòng Hành chính - Tổng hợp chủ trì <x>", "Quý III, Văn phòng Sở chủ trì. <x>",
-                         2023, 2025)
+    old, new = word_diff(
+        "Quý I/2023, Phòng Hành chính - Tổng hợp chủ trì <x>", "Quý III, Văn phòng Sở chủ trì. <x>", 2023, 2025
+    )
     assert old.startswith("Quý <del>I/2023,</del> Phòng <del>Hành chính - Tổng hợp</del> chủ trì")
     assert new.startswith("Quý <ins>III, Văn</ins> phòng <ins>Sở</ins> chủ trì.")
     assert "chủ trì" in old and "<del>chủ" not in old  # "chủ trì" vs "chủ trì." is the same word
@@ -43,9 +48,21 @@ def test_html_is_self_contained(rows):
 
 
 def _dump_dom(url: str, tmp_path: Path) -> str:
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           f"--user-data-dir={tmp_path / 'chromium-profile'}", "--virtual-time-budget=2000", "--dump-dom", url]
+    cmd = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        "--virtual-time-budget=2000",
+        "--dump-dom",
+        url,
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=90)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc.stdout
@@ -57,8 +74,9 @@ def _count(dom: str, element_id: str) -> str:
     return m.group(1)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; "
-                                             "scripts/setup.sh does it)")
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; scripts/setup.sh does it)"
+)
 def test_report_renders_in_chromium_with_counts_and_filters(rows, tmp_path):
     path = write_html(rows, tmp_path / "report.html")
     dom = _dump_dom(path.as_uri(), tmp_path)

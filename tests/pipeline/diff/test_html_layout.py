@@ -1,6 +1,7 @@
 """The diff report on a 1366×768 laptop screen, in headless Chromium: the chart, the section table
 and the task table do not overlap, every chart label is at least 11 px high, the legend sits outside
 the bars, and what the page says is Vietnamese (no English status names)."""
+
 from __future__ import annotations
 
 import json
@@ -33,9 +34,21 @@ def _overlap(a: dict, b: dict) -> bool:
 
 
 def _chromium(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync", WINDOW,
-           f"--user-data-dir={tmp_path / 'chromium-profile'}", "--virtual-time-budget=2000", *args]
+    cmd = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        WINDOW,
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        "--virtual-time-budget=2000",
+        *args,
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 
@@ -51,6 +64,7 @@ def page(tmp_path_factory):
     found = re.search(r'data-layout="([^"]*)"', dom.stdout)
     assert found, "the probe did not run"
     import html
+
     return {"path": path, "tmp": tmp, "layout": json.loads(html.unescape(found.group(1)))}
 
 
@@ -81,5 +95,6 @@ def test_screenshot_at_1366x768(page):
     done = _chromium(f"--screenshot={png}", page["path"].as_uri(), tmp_path=page["tmp"])
     assert done.returncode == 0 and png.read_bytes()[:4] == b"\x89PNG"
     import struct
+
     width, height = struct.unpack(">II", png.read_bytes()[16:24])
     assert (width, height) == (1366, 768)

@@ -1,4 +1,5 @@
 """Task lines through a plan series (pipeline/diff/lineage.py), on invented plans of three years."""
+
 from __future__ import annotations
 
 import pyarrow.parquet as pq
@@ -14,8 +15,11 @@ Y1 = [
 ]
 Y2 = [
     task("Tổ chức tập huấn nghiệp vụ kiểm soát thủ tục hành chính cho công chức đầu mối", seq=1, year=2022),
-    task("Rà soát, đơn giản hóa thủ tục hành chính trong lĩnh vực đo lường chất lượng và sở hữu trí tuệ",
-         seq=2, year=2022),
+    task(
+        "Rà soát, đơn giản hóa thủ tục hành chính trong lĩnh vực đo lường chất lượng và sở hữu trí tuệ",
+        seq=2,
+        year=2022,
+    ),
     task("Số hóa kết quả giải quyết hồ sơ thủ tục hành chính còn hiệu lực", seq=3, year=2022),
 ]
 Y3 = [
@@ -55,10 +59,18 @@ def test_dropped_and_added_tasks_start_and_end_lines():
 
 
 def test_merge_ends_a_line_inside_the_task_that_continues_another():
-    old = [task("Công khai danh mục thủ tục hành chính trên cổng thông tin điện tử của Sở", seq=1, year=2022),
-           task("Cập nhật kịp thời danh mục thủ tục hành chính mới ban hành", seq=2, year=2022)]
-    new = [task("Công khai danh mục thủ tục hành chính trên cổng thông tin điện tử của Sở; "
-                "cập nhật kịp thời danh mục thủ tục hành chính mới ban hành", seq=1, year=2023)]
+    old = [
+        task("Công khai danh mục thủ tục hành chính trên cổng thông tin điện tử của Sở", seq=1, year=2022),
+        task("Cập nhật kịp thời danh mục thủ tục hành chính mới ban hành", seq=2, year=2022),
+    ]
+    new = [
+        task(
+            "Công khai danh mục thủ tục hành chính trên cổng thông tin điện tử của Sở; "
+            "cập nhật kịp thời danh mục thủ tục hành chính mới ban hành",
+            seq=1,
+            year=2023,
+        )
+    ]
     rows = build_lineage([("x", old), ("y", new)])
     merged = [r for r in rows if r["status"] == "merged"]
     assert len(merged) == 1 and merged[0]["task_seq"] == 1
@@ -67,10 +79,18 @@ def test_merge_ends_a_line_inside_the_task_that_continues_another():
 
 
 def test_split_starts_a_line_that_names_where_it_came_from():
-    old = [task("Công khai danh mục thủ tục hành chính trên cổng thông tin điện tử của Sở; "
-                "cập nhật kịp thời danh mục thủ tục hành chính mới ban hành", seq=1, year=2022)]
-    new = [task("Công khai danh mục thủ tục hành chính trên cổng thông tin điện tử của Sở", seq=1, year=2023),
-           task("Cập nhật kịp thời danh mục thủ tục hành chính mới ban hành", seq=2, year=2023)]
+    old = [
+        task(
+            "Công khai danh mục thủ tục hành chính trên cổng thông tin điện tử của Sở; "
+            "cập nhật kịp thời danh mục thủ tục hành chính mới ban hành",
+            seq=1,
+            year=2022,
+        )
+    ]
+    new = [
+        task("Công khai danh mục thủ tục hành chính trên cổng thông tin điện tử của Sở", seq=1, year=2023),
+        task("Cập nhật kịp thời danh mục thủ tục hành chính mới ban hành", seq=2, year=2023),
+    ]
     rows = build_lineage([("x", old), ("y", new)])
     split = [r for r in rows if r["status"] == "split"]
     assert len(split) == 1

@@ -1,22 +1,55 @@
 """Choosing the documents to compare and loading their tasks (pipeline/diff/load.py)."""
+
 from __future__ import annotations
 
 import pytest
 
-from pipeline.diff.load import (DiffError, DiffTask, DocRef, load_tasks, resolve_document, tasks_from_gold,
-                                tasks_from_rows)
+from pipeline.diff.load import (
+    DiffError,
+    DiffTask,
+    DocRef,
+    load_tasks,
+    resolve_document,
+    tasks_from_gold,
+    tasks_from_rows,
+)
 from tests.conftest import gold
 from tests.diff_examples import NEW_FILE, OLD_FILE
 
 
 def test_sub_item_rows_are_folded_into_their_task():
     rows = [
-        {"task_seq": 1, "section": "A", "stt": "1", "sub": "a)", "content": "Xây dựng văn bản",
-         "parent_content": "Xây dựng văn bản", "result": "Kế hoạch", "units_raw": "Văn phòng Sở", "timing_raw": "Quý III"},
-        {"task_seq": 2, "section": "A", "stt": "1", "sub": "b)", "content": "Xây dựng văn bản",
-         "parent_content": "Xây dựng văn bản", "result": "Văn bản cử công chức", "units_raw": "Văn phòng Sở",
-         "timing_raw": "Thường xuyên"},
-        {"task_seq": 3, "section": "A", "stt": "2", "sub": None, "content": "Báo cáo", "units_raw": "", "timing_raw": ""},
+        {
+            "task_seq": 1,
+            "section": "A",
+            "stt": "1",
+            "sub": "a)",
+            "content": "Xây dựng văn bản",
+            "parent_content": "Xây dựng văn bản",
+            "result": "Kế hoạch",
+            "units_raw": "Văn phòng Sở",
+            "timing_raw": "Quý III",
+        },
+        {
+            "task_seq": 2,
+            "section": "A",
+            "stt": "1",
+            "sub": "b)",
+            "content": "Xây dựng văn bản",
+            "parent_content": "Xây dựng văn bản",
+            "result": "Văn bản cử công chức",
+            "units_raw": "Văn phòng Sở",
+            "timing_raw": "Thường xuyên",
+        },
+        {
+            "task_seq": 3,
+            "section": "A",
+            "stt": "2",
+            "sub": None,
+            "content": "Báo cáo",
+            "units_raw": "",
+            "timing_raw": "",
+        },
     ]
     tasks = tasks_from_rows(rows, 2025)
     assert [t.stt for t in tasks] == ["1", "2"]
@@ -26,12 +59,32 @@ def test_sub_item_rows_are_folded_into_their_task():
 
 
 def test_resolve_document_by_name_stem_or_selection():
-    docs = [DocRef("2023-kh-kstthc-skhcn.docx", "2023-kh-kstthc-skhcn.docx", 2023, "KH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-                   "Kiểm soát thủ tục hành chính năm 2023"),
-            DocRef("2023-kh-kstthc-skhcn.pdf", "2023-kh-kstthc-skhcn.pdf", 2023, "KH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-                   "Kiểm soát thủ tục hành chính năm 2023"),
-            DocRef("2024-kh-truyenthong-skhcn.docx", "2024-kh-truyenthong-skhcn.docx", 2024, "KH",
-                   "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Truyền thông")]
+    docs = [
+        DocRef(
+            "2023-kh-kstthc-skhcn.docx",
+            "2023-kh-kstthc-skhcn.docx",
+            2023,
+            "KH",
+            "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            "Kiểm soát thủ tục hành chính năm 2023",
+        ),
+        DocRef(
+            "2023-kh-kstthc-skhcn.pdf",
+            "2023-kh-kstthc-skhcn.pdf",
+            2023,
+            "KH",
+            "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            "Kiểm soát thủ tục hành chính năm 2023",
+        ),
+        DocRef(
+            "2024-kh-truyenthong-skhcn.docx",
+            "2024-kh-truyenthong-skhcn.docx",
+            2024,
+            "KH",
+            "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            "Truyền thông",
+        ),
+    ]
     assert resolve_document(docs, "2023-kh-kstthc-skhcn.pdf").doc_id.endswith(".pdf")
     assert resolve_document(docs, "data/raw/2023-kh-kstthc-skhcn.pdf").doc_id.endswith(".pdf")
     assert resolve_document(docs, "2023-kh-kstthc-skhcn").doc_id.endswith(".docx")  # the DOCX first

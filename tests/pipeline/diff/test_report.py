@@ -1,4 +1,5 @@
 """What the views of a task comparison count, and the terminal summary (pipeline/diff/report.py)."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The words a task comparison compares (pipeline/diff/text.py)."""
+
 from __future__ import annotations
 
 from pipeline.diff.text import normalize, segment, words

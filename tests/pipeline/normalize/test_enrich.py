@@ -1,5 +1,6 @@
 """The NLP layer: enrich (units + timing on task rows, task_units rows), the spaCy host, and the
 commands that read its output (units, sql, view) through pipeline.query."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,18 +11,18 @@ import pyarrow as pa
 import pytest
 
 from pipeline.cli import main
-from pipeline.normalize.enrich import (
-    analyze, enrich, find_citation_spans, find_timing_spans, get_nlp, plan_year_of,
-)
+from pipeline.normalize.enrich import analyze, enrich, find_citation_spans, find_timing_spans, get_nlp, plan_year_of
 from pipeline.process import process_file
 from pipeline.query import available, connect
 from pipeline.records import DocMeta, TaskRow
 from schemas.tables import schema_for
 from tests.conftest import CORPUS, SAMPLES, corpus_file
 
-TEXT = ("Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ và Kế hoạch số 1014/KH-C04-P6.\n"
-        "Phòng BCVT&CĐS chủ trì, phối hợp với Văn phòng UBND tỉnh thực hiện trong Quý III; "
-        "định kỳ 3 tháng/lần báo cáo trước ngày 15/12/2025.")
+TEXT = (
+    "Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ và Kế hoạch số 1014/KH-C04-P6.\n"
+    "Phòng BCVT&CĐS chủ trì, phối hợp với Văn phòng UBND tỉnh thực hiện trong Quý III; "
+    "định kỳ 3 tháng/lần báo cáo trước ngày 15/12/2025."
+)
 
 
 # --- the spaCy host --------------------------------------------------------------------------
@@ -64,11 +65,21 @@ def test_citation_component_without_the_citations_package(monkeypatch):
 # --- enrich ----------------------------------------------------------------------------------
 def test_enrich_fills_task_rows_and_returns_task_units_rows():
     tasks = [
-        TaskRow(content="a", task_seq=1, units_raw="- Phòng BCVT&CĐS chủ trì.\n- Văn phòng Sở phối hợp",
-                timing_raw="Quý III"),
-        TaskRow(content="b", task_seq=2, lead_raw="Sở Tư pháp", support_raw="Sở Nội vụ; UBND cấp huyện",
-                monitor_raw="Văn phòng UBND tỉnh", units_raw="ignored when the columns are there",
-                timing_raw="Quý I năm 2025 ban hành kế hoạch; định kỳ 3 tháng/lần báo cáo"),
+        TaskRow(
+            content="a",
+            task_seq=1,
+            units_raw="- Phòng BCVT&CĐS chủ trì.\n- Văn phòng Sở phối hợp",
+            timing_raw="Quý III",
+        ),
+        TaskRow(
+            content="b",
+            task_seq=2,
+            lead_raw="Sở Tư pháp",
+            support_raw="Sở Nội vụ; UBND cấp huyện",
+            monitor_raw="Văn phòng UBND tỉnh",
+            units_raw="ignored when the columns are there",
+            timing_raw="Quý I năm 2025 ban hành kế hoạch; định kỳ 3 tháng/lần báo cáo",
+        ),
         TaskRow(content="c", task_seq=3, units_raw="Phòng BCVT&CĐS tham mưu phối hợp với Văn phòng UBND tỉnh"),
     ]
     rows = enrich(tasks, DocMeta(plan_year=2025))
@@ -83,7 +94,14 @@ def test_enrich_fills_task_rows_and_returns_task_units_rows():
     assert c.advise_units == ["Phòng Bưu chính, Viễn thông và Chuyển đổi số"] and c.support_units == []
     assert c.timing_kind is None  # no timing text
     assert [(r["task_seq"], r["role"]) for r in rows] == [
-        (1, "lead"), (1, "support"), (2, "lead"), (2, "support"), (2, "support"), (2, "monitor"), (3, "advise")]
+        (1, "lead"),
+        (1, "support"),
+        (2, "lead"),
+        (2, "support"),
+        (2, "support"),
+        (2, "monitor"),
+        (3, "advise"),
+    ]
     assert rows[4]["is_group"] is True and rows[0]["unit_raw"] == "Phòng BCVT&CĐS"
     table = pa.Table.from_pylist(rows, schema=schema_for("task_units"))  # the table's contract
     assert table.num_rows == 7
@@ -92,6 +110,7 @@ def test_enrich_fills_task_rows_and_returns_task_units_rows():
 def test_enrich_reads_units_in_the_document_scope():
     """The header's issuer and province select the scoped alias rows: a district's "các phòng" are
     its own, and a renaming of one Sở in one province leaves another province's Sở alone."""
+
     def lead(units: str, meta: DocMeta) -> list[str]:
         task = TaskRow(content="x", task_seq=1, units_raw=units)
         enrich([task], meta)
@@ -109,8 +128,12 @@ def test_enrich_reads_units_in_the_document_scope():
 def test_timing_spans_of_other_provinces_forms():
     text = "Hoàn thành trước 30/6/2026; báo cáo 6 tháng đầu năm 2026, tháng 8 - 9/2026 và cả năm."
     spans = [(text[a:b], kind) for a, b, _, kind in find_timing_spans(text, 2026)]
-    assert spans == [("trước 30/6/2026", "deadline"), ("6 tháng đầu năm 2026", "half_year"),
-                     ("tháng 8 - 9/2026", "month"), ("cả năm", "year")]
+    assert spans == [
+        ("trước 30/6/2026", "deadline"),
+        ("6 tháng đầu năm 2026", "half_year"),
+        ("tháng 8 - 9/2026", "month"),
+        ("cả năm", "year"),
+    ]
 
 
 def test_plan_year_of():
@@ -126,9 +149,19 @@ def _gold_tasks() -> list[tuple[int | None, TaskRow]]:
         gold = json.loads(path.read_text(encoding="utf-8"))
         year = gold["document"].get("plan_year")
         for t in gold["tasks"]:
-            out.append((year, TaskRow(content=t["content"], units_raw=t.get("units", ""), lead_raw=t.get("lead", ""),
-                                      support_raw=t.get("support", ""), monitor_raw=t.get("monitor", ""),
-                                      timing_raw=t.get("timing", ""))))
+            out.append(
+                (
+                    year,
+                    TaskRow(
+                        content=t["content"],
+                        units_raw=t.get("units", ""),
+                        lead_raw=t.get("lead", ""),
+                        support_raw=t.get("support", ""),
+                        monitor_raw=t.get("monitor", ""),
+                        timing_raw=t.get("timing", ""),
+                    ),
+                )
+            )
     return out
 
 
@@ -154,8 +187,21 @@ def data_dir(tmp_path_factory):
     for name in ("2025-kh-kstthc-skhcn.docx", "2024-kh-truyenthong-skhcn.docx"):
         if not (SAMPLES / name).exists():
             pytest.skip(f"{name} not in data/raw")
-    assert main(["ingest", str(SAMPLES / "2025-kh-kstthc-skhcn.docx"), str(SAMPLES / "2024-kh-truyenthong-skhcn.docx"),
-                 "--out", str(out), "--workers", "1", "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "ingest",
+                str(SAMPLES / "2025-kh-kstthc-skhcn.docx"),
+                str(SAMPLES / "2024-kh-truyenthong-skhcn.docx"),
+                "--out",
+                str(out),
+                "--workers",
+                "1",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     return out
 
 
@@ -181,8 +227,10 @@ def test_units_command(data_dir, capsys):
 
 
 def test_sql_command(data_dir, capsys):
-    assert main(["sql", "SELECT count(DISTINCT doc_id) AS n FROM task_units", "--data", str(data_dir),
-                 "--format", "csv"]) == 0
+    assert (
+        main(["sql", "SELECT count(DISTINCT doc_id) AS n FROM task_units", "--data", str(data_dir), "--format", "csv"])
+        == 0
+    )
     assert capsys.readouterr().out.split() == ["n", "2"]
     assert main(["sql", "SELECT * FROM nope", "--data", str(data_dir)]) == 2
     assert "Tables available" in capsys.readouterr().err
@@ -197,8 +245,10 @@ def test_commands_say_so_when_there_is_no_data(tmp_path, capsys):
 
 def test_view_command(data_dir, tmp_path, capsys):
     out = tmp_path / "view.html"
-    assert main(["view", "2025-kh-kstthc-skhcn.docx", "--data", str(data_dir), "--raw", str(SAMPLES),
-                 "--html", str(out)]) == 0
+    assert (
+        main(["view", "2025-kh-kstthc-skhcn.docx", "--data", str(data_dir), "--raw", str(SAMPLES), "--html", str(out)])
+        == 0
+    )
     page = out.read_text(encoding="utf-8")
     assert '<meta charset="utf-8">' in page and "<mark" in page
     assert "http://" not in page and "https://" not in page  # self-contained

@@ -1,5 +1,6 @@
 """Timing texts: the normalisation case table (corpus texts and cases written from the rules), and the
 kinds, dates and periods."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,8 +16,11 @@ def _d(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-@pytest.mark.parametrize("doc_id,year,text,kind,start,end,period,parts", TIMING_CASES,
-                         ids=[f"{c[0]}:{i}" for i, c in enumerate(TIMING_CASES)])
+@pytest.mark.parametrize(
+    "doc_id,year,text,kind,start,end,period,parts",
+    TIMING_CASES,
+    ids=[f"{c[0]}:{i}" for i, c in enumerate(TIMING_CASES)],
+)
 def test_gold_timing_texts(doc_id, year, text, kind, start, end, period, parts):
     t = normalize_timing(text, year)
     assert (t.kind, t.start, t.end, t.period) == (kind, _d(start), _d(end), period)
@@ -42,27 +46,30 @@ def test_case_table_is_open_to_other_provinces():
     assert {c[3] for c in TIMING_CASES if c[0] == "rule"} >= {"deadline", "half_year", "month", "years", "year"}
 
 
-@pytest.mark.parametrize("text,year,kind,start,end,period", [
-    ("Quý III", 2025, "quarter", "2025-07-01", "2025-09-30", None),
-    ("Quý 2/2024", None, "quarter", "2024-04-01", "2024-06-30", None),
-    ("Trước ngày 15/12/2025", 2025, "deadline", None, "2025-12-15", None),
-    ("trước ngày 15/12", 2025, "deadline", None, "2025-12-15", None),
-    ("Hoàn thành trước Quý IV", 2025, "deadline", None, "2025-12-31", None),
-    ("Tháng 6", 2025, "month", "2025-06-01", "2025-06-30", None),
-    ("Tháng 02/2024", 2025, "month", "2024-02-01", "2024-02-29", None),
-    ("Năm 2025", None, "year", "2025-01-01", "2025-12-31", None),
-    ("Thường xuyên", 2025, "recurring", None, None, None),
-    ("Định kỳ 3 tháng/lần", 2025, "periodic", None, None, "P3M"),
-    ("Báo cáo hằng tháng", 2025, "periodic", None, None, "P1M"),
-    ("Hàng quý", 2025, "periodic", None, None, "P3M"),
-    ("Định kỳ 6 tháng và cuối năm", 2025, "periodic", None, None, "P6M"),
-    ("Hằng năm", 2025, "periodic", None, None, "P1Y"),
-    ("Theo kế hoạch", 2025, "per_plan", None, None, None),
-    ("Theo yêu cầu của UBND tỉnh", 2025, "on_request", None, None, None),
-    ("Ngày 15/3/2025", None, "once", "2025-03-15", "2025-03-15", None),
-    ("Từ ngày 01/3/2025 đến ngày 15/3/2025", None, "once", "2025-03-01", "2025-03-15", None),
-    ("Kịp thời", 2025, "unspecified", None, None, None),
-])
+@pytest.mark.parametrize(
+    "text,year,kind,start,end,period",
+    [
+        ("Quý III", 2025, "quarter", "2025-07-01", "2025-09-30", None),
+        ("Quý 2/2024", None, "quarter", "2024-04-01", "2024-06-30", None),
+        ("Trước ngày 15/12/2025", 2025, "deadline", None, "2025-12-15", None),
+        ("trước ngày 15/12", 2025, "deadline", None, "2025-12-15", None),
+        ("Hoàn thành trước Quý IV", 2025, "deadline", None, "2025-12-31", None),
+        ("Tháng 6", 2025, "month", "2025-06-01", "2025-06-30", None),
+        ("Tháng 02/2024", 2025, "month", "2024-02-01", "2024-02-29", None),
+        ("Năm 2025", None, "year", "2025-01-01", "2025-12-31", None),
+        ("Thường xuyên", 2025, "recurring", None, None, None),
+        ("Định kỳ 3 tháng/lần", 2025, "periodic", None, None, "P3M"),
+        ("Báo cáo hằng tháng", 2025, "periodic", None, None, "P1M"),
+        ("Hàng quý", 2025, "periodic", None, None, "P3M"),
+        ("Định kỳ 6 tháng và cuối năm", 2025, "periodic", None, None, "P6M"),
+        ("Hằng năm", 2025, "periodic", None, None, "P1Y"),
+        ("Theo kế hoạch", 2025, "per_plan", None, None, None),
+        ("Theo yêu cầu của UBND tỉnh", 2025, "on_request", None, None, None),
+        ("Ngày 15/3/2025", None, "once", "2025-03-15", "2025-03-15", None),
+        ("Từ ngày 01/3/2025 đến ngày 15/3/2025", None, "once", "2025-03-01", "2025-03-15", None),
+        ("Kịp thời", 2025, "unspecified", None, None, None),
+    ],
+)
 def test_kinds(text, year, kind, start, end, period):
     t = normalize_timing(text, year)
     assert (t.kind, t.start, t.end, t.period) == (kind, _d(start), _d(end), period)
@@ -81,8 +88,10 @@ def test_dates_of_cited_documents_are_not_timing():
 
 def test_compound_text_keeps_parts_in_order():
     t = normalize_timing("Quý I năm 2022 ban hành kế hoạch; định kỳ báo cáo kết quả thực hiện.", 2022)
-    assert t.kind == "quarter" and t.part_texts == ["Quý I năm 2022 ban hành kế hoạch",
-                                                    "định kỳ báo cáo kết quả thực hiện"]
+    assert t.kind == "quarter" and t.part_texts == [
+        "Quý I năm 2022 ban hành kế hoạch",
+        "định kỳ báo cáo kết quả thực hiện",
+    ]
     assert [p.kind for p in t.parts] == ["quarter", "periodic"]
 
 

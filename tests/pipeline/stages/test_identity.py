@@ -1,6 +1,7 @@
 """Identity rules (pipeline/stages/identity.py), from the genre: NĐ 30/2020 Phụ lục I gives every
 issued document a number, a symbol and a date; a draft leaves them blank; renditions of one
 document carry the same words."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,31 +9,69 @@ import datetime as dt
 from pipeline.records import DocMeta
 from pipeline.stages.identity import fold, identify, is_final, metadata_key, task_keys, text_simhash
 
-ISSUED = DocMeta(doc_type="KH", doc_number="015", doc_symbol="KH-UBND", issuer="ỦY BAN NHÂN DÂN XÃ AN BÌNH",
-                 issued_date=dt.date(2025, 3, 4))
+ISSUED = DocMeta(
+    doc_type="KH",
+    doc_number="015",
+    doc_symbol="KH-UBND",
+    issuer="ỦY BAN NHÂN DÂN XÃ AN BÌNH",
+    issued_date=dt.date(2025, 3, 4),
+)
 
-PLAN = ("Thực hiện chương trình công tác năm 2025, Ủy ban nhân dân xã ban hành kế hoạch tuyên truyền "
-        "cải cách hành chính như sau. I. MỤC ĐÍCH, YÊU CẦU. 1. Mục đích: nâng cao nhận thức của cán bộ, "
-        "công chức và người dân về cải cách hành chính, thủ tục hành chính và dịch vụ công trực tuyến. "
-        "2. Yêu cầu: công tác tuyên truyền phải thường xuyên, thiết thực, đúng đối tượng. II. NỘI DUNG. "
-        "1. Tuyên truyền trên hệ thống truyền thanh cơ sở mỗi tháng hai lần. 2. Niêm yết công khai thủ tục "
-        "hành chính tại bộ phận một cửa. 3. Tổ chức hội nghị đối thoại với người dân vào quý III. "
-        "III. TỔ CHỨC THỰC HIỆN. Văn phòng Ủy ban chủ trì, các ban ngành đoàn thể phối hợp thực hiện. "
-        # a plan's length: an appendix of tasks, each its own words
-        + " ".join(f"{n}. {verb} {what} tại {where}, hoàn thành trong {when}." for n, (verb, what, where, when) in
-                   enumerate(zip(["Rà soát", "Cập nhật", "Kiểm tra", "Tập huấn", "Đánh giá", "Công bố", "Số hóa",
-                                  "Hướng dẫn"] * 2,
-                                 ["hồ sơ địa chính", "bộ thủ tục", "quy trình nội bộ", "cán bộ một cửa",
-                                  "mức độ hài lòng", "danh mục dịch vụ", "kết quả giải quyết", "người dân"] * 2,
-                                 ["thôn Đông", "thôn Tây", "trụ sở xã", "nhà văn hóa", "trạm y tế", "trường học",
-                                  "bưu điện", "chợ xã", "thôn Bắc", "thôn Nam", "hợp tác xã", "đồn công an",
-                                  "trạm khuyến nông", "điểm bưu chính", "thư viện", "sân vận động"],
-                                 [f"tháng {m}" for m in range(1, 13)] + ["quý I", "quý II", "quý III", "quý IV"]),
-                             start=1)))
-OTHER = ("Ủy ban nhân dân xã báo cáo kết quả thu ngân sách sáu tháng đầu năm 2025: tổng thu đạt 4,2 tỷ "
-         "đồng, bằng 56% dự toán; chi thường xuyên bảo đảm lương và phụ cấp; khó khăn là nguồn thu từ đất "
-         "giảm mạnh do thị trường trầm lắng. Phương hướng sáu tháng cuối năm: tăng cường quản lý thu, "
-         "chống thất thu thuế hộ kinh doanh, tiết kiệm chi hội nghị, đẩy nhanh giải ngân vốn đầu tư công.")
+PLAN = (
+    "Thực hiện chương trình công tác năm 2025, Ủy ban nhân dân xã ban hành kế hoạch tuyên truyền "
+    "cải cách hành chính như sau. I. MỤC ĐÍCH, YÊU CẦU. 1. Mục đích: nâng cao nhận thức của cán bộ, "
+    "công chức và người dân về cải cách hành chính, thủ tục hành chính và dịch vụ công trực tuyến. "
+    "2. Yêu cầu: công tác tuyên truyền phải thường xuyên, thiết thực, đúng đối tượng. II. NỘI DUNG. "
+    "1. Tuyên truyền trên hệ thống truyền thanh cơ sở mỗi tháng hai lần. 2. Niêm yết công khai thủ tục "
+    "hành chính tại bộ phận một cửa. 3. Tổ chức hội nghị đối thoại với người dân vào quý III. "
+    "III. TỔ CHỨC THỰC HIỆN. Văn phòng Ủy ban chủ trì, các ban ngành đoàn thể phối hợp thực hiện. "
+    # a plan's length: an appendix of tasks, each its own words
+    + " ".join(
+        f"{n}. {verb} {what} tại {where}, hoàn thành trong {when}."
+        for n, (verb, what, where, when) in enumerate(
+            zip(
+                ["Rà soát", "Cập nhật", "Kiểm tra", "Tập huấn", "Đánh giá", "Công bố", "Số hóa", "Hướng dẫn"] * 2,
+                [
+                    "hồ sơ địa chính",
+                    "bộ thủ tục",
+                    "quy trình nội bộ",
+                    "cán bộ một cửa",
+                    "mức độ hài lòng",
+                    "danh mục dịch vụ",
+                    "kết quả giải quyết",
+                    "người dân",
+                ]
+                * 2,
+                [
+                    "thôn Đông",
+                    "thôn Tây",
+                    "trụ sở xã",
+                    "nhà văn hóa",
+                    "trạm y tế",
+                    "trường học",
+                    "bưu điện",
+                    "chợ xã",
+                    "thôn Bắc",
+                    "thôn Nam",
+                    "hợp tác xã",
+                    "đồn công an",
+                    "trạm khuyến nông",
+                    "điểm bưu chính",
+                    "thư viện",
+                    "sân vận động",
+                ],
+                [f"tháng {m}" for m in range(1, 13)] + ["quý I", "quý II", "quý III", "quý IV"],
+            ),
+            start=1,
+        )
+    )
+)
+OTHER = (
+    "Ủy ban nhân dân xã báo cáo kết quả thu ngân sách sáu tháng đầu năm 2025: tổng thu đạt 4,2 tỷ "
+    "đồng, bằng 56% dự toán; chi thường xuyên bảo đảm lương và phụ cấp; khó khăn là nguồn thu từ đất "
+    "giảm mạnh do thị trường trầm lắng. Phương hướng sáu tháng cuối năm: tăng cường quản lý thu, "
+    "chống thất thu thuế hộ kinh doanh, tiết kiệm chi hội nghị, đẩy nhanh giải ngân vốn đầu tư công."
+)
 
 
 def bits(a: int, b: int) -> int:
@@ -51,8 +90,13 @@ def test_metadata_key_needs_number_symbol_and_full_date():
 
 
 def test_metadata_key_survives_how_a_rendition_prints_it():
-    ocr = DocMeta(doc_type="KH", doc_number="15", doc_symbol="KH - UBND", issuer="UỶ BAN NHÂN DÂN XÃ AN BÌNH",
-                  issued_date=dt.date(2025, 3, 4))
+    ocr = DocMeta(
+        doc_type="KH",
+        doc_number="15",
+        doc_symbol="KH - UBND",
+        issuer="UỶ BAN NHÂN DÂN XÃ AN BÌNH",
+        issued_date=dt.date(2025, 3, 4),
+    )
     # leading zero, spaces in the symbol, and the old tone placement (UỶ) all fold away
     assert metadata_key(ocr) == metadata_key(ISSUED)
 
@@ -92,11 +136,15 @@ def test_identify_keys_by_metadata_then_text_then_bytes():
 
 
 def test_task_keys_stable_across_renditions_and_unique_within_a_document():
-    docx = [{"section": "II", "stt": "1", "sub": None, "content": "Tuyên truyền trên hệ thống truyền thanh cơ sở"},
-            {"section": "II", "stt": "2", "sub": None, "content": "Niêm yết công khai thủ tục hành chính"},
-            {"section": "II", "stt": "2", "sub": None, "content": "Niêm yết công khai thủ tục hành chính"}]
-    pdf = [{"section": "II", "stt": "1", "sub": None, "content": "Tuyên  truyền trên hệ thống\ntruyền thanh cơ sở."},
-           {"section": "II", "stt": "2", "sub": None, "content": "NIÊM YẾT công khai thủ tục hành chính"}]
+    docx = [
+        {"section": "II", "stt": "1", "sub": None, "content": "Tuyên truyền trên hệ thống truyền thanh cơ sở"},
+        {"section": "II", "stt": "2", "sub": None, "content": "Niêm yết công khai thủ tục hành chính"},
+        {"section": "II", "stt": "2", "sub": None, "content": "Niêm yết công khai thủ tục hành chính"},
+    ]
+    pdf = [
+        {"section": "II", "stt": "1", "sub": None, "content": "Tuyên  truyền trên hệ thống\ntruyền thanh cơ sở."},
+        {"section": "II", "stt": "2", "sub": None, "content": "NIÊM YẾT công khai thủ tục hành chính"},
+    ]
     keys = task_keys("doc:1", docx)
     assert len(set(keys)) == 3 and keys[2] == keys[1] + "~2"
     assert task_keys("doc:1", pdf) == keys[:2]

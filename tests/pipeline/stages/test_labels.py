@@ -1,31 +1,50 @@
 """Item labels: recognition, classification, ordering and section paths."""
+
 from __future__ import annotations
 
 import pytest
 
-from pipeline.stages.labels import (BULLET, LOWER, NUMBER, ROMAN, ROMAN_LOWER, UPPER, SectionStack, extends, int_to_roman,
-                             is_label, is_next, letter_ordinal, parse_label, roman_to_int, section_path,
-                             split_items)
+from pipeline.stages.labels import (
+    BULLET,
+    LOWER,
+    NUMBER,
+    ROMAN,
+    ROMAN_LOWER,
+    UPPER,
+    SectionStack,
+    extends,
+    int_to_roman,
+    is_label,
+    is_next,
+    letter_ordinal,
+    parse_label,
+    roman_to_int,
+    section_path,
+    split_items,
+)
 
 
-@pytest.mark.parametrize("text,kind,value,stt,ordinal", [
-    ("I.", ROMAN, "I", "I", 1),
-    ("II", ROMAN, "II", "II", 2),
-    ("XI.", ROMAN, "XI", "XI", 11),
-    ("A", UPPER, "A", "A", 1),
-    ("B.", UPPER, "B", "B", 2),
-    ("C", UPPER, "C", "C", 3),
-    ("Đ", UPPER, "Đ", "Đ", 5),
-    ("1", NUMBER, "1", "1", 1),
-    ("1.", NUMBER, "1", "1", 1),
-    ("6.1.", NUMBER, "6.1", "6.1", 1),
-    ("a)", LOWER, "a", "a)", 1),
-    ("đ)", LOWER, "đ", "đ)", 5),
-    ("g)", LOWER, "g", "g)", 7),
-    ("iii)", ROMAN_LOWER, "iii", "iii)", 3),
-    ("-", BULLET, "-", "-", None),
-    ("+", BULLET, "+", "+", None),
-])
+@pytest.mark.parametrize(
+    "text,kind,value,stt,ordinal",
+    [
+        ("I.", ROMAN, "I", "I", 1),
+        ("II", ROMAN, "II", "II", 2),
+        ("XI.", ROMAN, "XI", "XI", 11),
+        ("A", UPPER, "A", "A", 1),
+        ("B.", UPPER, "B", "B", 2),
+        ("C", UPPER, "C", "C", 3),
+        ("Đ", UPPER, "Đ", "Đ", 5),
+        ("1", NUMBER, "1", "1", 1),
+        ("1.", NUMBER, "1", "1", 1),
+        ("6.1.", NUMBER, "6.1", "6.1", 1),
+        ("a)", LOWER, "a", "a)", 1),
+        ("đ)", LOWER, "đ", "đ)", 5),
+        ("g)", LOWER, "g", "g)", 7),
+        ("iii)", ROMAN_LOWER, "iii", "iii)", 3),
+        ("-", BULLET, "-", "-", None),
+        ("+", BULLET, "+", "+", None),
+    ],
+)
 def test_whole_labels(text, kind, value, stt, ordinal):
     lab = parse_label(text)
     assert lab is not None and lab.kind == kind and lab.value == value
@@ -44,8 +63,9 @@ def test_labels_with_text():
     assert parse_label("II Cải cách", bare=True).value == "II"
 
 
-@pytest.mark.parametrize("text", ["Việc", "Các phòng", "100% văn bản", "1,5 tỷ", "-5", "10 ngày", "v.v", "",
-                                  "Quý III", "Văn phòng Sở"])
+@pytest.mark.parametrize(
+    "text", ["Việc", "Các phòng", "100% văn bản", "1,5 tỷ", "-5", "10 ngày", "v.v", "", "Quý III", "Văn phòng Sở"]
+)
 def test_not_labels(text):
     assert parse_label(text) is None
 

@@ -1,4 +1,5 @@
 """Document layout: where the signature part opens (closing_start)."""
+
 from __future__ import annotations
 
 from extractors.model import Cell, Document, Paragraph, Row, Table
@@ -7,8 +8,13 @@ from pipeline.stages.layout import closing_start
 
 def _signature_table() -> Table:
     # the borderless signature block: "Nơi nhận:" on the left under a line of its own, the signer right
-    return Table([Row([Cell(["KT. GIÁM ĐỐC"]), Cell(["PHÓ GIÁM ĐỐC"])]),
-                  Row([Cell(["Ghi chú", "Nơi nhận:", "- Như trên;"]), Cell(["Nguyễn Văn A"])])], 2)
+    return Table(
+        [
+            Row([Cell(["KT. GIÁM ĐỐC"]), Cell(["PHÓ GIÁM ĐỐC"])]),
+            Row([Cell(["Ghi chú", "Nơi nhận:", "- Như trên;"]), Cell(["Nguyễn Văn A"])]),
+        ],
+        2,
+    )
 
 
 def test_closing_start_finds_the_signature_paragraph_or_table():

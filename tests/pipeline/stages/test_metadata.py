@@ -1,4 +1,5 @@
 """Document metadata against the gold `document` of every gold file, DOCX and PDF twins."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -98,15 +99,19 @@ def _header_table(left: list[str], right: list[str], left2: list[str], right2: l
 
 def test_pdf_lines_read_across_both_columns():
     # a PDF line that holds both columns: the motto is the right column's, "NAM" wrapped with it
-    doc = Document("x.pdf", "pdf", [
-        Paragraph("UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT"),
-        Paragraph("SỞ KHOA HỌC VÀ CÔNG NGHỆ NAM"),
-        Paragraph("Độc lập - Tự do - Hạnh phúc"),
-        Paragraph("Số: 2170/KH-SKHCN Quảng Ngãi, ngày 30 tháng 12 năm 2022"),
-        Paragraph("KẾ HOẠCH", bold=True, alignment="center"),
-        Paragraph("Cải cách hành chính năm 2023", bold=True, alignment="center"),
-        Paragraph("Căn cứ Quyết định số 1/QĐ-UBND ngày 01/01/2022 của UBND tỉnh về việc ban hành kế hoạch;"),
-    ])
+    doc = Document(
+        "x.pdf",
+        "pdf",
+        [
+            Paragraph("UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT"),
+            Paragraph("SỞ KHOA HỌC VÀ CÔNG NGHỆ NAM"),
+            Paragraph("Độc lập - Tự do - Hạnh phúc"),
+            Paragraph("Số: 2170/KH-SKHCN Quảng Ngãi, ngày 30 tháng 12 năm 2022"),
+            Paragraph("KẾ HOẠCH", bold=True, alignment="center"),
+            Paragraph("Cải cách hành chính năm 2023", bold=True, alignment="center"),
+            Paragraph("Căn cứ Quyết định số 1/QĐ-UBND ngày 01/01/2022 của UBND tỉnh về việc ban hành kế hoạch;"),
+        ],
+    )
     m = extract_metadata(doc)
     assert (m.parent_issuer, m.issuer) == ("UBND TỈNH QUẢNG NGÃI", "SỞ KHOA HỌC VÀ CÔNG NGHỆ")
     assert (m.doc_type, m.doc_number, m.doc_symbol) == ("KH", "2170", "KH-SKHCN")
@@ -118,16 +123,32 @@ def test_pdf_columns_from_positions():
     # paragraphs side by side: the column comes from the position on the page
     def p(text, x0, x1, top, **kw):
         return Paragraph(text, page=1, bbox=(x0, top, x1, top + 12), **kw)
-    doc = Document("x.pdf", "pdf", [
-        p("ỦY BAN NHÂN DÂN", 100, 200, 50, bold=True), p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 540, 50),
-        p("TỈNH LÂM ĐỒNG", 105, 195, 65, bold=True), p("Độc lập - Tự do - Hạnh phúc", 350, 480, 65),
-        p("Số: /KH-UBND", 105, 200, 95), p("Lâm Đồng, ngày tháng 12 năm 2025", 330, 500, 95),
-        p("KẾ HOẠCH Cải cách hành chính nhà nước năm 2026", 150, 480, 140, bold=True, alignment="center"),
-        p("Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể", 85, 540, 200),
-        p("Nơi nhận:", 85, 130, 600), p("KT. CHỦ TỊCH", 380, 470, 600, bold=True),
-        p("- Bộ Nội vụ;", 85, 140, 615), p("PHÓ CHỦ TỊCH", 380, 470, 615, bold=True),
-        p("- Lưu: VT, NC.", 85, 150, 630), p("Nguyễn Ngọc Phúc", 375, 475, 700, bold=True),
-    ])
+
+    doc = Document(
+        "x.pdf",
+        "pdf",
+        [
+            p("ỦY BAN NHÂN DÂN", 100, 200, 50, bold=True),
+            p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 540, 50),
+            p("TỈNH LÂM ĐỒNG", 105, 195, 65, bold=True),
+            p("Độc lập - Tự do - Hạnh phúc", 350, 480, 65),
+            p("Số: /KH-UBND", 105, 200, 95),
+            p("Lâm Đồng, ngày tháng 12 năm 2025", 330, 500, 95),
+            p("KẾ HOẠCH Cải cách hành chính nhà nước năm 2026", 150, 480, 140, bold=True, alignment="center"),
+            p(
+                "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể",
+                85,
+                540,
+                200,
+            ),
+            p("Nơi nhận:", 85, 130, 600),
+            p("KT. CHỦ TỊCH", 380, 470, 600, bold=True),
+            p("- Bộ Nội vụ;", 85, 140, 615),
+            p("PHÓ CHỦ TỊCH", 380, 470, 615, bold=True),
+            p("- Lưu: VT, NC.", 85, 150, 630),
+            p("Nguyễn Ngọc Phúc", 375, 475, 700, bold=True),
+        ],
+    )
     m = extract_metadata(doc)
     assert (m.issuer, m.parent_issuer) == ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", None)
     assert (m.doc_type, m.doc_symbol, m.year, m.month, m.day) == ("KH", "KH-UBND", 2025, 12, None)
@@ -138,8 +159,12 @@ def test_pdf_columns_from_positions():
 
 def test_type_from_symbol_and_title_words():
     def doc_with(symbol_line: str, *paras: str) -> Document:
-        head = _header_table(["UBND TỈNH QUẢNG NGÃI"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
-                             [symbol_line, "V/v triển khai nhiệm vụ năm 2024"], ["Quảng Ngãi, ngày 5 tháng 1 năm 2024"])
+        head = _header_table(
+            ["UBND TỈNH QUẢNG NGÃI"],
+            ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+            [symbol_line, "V/v triển khai nhiệm vụ năm 2024"],
+            ["Quảng Ngãi, ngày 5 tháng 1 năm 2024"],
+        )
         return Document("x.docx", "docx", [head] + [Paragraph(t, bold=True, alignment="center") for t in paras])
 
     m = extract_metadata(doc_with("Số: 12/UBND-KT", "Kính gửi: Các sở, ban, ngành"))
@@ -153,9 +178,12 @@ def test_type_from_symbol_and_title_words():
 
 
 def test_the_date_line_is_the_right_columns():
-    head = _header_table(["UBND TỈNH QUẢNG NGÃI", "SỞ NỘI VỤ"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
-                         ["Số: 45/SNV-CCHC", "V/v góp ý dự thảo gửi ngày 02 tháng 01 năm 2024"],
-                         ["Quảng Ngãi, ngày 10 tháng 01 năm 2024"])
+    head = _header_table(
+        ["UBND TỈNH QUẢNG NGÃI", "SỞ NỘI VỤ"],
+        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        ["Số: 45/SNV-CCHC", "V/v góp ý dự thảo gửi ngày 02 tháng 01 năm 2024"],
+        ["Quảng Ngãi, ngày 10 tháng 01 năm 2024"],
+    )
     m = extract_metadata(Document("x.docx", "docx", [head, Paragraph("Kính gửi: Văn phòng UBND tỉnh")]))
     assert (m.doc_type, m.issuer, m.issued_date) == ("CV", "SỞ NỘI VỤ", dt.date(2024, 1, 10))
     assert (m.title, m.subject) == (None, "góp ý dự thảo gửi ngày 02 tháng 01 năm 2024")
@@ -167,14 +195,34 @@ def test_nothing_printed_nothing_guessed():
 
 
 def test_legal_document_symbol_and_signer_in_capitals():
-    head = _header_table(["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
-                         ["Số: 05/2024/QĐ-UBND"], ["Quảng Ngãi, ngày 12 tháng 02 năm 2024"])
-    closing = Table([Row([Cell(["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT."]),
-                          Cell(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", "TRẦN PHƯỚC HIỀN"])])], 2)
-    doc = Document("x.docx", "docx", [head, Paragraph("QUYẾT ĐỊNH", bold=True, alignment="center"),
-                                      Paragraph("Ban hành Quy chế làm việc", bold=True, alignment="center"),
-                                      Paragraph("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"),
-                                      closing])
+    head = _header_table(
+        ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"],
+        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        ["Số: 05/2024/QĐ-UBND"],
+        ["Quảng Ngãi, ngày 12 tháng 02 năm 2024"],
+    )
+    closing = Table(
+        [
+            Row(
+                [
+                    Cell(["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT."]),
+                    Cell(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", "TRẦN PHƯỚC HIỀN"]),
+                ]
+            )
+        ],
+        2,
+    )
+    doc = Document(
+        "x.docx",
+        "docx",
+        [
+            head,
+            Paragraph("QUYẾT ĐỊNH", bold=True, alignment="center"),
+            Paragraph("Ban hành Quy chế làm việc", bold=True, alignment="center"),
+            Paragraph("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"),
+            closing,
+        ],
+    )
     m = extract_metadata(doc)
     assert (m.doc_type, m.doc_number, m.doc_symbol) == ("QĐ", "05", "2024/QĐ-UBND")
     assert (m.issuer, m.parent_issuer, m.place) == ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", None, "Quảng Ngãi")

@@ -6,6 +6,7 @@ Headings per NĐ 30/2020/NĐ-CP Phụ lục I: parts and sections are numbered w
 capital letters, articles with numbers; a numbered line counts as a heading only when it is set
 bold (a numbered line of body text is not). A table row is one row, its cells joined by " | ".
 The plan is built here with python-docx, and printed to PDF by LibreOffice for the PDF case."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -61,8 +62,10 @@ def _plan(path: Path) -> Path:
 def _rows(path: Path) -> list[tuple]:
     result = process_file(path, path.parent)
     assert not [e for e in result.errors if e["severity"] == "error"]
-    return [(r["doc_id"], r["para_seq"], r["page_start"], r["page_end"], r["section"], r["style"], r["text"])
-            for r in result.rows["paragraphs"]]
+    return [
+        (r["doc_id"], r["para_seq"], r["page_start"], r["page_end"], r["section"], r["style"], r["text"])
+        for r in result.rows["paragraphs"]
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -71,14 +74,18 @@ def plan(tmp_path_factory) -> Path:
 
 
 def test_docx_paragraph_rows(plan):
-    expected = [("ke-hoach.docx", seq, None, None, section, style, text)
-                for seq, (section, style, text) in enumerate(BODY, start=1)]
+    expected = [
+        ("ke-hoach.docx", seq, None, None, section, style, text)
+        for seq, (section, style, text) in enumerate(BODY, start=1)
+    ]
     assert _rows(plan) == expected
 
 
 def test_pdf_paragraph_rows_carry_their_pages(plan, tmp_path):
     pdf = render_pdfs([plan], tmp_path)[plan]
-    expected = [("ke-hoach.pdf", seq, page, page, section, "table_row" if style == "table_row" else None, text)
-                for seq, (section, style, text) in enumerate(BODY, start=1)
-                for page in [1 if seq <= PAGE_TWO_FROM else 2]]
+    expected = [
+        ("ke-hoach.pdf", seq, page, page, section, "table_row" if style == "table_row" else None, text)
+        for seq, (section, style, text) in enumerate(BODY, start=1)
+        for page in [1 if seq <= PAGE_TWO_FROM else 2]
+    ]
     assert _rows(pdf) == expected

@@ -1,5 +1,6 @@
 """The closing block (NĐ 30/2020/NĐ-CP Phụ lục I: quyền hạn, chức vụ và họ tên người ký; nơi nhận), on
 invented signature blocks."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,22 +18,32 @@ def _closing(right: list[str], left: list[str] | None = None) -> Table:
 
 
 def _doc(*closing) -> Document:
-    return Document("x.docx", "docx", [Paragraph("BÁO CÁO", bold=True, alignment="center"),
-                                       Paragraph("Kết quả công tác năm", bold=True, alignment="center"),
-                                       Paragraph("Trong năm, đơn vị đã hoàn thành các nhiệm vụ được giao."), *closing])
+    return Document(
+        "x.docx",
+        "docx",
+        [
+            Paragraph("BÁO CÁO", bold=True, alignment="center"),
+            Paragraph("Kết quả công tác năm", bold=True, alignment="center"),
+            Paragraph("Trong năm, đơn vị đã hoàn thành các nhiệm vụ được giao."),
+            *closing,
+        ],
+    )
 
 
-@pytest.mark.parametrize("titles", [
-    ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],  # thay mặt a collective body
-    ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],  # ký thay the head
-    ["KT.GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],  # printed without the space
-    ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"],  # thừa lệnh
-    ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"],
-    ["TUQ. BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ PHÁP CHẾ"],  # thừa ủy quyền
-    ["Q. CỤC TRƯỞNG"],  # quyền
-    ["TM. BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"],  # a Party committee
-    ["GIÁM ĐỐC"],
-])
+@pytest.mark.parametrize(
+    "titles",
+    [
+        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],  # thay mặt a collective body
+        ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],  # ký thay the head
+        ["KT.GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],  # printed without the space
+        ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"],  # thừa lệnh
+        ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"],
+        ["TUQ. BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ PHÁP CHẾ"],  # thừa ủy quyền
+        ["Q. CỤC TRƯỞNG"],  # quyền
+        ["TM. BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"],  # a Party committee
+        ["GIÁM ĐỐC"],
+    ],
+)
 def test_signer_authority_forms(titles):
     m = extract_metadata(_doc(_closing(titles + ["(Đã ký)", "Lê Thị Hồng Nhung"])))
     assert (m.signer_title, m.signer) == (" / ".join(titles), "Lê Thị Hồng Nhung")
@@ -41,8 +52,12 @@ def test_signer_authority_forms(titles):
 
 def test_name_below_a_signature_image_or_stamp_in_a_second_table():
     # a signed PDF: the signature table breaks where the image sits; a stamp's letters stand between
-    m = extract_metadata(_doc(_closing(["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]),
-                              _closing(["Xyz", "ĐÃ KÝ SỐ", "Phạm Quốc Khánh"], left=["- Lưu: VT."])))
+    m = extract_metadata(
+        _doc(
+            _closing(["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]),
+            _closing(["Xyz", "ĐÃ KÝ SỐ", "Phạm Quốc Khánh"], left=["- Lưu: VT."]),
+        )
+    )
     assert (m.signer_title, m.signer) == ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "Phạm Quốc Khánh")
     assert m.distribution == ["Như trên", "Lưu: VT, VP", "Lưu: VT"]
 
@@ -50,12 +65,19 @@ def test_name_below_a_signature_image_or_stamp_in_a_second_table():
 def test_name_in_a_paragraph_after_the_table_and_a_footnote_after_it():
     def p(text, x0, x1, top):
         return Paragraph(text, page=1, bbox=(x0, top, x1, top + 12))
-    doc = Document("x.pdf", "pdf", [
-        p("Đề nghị các đơn vị thực hiện nghiêm túc nội dung trên./.", 85, 540, 100),
-        Table([Row([Cell(["Nơi nhận:", "- Như trên;"]), Cell(["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"])])], 2, page_start=1),
-        p("Hoàng Minh Tuấn", 380, 470, 300),
-        p("1 " + "Ghi chú cuối trang về các văn bản liên quan được dẫn chiếu trong nội dung. " * 4, 85, 540, 700),
-    ])
+
+    doc = Document(
+        "x.pdf",
+        "pdf",
+        [
+            p("Đề nghị các đơn vị thực hiện nghiêm túc nội dung trên./.", 85, 540, 100),
+            Table(
+                [Row([Cell(["Nơi nhận:", "- Như trên;"]), Cell(["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"])])], 2, page_start=1
+            ),
+            p("Hoàng Minh Tuấn", 380, 470, 300),
+            p("1 " + "Ghi chú cuối trang về các văn bản liên quan được dẫn chiếu trong nội dung. " * 4, 85, 540, 700),
+        ],
+    )
     m = extract_metadata(doc)
     assert (m.signer_title, m.signer) == ("TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG", "Hoàng Minh Tuấn")
 
@@ -65,20 +87,38 @@ def test_signature_without_noi_nhan():
     table = Table([Row([Cell(["NGƯỜI LẬP BIÊN BẢN", "Đỗ Văn Hải"]), Cell(["TRƯỞNG ĐOÀN", "Vương Thị Mai"])])], 2)
     m = extract_metadata(_doc(table))
     assert (m.signer_title, m.signer, m.distribution) == ("TRƯỞNG ĐOÀN", "Vương Thị Mai", [])
+
     # a danh sách: the authority line alone opens the block
     def p(text, x0, x1, top):
         return Paragraph(text, page=1, bbox=(x0, top, x1, top + 12))
-    doc = Document("x.pdf", "pdf", [p("Danh sách gồm 03 người./.", 85, 540, 100),
-                                    p("TM. BAN CHẤP HÀNH", 350, 500, 400), p("PHÓ CHỦ TỊCH", 370, 480, 415),
-                                    p("Trịnh Công Sơn", 380, 470, 480)])
+
+    doc = Document(
+        "x.pdf",
+        "pdf",
+        [
+            p("Danh sách gồm 03 người./.", 85, 540, 100),
+            p("TM. BAN CHẤP HÀNH", 350, 500, 400),
+            p("PHÓ CHỦ TỊCH", 370, 480, 415),
+            p("Trịnh Công Sơn", 380, 470, 480),
+        ],
+    )
     m = extract_metadata(doc)
     assert (m.signer_title, m.signer) == ("TM. BAN CHẤP HÀNH / PHÓ CHỦ TỊCH", "Trịnh Công Sơn")
 
 
 def test_several_signers_the_right_column_signs():
     # a joint document: the lead agency's signer stands on the right
-    table = Table([Row([Cell(["TM. BAN THƯỜNG VỤ", "BÍ THƯ", "Nông Văn Dũng"]),
-                        Cell(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "La Thị Hương"])])], 2)
+    table = Table(
+        [
+            Row(
+                [
+                    Cell(["TM. BAN THƯỜNG VỤ", "BÍ THƯ", "Nông Văn Dũng"]),
+                    Cell(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "La Thị Hương"]),
+                ]
+            )
+        ],
+        2,
+    )
     m = extract_metadata(_doc(Paragraph("Nơi nhận:\n- Như trên;"), table))
     assert (m.signer_title, m.signer) == ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "La Thị Hương")
 
@@ -90,17 +130,20 @@ def test_title_lines_lost_the_name_still_read():
     assert (meta.signer_title, meta.signer) == (None, "Bùi Thanh Hà")
 
 
-@pytest.mark.parametrize("line, name", [
-    ("NGUYỄN VĂN AN", "Nguyễn Văn An"),
-    ("Đại tá Trần Quốc Toản", "Trần Quốc Toản"),
-    ("Thiếu tướng Lý Thường Kiệt", "Lý Thường Kiệt"),
-    ("Đại tã Lê Văn Tám", "Lê Văn Tám"),  # OCR misread the rank's tone mark
-    ("Thượng uý Hà Văn Bình", "Hà Văn Bình"),
-    ("TS. Vũ Thị Lan", "Vũ Thị Lan"),
-    ("PHÓ GIÁM ĐỐC", "Phó Giám Đốc"),  # reads as a name: the caller checks title lines first
-    ("(Đã ký)", None),
-    ("Hdfđ", None),
-])
+@pytest.mark.parametrize(
+    "line, name",
+    [
+        ("NGUYỄN VĂN AN", "Nguyễn Văn An"),
+        ("Đại tá Trần Quốc Toản", "Trần Quốc Toản"),
+        ("Thiếu tướng Lý Thường Kiệt", "Lý Thường Kiệt"),
+        ("Đại tã Lê Văn Tám", "Lê Văn Tám"),  # OCR misread the rank's tone mark
+        ("Thượng uý Hà Văn Bình", "Hà Văn Bình"),
+        ("TS. Vũ Thị Lan", "Vũ Thị Lan"),
+        ("PHÓ GIÁM ĐỐC", "Phó Giám Đốc"),  # reads as a name: the caller checks title lines first
+        ("(Đã ký)", None),
+        ("Hdfđ", None),
+    ],
+)
 def test_signer_name(line, name):
     assert signer_name(line) == name
 
@@ -113,8 +156,9 @@ def test_no_signature_typed_under_the_list_in_a_draft():
 def test_name_whose_initial_the_signature_stroke_hid():
     # OCR under a signature: the name's first capital is lost, the rest is read
     meta = DocMeta()
-    read_signature(meta, [Line("Nơi nhận:", 0), Line("CỤC TRƯỞNG", 1), Line("k", 1), Line("12", 1),
-                          Line("ương Thanh Hải", 1)])
+    read_signature(
+        meta, [Line("Nơi nhận:", 0), Line("CỤC TRƯỞNG", 1), Line("k", 1), Line("12", 1), Line("ương Thanh Hải", 1)]
+    )
     assert (meta.signer_title, meta.signer) == ("CỤC TRƯỞNG", "ương Thanh Hải")
     meta = DocMeta()
     read_signature(meta, [Line("CỤC TRƯỞNG", 1), Line("đề nghị các đơn vị", 1)])

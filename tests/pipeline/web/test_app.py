@@ -1,5 +1,6 @@
 """`vanban serve` without a browser (Starlette's test client): the pages' data, escaping, the
 source-file link's confinement to ingested inputs, that nothing is written, and the command's options."""
+
 from __future__ import annotations
 
 import hashlib
@@ -17,10 +18,19 @@ from pipeline.web.app import create_app
 from schemas.tables import schema_for
 from tests.conftest import SAMPLES
 
-PAGES = ["/", "/tim?q=van+phong", "/van-ban/2025-kh-kstthc-skhcn.docx", "/trich-dan",
-         "/trich-dan?ma=" + quote("45/2020/NĐ-CP", safe=""), "/so-sanh",
-         "/so-sanh?cu=2023-kh-kstthc-skhcn.docx&moi=2025-kh-kstthc-skhcn.docx", "/chuoi",
-         "/chuoi?co_quan=" + quote("Sở Khoa học và Công nghệ") + "&loai=KH", "/don-vi", "/don-vi?nam=2025&q=van+phong"]
+PAGES = [
+    "/",
+    "/tim?q=van+phong",
+    "/van-ban/2025-kh-kstthc-skhcn.docx",
+    "/trich-dan",
+    "/trich-dan?ma=" + quote("45/2020/NĐ-CP", safe=""),
+    "/so-sanh",
+    "/so-sanh?cu=2023-kh-kstthc-skhcn.docx&moi=2025-kh-kstthc-skhcn.docx",
+    "/chuoi",
+    "/chuoi?co_quan=" + quote("Sở Khoa học và Công nghệ") + "&loai=KH",
+    "/don-vi",
+    "/don-vi?nam=2025&q=van+phong",
+]
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +66,13 @@ def test_lists_show_one_rendition_per_document(client):
 
 
 def test_unknown_things_are_404_pages(client):
-    for url in ["/van-ban/khong-co.docx", "/trich-dan?ma=999/2099/NĐ-CP", "/so-sanh?cu=x&moi=y",
-                "/chuoi?co_quan=X&loai=KH", "/khong-co"]:
+    for url in [
+        "/van-ban/khong-co.docx",
+        "/trich-dan?ma=999/2099/NĐ-CP",
+        "/so-sanh?cu=x&moi=y",
+        "/chuoi?co_quan=X&loai=KH",
+        "/khong-co",
+    ]:
         response = client.get(url)
         assert response.status_code == 404 and "Không tìm thấy" in response.text, url
 
@@ -68,8 +83,16 @@ def test_source_link_serves_the_ingested_file(client):
     assert response.content == (SAMPLES / "2025-kh-kstthc-skhcn.pdf").read_bytes()
 
 
-@pytest.mark.parametrize("doc_id", ["../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "/etc/passwd",
-                                    "%2e%2e/%2e%2e/pyproject.toml", "2025-kh-kstthc-skhcn.pdf/../../pyproject.toml"])
+@pytest.mark.parametrize(
+    "doc_id",
+    [
+        "../../etc/passwd",
+        "..%2F..%2Fetc%2Fpasswd",
+        "/etc/passwd",
+        "%2e%2e/%2e%2e/pyproject.toml",
+        "2025-kh-kstthc-skhcn.pdf/../../pyproject.toml",
+    ],
+)
 def test_source_link_does_not_follow_paths(client, doc_id):
     response = client.get("/tep/" + doc_id)
     assert response.status_code == 404
@@ -96,8 +119,7 @@ def test_source_link_refuses_a_recorded_name_or_path_outside_the_inputs(tmp_path
     digest = hashlib.sha256(secret.read_bytes()).hexdigest()
     store = _store_with(tmp_path, ingested_samples["path"], source_file="../secret.pdf", source_sha256=digest)
     assert TestClient(create_app(store, [raw])).get("/tep/crafted.pdf").status_code == 404
-    store2 = _store_with(tmp_path / "b", ingested_samples["path"], source_path="/etc/hostname",
-                         source_sha256=digest)
+    store2 = _store_with(tmp_path / "b", ingested_samples["path"], source_path="/etc/hostname", source_sha256=digest)
     assert TestClient(create_app(store2, [raw])).get("/tep/crafted.pdf").status_code == 404
 
 
@@ -110,8 +132,13 @@ def test_source_link_refuses_a_file_changed_since_ingest(tmp_path, ingested_samp
 
 
 def test_text_from_documents_is_escaped(tmp_path, ingested_samples):
-    store = _store_with(tmp_path, ingested_samples["path"], title='<script>alert("x")</script>',
-                        issuer="<img src=x onerror=alert(1)>", task_count=0)
+    store = _store_with(
+        tmp_path,
+        ingested_samples["path"],
+        title='<script>alert("x")</script>',
+        issuer="<img src=x onerror=alert(1)>",
+        task_count=0,
+    )
     client = TestClient(create_app(store, [SAMPLES]))
     for url in ["/", "/van-ban/crafted.pdf", "/tim?q=script", "/tim?q=" + quote("<b>x</b>")]:
         text = client.get(url).text
@@ -144,12 +171,18 @@ def test_pages_count_each_document_once_by_the_renditions_view(tmp_path, ingeste
 
     store = tmp_path / "store"
     shutil.copytree(ingested_samples["path"], store)
-    update_parts(store, "2025-kh-kstthc-skhcn.docx", "documents",
-                 lambda t: t.set_column(t.schema.get_field_index("is_final"), "is_final",
-                                        pa.array([False] * t.num_rows)))
-    update_parts(store, "2025-kh-kstthc-skhcn.pdf", "documents",
-                 lambda t: t.set_column(t.schema.get_field_index("is_final"), "is_final",
-                                        pa.array([True] * t.num_rows)))
+    update_parts(
+        store,
+        "2025-kh-kstthc-skhcn.docx",
+        "documents",
+        lambda t: t.set_column(t.schema.get_field_index("is_final"), "is_final", pa.array([False] * t.num_rows)),
+    )
+    update_parts(
+        store,
+        "2025-kh-kstthc-skhcn.pdf",
+        "documents",
+        lambda t: t.set_column(t.schema.get_field_index("is_final"), "is_final", pa.array([True] * t.num_rows)),
+    )
     primary = _primary_ids(store)
     assert "2025-kh-kstthc-skhcn.pdf" in primary and "2025-kh-kstthc-skhcn.docx" not in primary
     client = TestClient(create_app(store, [SAMPLES]))
@@ -159,11 +192,17 @@ def test_pages_count_each_document_once_by_the_renditions_view(tmp_path, ingeste
     found = client.get("/tim", params={"q": "kiem soat thu tuc hanh chinh"}).text
     assert "2025-kh-kstthc-skhcn.pdf" in found and "/van-ban/2025-kh-kstthc-skhcn.docx" not in found
     # units: a task counted once, from the primary rendition, although two or three files hold it
-    expected = connect(store).execute(
-        "SELECT count(DISTINCT (doc_id, task_seq)) FROM task_units WHERE unit = 'Văn phòng Sở' "
-        "AND doc_id IN (SELECT doc_id FROM renditions WHERE is_primary)").fetchone()[0]
+    expected = (
+        connect(store)
+        .execute(
+            "SELECT count(DISTINCT (doc_id, task_seq)) FROM task_units WHERE unit = 'Văn phòng Sở' "
+            "AND doc_id IN (SELECT doc_id FROM renditions WHERE is_primary)"
+        )
+        .fetchone()[0]
+    )
     units = queries.unit_workload(queries.open_store(store), "Văn phòng Sở")["rows"]
     assert units[0]["unit"] == "Văn phòng Sở" and units[0]["total"] == expected > 0
+
 
 def test_series_page_reads_the_stored_task_lineage_table(tmp_path, ingested_samples):
     """The plan-series page shows the task_lineage rows `vanban diff --series` stored (what `vanban
@@ -179,8 +218,11 @@ def test_series_page_reads_the_stored_task_lineage_table(tmp_path, ingested_samp
     assert 'id="chua-luu"' in page  # not stored yet: aligned in memory, and said so
     ((members, path, rows),) = write_series_lineage(store)
     table = pq.read_table(path)
-    marked = table.set_column(table.schema.get_field_index("content"), "content",
-                              pa.array(["NHIỆM VỤ ĐÃ LƯU"] + table.column("content").to_pylist()[1:]))
+    marked = table.set_column(
+        table.schema.get_field_index("content"),
+        "content",
+        pa.array(["NHIỆM VỤ ĐÃ LƯU"] + table.column("content").to_pylist()[1:]),
+    )
     write_atomic(marked, path)
     page = TestClient(create_app(store, [SAMPLES])).get(url).text
     assert 'id="chua-luu"' not in page and "NHIỆM VỤ ĐÃ LƯU" in page

@@ -2,6 +2,7 @@
 download): every page of `vanban serve` over the ingested seed documents loads, searches return the
 expected rows, nothing is logged to the console, and the 1366×768 screenshots show no horizontal
 overflow with the key elements visible."""
+
 from __future__ import annotations
 
 import shutil
@@ -19,11 +20,19 @@ from tests.conftest import SAMPLES
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 if not CHROMIUM:
-    pytest.skip("chromium is not installed (apt-get install chromium; scripts/setup.sh does it)",
-                allow_module_level=True)
+    pytest.skip(
+        "chromium is not installed (apt-get install chromium; scripts/setup.sh does it)", allow_module_level=True
+    )
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WIDTH, HEIGHT = 1366, 768
 
 
@@ -40,8 +49,9 @@ def server(ingested_samples):
     from pipeline.web.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(ingested_samples["path"], [SAMPLES]), host="127.0.0.1", port=port,
-                            log_level="warning")
+    config = uvicorn.Config(
+        create_app(ingested_samples["path"], [SAMPLES]), host="127.0.0.1", port=port, log_level="warning"
+    )
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -68,7 +78,10 @@ def page(browser):
     context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="vi-VN")
     pg = context.new_page()
     pg.console_messages = []
-    pg.on("console", lambda m: pg.console_messages.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    pg.on(
+        "console",
+        lambda m: pg.console_messages.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+    )
     pg.on("pageerror", lambda e: pg.console_messages.append(f"pageerror: {e}"))
     yield pg
     context.close()

@@ -1,5 +1,6 @@
 """The web app's search conditions (pipeline/web/search.py) over DuckDB: every word required in any
 order, accents/case/Unicode form ignored, the words side by side first, no SQL patterns."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -20,8 +21,12 @@ def _search(con, query: str) -> list[str]:
     terms = query_terms(query)
     cond, params = match_all("name", terms)
     order, order_params = phrase_first("name", terms) if terms else ("name", [])
-    return [n for (n,) in con.execute(f"SELECT name FROM t WHERE {cond} ORDER BY {order}, name",
-                                      params + order_params).fetchall()]
+    return [
+        n
+        for (n,) in con.execute(
+            f"SELECT name FROM t WHERE {cond} ORDER BY {order}, name", params + order_params
+        ).fetchall()
+    ]
 
 
 def test_every_query_word_must_be_present_in_any_order():

@@ -1,4 +1,5 @@
 """Prose task items (2022 CCHC plan, công văn proposing 2024 tasks) against the gold, DOCX and PDF."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -11,11 +12,16 @@ from tests.conftest import corpus_file, gold
 from extractors import extract
 from extractors.model import Document, Paragraph, Table, Row, Cell
 from pipeline.evaluate import score_tasks
-from pipeline.stages.tasks.prose import field_of, split_bullets, tasks_from_prose
+from pipeline.stages.tasks.prose import tasks_from_prose
 
 PROSE_DOCS = ["2022-kh-cchc-skhcn", "2023-cv-vpubnd-de-xuat-cchc-2024"]
-TABLE_DOCS = ["2023-kh-kstthc-skhcn", "2024-kh-truyenthong-skhcn", "2025-kh-kstthc-skhcn",
-              "lamdong-kh-cchc-2026", "lamdong-kh-tuyentruyen-cchc-2026"]
+TABLE_DOCS = [
+    "2023-kh-kstthc-skhcn",
+    "2024-kh-truyenthong-skhcn",
+    "2025-kh-kstthc-skhcn",
+    "lamdong-kh-cchc-2026",
+    "lamdong-kh-tuyentruyen-cchc-2026",
+]
 FORMATS = ["docx", "pdf"]
 
 
@@ -103,7 +109,10 @@ def test_cong_van_rows_field_by_field(fmt):
     (r4,) = _by_stt(rows, None, "4")
     assert r4.lead_raw.startswith("+ Văn phòng UBND tỉnh chủ trì") and r4.lead_raw.count("\n") == 1
     (r10a, r10b) = _by_stt(rows, None, "10")
-    assert r10a.parent_content == "Xây dựng, tham mưu ban hành và tổ chức thực hiện văn bản thực hiện cơ chế một cửa, một cửa liên thông."
+    assert (
+        r10a.parent_content
+        == "Xây dựng, tham mưu ban hành và tổ chức thực hiện văn bản thực hiện cơ chế một cửa, một cửa liên thông."
+    )
     assert r10a.content.startswith("Quyết định sửa đổi Quyết định số 1179/QĐ-UBND")
     assert r10b.content.startswith("Ban hành Quy định tiêu chí đánh giá")
     assert r10a.result == r10b.result == "Quyết định của UBND tỉnh."
@@ -123,32 +132,11 @@ def test_documents_with_task_tables_have_no_prose_tasks(doc_id, fmt):
     assert _rows(doc_id, fmt) == []
 
 
-def test_field_labels():
-    assert field_of("Đơn vị chủ trì thực hiện: Thanh tra Sở.") == ("lead", "Thanh tra Sở.")
-    assert field_of("Đơn vị, cá nhân chủ trì thực hiện: Phòng A") == ("lead", "Phòng A")
-    assert field_of("Cơ quan chủ trì thực hiện tiếp nhận: Văn phòng") == ("lead", "Văn phòng")
-    assert field_of("Đơn vị chủ trì tham mưu: Phòng A") == ("lead", "Phòng A")
-    assert field_of("Cơ quan phối hợp, theo dõi: Văn phòng UBND tỉnh.") == ("support", "Văn phòng UBND tỉnh.")
-    assert field_of("Đơn vị theo dõi: Sở Nội vụ") == ("monitor", "Sở Nội vụ")
-    assert field_of("Đơn vị thực hiện: Các phòng") == ("units", "Các phòng")
-    assert field_of("Sản phẩm:") == ("result", "")
-    assert field_of("Kết quả: Báo cáo") == ("result", "Báo cáo")
-    assert field_of("Thời gian hoàn thành: Quý II") == ("timing", "Quý II")
-    assert field_of("Thời gian thực hiện: Quý I năm 2022.") == ("timing", "Quý I năm 2022.")
-    for text in ("Báo cáo quý I: Trước ngày 03/3/2022.", "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành xây dựng kế hoạch",
-                 "Kết quả thực hiện năm 2023: tốt", "3. Sở Khoa học và Công nghệ: Chủ trì"):
-        assert field_of(text) is None, text
-    assert split_bullets("- + Đơn vị phối hợp: X") == ("- +", "Đơn vị phối hợp: X")
-    assert split_bullets("+ Kế hoạch") == ("+", "Kế hoạch")
-    assert split_bullets("➢ Sản phẩm: Báo cáo") == ("➢", "Sản phẩm: Báo cáo")  # the bullets labels.py knows
-    assert split_bullets("Kế hoạch") == ("", "Kế hoạch")
-    assert split_bullets("-5% chi phí") == ("", "-5% chi phí")
-
-
 def _doc(*texts, labels=None) -> Document:
     labels = labels or {}
-    return Document("x.docx", "docx", [Paragraph(t, page=1 + i // 20, list_label=labels.get(i))
-                                       for i, t in enumerate(texts)])
+    return Document(
+        "x.docx", "docx", [Paragraph(t, page=1 + i // 20, list_label=labels.get(i)) for i, t in enumerate(texts)]
+    )
 
 
 def test_auto_numbered_items_and_page_numbers():
@@ -165,7 +153,8 @@ def test_auto_numbered_items_and_page_numbers():
         "- Cơ quan chủ trì: Sở Nội vụ.",
         "Nơi nhận:",
         "- Như trên;",
-        labels={0: "II.", 1: "1.", 5: "2."})
+        labels={0: "II.", 1: "1.", 5: "2."},
+    )
     rows = tasks_from_prose(doc)
     assert [(r.section, r.stt) for r in rows] == [("II", "1"), ("II", "2")]
     assert rows[0].lead_raw == "Văn phòng." and rows[0].timing_raw == "Quý I."
@@ -183,7 +172,8 @@ def test_sections_that_are_not_tasks_are_left_out():
         "- Đơn vị chủ trì: Phòng A.",
         "III. TỔ CHỨC THỰC HIỆN",
         "1. Các phòng báo cáo",
-        "- Đơn vị chủ trì: Phòng B.")
+        "- Đơn vị chủ trì: Phòng B.",
+    )
     rows = tasks_from_prose(doc)
     assert [(r.section, r.stt, r.content) for r in rows] == [("II", "1", "Nhiệm vụ thật")]
 
@@ -191,28 +181,44 @@ def test_sections_that_are_not_tasks_are_left_out():
 def test_items_naming_their_owner_inline_are_tasks():
     # no "Label: value" lines: the owner, support and timing are in the item's own sentence; the
     # objectives part stays out
-    doc = _doc("I. MỤC TIÊU", "a) Tăng cường công tác tuyên truyền", "b) Nâng cao nhận thức",
-               "II. NHIỆM VỤ", "1. Sở Nội vụ chủ trì, phối hợp với các sở tổ chức cuộc thi.",
-               "2. Giao Sở Tài chính tham mưu bố trí kinh phí thực hiện, hoàn thành trước ngày 30/6/2026.",
-               "3. Tổ chức hội nghị sơ kết (Văn phòng UBND tỉnh chủ trì, Sở Nội vụ phối hợp; thời gian: Quý III/2026).",
-               "4. Cập nhật cơ sở dữ liệu chuyên ngành.")
+    doc = _doc(
+        "I. MỤC TIÊU",
+        "a) Tăng cường công tác tuyên truyền",
+        "b) Nâng cao nhận thức",
+        "II. NHIỆM VỤ",
+        "1. Sở Nội vụ chủ trì, phối hợp với các sở tổ chức cuộc thi.",
+        "2. Giao Sở Tài chính tham mưu bố trí kinh phí thực hiện, hoàn thành trước ngày 30/6/2026.",
+        "3. Tổ chức hội nghị sơ kết (Văn phòng UBND tỉnh chủ trì, Sở Nội vụ phối hợp; thời gian: Quý III/2026).",
+        "4. Cập nhật cơ sở dữ liệu chuyên ngành.",
+    )
     rows = tasks_from_prose(doc)
     assert [(r.section, r.stt) for r in rows] == [("II", "1"), ("II", "2"), ("II", "3"), ("II", "4")]
     assert rows[0].content == "Sở Nội vụ chủ trì, phối hợp với các sở tổ chức cuộc thi."
     assert (rows[0].lead_raw, rows[0].support_raw, rows[0].timing_raw) == ("Sở Nội vụ", "các sở", "")
     assert (rows[1].lead_raw, rows[1].timing_raw) == ("Sở Tài chính", "trước ngày 30/6/2026")
     assert (rows[2].lead_raw, rows[2].support_raw, rows[2].timing_raw) == (
-        "Văn phòng UBND tỉnh", "Sở Nội vụ", "Quý III/2026")
+        "Văn phòng UBND tỉnh",
+        "Sở Nội vụ",
+        "Quý III/2026",
+    )
     assert rows[3].lead_raw == ""  # a sibling of owned items is a task all the same
 
 
 def test_a_text_in_articles_states_rules_not_tasks():
     # a decree, charter or regulation (NĐ 30/2020 Phụ lục I: Chương / Điều / khoản / điểm): its
     # clauses name who does what, but they are rules, not a plan's tasks
-    clauses = ("1. Sở Nội vụ chủ trì, phối hợp với các sở tổ chức kiểm tra hằng năm.",
-               "2. Giao Sở Tài chính bảo đảm kinh phí thực hiện, hoàn thành trước ngày 30/6/2026.")
-    doc = _doc("Chương I", "QUY ĐỊNH CHUNG", "Điều 1. Phạm vi điều chỉnh", "Quy chế này quy định việc kiểm tra.",
-               "Điều 2. Trách nhiệm thi hành", *clauses)
+    clauses = (
+        "1. Sở Nội vụ chủ trì, phối hợp với các sở tổ chức kiểm tra hằng năm.",
+        "2. Giao Sở Tài chính bảo đảm kinh phí thực hiện, hoàn thành trước ngày 30/6/2026.",
+    )
+    doc = _doc(
+        "Chương I",
+        "QUY ĐỊNH CHUNG",
+        "Điều 1. Phạm vi điều chỉnh",
+        "Quy chế này quy định việc kiểm tra.",
+        "Điều 2. Trách nhiệm thi hành",
+        *clauses,
+    )
     assert tasks_from_prose(doc) == []
     # one "Điều 1." alone (a plan quoting a decision) does not make the text a legal one
     plan = _doc("II. NHIỆM VỤ", "Điều 1. Phạm vi điều chỉnh của Quyết định được giữ nguyên.", *clauses)
@@ -220,24 +226,35 @@ def test_a_text_in_articles_states_rules_not_tasks():
 
 
 def test_prose_without_owner_or_fields_is_not_a_task_list():
-    doc = _doc("I. MỤC TIÊU", "a) Tăng cường công tác tuyên truyền", "II. NHIỆM VỤ, GIẢI PHÁP",
-               "1. Nâng cao nhận thức của cán bộ về cải cách hành chính.",
-               "2. Sở Nội vụ đã chủ trì tổ chức hội nghị.")  # a report of what was done
+    doc = _doc(
+        "I. MỤC TIÊU",
+        "a) Tăng cường công tác tuyên truyền",
+        "II. NHIỆM VỤ, GIẢI PHÁP",
+        "1. Nâng cao nhận thức của cán bộ về cải cách hành chính.",
+        "2. Sở Nội vụ đã chủ trì tổ chức hội nghị.",
+    )  # a report of what was done
     assert tasks_from_prose(doc) == []
 
 
 def test_duties_assigned_per_unit_under_organisation():
     # a plan whose only task list is "Tổ chức thực hiện": each unit heading owns the duties below it
-    doc = _doc("I. MỤC ĐÍCH, YÊU CẦU", "Bảo đảm sự phối hợp chặt chẽ giữa các cơ quan.",
-               "II. TỔ CHỨC THỰC HIỆN",
-               "1. Sở Nội vụ:",
-               "- Chủ trì, phối hợp với Sở Tư pháp hướng dẫn các đơn vị triển khai Kế hoạch.",
-               "- Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.",
-               "2. Sở Tài chính: Tham mưu bố trí kinh phí thực hiện Kế hoạch.",
-               "3. Ủy ban nhân dân các huyện có trách nhiệm triển khai Kế hoạch trên địa bàn, hằng quý báo cáo kết quả.")
+    doc = _doc(
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "Bảo đảm sự phối hợp chặt chẽ giữa các cơ quan.",
+        "II. TỔ CHỨC THỰC HIỆN",
+        "1. Sở Nội vụ:",
+        "- Chủ trì, phối hợp với Sở Tư pháp hướng dẫn các đơn vị triển khai Kế hoạch.",
+        "- Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.",
+        "2. Sở Tài chính: Tham mưu bố trí kinh phí thực hiện Kế hoạch.",
+        "3. Ủy ban nhân dân các huyện có trách nhiệm triển khai Kế hoạch trên địa bàn, hằng quý báo cáo kết quả.",
+    )
     rows = tasks_from_prose(doc)
     assert [(r.section, r.lead_raw) for r in rows] == [
-        ("II", "Sở Nội vụ"), ("II", "Sở Nội vụ"), ("II", "Sở Tài chính"), ("II", "Ủy ban nhân dân các huyện")]
+        ("II", "Sở Nội vụ"),
+        ("II", "Sở Nội vụ"),
+        ("II", "Sở Tài chính"),
+        ("II", "Ủy ban nhân dân các huyện"),
+    ]
     assert rows[0].content == "Chủ trì, phối hợp với Sở Tư pháp hướng dẫn các đơn vị triển khai Kế hoạch."
     assert rows[0].support_raw == "Sở Tư pháp"
     assert rows[1].timing_raw == "trước ngày 15/12/2026"
@@ -247,42 +264,65 @@ def test_duties_assigned_per_unit_under_organisation():
 
 def test_organisation_part_is_not_a_second_task_list():
     # with tasks in the task part, "Tổ chức thực hiện" only restates who reports: no rows from it
-    doc = _doc("II. NHIỆM VỤ", "1. Sở Nội vụ chủ trì rà soát thủ tục hành chính.",
-               "III. TỔ CHỨC THỰC HIỆN", "1. Văn phòng Sở:", "- Theo dõi, tổng hợp, báo cáo.")
+    doc = _doc(
+        "II. NHIỆM VỤ",
+        "1. Sở Nội vụ chủ trì rà soát thủ tục hành chính.",
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Văn phòng Sở:",
+        "- Theo dõi, tổng hợp, báo cáo.",
+    )
     assert [r.lead_raw for r in tasks_from_prose(doc)] == ["Sở Nội vụ"]
 
 
 def test_lettered_duties_under_a_unit_heading():
-    doc = _doc("II. NHIỆM VỤ", "1. Sở Văn hóa, Thể thao và Du lịch", "a) Tổ chức các hoạt động tuyên truyền.",
-               "b) Phối hợp với Đài Phát thanh tỉnh xây dựng chuyên mục.")
+    doc = _doc(
+        "II. NHIỆM VỤ",
+        "1. Sở Văn hóa, Thể thao và Du lịch",
+        "a) Tổ chức các hoạt động tuyên truyền.",
+        "b) Phối hợp với Đài Phát thanh tỉnh xây dựng chuyên mục.",
+    )
     rows = tasks_from_prose(doc)
     assert [(r.section, r.stt, r.lead_raw) for r in rows] == [
-        ("II.1", "a)", "Sở Văn hóa, Thể thao và Du lịch"), ("II.1", "b)", "Sở Văn hóa, Thể thao và Du lịch")]
+        ("II.1", "a)", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("II.1", "b)", "Sở Văn hóa, Thể thao và Du lịch"),
+    ]
 
 
 def test_cong_van_requests_are_tasks():
-    doc = _doc("Kính gửi: Các sở, ban, ngành tỉnh",
-               "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Văn phòng có ý kiến như sau:",
-               "1. Đề nghị các sở, ban, ngành rà soát danh mục thủ tục hành chính, gửi kết quả trước ngày 20/5/2026.",
-               "2. Giao Sở Thông tin và Truyền thông hướng dẫn kết nối hệ thống, hoàn thành trong tháng 6/2026.")
+    doc = _doc(
+        "Kính gửi: Các sở, ban, ngành tỉnh",
+        "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Văn phòng có ý kiến như sau:",
+        "1. Đề nghị các sở, ban, ngành rà soát danh mục thủ tục hành chính, gửi kết quả trước ngày 20/5/2026.",
+        "2. Giao Sở Thông tin và Truyền thông hướng dẫn kết nối hệ thống, hoàn thành trong tháng 6/2026.",
+    )
     rows = tasks_from_prose(doc)
     assert [(r.stt, r.lead_raw, r.timing_raw) for r in rows] == [
         ("1", "các sở, ban, ngành", "trước ngày 20/5/2026"),
-        ("2", "Sở Thông tin và Truyền thông", "tháng 6/2026")]
+        ("2", "Sở Thông tin và Truyền thông", "tháng 6/2026"),
+    ]
 
 
 def test_inline_owner_sentences():
     from pipeline.stages.tasks.owners import inline_owner, unit_heading
 
-    o = inline_owner("Sở Xây dựng chủ trì, phối hợp với Sở Tài nguyên và Môi trường, UBND các huyện "
-                     "xây dựng quy chế, hoàn thành trong Quý II/2026.")
-    assert (o.lead, o.support, o.timing) == ("Sở Xây dựng", "Sở Tài nguyên và Môi trường, UBND các huyện", "Quý II/2026")
+    o = inline_owner(
+        "Sở Xây dựng chủ trì, phối hợp với Sở Tài nguyên và Môi trường, UBND các huyện "
+        "xây dựng quy chế, hoàn thành trong Quý II/2026."
+    )
+    assert (o.lead, o.support, o.timing) == (
+        "Sở Xây dựng",
+        "Sở Tài nguyên và Môi trường, UBND các huyện",
+        "Quý II/2026",
+    )
     o = inline_owner("Văn phòng Sở có trách nhiệm tổng hợp kết quả, thực hiện thường xuyên.")
     assert (o.lead, o.timing) == ("Văn phòng Sở", "thường xuyên")
     assert inline_owner("Ban hành kế hoạch năm 2026 và tổ chức triển khai") is None
     assert inline_owner("Báo cáo quý I: Trước ngày 03/3/2026.") is None
     assert inline_owner("Giám đốc các sở, Chủ tịch UBND các huyện chịu trách nhiệm thi hành Quyết định này.") is None
-    assert unit_heading("Phòng Kế hoạch - Tài chính: Chủ trì tổng hợp") == ("Phòng Kế hoạch - Tài chính", "Chủ trì tổng hợp")
+    assert unit_heading("Phòng Kế hoạch - Tài chính: Chủ trì tổng hợp") == (
+        "Phòng Kế hoạch - Tài chính",
+        "Chủ trì tổng hợp",
+    )
     assert unit_heading("Các chỉ tiêu chủ yếu:") is None and unit_heading("Hội nghị sơ kết: tháng 7") is None
 
 
@@ -298,7 +338,9 @@ def test_header_lines_are_not_items_and_lost_bullets_are_values():
     # an OCR'd công văn: the header comes as paragraphs ("V/v" is not a label "V"), and the second
     # "+" line of a value lost its bullet
     doc = _doc(
-        "UBND TỈNH QUẢNG NGÃI", "VĂN PHÒNG", "Số: /VP-TTHC",
+        "UBND TỈNH QUẢNG NGÃI",
+        "VĂN PHÒNG",
+        "Số: /VP-TTHC",
         "V/v đề xuất nhiệm vụ cải cách hành chính năm 2024",
         "Kính gửi: Sở Nội vụ",
         "Văn phòng UBND tỉnh đề xuất một số nhiệm vụ về cải cách thủ tục hành chính như sau:",
@@ -308,17 +350,25 @@ def test_header_lines_are_not_items_and_lost_bullets_are_values():
         "Các sở, ban ngành thực hiện các giải pháp nâng cao chất lượng phục vụ.",
         "- Cơ quan phối hợp: Các sở, ban ngành.",
         "2. Đẩy mạnh thực hiện dịch vụ công trực tuyến.",
-        "- Cơ quan chủ trì thực hiện: Các sở, ban ngành.")
+        "- Cơ quan chủ trì thực hiện: Các sở, ban ngành.",
+    )
     rows = tasks_from_prose(doc)
     assert [(r.section, r.stt) for r in rows] == [(None, "1"), (None, "2")]
-    assert rows[0].lead_raw.split("\n") == ["+ Văn phòng UBND tỉnh công khai kết quả đánh giá.",
-                                            "Các sở, ban ngành thực hiện các giải pháp nâng cao chất lượng phục vụ."]
+    assert rows[0].lead_raw.split("\n") == [
+        "+ Văn phòng UBND tỉnh công khai kết quả đánh giá.",
+        "Các sở, ban ngành thực hiện các giải pháp nâng cao chất lượng phục vụ.",
+    ]
     assert rows[0].support_raw == "Các sở, ban ngành."
 
 
 def test_objectives_and_tasks_heading_is_the_task_part():
-    doc = _doc("I. MỤC TIÊU, NHIỆM VỤ", "1. Cải cách thể chế", "a) Rà soát văn bản quy phạm pháp luật",
-               "- Cơ quan chủ trì: Sở Tư pháp.", "- Thời gian thực hiện, hoàn thành: Quý II.")
+    doc = _doc(
+        "I. MỤC TIÊU, NHIỆM VỤ",
+        "1. Cải cách thể chế",
+        "a) Rà soát văn bản quy phạm pháp luật",
+        "- Cơ quan chủ trì: Sở Tư pháp.",
+        "- Thời gian thực hiện, hoàn thành: Quý II.",
+    )
     (row,) = tasks_from_prose(doc)
     assert (row.section, row.section_title, row.stt) == ("I.1", "Cải cách thể chế", "a)")
     assert (row.lead_raw, row.timing_raw) == ("Sở Tư pháp.", "Quý II.")
@@ -326,24 +376,39 @@ def test_objectives_and_tasks_heading_is_the_task_part():
 
 def test_dotted_numbers_after_lettered_items():
     # "6.2" after the items a) b) of "6.1" is 6.1's sibling, not a child of b)
-    doc = _doc("II. NHIỆM VỤ", "6. Hiện đại hóa", "6.1. Ứng dụng công nghệ thông tin",
-               "a) Xây dựng kế hoạch", "- Đơn vị chủ trì: Phòng A.",
-               "b) Triển khai kế hoạch", "6.2. Áp dụng ISO", "- Đơn vị chủ trì: Phòng B.")
+    doc = _doc(
+        "II. NHIỆM VỤ",
+        "6. Hiện đại hóa",
+        "6.1. Ứng dụng công nghệ thông tin",
+        "a) Xây dựng kế hoạch",
+        "- Đơn vị chủ trì: Phòng A.",
+        "b) Triển khai kế hoạch",
+        "6.2. Áp dụng ISO",
+        "- Đơn vị chủ trì: Phòng B.",
+    )
     rows = tasks_from_prose(doc)
     assert [(r.section, r.stt) for r in rows] == [("II.6.1", "a)"), ("II.6.1", "b)"), ("II.6", "6.2")]
 
 
 def test_item_after_a_dotted_heading_sits_under_the_number_it_extends():
     # "6.3." heads an unlabelled task; the item "6.4" after it is in II.6 (titled "Hiện đại hóa"), "7." in II
-    doc = _doc("II. NHIỆM VỤ", "6. Hiện đại hóa", "6.3. Áp dụng ISO:",
-               "Rà soát quy trình ISO", "- Đơn vị chủ trì: Phòng A.",
-               "6.4. Chuyển đổi số", "- Đơn vị chủ trì: Phòng B.",
-               "7. Kiểm tra", "- Đơn vị chủ trì: Phòng C.")
+    doc = _doc(
+        "II. NHIỆM VỤ",
+        "6. Hiện đại hóa",
+        "6.3. Áp dụng ISO:",
+        "Rà soát quy trình ISO",
+        "- Đơn vị chủ trì: Phòng A.",
+        "6.4. Chuyển đổi số",
+        "- Đơn vị chủ trì: Phòng B.",
+        "7. Kiểm tra",
+        "- Đơn vị chủ trì: Phòng C.",
+    )
     rows = tasks_from_prose(doc)
     assert [(r.section, r.section_title, r.stt, r.lead_raw) for r in rows] == [
         ("II.6.3", "Áp dụng ISO", "", "Phòng A."),
         ("II.6", "Hiện đại hóa", "6.4", "Phòng B."),
-        ("II", "NHIỆM VỤ", "7", "Phòng C.")]
+        ("II", "NHIỆM VỤ", "7", "Phòng C."),
+    ]
 
 
 def test_heading_with_duty_bullets_then_leader_and_two_labels_on_one_line():
@@ -358,24 +423,21 @@ def test_heading_with_duty_bullets_then_leader_and_two_labels_on_one_line():
         "2. Phát triển nguồn nhân lực số",
         "- Tổ chức bồi dưỡng kỹ năng số cho cán bộ, công chức.",
         "Lãnh đạo Sở phụ trách: Giám đốc Sở.",
-        "Đơn vị chủ trì: Văn phòng Sở; Đơn vị phối hợp: Các phòng chuyên môn. Thời gian thực hiện: Năm 2026.")
+        "Đơn vị chủ trì: Văn phòng Sở; Đơn vị phối hợp: Các phòng chuyên môn. Thời gian thực hiện: Năm 2026.",
+    )
     rows = tasks_from_prose(doc)
     assert [(r.section, r.stt) for r in rows] == [("II", "1"), ("II", "2")]
-    assert rows[0].content == ("Hoàn thiện hạ tầng số phục vụ chính quyền điện tử\n"
-                               "- Nâng cấp mạng truyền số liệu chuyên dùng đến cấp xã.\n"
-                               "- Triển khai nền tảng chia sẻ dữ liệu dùng chung của tỉnh.")
+    assert rows[0].content == (
+        "Hoàn thiện hạ tầng số phục vụ chính quyền điện tử\n"
+        "- Nâng cấp mạng truyền số liệu chuyên dùng đến cấp xã.\n"
+        "- Triển khai nền tảng chia sẻ dữ liệu dùng chung của tỉnh."
+    )
     assert rows[0].monitor_raw == "Phó Giám đốc Lê Văn An."
     assert rows[0].lead_raw == "Phòng Bưu chính - Viễn thông"
     assert rows[0].support_raw == "Văn phòng Sở, Trung tâm Công nghệ thông tin."
     assert (rows[1].monitor_raw, rows[1].lead_raw, rows[1].support_raw, rows[1].timing_raw) == (
-        "Giám đốc Sở.", "Văn phòng Sở", "Các phòng chuyên môn", "Năm 2026.")
-
-
-def test_several_label_value_pairs_on_one_line():
-    from pipeline.stages.tasks.prose import split_fields
-
-    assert split_fields("- Chủ trì: Sở Tài chính; phối hợp: Sở Nội vụ.") == [
-        "- Chủ trì: Sở Tài chính", "- phối hợp: Sở Nội vụ."]
-    # a semicolon inside one value, not followed by a label, does not split it
-    assert split_fields("Sản phẩm: Báo cáo; kế hoạch năm sau") == ["Sản phẩm: Báo cáo; kế hoạch năm sau"]
-    assert split_fields("Nâng cấp mạng; chủ trì: Sở A") == ["Nâng cấp mạng; chủ trì: Sở A"]  # not a field line
+        "Giám đốc Sở.",
+        "Văn phòng Sở",
+        "Các phòng chuyên môn",
+        "Năm 2026.",
+    )

@@ -1,6 +1,7 @@
 """Prose task forms end to end (tests/plan_builders.py PROSE_SHAPES): owners inside the item's
 sentence, in a closing parenthesis, per-unit duties under "Tổ chức thực hiện", a công văn's
 requests; each as DOCX and LibreOffice PDF, scored against its gold rows."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """Task rows from task tables: header mapping by meaning, sections, merges, sub-items, and the corpus
 measured with the reference metric (pipeline.evaluate.score_tasks) on DOCX and PDF alike."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -34,10 +35,21 @@ def doc_of(*blocks) -> Document:
 
 def test_two_row_header_and_sections():
     table = T(
-        R(C("STT", row_span=2), C("Nhiệm vụ", row_span=2), C("Đơn vị thực hiện", span=2), C("Thời hạn", row_span=2),
-          header=True),
-        R(C("STT", merged=True), C("Nhiệm vụ", merged=True), C("Chủ trì"), C("Phối hợp"), C("Thời hạn", merged=True),
-          header=True),
+        R(
+            C("STT", row_span=2),
+            C("Nhiệm vụ", row_span=2),
+            C("Đơn vị thực hiện", span=2),
+            C("Thời hạn", row_span=2),
+            header=True,
+        ),
+        R(
+            C("STT", merged=True),
+            C("Nhiệm vụ", merged=True),
+            C("Chủ trì"),
+            C("Phối hợp"),
+            C("Thời hạn", merged=True),
+            header=True,
+        ),
         R(C("(1)"), C("(2)"), C("(3)"), C("(4)"), C("(5)")),
         R(C("A"), C("Nhóm A", span=4)),
         R(C("I"), C("Mục I"), C(""), C(""), C("")),
@@ -53,7 +65,11 @@ def test_two_row_header_and_sections():
     assert head.roles == [STT, CONTENT, LEAD, SUPPORT, TIMING]
     rows = tasks_from_tables(doc_of(table))
     assert [(r.section, r.stt, r.content) for r in rows] == [
-        ("A.I", "1", "Việc một"), ("A.I", "2", "Việc hai"), ("A.II", "3", "Việc ba"), ("B", "4", "Việc bốn")]
+        ("A.I", "1", "Việc một"),
+        ("A.I", "2", "Việc hai"),
+        ("A.II", "3", "Việc ba"),
+        ("B", "4", "Việc bốn"),
+    ]
     one, two = rows[0], rows[1]
     assert one.section_title == "Mục I" and rows[2].section_title == "Mục II" and rows[3].section_title == "Nhóm B"
     assert one.lead_raw == "Sở Nội vụ" and one.support_raw == "- Sở Tư pháp\n- Sở Tài chính"
@@ -63,22 +79,39 @@ def test_two_row_header_and_sections():
 
 
 def test_non_task_tables_yield_nothing():
-    header_block = T(R(C("UBND TỈNH QUẢNG NGÃI", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"),
-                       C("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")),
-                     R(C("Số: /KH-SKHCN"), C("Quảng Ngãi, ngày 03 tháng 3 năm 2023")))
+    header_block = T(
+        R(
+            C("UBND TỈNH QUẢNG NGÃI", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"),
+            C("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
+        ),
+        R(C("Số: /KH-SKHCN"), C("Quảng Ngãi, ngày 03 tháng 3 năm 2023")),
+    )
     signature = T(R(C("Nơi nhận:", "- UBND tỉnh (báo cáo);", "- Lưu: VT."), C("GIÁM ĐỐC", "Nguyễn Văn A")))
-    kpi = T(R(C("Stt"), C("Nội dung chỉ tiêu"), C("Đơn vị"), C("Chỉ tiêu năm 2025"), C("Đơn vị thực hiện")),
-            R(C("1"), C("Tỷ lệ công bố TTHC đúng hạn."), C("%"), C("100"), C("Văn phòng Sở")))
+    kpi = T(
+        R(C("Stt"), C("Nội dung chỉ tiêu"), C("Đơn vị"), C("Chỉ tiêu năm 2025"), C("Đơn vị thực hiện")),
+        R(C("1"), C("Tỷ lệ công bố TTHC đúng hạn."), C("%"), C("100"), C("Văn phòng Sở")),
+    )
     assert tasks_from_tables(doc_of(header_block, Paragraph("KẾ HOẠCH"), signature, kpi)) == []
     assert find_header(kpi).kind == "kpis"
 
 
 def test_subitems_with_own_owner_and_timing():
     table = T(
-        R(C("STT"), C("Nội dung công việc"), C("Kết quả công việc"), C("Phòng, đơn vị thực hiện"),
-          C("Thời gian thực hiện"), header=True),
-        R(C("1"), C("Xây dựng văn bản"), C("a) Kế hoạch năm.", "b) Văn bản cử công chức."),
-          C("- Văn phòng Sở chủ trì.", "- Các phòng phối hợp", "Văn phòng Sở"), C("Quý III", "Thường xuyên")),
+        R(
+            C("STT"),
+            C("Nội dung công việc"),
+            C("Kết quả công việc"),
+            C("Phòng, đơn vị thực hiện"),
+            C("Thời gian thực hiện"),
+            header=True,
+        ),
+        R(
+            C("1"),
+            C("Xây dựng văn bản"),
+            C("a) Kế hoạch năm.", "b) Văn bản cử công chức."),
+            C("- Văn phòng Sở chủ trì.", "- Các phòng phối hợp", "Văn phòng Sở"),
+            C("Quý III", "Thường xuyên"),
+        ),
         R(C("2"), C("Việc khác"), C("a) Một", "b) Hai"), C("Văn phòng Sở"), C("Quý I")),
     )
     rows = tasks_from_tables(doc_of(table))
@@ -86,7 +119,10 @@ def test_subitems_with_own_owner_and_timing():
     a, b, whole = rows
     assert a.parent_content == "Xây dựng văn bản" == a.content
     assert (a.result, a.units_raw, a.timing_raw) == (
-        "Kế hoạch năm.", "- Văn phòng Sở chủ trì.\n- Các phòng phối hợp", "Quý III")
+        "Kế hoạch năm.",
+        "- Văn phòng Sở chủ trì.\n- Các phòng phối hợp",
+        "Quý III",
+    )
     assert (b.result, b.units_raw, b.timing_raw) == ("Văn bản cử công chức.", "Văn phòng Sở", "Thường xuyên")
     # owner/timing that do not split per item: the row stays whole, nothing dropped
     assert whole.result == "a) Một\nb) Hai" and whole.units_raw == "Văn phòng Sở"
@@ -102,8 +138,10 @@ def test_merged_task_rows_and_continuations():
     )
     rows = tasks_from_tables(doc_of(table))
     assert [(r.stt, r.units_raw, sorted(r.merged_fields)) for r in rows] == [
-        ("5", "Sở Nội vụ", ["content", "stt"]), ("5", "Các sở", ["content", "stt"]),
-        ("6", "Sở Nội vụ\nSở Tư pháp", [])]
+        ("5", "Sở Nội vụ", ["content", "stt"]),
+        ("5", "Các sở", ["content", "stt"]),
+        ("6", "Sở Nội vụ\nSở Tư pháp", []),
+    ]
     assert rows[0].section is None
 
 
@@ -111,6 +149,7 @@ def test_hidden_merges_share_the_owner_cell_above():
     """A table that cannot show its vertical merges (no rules between rows): an empty owner cell,
     or one the extractor found merged, shares the owner (and its empty timing) of the task row
     above in the same section; an empty timing under a filled owner stays empty."""
+
     def table(hidden: bool) -> Table:
         t = T(
             R(C("STT"), C("Nội dung"), C("Đơn vị thực hiện"), C("Thời gian"), header=True),
@@ -131,14 +170,17 @@ def test_hidden_merges_share_the_owner_cell_above():
         ("2", "Văn phòng Sở chủ trì.", "Quý II", ["units"]),
         ("3", "Văn phòng Sở chủ trì.", "Quý II", ["units", "timing"]),  # the cells right above
         ("4", "Thanh tra Sở", "", []),
-        ("5", "", "Quý III", [])]
+        ("5", "", "Quý III", []),
+    ]
     # a ruled (or DOCX) table shows its merges: empty cells stay empty
     assert [r.units_raw for r in tasks_from_tables(doc_of(table(False)))][1:3] == ["", ""]
 
 
 def test_auto_numbered_label_in_content_cell():
-    table = T(R(C("STT"), C("Nhiệm vụ"), C("Chủ trì"), C("Thời gian hoàn thành"), header=True),
-              R(C(""), C("1. Rà soát văn bản"), C("Sở Tư pháp"), C("Quý I")))
+    table = T(
+        R(C("STT"), C("Nhiệm vụ"), C("Chủ trì"), C("Thời gian hoàn thành"), header=True),
+        R(C(""), C("1. Rà soát văn bản"), C("Sở Tư pháp"), C("Quý I")),
+    )
     (row,) = tasks_from_tables(doc_of(table))
     assert (row.stt, row.content) == ("1", "Rà soát văn bản")
 
@@ -163,6 +205,7 @@ def _rows(doc_id: str, fmt: str):
     if fmt == "pdf" and importlib.util.find_spec("extractors.pdf.backend") is None:
         pytest.skip("PDF backend not available yet")
     from extractors import extract
+
     return tuple(tasks_from_tables(extract(corpus_file(f"{doc_id}.{fmt}"))))
 
 
@@ -199,8 +242,14 @@ def _match_gold_rows(doc_id: str, fmt: str):
     return pairs
 
 
-FIELDS = {"result": "result", "units": "units_raw", "lead": "lead_raw", "support": "support_raw",
-          "monitor": "monitor_raw", "timing": "timing_raw"}
+FIELDS = {
+    "result": "result",
+    "units": "units_raw",
+    "lead": "lead_raw",
+    "support": "support_raw",
+    "monitor": "monitor_raw",
+    "timing": "timing_raw",
+}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -236,7 +285,9 @@ def test_2025_specific_rows(fmt):
     assert a.section == "A" and a.parent_content.startswith("Xây dựng, ban hành văn bản triển khai")
     assert norm(a.units_raw) == norm("- Văn phòng Sở chủ trì.\n- Các phòng, đơn vị liên quan phối hợp")
     assert norm(a.timing_raw) == "quý iii" and norm(b.timing_raw) == "thường xuyên trong năm"
-    assert norm(b.units_raw) == "văn phòng sở" and norm(b.result) == norm("Văn bản cử công chức làm đầu mối kiểm soát TTHC.")
+    assert norm(b.units_raw) == "văn phòng sở" and norm(b.result) == norm(
+        "Văn bản cử công chức làm đầu mối kiểm soát TTHC."
+    )
     r9 = by[("9", None)]
     assert (r9.section, sorted(r9.merged_fields)) == ("B.III", ["timing", "units"])
     assert r9.section_title.startswith("Triển khai thực hiện Nghị quyết số 66/NQ-CP")
@@ -248,6 +299,7 @@ def test_2025_specific_rows(fmt):
 
 def unicode_nfc(text: str) -> str:
     import unicodedata
+
     return unicodedata.normalize("NFC", text)
 
 
@@ -266,7 +318,9 @@ def test_2024_separate_lead_support(fmt):
     assert [r.stt for r in rows] == ["1", "2", "3", "1", "2", "1", "2", "3", "1", "2", "3"]
     assert [r.section for r in rows][::3] == ["I", "II", "III", "IV"]
     first = rows[0]
-    assert norm(first.lead_raw) == norm("- Các phòng, đơn vị thực hiện giải quyết TTHC;\n- Phòng Hành chính - Tổng hợp.")
+    assert norm(first.lead_raw) == norm(
+        "- Các phòng, đơn vị thực hiện giải quyết TTHC;\n- Phòng Hành chính - Tổng hợp."
+    )
     assert norm(first.support_raw) == norm("Các phòng, đơn vị có liên quan")
     assert first.result == "" and norm(first.timing_raw) == "thường xuyên"
     assert norm(first.units_raw) == norm(first.lead_raw + " " + first.support_raw)
@@ -285,28 +339,40 @@ def test_title_row_above_header_and_repeated_header_rows():
     assert head_found is not None and (head_found.start, head_found.end) == (1, 2)
     rows = tasks_from_tables(doc_of(table))
     assert [(r.stt, r.content, r.result, r.lead_raw, r.units_raw) for r in rows] == [
-        ("1", "Việc một", "Báo cáo", "Sở Nội vụ", "Sở Nội vụ"), ("2", "Việc hai", "", "Sở Tư pháp", "Sở Tư pháp")]
+        ("1", "Việc một", "Báo cáo", "Sở Nội vụ", "Sở Nội vụ"),
+        ("2", "Việc hai", "", "Sở Tư pháp", "Sở Tư pháp"),
+    ]
 
 
 def test_wrapped_pdf_lines_rejoined():
-    table = T(R(C("STT"), C("Nội dung"), C("Đơn vị thực hiện"), C("Thời gian"), header=True),
-              R(C("1"), C("Xây dựng kế hoạch rà soát,", "đánh giá TTHC năm 2025"),
-                C("- Văn phòng Sở chủ", "trì.", "- Các phòng phối hợp"), C("Quý I")))
+    table = T(
+        R(C("STT"), C("Nội dung"), C("Đơn vị thực hiện"), C("Thời gian"), header=True),
+        R(
+            C("1"),
+            C("Xây dựng kế hoạch rà soát,", "đánh giá TTHC năm 2025"),
+            C("- Văn phòng Sở chủ", "trì.", "- Các phòng phối hợp"),
+            C("Quý I"),
+        ),
+    )
     (row,) = tasks_from_tables(doc_of(table))
     assert row.content == "Xây dựng kế hoạch rà soát, đánh giá TTHC năm 2025"
     assert row.units_raw == "- Văn phòng Sở chủ trì.\n- Các phòng phối hợp"
 
 
 def test_unlabelled_group_title_row():
-    table = T(R(C("STT"), C("Nội dung"), C("Đơn vị thực hiện"), C("Thời gian"), header=True),
-              R(C("I"), C("Cải cách thể chế"), C(""), C("")),
-              R(C("Nhiệm vụ trọng tâm", span=4)),
-              R(C("1"), C("Việc một"), C("Sở Tư pháp"), C("Quý I")),
-              R(C("II"), C("Cải cách TTHC"), C(""), C("")),
-              R(C("1"), C("Việc hai"), C("Văn phòng"), C("Quý II")))
+    table = T(
+        R(C("STT"), C("Nội dung"), C("Đơn vị thực hiện"), C("Thời gian"), header=True),
+        R(C("I"), C("Cải cách thể chế"), C(""), C("")),
+        R(C("Nhiệm vụ trọng tâm", span=4)),
+        R(C("1"), C("Việc một"), C("Sở Tư pháp"), C("Quý I")),
+        R(C("II"), C("Cải cách TTHC"), C(""), C("")),
+        R(C("1"), C("Việc hai"), C("Văn phòng"), C("Quý II")),
+    )
     rows = tasks_from_tables(doc_of(table))
     assert [(r.section, r.section_title, r.stt) for r in rows] == [
-        ("I", "Nhiệm vụ trọng tâm", "1"), ("II", "Cải cách TTHC", "1")]
+        ("I", "Nhiệm vụ trọng tâm", "1"),
+        ("II", "Cải cách TTHC", "1"),
+    ]
 
 
 def test_responsibility_text_joins_the_printed_parts():
