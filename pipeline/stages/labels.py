@@ -14,7 +14,7 @@ Stable API (other stages import it):
   its level; ``path`` gives "B.III" ("II.6.2" for II, 6, 6.2), ``title``/``titles`` the headings' titles.
 - ``extends(lab, other)`` — lab is a dotted number under other (6.1 under 6).
 - ``split_items(lines)`` — split a cell's lines into labelled items (a) ..., b) ...).
-- helpers: ``roman_to_int``, ``int_to_roman``, ``letter_ordinal``, ``VI_LETTERS``.
+- helpers: ``roman_to_int``, ``letter_ordinal``, ``VI_LETTERS``.
 
 The Vietnamese alphabet orders letters a b c d đ e g h i k l m n o p q r s t u v x y (no f, j, w, z), so
 lists run "d), đ), e), g)". A lone I/V/X is read as a roman numeral, a lone C/D/L/M as a letter, and a lone
@@ -57,29 +57,6 @@ def roman_to_int(text: str) -> int | None:
         total += -v if v < prev else v
         prev = max(prev, v)
     return total or None
-
-
-def int_to_roman(n: int) -> str:
-    out = []
-    for v, s in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= v:
-            out.append(s)
-            n -= v
-    return "".join(out)
 
 
 def letter_ordinal(ch: str) -> int | None:
