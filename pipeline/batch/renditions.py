@@ -26,7 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.batch.store import read_table, update_parts
+from pipeline.batch.store import pandas_unprobed, read_table, update_parts
 from pipeline.records import DocMeta
 from pipeline.stages.identity import fold, metadata_key, shingles, task_keys, text_key
 
@@ -180,6 +180,11 @@ def _set_column(table: pa.Table, name: str, values: list) -> pa.Table:
 def link_renditions(root: str | Path) -> int:
     """Give every rendition of one document the same document_key (and its tasks their task_key
     under it); returns how many files were re-keyed."""
+    with pandas_unprobed():  # it runs in the ingest driver, which has no other use for pandas
+        return _link(Path(root))
+
+
+def _link(root: Path) -> int:
     columns = ["doc_id", "document_key", "text_simhash", "title", "subject", "year", *_META_COLUMNS]
     docs = read_table(Path(root), "documents", columns=columns).to_pylist()
 

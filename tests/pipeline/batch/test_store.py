@@ -90,3 +90,29 @@ def test_no_temp_files_left_behind(tmp_path):
 def test_doc_key_is_safe_and_distinct(doc_id):
     key = doc_key(doc_id)
     assert "/" not in key and len(key) < 100 and key != doc_key(doc_id + "1")
+
+
+def test_writing_and_reading_parts_import_no_pandas(tmp_path):
+    """pyarrow imports pandas on its first conversion of Python values only to recognise pandas'
+    values; a store written and read by a process without pandas loaded must not import it (it
+    cost every sandboxed worker 0.2-0.3 s), and pandas loaded afterwards still works with pyarrow."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pipeline.batch.store import FileResult, read_table, write_result\n"
+        f"root = Path({str(tmp_path)!r})\n"
+        "rows = [{'doc_id': 'a', 'source_file': 'a', 'task_seq': i, 'content': f'việc {i}'} for i in range(2)]\n"
+        "write_result(root, FileResult('a', 'a', 'abc', plan_year=2025, rows={'tasks': rows}))\n"
+        "assert read_table(root, 'tasks').num_rows == 2\n"
+        "assert 'pandas' not in sys.modules, 'pandas imported'\n"
+        "import pandas as pd, pyarrow as pa\n"
+        "df = read_table(root, 'tasks').to_pandas()\n"
+        "assert list(df['content']) == ['việc 0', 'việc 1']\n"
+        "back = pa.Table.from_pandas(pd.DataFrame({'x': [1.5, None]}))\n"
+        "assert back.column('x').to_pylist() == [1.5, None]\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
