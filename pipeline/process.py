@@ -106,6 +106,13 @@ def find_tasks(doc: Document, lay: Layout | None = None) -> list[TaskRow]:
     return tasks
 
 
+def task_columns(task: TaskRow) -> dict:
+    """A task's row of the tasks table: its fields without the provenance (`sources`)."""
+    row = dataclasses.asdict(task)
+    del row["sources"]
+    return row
+
+
 def _with_task_keys(rows: list[dict], identity: Identity | None) -> list[dict]:
     for row, key in zip(rows, task_keys(identity.document_key if identity else None, rows)):
         row["task_key"] = key
@@ -223,7 +230,7 @@ def process_file(path: str | Path, root: str | Path | None = None) -> FileResult
     result.plan_year = meta.plan_year
     ids = (result.doc_id, result.source_file)
     result.rows = {
-        "tasks": _with_ids(_with_task_keys([dataclasses.asdict(t) for t in tasks], identity), *ids),
+        "tasks": _with_ids(_with_task_keys([task_columns(t) for t in tasks], identity), *ids),
         "kpis": _with_ids([dataclasses.asdict(k) for k in kpis], *ids),
         "task_units": _with_ids(list(units), *ids),
         "citations": _with_ids(list(cites), *ids),

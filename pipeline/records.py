@@ -28,6 +28,24 @@ class DocMeta:
     date_source: str | None = None  # "printed" | "stamp" | "signature" | None (stages/signed_date.py)
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where a piece of a task's text was read: block `block` of `Document.blocks` (a paragraph), or
+    one cell of one row of that table, and of the cell only visual lines [first, end) of `Cell.lines`
+    when the task holds just a part of it (a sub-item of a split cell)."""
+
+    block: int
+    row: int | None = None
+    cell: int | None = None
+    lines: tuple[int, int] | None = None
+
+    def holds(self, block: int, row: int | None, cell: int | None, line: int) -> bool:
+        """The place (block, row, cell) and its visual line `line` are part of this source."""
+        if (self.block, self.row, self.cell) != (block, row, cell):
+            return False
+        return self.lines is None or self.lines[0] <= line < self.lines[1]
+
+
 @dataclass
 class TaskRow:
     content: str
@@ -47,6 +65,9 @@ class TaskRow:
     page_end: int | None = None
     origin: str = "table"  # "table" | "prose"
     task_seq: int = 0  # 1-based position in the document, set by the pipeline
+    # provenance, not a column (process.task_columns leaves it out): where the task's text was read,
+    # so that a citation found there belongs to this task (pipeline/citations/document.py)
+    sources: list[Source] = field(default_factory=list)
     # filled by the NLP layer (pipeline/normalize/enrich.py)
     lead_units: list[str] = field(default_factory=list)
     support_units: list[str] = field(default_factory=list)

@@ -3,9 +3,9 @@
 The text searched is `Document.text()` (paragraphs, then table rows with cells joined by " | "), then
 the document's footnotes and endnotes (`Document.notes`), so `char_start`/`char_end` are offsets into
 `doc.text()` for the body and past its end for a note. A vertically merged cell's copies (Cell.merged)
-are not searched again: a citation printed once is one row. Each row is attached to the task whose
-text holds it (`task_seq` = TaskRow.task_seq; None outside tasks), to the page it is on (PDF), and gets a
-context snippet. `doc_id` and `source_file` are left for the pipeline to fill (process.py does).
+are not searched again: a citation printed once is one row. Each row is attached to the task read
+from the paragraph or cell (and line) it is printed in (`task_seq` = TaskRow.task_seq, by
+TaskRow.sources; None outside tasks), to the page it is on (PDF), and gets a context snippet. `doc_id` and `source_file` are left for the pipeline to fill (process.py does).
 Short forms that resolve to nothing in the document are not written (they would carry no ref).
 """
 
@@ -21,18 +21,19 @@ from pipeline.citations.resolve import resolve_citations
 from pipeline.records import DocMeta, TaskRow
 
 CONTEXT_BEFORE, CONTEXT_AFTER = 60, 140
-_TASK_FIELDS = ("content", "result", "units_raw", "lead_raw", "support_raw", "monitor_raw", "timing_raw")
 _NOSPACE = re.compile(r"\s+")
 
 
 @dataclass
 class _Segment:
-    """A paragraph or one table cell inside the document text."""
+    """A paragraph or one table cell inside the document text, and where it is in `Document.blocks`
+    (block, row, cell; None for a note)."""
 
     start: int
     end: int
     page: int | None
     merged: bool = False
+    place: tuple[int, int | None, int | None] | None = None
 
 
 def document_text(doc: Document) -> tuple[str, list[_Segment]]:
@@ -42,10 +43,10 @@ def document_text(doc: Document) -> tuple[str, list[_Segment]]:
     segments: list[_Segment] = []
     pos = 0
 
-    def add(text: str, page: int | None, merged: bool = False) -> None:
+    def add(text: str, page: int | None, merged: bool = False, place: tuple | None = None) -> None:
         nonlocal pos
         parts.append(text)
-        segments.append(_Segment(pos, pos + len(text), page, merged))
+        segments.append(_Segment(pos, pos + len(text), page, merged, place))
         pos += len(text)
 
     def sep(text: str) -> None:
@@ -54,21 +55,21 @@ def document_text(doc: Document) -> tuple[str, list[_Segment]]:
         pos += len(text)
 
     first = True
-    for block in doc.blocks:
+    for b, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             if not first:
                 sep("\n")
-            add(block.label_and_text, block.page)
+            add(block.label_and_text, block.page, place=(b, None, None))
             first = False
             continue
-        for row in block.rows:
+        for r, row in enumerate(block.rows):
             if not first:
                 sep("\n")
             first = False
             for i, cell in enumerate(row.cells):
                 if i:
                     sep(" | ")
-                add(cell.text, row.page, cell.merged)
+                add(cell.text, row.page, cell.merged, (b, r, i))
     for note in doc.notes:  # after the body: body offsets stay those of doc.text()
         if not first:
             sep("\n")
@@ -83,10 +84,6 @@ def own_ref(meta: DocMeta) -> str | None:
     return None
 
 
-def _squash(text: str | None) -> str:
-    return _NOSPACE.sub("", text or "")
-
-
 def _context(text: str, seg: _Segment, cite: Citation) -> str:
     lo = max(seg.start, cite.char_start - CONTEXT_BEFORE)
     hi = min(seg.end, cite.char_end + CONTEXT_AFTER)
@@ -94,33 +91,24 @@ def _context(text: str, seg: _Segment, cite: Citation) -> str:
     return ("…" if lo > seg.start else "") + snippet + ("…" if hi < seg.end else "")
 
 
-class _TaskMatcher:
-    """Finds the task whose fields hold a citation's text (whitespace ignored)."""
+class _Tasks:
+    """The task a citation belongs to: the one whose sources hold the paragraph or cell line it is
+    printed in. Where several do (sub-items of one task share its text), the first at or after the
+    task of the citation before it, so that a run of citations stays with one task."""
 
     def __init__(self, tasks: list[TaskRow]):
-        self.tasks = [
-            (t.task_seq, [_squash(getattr(t, f, "")) for f in _TASK_FIELDS], _squash(t.parent_content)) for t in tasks
-        ]
+        self.tasks = tasks
         self.last_seq = 0
 
-    def find(self, cite_text: str, segment_text: str) -> int | None:
-        needle, seg = _squash(cite_text), _squash(segment_text)
-        best: tuple[int, int] | None = None  # (quality, order preference)
-        best_seq = None
-        for seq, fields, parent in self.tasks:
-            quality = 0
-            for f in fields:
-                if f and needle in f:
-                    quality = max(quality, 3 if f == seg else 2 if (seg in f or f in seg) else 0)
-            if not quality and parent and needle in parent and (seg in parent or parent in seg):
-                quality = 1
-            if quality:
-                rank = (quality, 1 if seq >= self.last_seq else 0)
-                if best is None or rank > best:
-                    best, best_seq = rank, seq
-        if best_seq is not None:
-            self.last_seq = best_seq
-        return best_seq
+    def find(self, text: str, seg: _Segment, cite: Citation) -> int | None:
+        if seg.place is None:
+            return None
+        line = text.count("\n", seg.start, cite.char_start) if seg.place[1] is not None else 0
+        seqs = [t.task_seq for t in self.tasks if any(s.holds(*seg.place, line) for s in t.sources)]
+        if not seqs:
+            return None
+        self.last_seq = next((q for q in seqs if q >= self.last_seq), seqs[0])
+        return self.last_seq
 
 
 def document_citations(doc: Document, meta: DocMeta, tasks: list[TaskRow]) -> list[dict]:
@@ -141,7 +129,7 @@ def document_citations(doc: Document, meta: DocMeta, tasks: list[TaskRow]) -> li
         kept.append(cite)
         seg_of.append(seg)
     resolve_citations(kept)
-    matcher = _TaskMatcher(tasks)
+    owners = _Tasks(tasks)
     rows = []
     for cite, seg in zip(kept, seg_of):
         if isinstance(cite, ShortCitation) and not cite.ref:
@@ -152,7 +140,7 @@ def document_citations(doc: Document, meta: DocMeta, tasks: list[TaskRow]) -> li
             {
                 "doc_id": None,
                 "source_file": None,
-                "task_seq": matcher.find(cite.raw, text[seg.start : seg.end]) if tasks else None,
+                "task_seq": owners.find(text, seg, cite),
                 "page_start": seg.page,
                 "context": _context(text, seg, cite),
             }

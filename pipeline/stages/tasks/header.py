@@ -13,7 +13,8 @@ Shared by pipeline/stages/tasks/tables.py and pipeline/stages/tasks/kpis.py.
 - ``iter_tables(doc)`` yields the task and KPI tables with their header; a table without a header
   that follows a task or KPI table with the same columns (a table broken by a section break) inherits it.
 - Grid helpers: ``grid_cells`` (one entry per grid column, spans repeated), ``cell_lines`` /
-  ``cell_text`` (the lines as printed, wrapped PDF lines joined back).
+  ``cell_text`` (the lines as printed, wrapped PDF lines joined back), ``cell_line_spans`` (the
+  same with the visual lines each came from).
 """
 
 from __future__ import annotations
@@ -144,15 +145,16 @@ class GridCell:
     cell: Cell
     start: int  # the grid column where the cell starts
     first: bool  # True at the cell's first grid column
+    index: int = 0  # the cell's position in Row.cells
 
 
 def grid_cells(row: Row, n_cols: int) -> list[GridCell | None]:
     """One entry per grid column: the cell covering it (a spanning cell repeats with first=False)."""
     out: list[GridCell | None] = []
-    for cell in row.cells:
+    for index, cell in enumerate(row.cells):
         start = len(out)
         for k in range(max(1, cell.col_span)):
-            out.append(GridCell(cell, start, k == 0))
+            out.append(GridCell(cell, start, k == 0, index))
     return (out + [None] * n_cols)[:n_cols]
 
 
@@ -165,21 +167,28 @@ def _continues(line: str) -> bool:
     return parse_label(line) is None
 
 
-def cell_lines(cell: Cell | None) -> list[str]:
-    """A cell's lines as printed, with wrapped visual lines (PDF) joined back to their paragraph.
-    DOCX lines are paragraphs already and come out unchanged."""
-    out: list[str] = []
+def cell_line_spans(cell: Cell | None) -> list[tuple[str, int, int]]:
+    """A cell's lines as printed, each with the visual lines [first, end) of `Cell.lines` it was
+    joined from: wrapped visual lines (PDF) go back to their paragraph; DOCX lines are paragraphs
+    already and come out unchanged."""
+    out: list[tuple[str, int, int]] = []
     if cell is None:
         return out
-    for line in cell.lines:
+    for k, line in enumerate(cell.lines):
         line = line.strip() if line else ""
         if not line:
             continue
         if out and _continues(line):
-            out[-1] += " " + line
+            text, first, _ = out[-1]
+            out[-1] = (text + " " + line, first, k + 1)
         else:
-            out.append(line)
+            out.append((line, k, k + 1))
     return out
+
+
+def cell_lines(cell: Cell | None) -> list[str]:
+    """A cell's lines as printed (`cell_line_spans` without the spans)."""
+    return [text for text, _, _ in cell_line_spans(cell)]
 
 
 def cell_text(cell: Cell | None) -> str:

@@ -32,7 +32,7 @@ from functools import cached_property
 from extractors.model import Document, Table, clean_text
 from pipeline.stages.labels import BULLET, Label, SectionStack, article_count, extends, parse_label
 from pipeline.stages.layout import Layout, closing_start, layout
-from pipeline.records import TaskRow
+from pipeline.records import Source, TaskRow
 from pipeline.stages.tasks.fields import FIELD_COLUMNS, field_of, split_bullets, split_fields
 from pipeline.stages.tasks.header import iter_tables
 from pipeline.stages.tasks.owners import (
@@ -61,6 +61,7 @@ _NOT_TASKS = re.compile(
 class _Line:
     text: str
     page: int | None
+    block: int  # the paragraph's index in Document.blocks (the task's provenance)
 
 
 @dataclass
@@ -68,11 +69,20 @@ class _Unit:
     label: Label | None
     text: str  # the paragraph's text after its label
     lines: list[_Line]  # the paragraph itself, then its bullet and field lines
-    more: list[str] = field(default_factory=list)  # unlabelled paragraphs that continue the text
+    more: list[_Line] = field(default_factory=list)  # unlabelled paragraphs that continue the text
 
     @property
     def body(self) -> list[_Line]:
         return self.lines[1:]
+
+    @property
+    def full_text(self) -> str:
+        return " ".join([self.text] + [m.text for m in self.more])
+
+    @property
+    def head(self) -> list[_Line]:
+        """The paragraphs of the item's own text: its first line and those that continue it."""
+        return self.lines[:1] + self.more
 
     @cached_property
     def has_fields(self) -> bool:
@@ -81,14 +91,14 @@ class _Unit:
     @cached_property
     def owner(self) -> Owner | None:
         """The owner named in the item's own sentence ("Sở A chủ trì, phối hợp với …")."""
-        return None if self.has_fields else inline_owner(" ".join([self.text] + self.more))
+        return None if self.has_fields else inline_owner(self.full_text)
 
     @cached_property
     def heading_unit(self) -> tuple[str, str] | None:
         """(unit, duty text) of a per-unit heading "1. Sở Nội vụ: …" with duties on it or below it."""
         if self.has_fields:
             return None
-        found = unit_heading(" ".join([self.text] + self.more))
+        found = unit_heading(self.full_text)
         return found if found and (found[1] or self.body) else None
 
     @property
@@ -104,6 +114,12 @@ class _Unit:
 class _Fields:
     content: str
     values: dict[str, list[str]] = field(default_factory=dict)
+    where: list[_Line] = field(default_factory=list)  # the lines of the content
+    field_lines: dict[str, list[_Line]] = field(default_factory=dict)  # the lines of each field
+
+    def lines_of(self, kinds: tuple[str, ...] | None = None) -> list[_Line]:
+        """The lines of the fields `kinds` (of all fields when None)."""
+        return [ln for k, lines in self.field_lines.items() if kinds is None or k in kinds for ln in lines]
 
     def get(self, kind: str) -> str:
         return "\n".join(self.values.get(kind, []))
@@ -116,12 +132,12 @@ def _body_lines(doc: Document, start: int) -> list[_Line]:
     """The body's paragraphs as lines (from block `start`, after the header and title, up to the
     signature part), page numbers dropped."""
     out: list[_Line] = []
-    for block in doc.blocks[start : closing_start(doc.blocks, start)]:
+    for index, block in enumerate(doc.blocks[start : closing_start(doc.blocks, start)], start=start):
         if isinstance(block, Table):
             continue
         text = clean_text(block.label_and_text).replace("\n", " ")
         if text and not _PAGE_NUMBER.match(text):
-            out.extend(_Line(part, block.page) for part in split_fields(text))
+            out.extend(_Line(part, block.page, index) for part in split_fields(text))
     return out
 
 
@@ -133,7 +149,7 @@ def _units(lines: list[_Line]) -> list[_Unit]:
         cur = units[-1] if units else None
         if bullets or field_of(core):
             if cur is None:
-                cur = _Unit(None, "", [_Line("", ln.page)])
+                cur = _Unit(None, "", [_Line("", ln.page, ln.block)])
                 units.append(cur)
             cur.lines.append(ln)
             continue
@@ -160,7 +176,7 @@ def _units(lines: list[_Line]) -> list[_Unit]:
             and (not unit.body or unit.text[:1].islower())
             and not (unit.text.endswith("./.") or unit.owner is not None)
         ):  # the body's closing line, a task of its own
-            prev.more.append(unit.text)
+            prev.more.append(unit.lines[0])
             prev.lines.extend(unit.body)
             continue
         out.append(unit)
@@ -201,12 +217,12 @@ def _is_deeper(unit: _Unit, nxt: _Unit | None, above: list[Label]) -> bool:
 
 
 def _content(unit: _Unit) -> str:
-    return _TRAILING_COLON.sub("", " ".join([unit.text] + unit.more).strip())
+    return _TRAILING_COLON.sub("", unit.full_text.strip())
 
 
 def _parse_body(unit: _Unit) -> tuple[_Fields, list[_Fields]]:
     """The item's own fields and its sub-tasks ("- text" lines followed by "+" field lines)."""
-    item = _Fields(_content(unit))
+    item = _Fields(_content(unit), where=list(unit.head))
     subs: list[_Fields] = []
     current: tuple[_Fields, str] | None = None  # the field the next continuation line goes to
     for ln in unit.body:
@@ -216,6 +232,7 @@ def _parse_body(unit: _Unit) -> tuple[_Fields, list[_Fields]]:
             kind, value = fv
             target = subs[-1] if "+" in bullets and subs else item
             target.values.setdefault(kind, [])
+            target.field_lines.setdefault(kind, []).append(ln)
             if value:
                 target.values[kind].append(value)
             current = (target, kind)
@@ -224,25 +241,39 @@ def _parse_body(unit: _Unit) -> tuple[_Fields, list[_Fields]]:
             target, kind = current
             if not target.values[kind] or bullets.startswith("+") or not bullets:
                 target.values[kind].append(ln.text)  # a value on the lines below its label
+                target.field_lines[kind].append(ln)
                 continue
         if bullets.startswith(("-", "–", "—", "•")) or not bullets:
-            subs.append(_Fields(core))
+            subs.append(_Fields(core, where=[ln]))
             current = None
         else:
             item.content += "\n" + ln.text
+            item.where.append(ln)
     # "- lines" that got no fields of their own are part of the item's text, not sub-tasks
     real = [s for s in subs if s.has_any()]
     for s in subs:
         if not s.has_any():
             item.content += "\n- " + s.content
+            item.where += s.where + s.lines_of()
     return item, real
 
 
+def _sources(lines: list[_Line]) -> list[Source]:
+    return [Source(ln.block) for ln in lines]
+
+
 def _row(fields: _Fields, fallback: _Fields | None, **kw) -> TaskRow:
+    """The row of an item or of a sub-task; `fallback` (the item of a sub-task) fills the fields
+    the sub-task does not print, and its text is the sub-task's parent."""
     row = TaskRow(content=fields.content, origin="prose", **kw)
+    lines = fields.where + fields.lines_of()
     for kind, col in FIELD_COLUMNS.items():
-        value = fields.get(kind) or (fallback.get(kind) if fallback else "")
+        value = fields.get(kind)
+        if not value and fallback is not None:
+            value = fallback.get(kind)
+            lines += fallback.lines_of((kind,))
         setattr(row, col, value)
+    row.sources = _sources(lines + (fallback.where if fallback is not None else []))
     row.units_raw = responsibility_text(row.units_raw, row.lead_raw, row.support_raw, row.monitor_raw)
     return row
 
@@ -301,8 +332,8 @@ def _unit_rows(p: _Placed, kw: dict) -> list[TaskRow]:
     if unit.heading_unit is not None:
         name, duty = unit.heading_unit
         return [
-            duty_row(split_bullets(text)[1], name, **dict(kw, section_title=name))
-            for text in [ln.text for ln in unit.body] or [duty]
+            duty_row(split_bullets(text)[1], name, **dict(kw, section_title=name, sources=_sources(lines)))
+            for text, lines in [(ln.text, [ln]) for ln in unit.body] or [(duty, unit.head)]
         ]
     item, subs = _parse_body(unit)
     if subs:

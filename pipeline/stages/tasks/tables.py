@@ -39,7 +39,8 @@ from dataclasses import dataclass, field
 
 from extractors.model import Document, Row, Table
 from pipeline.stages.labels import BULLET, LOWER, NUMBER, ROMAN, UPPER, Label, SectionStack, parse_label, split_items
-from pipeline.records import TaskRow
+from pipeline.records import Source, TaskRow
+from pipeline.stages.tasks.subitems import sliced, split_parts, strip_item_label
 from pipeline.stages.tasks.header import (
     CONTENT,
     FIELD_ROLES,
@@ -52,8 +53,7 @@ from pipeline.stages.tasks.header import (
     TIMING,
     UNITS,
     Header,
-    cell_lines,
-    cell_text,
+    cell_line_spans,
     grid_cells,
     is_numbering_row,
     is_repeated_header,
@@ -69,13 +69,20 @@ class _RowView:
     full_span: bool  # one cell covers every column after the STT column (a title row)
     span_text: str  # the text of that spanning cell
     lines: dict[str, list[str]] = field(default_factory=dict)
+    # provenance (a citation read there belongs to the row's task): the cells read for each role,
+    # and where each of `lines` was read
+    cells: dict[str, list[Source]] = field(default_factory=dict)
+    line_sources: dict[str, list[Source]] = field(default_factory=dict)
 
 
-def _view(row: Row, head: Header) -> _RowView:
+def _view(row: Row, head: Header, block: int, index: int) -> _RowView:
+    """Row `index` of the table that is block `block` of the document, read by column role."""
     n = len(head.roles)
     gcs = grid_cells(row, n)
     texts: dict[str, str] = {}
     lines: dict[str, list[str]] = {}
+    cells: dict[str, list[Source]] = {}
+    line_sources: dict[str, list[Source]] = {}
     merged: dict[str, bool] = {}
     for i, role in enumerate(head.roles):
         if role is None or role == NOTE:
@@ -87,14 +94,19 @@ def _view(row: Row, head: Header) -> _RowView:
         owner_col = next((j for j in range(gc.start, i + 1) if head.roles[j] not in (None, NOTE)), i)
         if owner_col != i:
             continue
-        t = cell_text(gc.cell)
+        spans = cell_line_spans(gc.cell)
+        t = "\n".join(text for text, _, _ in spans)
+        where = [Source(block, index, gc.index, (first, end)) for _, first, end in spans]
+        cells.setdefault(role, []).append(Source(block, index, gc.index))
         if role in texts and texts[role]:
             if t and t not in texts[role]:
                 texts[role] += "\n" + t
-                lines[role] += cell_lines(gc.cell)
+                lines[role] += [text for text, _, _ in spans]
+                line_sources[role] += where
         else:
             texts[role] = t
-            lines[role] = cell_lines(gc.cell)
+            lines[role] = [text for text, _, _ in spans]
+            line_sources[role] = where
         merged[role] = merged.get(role, False) or gc.cell.merged
         if role in (STT, CONTENT) and gc.cell.row_span > 1:
             # one task split over several physical rows (STT/content merged down, each row its own
@@ -109,8 +121,8 @@ def _view(row: Row, head: Header) -> _RowView:
         covered = widest.col_span
         if covered >= n - (1 if stt_cols else 0) and covered >= 2 and not widest.is_empty:
             full_span = True
-            span_text = cell_text(widest)
-    return _RowView(row, texts, merged, full_span, span_text, lines)
+            span_text = "\n".join(text for text, _, _ in cell_line_spans(widest))
+    return _RowView(row, texts, merged, full_span, span_text, lines, cells, line_sources)
 
 
 def _other_text(v: _RowView) -> bool:
@@ -177,6 +189,9 @@ def _owner_fields(texts: dict[str, str]) -> dict[str, str]:
     )
 
 
+_TEXT_ROLES = (CONTENT, RESULT, UNITS, LEAD, SUPPORT, MONITOR, TIMING)  # the roles a task's text is read from
+
+
 def _make_task(v: _RowView, stack: SectionStack, stt: str | None, content: str, title: str | None) -> TaskRow:
     t = v.texts
     merged = [r for r in (STT, CONTENT, RESULT, UNITS, LEAD, SUPPORT, MONITOR, TIMING) if v.merged.get(r)]
@@ -191,6 +206,7 @@ def _make_task(v: _RowView, stack: SectionStack, stt: str | None, content: str, 
         page_start=v.row.page,
         page_end=v.row.page_end or v.row.page,
         origin="table",
+        sources=[s for role in _TEXT_ROLES for s in v.cells.get(role, [])],
     )
 
 
@@ -211,24 +227,27 @@ def _append(task: TaskRow, v: _RowView, head: Header) -> None:
         add = v.texts.get(role, "")
         if add and not v.merged.get(role):
             setattr(task, attr, _join(getattr(task, attr), add))
+            task.sources += v.cells.get(role, [])
     add_units = v.texts.get(UNITS, "")
     if add_units and not v.merged.get(UNITS):
         task.units_raw = _join(task.units_raw, add_units)
+        task.sources += v.cells.get(UNITS, [])
     elif UNITS not in head.roles:
         task.units_raw = responsibility_text(lead=task.lead_raw, support=task.support_raw, monitor=task.monitor_raw)
     if v.row.page_end or v.row.page:
         task.page_end = v.row.page_end or v.row.page
 
 
-def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = None) -> list[TaskRow]:
-    """Task rows of one task table (``stack`` carries sections over from a table it continues)."""
+def tasks_from_table(table: Table, head: Header, stack: SectionStack | None = None, block: int = 0) -> list[TaskRow]:
+    """Task rows of one task table (``stack`` carries sections over from a table it continues;
+    ``block``: the table's index in `Document.blocks`, for the rows' sources)."""
     stack = stack if stack is not None else SectionStack()
     out: list[TaskRow] = []
     views = []
-    for row in table.rows[head.end :]:
+    for index, row in enumerate(table.rows[head.end :], start=head.end):
         if is_numbering_row(row) or is_repeated_header(row, head):
             continue
-        v = _view(row, head)
+        v = _view(row, head, block, index)
         if not any(v.texts.values()) and not v.span_text:
             continue
         views.append(v)
@@ -289,48 +308,13 @@ def _share_owner(v: _RowView, above: _RowView | None, head: Header) -> None:
         if role in head.roles and (not v.texts.get(role) or v.merged.get(role)):
             v.texts[role] = above.texts.get(role, "")
             v.lines[role] = list(above.lines.get(role, []))
+            v.cells[role] = list(above.cells.get(role, []))
+            v.line_sources[role] = list(above.line_sources.get(role, []))
             v.merged[role] = bool(v.texts[role])
 
 
 # ---------------------------------------------------------------------------------------------
 # sub-items a) b) with their own owner and timing
-
-
-def _segments(lines: list[str], k: int) -> list[list[str]] | None:
-    """Split a cell's lines into k parts, or None when they do not split naturally into k."""
-    if not lines:
-        return None
-    items = split_items(lines, kinds=(LOWER,))
-    if len(items) == k and all(lab is not None for lab, _ in items):
-        return [ls for _, ls in items]
-    if len(lines) == k:
-        return [[ln] for ln in lines]
-    # bullet groups: a run of "-" lines is one part, an unbulleted line starts a new part unless it
-    # continues a wrapped line (starts lowercase)
-    parts: list[list[str]] = []
-    in_bullets = False
-    for ln in lines:
-        lab = parse_label(ln)
-        bullet = lab is not None and lab.kind == BULLET
-        cont = ln[:1].islower() or ln[:1] in ",;)"
-        if parts and (cont or (bullet and in_bullets)):
-            parts[-1].append(ln)
-        else:
-            parts.append([ln])
-            in_bullets = bullet
-        if not cont:
-            in_bullets = bullet
-    if len(parts) == k:
-        return parts
-    return None
-
-
-def _strip_label(lines: list[str]) -> str:
-    if not lines:
-        return ""
-    lab = parse_label(lines[0])
-    first = lab.rest if lab is not None and lab.kind == LOWER else lines[0]
-    return "\n".join([first] + lines[1:]).strip()
 
 
 def _split_subitems(task: TaskRow, v: _RowView) -> list[TaskRow]:
@@ -350,10 +334,13 @@ def _split_subitems(task: TaskRow, v: _RowView) -> list[TaskRow]:
         return []
     parts: dict[str, list[list[str]]] = {}
     for r in split_roles:
-        seg = _segments(v.lines[r], k)
+        seg = split_parts(v.lines[r], k)
         if seg is None:
             return []
         parts[r] = seg
+    # each sub-item is read from the task's content cell and its own part of every split cell
+    where = {r: sliced(v.line_sources[r], parts[r]) for r in parts}
+    where[RESULT] = sliced(v.line_sources[RESULT], [lines for _, lines in items])
     out = []
     for i, (lab, lines) in enumerate(items):
         texts = {r: "\n".join(parts[r][i]) for r in parts}
@@ -364,12 +351,13 @@ def _split_subitems(task: TaskRow, v: _RowView) -> list[TaskRow]:
             stt=task.stt,
             sub=lab.stt,
             parent_content=task.content,
-            result=_strip_label(lines),
+            result=strip_item_label(lines),
             **_owner_fields(texts),
             merged_fields=list(task.merged_fields),
             page_start=task.page_start,
             page_end=task.page_end,
             origin="table",
+            sources=v.cells.get(CONTENT, []) + [s for r in where for s in where[r][i]],
         )
         out.append(sub)
     return out
@@ -379,10 +367,11 @@ def tasks_from_tables(doc: Document) -> list[TaskRow]:
     """Task rows of every task table of the document, in reading order (task_seq left 0)."""
     out: list[TaskRow] = []
     stack: SectionStack | None = None
+    block_of = {id(block): k for k, block in enumerate(doc.blocks)}
     for table, head, continued in iter_tables(doc):
         if head.kind != "tasks":
             continue
         if not continued or stack is None:
             stack = SectionStack()
-        out.extend(tasks_from_table(table, head, stack))
+        out.extend(tasks_from_table(table, head, stack, block_of[id(table)]))
     return out

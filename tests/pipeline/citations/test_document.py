@@ -15,7 +15,7 @@ from pipeline.citations import document_citations
 from pipeline.evaluate import score_citations
 from pipeline.stages.metadata import extract_metadata
 from pipeline.process import find_tasks
-from pipeline.records import DocMeta, TaskRow
+from pipeline.records import DocMeta, Source, TaskRow
 from schemas.tables import CITATIONS
 from tests.conftest import CORPUS, SAMPLES
 
@@ -168,8 +168,8 @@ def test_merged_cell_copies_counted_once_and_pages():
     )
     doc = _doc(Paragraph("Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ;", page=1), table)
     tasks = [
-        TaskRow(content="Việc A", timing_raw=cell, task_seq=1),
-        TaskRow(content="Việc B", timing_raw=cell, task_seq=2),
+        TaskRow(content="Việc A", timing_raw=cell, task_seq=1, sources=[Source(1, 0, 1), Source(1, 0, 2)]),
+        TaskRow(content="Việc B", timing_raw=cell, task_seq=2, sources=[Source(1, 1, 1), Source(1, 1, 2)]),
     ]
     rows = document_citations(doc, DocMeta(), tasks)
     assert [(r["ref"], r["page_start"], r["task_seq"]) for r in rows] == [
@@ -177,6 +177,39 @@ def test_merged_cell_copies_counted_once_and_pages():
         ("1441/QĐ-UBND", 3, 1),
     ]
     assert rows[0]["issued_date"] == dt.date(2020, 4, 8) and rows[0]["doc_id"] is None
+
+
+def test_tasks_by_provenance_not_by_text():
+    """A citation belongs to the task read from its paragraph, or from its line of a cell, whatever
+    the task's text became (a label, joined paragraphs); a cell shared by sub-items goes by line, a
+    paragraph no task was read from to none."""
+    doc = _doc(
+        Paragraph("Căn cứ Luật số 12/2024/QH15 ngày 01/7/2024;"),
+        Paragraph("Thực hiện Nghị định số 45/2020/NĐ-CP ngày 08/4/2020;", list_label="3."),
+        Table(
+            rows=[
+                Row(
+                    cells=[
+                        Cell(["Việc C"]),
+                        Cell(["a) Theo Quyết định số 12/QĐ-UBND ngày 02/01/2025", "b) Theo Thông tư số 7/2024/TT-BNV"]),
+                    ]
+                )
+            ],
+            n_cols=2,
+        ),
+    )
+    tasks = [
+        TaskRow(content="Thực hiện Nghị định (joined text)", task_seq=1, sources=[Source(1)]),
+        TaskRow(content="Việc C", sub="a)", task_seq=2, sources=[Source(2, 0, 0), Source(2, 0, 1, (0, 1))]),
+        TaskRow(content="Việc C", sub="b)", task_seq=3, sources=[Source(2, 0, 0), Source(2, 0, 1, (1, 2))]),
+    ]
+    rows = document_citations(doc, DocMeta(), tasks)
+    assert [(r["ref"], r["task_seq"]) for r in rows] == [
+        ("12/2024/QH15", None),
+        ("45/2020/NĐ-CP", 1),
+        ("12/QĐ-UBND", 2),
+        ("7/2024/TT-BNV", 3),
+    ]
 
 
 def test_own_number_from_metadata_and_unresolved_short_forms_dropped():

@@ -162,6 +162,28 @@ def test_auto_numbered_items_and_page_numbers():
     assert rows[1].lead_raw == "Sở Nội vụ." and rows[1].units_raw == "Sở Nội vụ."
 
 
+def test_sources_are_the_paragraphs_of_the_item_and_its_fields():
+    """Provenance: a prose task carries the paragraphs it was read from (its text, the text's
+    continuation, its field lines); a sub-task its own lines, the item's text and the shared fields."""
+    doc = _doc(
+        "NHIỆM VỤ",
+        "Triển khai tuyên truyền về cải cách",
+        "thủ tục hành chính:",
+        "- Cơ quan chủ trì: Sở Nội vụ.",
+        "Rà soát thủ tục hành chính:",
+        "- Rà soát lĩnh vực đất đai",
+        "+ Cơ quan chủ trì: Sở A.",
+        "- Rà soát lĩnh vực xây dựng",
+        "+ Cơ quan chủ trì: Sở B.",
+        "- Thời gian thực hiện: Quý II.",
+        labels={0: "II.", 1: "1.", 4: "2."},
+    )
+    one, sub_a, sub_b = tasks_from_prose(doc)
+    assert [s.block for s in one.sources] == [1, 2, 3]
+    assert sorted(s.block for s in sub_a.sources) == [4, 5, 6, 9]
+    assert sorted(s.block for s in sub_b.sources) == [4, 7, 8, 9]
+
+
 def test_sections_that_are_not_tasks_are_left_out():
     doc = _doc(
         "I. MỤC ĐÍCH, YÊU CẦU",

@@ -12,6 +12,7 @@ import pytest
 from extractors.model import Cell, Document, Paragraph, Row, Table
 from pipeline.evaluate import norm, score_tasks
 from pipeline.stages.tasks.header import CONTENT, LEAD, STT, SUPPORT, TIMING, find_header
+from pipeline.records import Source
 from pipeline.stages.tasks.tables import responsibility_text, tasks_from_tables
 from tests.conftest import LAMDONG_DOCS, corpus_file, gold
 
@@ -126,6 +127,23 @@ def test_subitems_with_own_owner_and_timing():
     assert (b.result, b.units_raw, b.timing_raw) == ("Văn bản cử công chức.", "Văn phòng Sở", "Thường xuyên")
     # owner/timing that do not split per item: the row stays whole, nothing dropped
     assert whole.result == "a) Một\nb) Hai" and whole.units_raw == "Văn phòng Sở"
+
+
+def test_sources_name_the_cells_and_lines_a_task_was_read_from():
+    """Provenance: a task row carries the cells of its text (not the STT cell); a sub-item its
+    task's content cell and its own lines of the cells it splits; a continuation row adds its cells."""
+    table = T(
+        R(C("STT"), C("Nội dung"), C("Kết quả"), C("Đơn vị thực hiện"), C("Thời gian"), header=True),
+        R(C("1"), C("Việc một"), C("a) Kế hoạch", "b) Báo cáo"), C("Phòng A", "Phòng B"), C("Quý I", "Quý II")),
+        R(C("2"), C("Việc hai"), C("Kế hoạch"), C("Phòng A"), C("Quý I")),
+        R(C(""), C(""), C("Báo cáo"), C(""), C("")),
+    )
+    rows = tasks_from_tables(doc_of(Paragraph("KẾ HOẠCH"), table))
+    a, b, two = rows
+    assert Source(1, 1, 1) in a.sources and Source(1, 1, 0) not in a.sources
+    assert {s for s in a.sources if s.cell == 2} == {Source(1, 1, 2, (0, 1))}
+    assert {s for s in b.sources if s.cell in (3, 4)} == {Source(1, 1, 3, (1, 2)), Source(1, 1, 4, (1, 2))}
+    assert two.sources == [Source(1, 2, c) for c in (1, 2, 3, 4)] + [Source(1, 3, 2)]
 
 
 def test_merged_task_rows_and_continuations():
