@@ -35,6 +35,7 @@ SHAPES = (
     "rotated_header",
     "kpis",
     "kpis_none",
+    "centred_none",
 )
 # shapes whose plan also has an indicator appendix (Phụ lục chỉ tiêu), drawn and hidden, with
 # targets printed as bounds and ranges: KPIS holds its rows (stt, indicator, unit, target, owner)
@@ -55,6 +56,9 @@ MERGED = {"merged": "ruled", "merged_none": "none", "merged_hrules": "hrules"}
 SPLIT = {"split_header": "ruled", "split_header_none": "none"}
 _ROTATED = ("stt", "timing")
 _MERGE_GROUPS = {"lead": [("4", "5"), ("7", "8")], "support": [("7", "8")], "timing": [("7", "8")]}
+# every cell set vertically centred, the header row repeated on each page, borders hidden; the
+# table starts under the preamble so that a page break falls inside it (and inside a row)
+CENTRED = {"centred_none": "none"}
 # plans and a công văn that write their tasks as prose (no table): the owner inside the item's
 # sentence, in a closing parenthesis, per-unit duties under "Tổ chức thực hiện", a công văn's requests
 PROSE_SHAPES = ("prose_inline", "prose_paren", "prose_units", "cong_van")
@@ -273,7 +277,7 @@ def plan_docx(shape: str, path: Path) -> Path:
     _preamble(doc)
     if shape in ("landscape", "extra_cols"):
         _landscape(doc)
-    else:
+    elif shape not in CENTRED:
         doc.add_page_break()
     for text in ("PHỤ LỤC", "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"):
         p = doc.add_paragraph()
@@ -294,16 +298,30 @@ def plan_docx(shape: str, path: Path) -> Path:
             vmerge=shape in MERGED,
             header=_split_header if shape in SPLIT else _rotated_header if shape == "rotated_header" else None,
         )
+    if shape in CENTRED:
+        _centre_cells(doc.tables[-1])
     if shape in KPI_SHAPES:
         _kpi_table(doc)
     for table in doc.tables[2:]:
         table.style = "Table Grid"
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
-    border = MERGED.get(shape) or SPLIT.get(shape) or KPI_SHAPES.get(shape) or shape
+    border = MERGED.get(shape) or SPLIT.get(shape) or KPI_SHAPES.get(shape) or CENTRED.get(shape) or shape
     if border in ("none", "hrules", "white"):
         restyle_borders(path, path, border)
     return path
+
+
+def _centre_cells(table) -> None:
+    """Every cell's text set vertically centred (w:vAlign), the header row repeated on each page
+    (w:tblHeader)."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    for row in table.rows:
+        for cell in row.cells:
+            etree.SubElement(cell._tc.get_or_add_tcPr(), qn("w:vAlign")).set(qn("w:val"), "center")
+    etree.SubElement(table.rows[0]._tr.get_or_add_trPr(), qn("w:tblHeader")).set(qn("w:val"), "true")
 
 
 def _kpi_table(doc) -> None:

@@ -84,6 +84,8 @@ class PdfTableSettings:
     # a word space: the row's cell runs on (merged cells)
     aligned_rule_tolerance_ratio: float = 0.3  # a rule between two rows may reach ratio x size into
     # their text boxes (a line's box includes its ascent)
+    aligned_centre_tolerance_ratio: float = 0.3  # cells set vertically centred: a cell's text whose
+    # middle lies within ratio x size of a row label's middle belongs to that row
     aligned_carry_tolerance: float = 8.0  # a continued table's gutters lie within this of the last page's
     aligned_min_body_lines: int = 2
     aligned_min_rows: int = 2

@@ -6,17 +6,22 @@ Nội dung | Đơn vị thực hiện | Thời gian") sit side by side on one li
 its words inside the same column bands. So:
 - a header is a bold line (or one opening with "STT"/"TT") cut into >= `aligned_min_cols`
   segments at gaps of >= `aligned_header_gap_ratio` x font size, with the bold lines wrapped
-  under it and those right above it inside its cells (cells set vertically centred); in a table
+  under it and those right above it over its cells (cells set vertically centred); in a table
   with horizontal rules, the bold lines from a rule to the next whose cells, over all lines,
-  number >= `aligned_min_cols` (each cell on a line of its own) — `aligned.header`;
+  number >= `aligned_min_cols` (each cell on a line of its own); without rules, a stack of
+  close bold lines holding that many cells, the STT one among them — `aligned.header`;
 - between two neighbouring header cells lies one gutter: the x-range there that the fewest body
   lines cover with a word (a section title may run across it);
 - the table goes on down while lines stay inside the columns, or are section rows (a label in the
   first column and the title across the others), and ends at a large vertical gap, a paragraph
-  running across the columns, or the page end (the stitcher joins the next page's part);
+  running across the columns (a word over a gutter, or only a word space there: a justified
+  line), or the page end (the stitcher joins the next page's part); section lines right above
+  such a paragraph, with no row under them, are the paragraph's heading, not the table's;
 - a new row starts at every line with text in the first (STT) column, and at each section row;
   in a table with horizontal rules, under each rule instead (its cells may be centred, the STT
-  label halfway down the row);
+  label halfway down the row); without rules, cells set vertically centred are sorted into rows
+  by the label whose middle they share (`aligned.centred`); under a header repeated overleaf
+  one row will do (the rest of a row broken by the page break);
 - a cell spans the rows below it (a vertically merged cell, which the stitcher copies into each
   row) where a horizontal rule separates the rows but leaves its column out (a table ruled with
   horizontal rules only: Word draws no rule through a merged cell), or, with no rule there, where
@@ -35,7 +40,8 @@ from typing import Sequence
 
 from extractors.pdf.layout import VisualLine, group_lines
 from extractors.pdf.aligned.header import column_gaps, header_band, header_top, is_bold
-from extractors.pdf.aligned.merges import centred_rows, merge_down
+from extractors.pdf.aligned.centred import centred_rows
+from extractors.pdf.aligned.merges import merge_down
 from extractors.pdf.rulings import GridCell, Ruling, rule_between
 from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
 from extractors.pdf.tables import PageTable, locate
@@ -63,6 +69,8 @@ def aligned_tables(
     if carry is not None:
         while i < len(lines) and _PAGE_NUMBER.match(lines[i].text):
             i += 1  # the page number above the continued table
+    opening = i  # where a table continued from the last page may repeat its header
+    if carry is not None:
         # a header repeated at the top, or (without rules) a centred one starting a line or two lower
         repeated = any(header_band(lines, j, settings) for j in range(i, min(i + (1 if rules else 3), len(lines))))
         if i < len(lines) and not repeated:  # no header repeated at the top (a centred one, too)
@@ -81,7 +89,10 @@ def aligned_tables(
         if start < i:  # a header set vertically centred: its lower lines run on as far as above
             header = header_band(lines, i, settings, rules, settings.aligned_max_ruled_header_lines) or header
         header += i - start
-        found = _grow_table(lines, start, header, page, settings, rules)
+        # under its header repeated overleaf, a continued table may hold one row (the rest of a
+        # row broken by the page break, or a row filling the page)
+        overleaf = carry is not None and not tables and start <= opening + 2
+        found = _grow_table(lines, start, header, page, settings, rules, min_rows=1 if overleaf else None)
         if found is None:
             i += 1
             continue
@@ -125,17 +136,26 @@ def _crosses(line: VisualLine, x: float) -> bool:
     return any(w.x0 < x < w.x1 for w in line.words)
 
 
+def _gap_at(line: VisualLine, x: float) -> float | None:
+    """The gap (x font size) between the line's words either side of x, None without words on both."""
+    left = [w for w in line.words if w.x1 <= x]
+    right = [w for w in line.words if w.x0 >= x]
+    return (right[0].x0 - left[-1].x1) / max(line.size, 1.0) if left and right else None
+
+
+def _runs_across(line: VisualLine, x: float, settings: PdfTableSettings) -> bool:
+    """Does the line run across the column boundary x (a word crosses it, or only a word space
+    lies there: a justified line's spaces may fall on the gutter)?"""
+    gap = _gap_at(line, x)
+    return _crosses(line, x) or (gap is not None and gap < settings.aligned_join_gap_ratio)
+
+
 def _joined(group: Sequence[VisualLine], x: float, settings: PdfTableSettings) -> bool:
     """Does the row's text run on across the column boundary x (a merged cell: a word crosses it,
     or every line with words on both sides has only a word space there)?"""
     if any(_crosses(ln, x) for ln in group):
         return True
-    gaps = []
-    for ln in group:
-        left = [w for w in ln.words if w.x1 <= x]
-        right = [w for w in ln.words if w.x0 >= x]
-        if left and right:
-            gaps.append((right[0].x0 - left[-1].x1) / max(ln.size, 1.0))
+    gaps = [g for g in (_gap_at(ln, x) for ln in group) if g is not None]
     return bool(gaps) and max(gaps) < settings.aligned_join_gap_ratio
 
 
@@ -147,6 +167,7 @@ def _grow_table(
     settings: PdfTableSettings,
     rules: Sequence[Ruling],
     carry_bounds: Sequence[float] | None = None,
+    min_rows: int | None = None,
 ) -> tuple[PageTable, int] | None:
     """The table under the header lines i..i+n_header (or, with `carry_bounds`, the continued
     table from line i on) and the index of the first line after it."""
@@ -184,9 +205,10 @@ def _grow_table(
     ]
     row_starts: list[int] = []
     prev_section = prev_in_first = False
+    trail: int | None = None  # the first of the section lines right above line k
     k = 0
     for k, ln in enumerate(body):
-        crossing = [b for b in bounds if _crosses(ln, b)]
+        crossing = [b for b in bounds if _runs_across(ln, b, settings)]
         in_first = any(w.xmid < bounds[0] for w in ln.words)
         section = False
         if crossing:
@@ -194,8 +216,13 @@ def _grow_table(
             labelled = first_word.x1 < bounds[0] and _ROW_LABEL.match(first_word.text)
             starts_inside = first_word.x0 > bounds[0]
             if not (labelled or starts_inside or (prev_section and is_bold(ln, settings))):
+                # a section title with no rows under it is the paragraph after the table, its
+                # first line indented to the task column
+                k = k if trail is None else trail
                 break
             section = True
+        wrapped = prev_section and not in_first and not any(ruled)  # a section title's next line
+        trail = (k if trail is None else trail) if section or wrapped else None
         if any(ruled):  # rows drawn with rules: a row starts under each (cells may be centred)
             if ruled[k] or not row_starts:
                 row_starts.append(k)
@@ -212,10 +239,12 @@ def _grow_table(
     else:
         k = len(body)
     body = body[:k]
+    if not body:
+        return None
     row_starts = [s for s in row_starts if s < k]
-    centred = None if any(ruled) else centred_rows(body, row_starts, bounds, settings)
+    centred = None if any(ruled) else centred_rows(body, bounds, settings)
     row_starts = centred or row_starts
-    if len(row_starts) < (settings.aligned_min_rows if header else 1):
+    if len(row_starts) < ((min_rows or settings.aligned_min_rows) if header else 1):
         return None
     right = max(ln.x1 for ln in [*header, *body]) + settings.borderless_pad
     xs = [left] + bounds + [right]

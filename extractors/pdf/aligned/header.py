@@ -38,6 +38,28 @@ def ruled_band(lines: list[VisualLine], i: int, settings: PdfTableSettings, rule
     return None
 
 
+def stacked_band(lines: list[VisualLine], i: int, settings: PdfTableSettings) -> int | None:
+    """A header without rules whose cells, set vertically centred, stand at different heights so
+    that no line holds `aligned_min_cols` of them ("Thời" over "Trách nhiệm | gian" over "TT |
+    Nội dung" …): bold lines from line i on, each closer than `aligned_header_gap_lines` x size
+    to the one above, that together hold >= `aligned_min_cols` cells, one of them the STT
+    column's (a stack of bold headings runs across one x-range)."""
+    n = 0
+    while i + n < len(lines) and n < settings.aligned_max_ruled_header_lines:
+        ln = lines[i + n]
+        if not is_bold(ln, settings) or (n and _NUMERAL.match(ln.words[0].text)):
+            break  # the first body row (a bold section row opens with its numeral)
+        if n and ln.top - lines[i + n - 1].bottom > settings.aligned_header_gap_lines * ln.size:
+            break
+        n += 1
+    band = lines[i : i + n]
+    per_line = [segments(ln, settings.aligned_header_gap_ratio) for ln in band]
+    if n < 2 or any(len(segs) >= settings.aligned_min_cols for segs in per_line):
+        return None  # one line holds the cells: `header_band` reads it from there
+    stt = any(_STT_HEADER.match(" ".join(w.text for w in ln.words[k:])) for ln in band for k in range(len(ln.words)))
+    return n if stt and len(header_cells(per_line)) >= settings.aligned_min_cols else None
+
+
 def header_top(lines: list[VisualLine], i: int, used: list[bool], settings: PdfTableSettings) -> int:
     """The first line of a header whose seed line is line i: header cells set vertically centred
     start above the line where most cells are ("Theo" over "dõi, kiểm tra" over …): bold lines
@@ -51,14 +73,25 @@ def header_top(lines: list[VisualLine], i: int, used: list[bool], settings: PdfT
         ln = lines[start - 1]
         if lines[start].top - ln.bottom > settings.aligned_header_gap_lines * ln.size or not is_bold(ln, settings):
             break
-        pad = ln.size
-        if not all(
-            any(a - pad <= b0 and b1 <= c + pad for a, c in segs) or not any(b0 < c and a < b1 for a, c in segs)
-            for b0, b1 in segments(ln, settings.aligned_header_gap_ratio)
-        ):
+        if not all(_in_one_cell(b0, b1, segs, ln.size) for b0, b1 in segments(ln, settings.aligned_header_gap_ratio)):
             break  # a title running across the header's cells
         start -= 1
     return start
+
+
+def _in_one_cell(b0: float, b1: float, cells: list[tuple[float, float]], pad: float) -> bool:
+    """Does the x-range b0..b1 stand over one cell only: inside it (give or take `pad`), or
+    centred over it and clear of the cells either side (a centred header cell wider than the
+    one under it)? A range over no cell stands apart, too."""
+    hits = [j for j, (a, c) in enumerate(cells) if b0 < c and a < b1]
+    if len(hits) != 1:
+        return not hits
+    j = hits[0]
+    a, c = cells[j]
+    if a - pad <= b0 and b1 <= c + pad:
+        return True
+    clear = (j == 0 or b0 > cells[j - 1][1]) and (j == len(cells) - 1 or b1 < cells[j + 1][0])
+    return clear and abs((b0 + b1) / 2 - (a + c) / 2) <= pad
 
 
 def segments(line: VisualLine, gap_ratio: float) -> list[tuple[float, float]]:
@@ -84,7 +117,7 @@ def header_band(
     seed = lines[i]
     segs = segments(seed, settings.aligned_header_gap_ratio)
     if len(segs) < settings.aligned_min_cols:
-        return ruled_band(lines, i, settings, rules)
+        return ruled_band(lines, i, settings, rules) or stacked_band(lines, i, settings)
     bold = is_bold(seed, settings)
     if not bold and not _STT_HEADER.match(seed.words[0].text):
         return None

@@ -1,12 +1,12 @@
-"""Rows and vertically merged cells of a task table drawn without vertical rulings (see
-`extractors.pdf.aligned`): rows whose cells are vertically centred; a rule between two rows that
-leaves a column out, or text that runs on from one row into the next."""
+"""Vertically merged cells of a task table drawn without vertical rulings (see
+`extractors.pdf.aligned`): a rule between two rows that leaves a column out, or text that runs on
+from one row into the next."""
 
 from __future__ import annotations
 
 from typing import Sequence
 
-from extractors.pdf.layout import VisualLine, Word, group_lines
+from extractors.pdf.layout import VisualLine, group_lines
 from extractors.pdf.rulings import GridCell, Ruling, coverage
 from extractors.pdf.settings import PdfTableSettings
 from extractors.pdf.tables import PageTable
@@ -83,51 +83,3 @@ def _join_cells(table: PageTable, up: GridCell, down: GridCell, settings: PdfTab
         ln.box = box
     for row in table.slots[cell.r0 : cell.r1]:
         row[cell.c0] = cell
-
-
-def centred_rows(
-    body: list[VisualLine], starts: list[int], bounds: list[float], settings: PdfTableSettings
-) -> list[int] | None:
-    """Row starts of a table whose cells are set vertically centred, or None when they are not.
-
-    Rows start at the lines with an STT label (`starts`); centred, the label stands halfway down
-    its row, and the task text on its line runs on from lines above (no new text line starts
-    there: `is_hard_break`). When most labels show that, each row ends as far below its label's
-    middle as it began above it, at the nearest gap between lines where the task text breaks."""
-
-    def content(ln: VisualLine) -> VisualLine | None:
-        words: list[Word] = [w for w in ln.words if bounds[0] <= w.xmid < (bounds[1] if len(bounds) > 1 else 1e9)]
-        return VisualLine(words=words, page=ln.page) if words else None
-
-    segs = [content(ln) for ln in body]
-    col = [sg for sg in segs if sg is not None]
-    if len(starts) < 2 or not col:
-        return None
-    box = (min(sg.x0 for sg in col), max(sg.x1 for sg in col))
-    for sg in col:
-        sg.box = box
-    pitches = normal_pitches([col])
-    runs_on = checks = 0
-    for s in starts[1:]:
-        prev = next((segs[j] for j in range(s - 1, -1, -1) if segs[j] is not None), None)
-        if segs[s] is not None and prev is not None:
-            checks += 1
-            runs_on += not is_hard_break(prev, segs[s], pitches, settings)
-    if checks < 2 or 2 * runs_on <= checks:
-        return None
-
-    def breaks(j: int) -> bool:  # the task text does not run on across the gap under line j
-        above = next((segs[a] for a in range(j, -1, -1) if segs[a] is not None), None)
-        below = next((segs[b] for b in range(j + 1, len(body)) if segs[b] is not None), None)
-        return above is None or below is None or is_hard_break(above, below, pitches, settings)
-
-    out, top = [0], body[0].top
-    for n, (s, nxt) in enumerate(zip(starts, starts[1:])):
-        est = 2 * (body[s].top + body[s].bottom) / 2 - top
-        cands = [j for j in range(s, nxt) if breaks(j)] or list(range(s, nxt))
-        if n == 0 and not any(w.xmid < bounds[0] for w in body[s].words):
-            est = body[s].top  # the rest of a row broken by the page break, above the first label
-        j = min(cands, key=lambda j: abs((body[j].bottom + body[j + 1].top) / 2 - est))
-        out.append(j + 1)
-        top = (body[j].bottom + body[j + 1].top) / 2
-    return out
