@@ -10,6 +10,8 @@ text belongs to is the one whose label shares its middle:
   above the first label share: the rest of a row broken by the page break) holds the cells of
   several rows, and its first cell, centred on the first of those middles, ends as far below it
   as it began above it: it is cut there (at the nearest gap between lines), and the rest in turn;
+  a block around one middle reaching further above it than below holds the rest of a row broken
+  by the page break above its last cell, which begins as far above the middle as it ends below;
 - each label (a block of the first column) starts a row; a block whose middle lies within
   `aligned_centre_tolerance_ratio` x size of a label's middle belongs to that label's row;
 - the table is centred when more labels share their middle with a block of several lines beside
@@ -62,7 +64,8 @@ def centred_rows(body: list[VisualLine], bounds: list[float], settings: PdfTable
     labels = sorted((b for b in blocks if b.col == 0), key=lambda b: b.top)
     if len(labels) < 2:
         return None
-    blocks = [part for b in blocks for part in _cut(b, _row_middles(blocks, labels, settings))]
+    mids = _row_middles(blocks, labels, settings)
+    blocks = [part for b in blocks for part in _cut(b, mids, settings.aligned_centre_tolerance_ratio * b.size)]
     if not _centred(blocks, labels, settings):
         return None
     rows: list[list[_Block]] = [[lab] for lab in labels]
@@ -123,19 +126,27 @@ def _row_middles(blocks: list[_Block], labels: list[_Block], settings: PdfTableS
     return [max(above, key=lambda m: sum(abs(m - x) <= tol for x in above)), *mids]
 
 
-def _cut(block: _Block, mids: list[float]) -> list[_Block]:
+def _cut(block: _Block, mids: list[float], tol: float) -> list[_Block]:
     """The block cut into the cells of the rows it runs through (see the module notes)."""
     out: list[_Block] = []
     while len(block.lines) > 1:
         inside = [m for m in mids if block.top < m < block.bottom]
-        if len(inside) < 2:
+        if len(inside) >= 2:  # its first cell ends as far below the first middle as it began above
+            j = _gap_near(block.lines, 2 * inside[0] - block.top)
+        elif inside and 2 * inside[0] - block.bottom - block.top > tol:
+            # its last cell begins as far above the middle as it ends below: what is above that
+            # is the rest of a row broken by the page break
+            j = _gap_near(block.lines, 2 * inside[0] - block.bottom)
+        else:
             break
-        end = 2 * inside[0] - block.top
-        lines = block.lines
-        j = min(range(1, len(lines)), key=lambda j: abs((lines[j - 1].bottom + lines[j].top) / 2 - end))
-        out.append(_Block(block.col, lines[:j]))
-        block = _Block(block.col, lines[j:])
+        out.append(_Block(block.col, block.lines[:j]))
+        block = _Block(block.col, block.lines[j:])
     return out + [block]
+
+
+def _gap_near(lines: list[VisualLine], y: float) -> int:
+    """The index of the line under the gap between lines nearest to y."""
+    return min(range(1, len(lines)), key=lambda j: abs((lines[j - 1].bottom + lines[j].top) / 2 - y))
 
 
 def _blocks(body: Sequence[VisualLine], bounds: list[float], settings: PdfTableSettings) -> list[_Block]:

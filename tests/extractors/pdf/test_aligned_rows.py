@@ -179,3 +179,18 @@ def test_the_paragraph_after_a_table_is_not_a_section_row():
     assert len(tables) == 1
     assert [r[0] for r in cell_texts(tables[0])] == ["STT", "1", "2", "3"]
     assert [ln.text for ln in rest] == [heading.text, para.text]
+
+
+def test_the_rest_of_a_broken_row_touching_the_first_cell_under_it_is_cut_off():
+    # the rest stands in the task column only, right on top of the first row's task text: the
+    # first row's cell ends as far below its label's middle as it begins above it
+    spec = [
+        {"stt": ["1"], "content": content(1, 5), "unit": ["Văn phòng"]},
+        {"stt": ["2"], "content": content(2, 2), "timing": ["Quý II", "và", "Quý III", "năm 2026"]},
+        {"stt": ["3"], "content": content(3, 6), "unit": ["Phòng A"]},
+    ]
+    ws, tops = rows_of([{"content": content(0, 3)}, *spec], pad=0.0)
+    body = group_lines(ws, DEFAULT_SETTINGS, page=1)
+    starts = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
+    assert starts is not None
+    assert [body[s].top - 1 for s in starts] == tops
