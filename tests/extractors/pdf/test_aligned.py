@@ -20,7 +20,7 @@ _CENTRED = pytest.mark.xfail(
     strict=True,
     reason=(
         "issue 10: every cell vertically centred and no rule between rows: a task whose STT cell is "
-        "merged over two rows (the label centred between them) is read as one row (F1 0.82)"
+        "merged over two rows (the label centred between them) is read as one row (F1 0.84)"
     ),
 )
 
