@@ -35,23 +35,13 @@ _INNER_LAW = re.compile(
 )
 
 
-def _date(m: re.Match) -> dt.date | None:
-    d, mo, y = (
-        (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
-    )
-    try:
-        return dt.date(int(y), int(mo), int(d.translate(_OCR_ONE)))
-    except ValueError:
-        return None
-
-
-def _read_tail(text: str, pos: int) -> tuple[dt.date | None, str | None, int]:
+def read_tail(text: str, pos: int) -> tuple[dt.date | None, str | None, int]:
     """Date and issuer printed right after a number: "ngày 08/4/2020 của Chính phủ",
     "của Thủ tướng Chính phủ ngày 22/4/2019". Returns (date, issuer, end of what was read)."""
     date = issuer = None
     m = rx.TAIL_DATE.match(text, pos)
     if m:
-        date, pos = _date(m), m.end()
+        date, pos = rx.date_of(m), m.end()
     m = rx.TAIL_ISSUER.match(text, pos)
     if m:
         issuer = rx.WS.sub(" ", m.group("issuer")).strip()
@@ -59,7 +49,7 @@ def _read_tail(text: str, pos: int) -> tuple[dt.date | None, str | None, int]:
         if date is None:
             m = rx.TAIL_DATE.match(text, pos)
             if m:
-                date, pos = _date(m), m.end()
+                date, pos = rx.date_of(m), m.end()
     return date, issuer, pos
 
 
@@ -68,7 +58,7 @@ def _lead_date(text: str, start: int) -> dt.date | None:
     m = rx.LEAD_DATE.search(text, max(0, start - 220), start)
     if m is None or re.search(r"\d\s*/", m.group("between")):
         return None
-    return _date(m)
+    return rx.date_of(m)
 
 
 def _number(raw: str) -> str:
@@ -160,7 +150,7 @@ def _full(text: str, m: re.Match, prev: FullCitation | None, prev_end: int) -> t
         kind = prev.kind  # "Công văn số 3132/UBND-TTHC ngày …, 3841/UBND-TTHC ngày …"
     if kind is None:
         kind = rx.TYPE_KINDS.get(type_code) if type_code else ("Công văn" if "-" in symbol else "Văn bản")
-    date, issuer, tail_end = _read_tail(text, m.end("full"))
+    date, issuer, tail_end = read_tail(text, m.end("full"))
     date = date or _lead_date(text, m.start("full"))
     if ref is None:
         if (
@@ -214,7 +204,7 @@ def _standard(m: re.Match) -> FullCitation:
 def _form(text: str, m: re.Match) -> FullCitation:
     """A dossier paper numbered by its form: "Giấy đề nghị số 01-ĐN ngày 24/6/2026" → ref "01-ĐN"."""
     number, code = m.group("fnum"), restore_d(m.group("fcode"))
-    date, issuer, _ = _read_tail(text, m.end("form"))
+    date, issuer, _ = read_tail(text, m.end("form"))
     return FullCitation(
         kind=kind_of(m.group("fkind")),
         raw=m.group("form"),
@@ -247,7 +237,7 @@ def _law(text: str, m: re.Match) -> LawCitation | None:
         cite.issuer_code = cite.symbol
         cite.char_end = num.end()
         cite.raw = text[cite.char_start : cite.char_end]
-    date, issuer, _ = _read_tail(text, cite.char_end)
+    date, issuer, _ = read_tail(text, cite.char_end)
     cite.issued_date, cite.issuer = date, issuer
     if cite.year is None and date is not None:  # "Luật Tổ chức chính quyền địa phương ngày 19/6/2015"
         cite.year = date.year

@@ -16,6 +16,7 @@ The text after a mention (date, issuer) is read with the anchored `TAIL_*` patte
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # --- kinds -----------------------------------------------------------------------------------
@@ -235,6 +236,20 @@ DATE = (
     r"(?:(?P<d>[\dlI]?\d)\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d{2})"
     r"|(?P<d2>[\dlI]?\d)\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s+năm\s+(?P<y2>(?:19|20)\d{2}))(?!\d)"
 )
+_OCR_ONE = str.maketrans("lI", "11")
+
+
+def date_of(m: re.Match) -> dt.date | None:
+    """The date a match of DATE reads (None for an impossible one: "31/02/2024")."""
+    d, mo, y = (
+        (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
+    )
+    try:
+        return dt.date(int(y), int(mo), int(d.translate(_OCR_ONE)))
+    except ValueError:
+        return None
+
+
 # a date that opens the clause of a mention: "Ngày 01/10/2025, Sở X đã ban hành Công văn số …"
 LEAD_DATE = re.compile(rf"(?:^|[\n.;:,]\s*|(?i:kể\s+từ)\s+)(?i:ngày)\s*{DATE}\s*,(?P<between>[^\n.;]{{0,160}})\Z")
 TAIL_DATE = re.compile(rf"[{SUPERSCRIPTS}]*\s*,?\s*\(?\s*(?:ban\s+hành\s+|ký\s+)?ngày\s*:?\s*{DATE}")

@@ -24,6 +24,8 @@ import logging
 import re
 from typing import Iterable
 
+from pipeline.citations.find import get_citations
+from pipeline.citations.regexes import DATE, date_of
 from pipeline.records import DocMeta, TaskRow
 from pipeline.normalize.timing import normalize_timing
 from pipeline.normalize.units import Scope, UnitMention, canonical_unit, fold_text, load_aliases, split_units
@@ -187,18 +189,10 @@ def _char_spans(doc, found: Iterable[tuple[int, int, str, str]], relabel=None):
     return spans
 
 
-def _citations(text: str) -> list:
-    try:
-        from pipeline.citations import get_citations
-    except ImportError:  # the citations package is optional for this module
-        return []
-    return get_citations(text)
-
-
 def find_citation_spans(text: str, citations: list | None = None) -> list[tuple[int, int, str, str]]:
-    """(start, end, "CITATION", ref) for every citation; [] while pipeline.citations is absent."""
+    """(start, end, "CITATION", ref) for every citation (`citations`: those of `text`, if found already)."""
     out = []
-    for c in _citations(text) if citations is None else citations:
+    for c in get_citations(text) if citations is None else citations:
         key = getattr(c, "resource_key", None) or getattr(c, "ref", None) or ""
         out.append((c.char_start, c.char_end, "CITATION", key))
     return out
@@ -213,20 +207,13 @@ def citation_date_spans(text: str, citations: list) -> list[tuple[int, int]]:
         if date is None:
             continue
         for m in _DATE_AFTER.finditer(text, c.char_end, min(len(text), c.char_end + 120)):
-            try:
-                d, mo, y = int(m.group(1) or m.group(4)), int(m.group(2) or m.group(5)), int(m.group(3) or m.group(6))
-            except (TypeError, ValueError):
-                continue
-            if (y, mo, d) == (date.year, date.month, date.day):
+            if date_of(m) == date:
                 out.append((m.start(), m.end()))
                 break
     return out
 
 
-_DATE_AFTER = re.compile(
-    r"ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})",
-    re.IGNORECASE,
-)
+_DATE_AFTER = re.compile(rf"(?i:ngày)\s+{DATE}")  # the date as pipeline.citations reads it
 
 
 # running text: capitalised head words only (unit_names.UNIT_HEAD, for table cells, also takes the
@@ -343,7 +330,7 @@ def _register_components() -> None:
 
     @Language.component("vanban_citations")
     def vanban_citations(doc):
-        cites = _citations(doc.text)
+        cites = get_citations(doc.text)
         doc.user_data["citation_dates"] = citation_date_spans(doc.text, cites)
         _set_spans(doc, "citations", _char_spans(doc, find_citation_spans(doc.text, cites)))
         return doc

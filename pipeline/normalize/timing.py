@@ -35,6 +35,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from schemas.enums import TIMING_KINDS
+from pipeline.citations import regexes as rx
+from pipeline.citations.find import get_citations, read_tail
+from pipeline.citations.models import FullCitation
 from pipeline.text import LIST_MARKER
 
 KINDS = tuple(TIMING_KINDS)  # the contract's list (schemas/enums.py)
@@ -60,14 +63,8 @@ _DOC_WORDS = (
     r"(?:Quyết định|Kế hoạch|Nghị định|Nghị quyết|Thông tư|Phương án|Công văn|Văn bản|"
     r"Chỉ thị|Luật|Hướng dẫn|Thông báo|Kết luận|Công điện|Đề án|Chương trình)"
 )
-# a cited document (its number and issue date are not timing): "Quyết định số 1648/QĐ-UBND ngày 30/11/2022"
-_CITATION = re.compile(
-    r"(?P<doc>" + _DOC_WORDS + r"\s+)?(?:số\s*:?\s*)?"
-    r"\d[\w.]*/(?:[\w.Đđ-]*/)*[\w.Đđ-]*[^\W\d_][\w.Đđ-]*"  # a number with a symbol: 1648/QĐ-UBND
-    r"(?:\s+ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})?"
-    r"|(?P<stage>giai đoạn\s+\d{4}\s*[-–]\s*\d{4})",
-    _I,
-)
+_STAGE = re.compile(r"giai đoạn\s+\d{4}\s*[-–]\s*\d{4}", _I)
+_KIND_WORD = re.compile(rx.KIND_WORD + r"\s*")
 # a document word before "giai đoạn 2021 - 2025" makes the span part of that document's name
 _NAMED_DOC = re.compile(r"\b" + _DOC_WORDS + r"\b", _I)
 
@@ -136,16 +133,21 @@ _HALF_YEAR = re.compile(r"(?:6|sáu) tháng(?:,| và) (?:cuối )?năm|(?:6|sáu
 _EVERY = re.compile(r"(?:hằng|hàng|mỗi)\s+(ngày|tuần|tháng|quý|năm)\b|(tháng|quý) liền kề", _I)
 
 
+@functools.lru_cache(maxsize=4096)
 def _mask_citations(text: str) -> str:
-    """Blank the numbers and issue dates of cited documents (the document word is kept)."""
-
-    def blank(m: re.Match) -> str:
-        if m.group("stage") and not _NAMED_DOC.search(text, 0, m.start()):
-            return m.group(0)  # a stage of the work itself: "Giai đoạn 2026 - 2030"
-        keep = len(m.group("doc") or "")
-        return m.group(0)[:keep] + "#" * (len(m.group(0)) - keep)
-
-    return _CITATION.sub(blank, text)
+    """Blank the numbers, issue dates and issuers of the documents cited (pipeline.citations finds
+    and reads them; the kind word is kept: "theo Kế hoạch …" is a timing), and a stage that belongs to a cited
+    document's name ("Kế hoạch … giai đoạn 2021 - 2025"; alone, "Giai đoạn 2026 - 2030" is the
+    work's own)."""
+    spans = []
+    for cite in get_citations(text):
+        if isinstance(cite, FullCitation):
+            kind = _KIND_WORD.match(cite.raw)
+            spans.append((cite.char_start + (kind.end() if kind else 0), read_tail(text, cite.char_end)[2]))
+    spans += [m.span() for m in _STAGE.finditer(text) if _NAMED_DOC.search(text, 0, m.start())]
+    for a, b in spans:
+        text = text[:a] + "#" * (b - a) + text[b:]
+    return text
 
 
 def _date(year: int | None, month: int, day: int) -> dt.date | None:

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 
 import pyarrow as pa
 import pytest
 
 from pipeline.cli import main
-from pipeline.normalize.enrich import analyze, enrich, find_citation_spans, find_timing_spans, get_nlp, plan_year_of
+from pipeline.citations.find import get_citations
+from pipeline.normalize.enrich import (
+    analyze,
+    citation_date_spans,
+    enrich,
+    find_citation_spans,
+    find_timing_spans,
+    get_nlp,
+    plan_year_of,
+)
 from pipeline.process import process_file
 from pipeline.query import available, connect
 from pipeline.records import DocMeta, TaskRow
@@ -54,12 +62,14 @@ def test_components_mark_citations_units_and_timing():
     assert {k for k in doc.spans} >= {"citations", "units", "timing"}
 
 
-def test_citation_component_without_the_citations_package(monkeypatch):
-    monkeypatch.setitem(sys.modules, "pipeline.citations", None)  # import fails as if not written yet
-    assert find_citation_spans(TEXT) == []
-    doc = analyze(TEXT, 2025)
-    assert not any(e.label_ == "CITATION" for e in doc.ents)
-    assert any(e.label_ == "UNIT" for e in doc.ents)
+def test_citation_dates_read_as_the_citations_read_them():
+    """The issue date of a citation, in either printed form, is marked where it equals the date the
+    citation finder read; another date nearby is not."""
+    text = "Thực hiện Quyết định số 12/QĐ-UBND của UBND tỉnh ngày 05 tháng 3 năm 2024, trước ngày 30/6/2024."
+    cites = get_citations(text)
+    spans = citation_date_spans(text, cites)
+    assert [text[a:b] for a, b in spans] == ["ngày 05 tháng 3 năm 2024"]
+    assert [s[3] for s in find_citation_spans(text)] == ["12/QĐ-UBND"]
 
 
 # --- enrich ----------------------------------------------------------------------------------

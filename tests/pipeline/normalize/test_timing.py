@@ -86,6 +86,25 @@ def test_dates_of_cited_documents_are_not_timing():
     assert (t.kind, t.start, t.end) == ("per_plan", None, None)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thực hiện theo Kế hoạch số 15-KH/TU ngày 12/3/2025 của Tỉnh ủy",  # a Party document's number
+        "Theo Quyết định số 12/QĐ-UBND ngày 05 tháng 3 năm 2024",  # its date written out
+        "Theo Công văn số 7/UBND-VX của UBND tỉnh ngày 02/01/2025",  # the date after the issuer
+    ],
+)
+def test_cited_documents_as_the_citation_finder_reads_them(text):
+    """Every document the citation finder reads, in every shape it reads, is masked alike."""
+    t = normalize_timing(text, 2025)
+    assert (t.kind, t.start, t.end) == ("per_plan", None, None)
+
+
+def test_a_stage_is_the_works_own_unless_a_cited_document_names_it():
+    assert normalize_timing("Giai đoạn 2026 - 2030", 2026).kind == "years"
+    assert normalize_timing("Thực hiện Kế hoạch giai đoạn 2021 - 2025", 2026).start is None
+
+
 def test_compound_text_keeps_parts_in_order():
     t = normalize_timing("Quý I năm 2022 ban hành kế hoạch; định kỳ báo cáo kết quả thực hiện.", 2022)
     assert t.kind == "quarter" and t.part_texts == [
