@@ -85,7 +85,7 @@ def lost_letters_reason(chars: Sequence[dict], settings: GarbageSettings = GARBA
 def garbage_reason(texts: Sequence[str], settings: GarbageSettings = GARBAGE_SETTINGS) -> str | None:
     """Why a page's text layer (its chars' texts) is not to be trusted, or None."""
     text = "".join(texts)
-    n_chars = sum(1 for ch in text if not ch.isspace())
+    n_chars = sum(map(len, text.split()))  # the non-space characters (split() cuts at what isspace() says)
     if n_chars < settings.min_chars:
         return None
     unmapped = len(CID.findall(text))

@@ -11,10 +11,8 @@ and paragraph code runs on either:
   pdfium replaces the content's space glyphs by spaces of its own (also where it merely sees a
   gap): they are left out, and a word ends at the gap as `chars_to_words` judges it
   (`check_space`);
-- lines and rects: the page's path objects (also inside forms) classified as pdfminer's
-  `paint_path` does (a two-point path is a line, a closed axis-parallel four-point path a
-  rectangle, anything else a curve, left out);
-- the areas of the images (is the page a scan?).
+- lines and rects: the page's path objects classified as pdfminer's `paint_path` does, and the
+  areas of the images (is the page a scan?): `pdfium.paths`.
 
 `Fallback` is raised where the two readings could differ and pdfplumber reads the page instead
 (the caller's job): a rotated page or one whose media box does not start at 0 0, a font pdfminer
@@ -22,22 +20,29 @@ does not name the same or reads as Type3 or vertical, a glyph without a Unicode 
 spells it "(cid:NN)", which `pdf.garbage` counts), text that is not upright and unskewed, a
 glyph whose advance width cannot be told, a space squeezed below a word gap, a page near the
 garbage thresholds (the garbage test counts words between space glyphs: pdfminer's to judge).
-Annotated pages (signature widgets) are read by pdfplumber too: their stamps need pdfminer.
+Annotated pages (signature widgets) are read by pdfplumber too: on the corpus' signed PDFs
+pdfium's reading of such pages differs (x positions 0.1 pt apart, overprinted lines untangled).
+A glyph that pdfium spells as a letter and a combining mark ("ơ" + U+0300) is pdfminer's one
+char ("ờ").
 Tolerances: `PdfTableSettings.pdfium_*`.
 """
 
 from __future__ import annotations
 
 import ctypes
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from extractors.pdf.garbage import GarbageSettings, garbage_reason
 from extractors.pdf.pdfium.fonts import page_fonts, strip_tag
+from extractors.pdf.pdfium.paths import page_paths
 from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
 
-Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+_GENERATED = " \r\n"  # the only chars pdfium makes up (a gap's space, a line break)
+# a font as pdfminer reads it: name, descent, text -> advance widths, text -> its one width
+_Reading = tuple[str, float, dict[str, tuple[float, ...]], dict[str, float]]
 
 
 class Fallback(Exception):
@@ -52,23 +57,25 @@ class PageObjects:
     image_areas: list[float]
 
 
-def _mult(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (row vectors, as PDF matrices compose)."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
+def _sole_widths(widths: dict[str, tuple[float, ...]]) -> dict[str, float]:
+    """text -> its advance width, for the texts a font draws with one width (a code outside the
+    font's /Widths, width 0, beside the one really drawn does not count)."""
+    out = {}
+    for text, options in widths.items():
+        if len(options) > 1 and options[0] == 0.0:
+            options = options[1:]
+        if len(options) == 1:
+            out[text] = options[0]
+    return out
 
 
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
+def _glyph_text(text: str, widths: dict[str, tuple[float, ...]]) -> str | None:
+    """The text a font maps one of its glyphs to, spelt as `text` or as its NFC form; None when
+    no glyph of the font has that text."""
+    for form in (text, unicodedata.normalize("NFC", text)):
+        if form in widths:
+            return form
+    return None
 
 
 def check_space(before: dict, after: dict, settings: PdfTableSettings) -> None:
@@ -95,7 +102,7 @@ class PdfiumPages:
         self._pdf = pdfium.PdfDocument(path)
         self._buf = ctypes.create_string_buffer(512)
         self._font_widths: dict[int, tuple[Any, dict[str, tuple[float, ...]]]] = {}
-        self._readings: dict[tuple, tuple[str, float, dict[str, tuple[float, ...]]]] = {}
+        self._readings: dict[tuple, _Reading] = {}
 
     def __len__(self) -> int:
         return len(self._pdf)
@@ -124,10 +131,7 @@ class PdfiumPages:
                 chars = self._chars(textpage.raw, fonts, height, settings)
             finally:
                 textpage.close()
-            lines: list[dict] = []
-            rects: list[dict] = []
-            images: list[float] = []
-            self._objects(page.raw, None, _IDENTITY, height, lines, rects, images, 0)
+            lines, rects, images = page_paths(page.raw, height)
             return PageObjects(chars, lines, rects, images)
         finally:
             page.close()
@@ -135,9 +139,10 @@ class PdfiumPages:
     # -----------------------------------------------------------------------------------------
     # chars
 
-    def _font(self, obj: Any, fonts: dict[str, list[Any]]) -> tuple[str, float, dict[str, tuple[float, ...]]]:
+    def _font(self, obj: Any, fonts: dict[str, list[Any]]) -> _Reading:
         """pdfminer's reading of a text object's font: its name, its descent (a share of the
-        size) and the advance width (a share of the size) of each text it maps a code to."""
+        size), the advance widths (shares of the size) of each text it maps a code to, and the
+        one width of each text that has one (`_sole_widths`)."""
         import pypdfium2.raw as raw
 
         font = raw.FPDFTextObj_GetFont(obj)
@@ -149,7 +154,7 @@ class PdfiumPages:
             self._readings[key] = self._reading(name, candidates)
         return self._readings[key]
 
-    def _reading(self, name: str, candidates: list[Any]) -> tuple[str, float, dict[str, tuple[float, ...]]]:
+    def _reading(self, name: str, candidates: list[Any]) -> _Reading:
         from pdfminer.pdffont import PDFType3Font
 
         descents = {f.get_descent() for f in candidates}
@@ -166,7 +171,7 @@ class PdfiumPages:
         for f in candidates:
             for text, options in self._widths(f).items():
                 widths[text] = tuple(sorted(set(widths.get(text, ()) + options)))
-        return min(names), float(descents.pop()), widths
+        return min(names), float(descents.pop()), widths, _sole_widths(widths)
 
     def _widths(self, font: Any) -> dict[str, tuple[float, ...]]:
         """text -> the advance widths (shares of the size) of a pdfminer font's codes for it
@@ -203,7 +208,7 @@ class PdfiumPages:
         box = raw.FS_RECTF()
         m = raw.FS_MATRIX()
         fs = ctypes.c_float()
-        objs: dict[int, tuple[str, float, float, float, dict]] = {}  # text object -> font reading
+        objs: dict[int, tuple[str, float, float, float, dict, dict]] = {}  # text object -> font reading
         is_generated, get_origin = raw.FPDFText_IsGenerated, raw.FPDFText_GetCharOrigin
         map_error = raw.FPDFText_HasUnicodeMapError
         # the text object as a plain address: a dict key without a ctypes cast per char
@@ -213,10 +218,14 @@ class PdfiumPages:
         out: list[dict] = []
         texts: list[str] = []  # the page's text with pdfium's spaces, for the garbage test
         last: dict | None = None
+        last_key, last_y = 0, 0.0  # the text object and baseline of `last`
+        unsized = False  # `last` has no width unless the combining mark after it is of its glyph
         space_after: dict | None = None  # the char before a space pdfium made up
+        combining = unicodedata.combining
         for i in range(n):
-            if is_generated(tp, i):
-                if text[i] == " ":
+            ch = text[i]
+            if ch in _GENERATED and is_generated(tp, i):
+                if ch == " ":
                     space_after = last
                 if texts and texts[-1] != " ":
                     texts.append(" ")
@@ -231,11 +240,10 @@ class PdfiumPages:
                 if m.b or m.c or m.a <= 0 or m.d <= 0:
                     raise Fallback("text that is not upright")
                 raw.FPDFTextObj_GetFontSize(obj, fs)
-                fontname, descent, widths = self._font(obj, fonts)
+                fontname, descent, widths, sole = self._font(obj, fonts)
                 size = fs.value * m.d
-                info = objs[key] = (fontname, size, descent * size, fs.value * m.a, widths)
-            fontname, size, descent, xscale, widths = info
-            ch = text[i]
+                info = objs[key] = (fontname, size, descent * size, fs.value * m.a, widths, sole)
+            fontname, size, descent, xscale, widths, sole = info
             if ch == "\ufffe":  # pdfium's mark for a hyphen ending a line: '-' or a soft hyphen
                 hyphens = [h for h in ("-", "\u00ad") if h in widths]
                 if len(hyphens) != 1:
@@ -243,13 +251,25 @@ class PdfiumPages:
                 ch = hyphens[0]
             get_origin(tp, i, ox, oy)
             x0 = ox.value
-            options = widths.get(ch, ())
-            if len(options) > 1 and options[0] == 0.0:
-                # a code outside the font's /Widths (width 0) beside the one really drawn
-                options = options[1:]
-            if len(options) == 1:
-                x1 = x0 + options[0] * xscale
+            if last is not None and combining(ch) and key == last_key and x0 == last["x0"] and oy.value == last_y:
+                # one glyph that pdfium spells as a letter and a combining mark ("ờ" as "ơ" +
+                # U+0300): pdfminer's one char, the glyph's text and width
+                glyph = _glyph_text(last["text"] + ch, widths)
+                if glyph is None or glyph not in sole:
+                    raise Fallback(f"no glyph for {last['text'] + ch!r}")
+                last["text"] = texts[-1] = glyph
+                last["x1"] = x0 + sole[glyph] * xscale
+                unsized = False
+                continue
+            if unsized:
+                raise Fallback(f"no advance width for {last['text'] if last else ''!r}")
+            width = sole.get(ch)
+            if width is not None:
+                x1 = x0 + width * xscale
             else:  # several glyphs for one text (or none): the one pdfium's box ends with
+                options = widths.get(ch, ())
+                if len(options) > 1 and options[0] == 0.0:
+                    options = options[1:]  # as in `_sole_widths`
                 raw.FPDFText_GetLooseCharBox(tp, i, box)
                 ends = [
                     x0 + w * xscale
@@ -260,6 +280,8 @@ class PdfiumPages:
                     x1 = ends[0]
                 elif not ch.strip():  # a space's width matters to nothing: it ends a word
                     x1 = box.right
+                elif i + 1 < n and combining(text[i + 1]):  # the glyph may be this and its mark
+                    x1, unsized = x0, True
                 else:
                     raise Fallback(f"no advance width for {ch!r}")
             base = oy.value + descent
@@ -273,11 +295,14 @@ class PdfiumPages:
                 "fontname": fontname,
                 "upright": True,
             }
+            last_key, last_y = key, oy.value
             if space_after is not None:
                 check_space(space_after, last, settings)
                 space_after = None
             out.append(last)
             texts.append(ch)
+        if unsized:
+            raise Fallback(f"no advance width for {last['text'] if last else ''!r}")
         loose = GarbageSettings(
             max_diacritic_share=settings.pdfium_garbage_diacritic_share,
             min_misspelt_share=settings.pdfium_garbage_misspelt_share,
@@ -285,106 +310,3 @@ class PdfiumPages:
         if garbage_reason(texts, loose):
             raise Fallback("a text layer near the garbage thresholds: the test is pdfminer's")
         return out
-
-    # -----------------------------------------------------------------------------------------
-    # paths and images
-
-    def _objects(
-        self,
-        page: Any,
-        form: Any,
-        parent: Matrix,
-        height: float,
-        lines: list[dict],
-        rects: list[dict],
-        images: list[float],
-        depth: int,
-    ) -> None:
-        import pypdfium2.raw as raw
-
-        count = raw.FPDFFormObj_CountObjects(form) if form is not None else raw.FPDFPage_CountObjects(page)
-        m = raw.FS_MATRIX()
-        for k in range(count):
-            obj = raw.FPDFFormObj_GetObject(form, k) if form is not None else raw.FPDFPage_GetObject(page, k)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM):
-                continue
-            raw.FPDFPageObj_GetMatrix(obj, m)
-            matrix = _mult((m.a, m.b, m.c, m.d, m.e, m.f), parent)
-            if kind == raw.FPDF_PAGEOBJ_FORM:
-                self._objects(page, obj, matrix, height, lines, rects, images, depth + 1)
-            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
-                pts = [_apply(matrix, x, y) for x in (0.0, 1.0) for y in (0.0, 1.0)]
-                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-                images.append(abs(max(xs) - min(xs)) * abs(max(ys) - min(ys)))
-            else:
-                _path(obj, matrix, height, lines, rects)
-
-
-def _color(obj: Any, getter: Any) -> tuple[float, ...] | None:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, r, g, b, a):
-        return None
-    return (r.value / 255, g.value / 255, b.value / 255)
-
-
-def _path(obj: Any, matrix: Matrix, height: float, lines: list[dict], rects: list[dict]) -> None:
-    """One path object's lines and rectangles, as pdfminer's `paint_path` tells them apart."""
-    import pypdfium2.raw as raw
-
-    fillmode, stroke_flag = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(obj, fillmode, stroke_flag):
-        return
-    fill, stroke = fillmode.value != raw.FPDF_FILLMODE_NONE, bool(stroke_flag.value)
-    if not fill and not stroke:
-        return  # a clipping path: pdfminer paints nothing either
-    ops: list[tuple[str, float, float]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for j in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, j)
-        kind = raw.FPDFPathSegment_GetType(seg)
-        raw.FPDFPathSegment_GetPoint(seg, x, y)
-        op = "m" if kind == raw.FPDF_SEGMENT_MOVETO else "l" if kind == raw.FPDF_SEGMENT_LINETO else "c"
-        ops.append((op, x.value, y.value))
-        if raw.FPDFPathSegment_GetClose(seg):
-            ops.append(("h", 0.0, 0.0))
-    colors: dict | None = None
-    start = 0
-    for end in [k for k, op in enumerate(ops) if op[0] == "m"][1:] + [len(ops)]:
-        sub, start = ops[start:end], end
-        if not sub or sub[0][0] != "m":
-            continue
-        shape = "".join(op for op, _, _ in sub)
-        pts = [_apply(matrix, *(sub[0][1:] if op == "h" else (px, py))) for op, px, py in sub]
-        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:  # a redundant "l" before "h"
-            shape = shape[:-2] + "h"
-            pts.pop()
-        if shape in ("mlh", "ml"):
-            target, corners = lines, pts[:2]
-        elif shape in ("mlllh", "mllll"):
-            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
-                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
-            )
-            if not (pts[0] == pts[4] and square):
-                continue
-            target, corners = rects, [pts[0], pts[2]]
-        else:
-            continue  # a curve: not a ruling
-        if colors is None:
-            colors = {
-                "stroking_color": _color(obj, raw.FPDFPageObj_GetStrokeColor),
-                "non_stroking_color": _color(obj, raw.FPDFPageObj_GetFillColor),
-            }
-        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-        target.append(
-            {
-                "x0": min(xs),
-                "x1": max(xs),
-                "top": height - max(ys),
-                "bottom": height - min(ys),
-                "stroke": stroke,
-                "fill": fill,
-                **colors,
-            }
-        )

@@ -140,3 +140,31 @@ def test_the_seed_pdfs_read_the_same_through_either_layer(name):
     pdfium = extract(path, PdfTableSettings(text_layer="pdfium"))
     assert _texts(pdfium) == _texts(plumber)
     assert pdfium.warnings == plumber.warnings and pdfium.page_count == plumber.page_count
+
+
+def test_a_glyph_mapped_to_a_letter_and_a_combining_mark_is_one_char(tmp_path):
+    """A font's ToUnicode may give one glyph two code points ("ơ" + U+0300, Word's decomposed
+    text): pdfium makes two chars of it at one origin, pdfminer one char as wide as the glyph."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /VanbanTest def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        b"1 beginbfchar <80> <01A10300> endbfchar endcmap "
+        b"CMapName currentdict /CMap defineresource pop end end"
+    )
+    widths = " ".join(["500"] * 97).encode()
+    data = pdf_file(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            stream(b"BT /F1 12 Tf 72 760 Td (tr\x80ng) Tj ET\n"),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /VanbanTestSans /FirstChar 32 /LastChar 128 "
+            b"/Widths [" + widths + b"] /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>",
+            stream(cmap),
+        ]
+    )
+    (chars, _, _, _), objects = _both(tmp_path, data)
+    keys = ("text", "x0", "x1", "top", "bottom", "size", "fontname")
+    assert [c["text"] for c in objects.chars] == [c["text"] for c in chars] == ["t", "r", "\u01a1\u0300", "n", "g"]
+    assert all(_same(a, b, keys) for a, b in zip(chars, objects.chars))
