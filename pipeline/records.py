@@ -68,7 +68,7 @@ class TaskRow:
     # provenance, not a column (process.task_columns leaves it out): where the task's text was read,
     # so that a citation found there belongs to this task (pipeline/citations/document.py)
     sources: list[Source] = field(default_factory=list)
-    # filled by the NLP layer (pipeline/normalize/enrich.py)
+    # filled by the enrich stage (pipeline/normalize/enrich.py)
     lead_units: list[str] = field(default_factory=list)
     support_units: list[str] = field(default_factory=list)
     monitor_units: list[str] = field(default_factory=list)

@@ -14,7 +14,8 @@ from pathlib import Path
 from extractors import extract
 from extractors.model import Document, Paragraph
 from pipeline.stages.metadata import extract_metadata
-from pipeline.normalize.enrich import analyze, enrich, plan_year_of
+from pipeline.normalize.enrich import enrich, plan_year_of
+from pipeline.normalize.spacy_host import analyze
 from pipeline.records import DocMeta, TaskRow
 
 COLORS = {"CITATION": "#f9d5a7", "UNIT": "#b5e3c5", "TIME": "#c7d7f5"}

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from extractors.model import BULLET_CHARS
-from pipeline.normalize.enrich import find_unit_spans
+from pipeline.normalize.spacy_host import find_unit_spans
 from pipeline.stages.labels import BULLET, parse_label
 from pipeline.text import DUTY_VERBS, LIST_MARKER, fold, squash, strip_marks
 
