@@ -8,13 +8,10 @@ finding does not lose a document's tasks.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import time
 import traceback
 import tracemalloc
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Iterator
 
@@ -30,27 +27,27 @@ from pipeline.stages.paragraphs import paragraph_rows
 from pipeline.normalize.enrich import enrich
 from pipeline.stages.tasks.prose import tasks_from_prose
 from pipeline.records import DocMeta, TaskRow
-from pipeline.batch.budget import DEFAULT_PER_PAGE_S, TimeBudget, estimate_pages
-from pipeline.batch.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, SandboxResult, run_limited
 from pipeline.batch.files import doc_id_for, source_path_for
-from pipeline.batch.store import FileResult, StagedResult, stage_result
+from pipeline.batch.store import FileResult
 from pipeline.stages.tasks.tables import tasks_from_tables
-from pipeline.normalize.aliases import load_aliases
 from schemas.tables import SCHEMA_VERSION
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Per-file limits: a parser that hangs or balloons is killed and reported, the batch goes on.
-    The time limit is timeout_s plus per_page_s for each page (pipeline/batch/budget.py)."""
-
-    timeout_s: float = DEFAULT_TIMEOUT_S
-    memory_mb: int | None = DEFAULT_MEMORY_MB
-    per_page_s: float = DEFAULT_PER_PAGE_S
-
-    def timeout_for(self, path: str | Path) -> float:
-        """This file's wall-clock limit: the base plus the per-page budget times its page count."""
-        return TimeBudget(self.timeout_s, self.per_page_s).seconds(estimate_pages(Path(path)))
+def record_error(result: FileResult, stage: str, code: str, message: str, severity: str = "error") -> None:
+    """Add a row of the errors table to a file's result."""
+    result.errors.append(
+        {
+            "source_file": result.source_file,
+            "source_sha256": result.source_sha256,
+            "doc_id": result.doc_id,
+            "source_path": result.source_path,
+            "stage": stage,
+            "error_code": code,
+            "message": message,
+            "severity": severity,
+            "parser_version": PARSER_VERSION,
+        }
+    )
 
 
 class _Run:
@@ -60,19 +57,7 @@ class _Run:
         self.result = result
 
     def error(self, stage: str, code: str, message: str, severity: str = "error") -> None:
-        self.result.errors.append(
-            {
-                "source_file": self.result.source_file,
-                "source_sha256": self.result.source_sha256,
-                "doc_id": self.result.doc_id,
-                "source_path": self.result.source_path,
-                "stage": stage,
-                "error_code": code,
-                "message": message,
-                "severity": severity,
-                "parser_version": PARSER_VERSION,
-            }
-        )
+        record_error(self.result, stage, code, message, severity)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -241,64 +226,3 @@ def process_file(path: str | Path, root: str | Path | None = None) -> FileResult
     result.rows["documents"] = [_document_row(doc, meta, result, counts, identity)]
     result.row_counts = {table: len(rows) for table, rows in result.rows.items()}
     return result
-
-
-def process_and_stage(
-    path: str | Path, staging: str | Path, root: str | Path | None = None
-) -> tuple[FileResult, StagedResult]:
-    """Worker-side unit of every engine: process one file and write its parts to `staging`;
-    the driver only commits (renames). The returned result carries counts, not rows."""
-    result = process_file(path, root)
-    staged = stage_result(Path(staging), result)
-    result.rows = {}
-    return result, staged
-
-
-def sandbox_failure(
-    path: str | Path, staging: str | Path, outcome: SandboxResult, root: str | Path | None = None
-) -> tuple[FileResult, StagedResult]:
-    """The outcome of a file whose worker was killed (timeout, memory) or crashed: an errors row."""
-    path = Path(path)
-    root = Path(root) if root is not None else None
-    try:
-        sha = file_sha256(path)
-    except OSError:
-        sha = ""
-    result = FileResult(
-        doc_id=doc_id_for(path, root), source_file=path.name, source_sha256=sha, source_path=source_path_for(path, root)
-    )
-    result.stage_seconds["worker"] = outcome.seconds  # so a killed file shows among the slowest
-    _Run(result).error("worker", outcome.error_code or "internal_error", f"{path.name}: {outcome.message}")
-    return result, stage_result(Path(staging), result)
-
-
-def process_and_stage_limited(
-    path: str | Path, staging: str | Path, limits: Limits, root: str | Path | None = None
-) -> tuple[FileResult, StagedResult]:
-    """`process_and_stage` in a sandboxed child under the per-file time and memory limits (the
-    calling worker warms up once, so its children start with the parsers imported)."""
-    warm_up()
-    outcome = run_limited(
-        partial(process_and_stage, staging=staging, root=root), path, limits.timeout_for(path), limits.memory_mb
-    )
-    return outcome.value if outcome.ok else sandbox_failure(path, staging, outcome, root)
-
-
-# parsers the backends import lazily (extractors dispatches by format): imported once in the
-# parent, forked workers start with them instead of importing them again for every file
-_WARM_MODULES = (
-    "extractors.docx.backend",
-    "extractors.pdf.backend",
-    "docx.package",
-    "lxml.etree",
-    "pdfplumber",
-    "pdfminer.layout",
-    "pypdfium2",
-)
-
-
-def warm_up() -> None:
-    """Import parsers and load the stages' cached tables (unit aliases) once, in a parent process."""
-    for module in _WARM_MODULES:
-        importlib.import_module(module)
-    load_aliases()

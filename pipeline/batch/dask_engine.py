@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from pipeline.process import Limits, process_and_stage_limited
+from pipeline.batch.worker import Limits, process_and_stage_limited
 from pipeline.batch.store import FileResult, StagedResult
 
 

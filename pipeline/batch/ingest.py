@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 
 from extractors.legacy.convert import preconvert
 from extractors.model import ExtractionError
-from pipeline.process import Limits, process_and_stage, sandbox_failure, warm_up
+from pipeline.batch.worker import Limits, process_and_stage, sandbox_failure, warm_up
 from pipeline.batch.sandbox import imap_limited
 from pipeline.batch.files import discover, ingested_state, is_current, record_store_root, store_root
 from pipeline.batch.renditions import link_renditions

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.cli import main as cli
 from pipeline.batch.ingest import ingest
-from pipeline.process import Limits
+from pipeline.batch.worker import Limits
 from pipeline.batch.store import read_table
 from tests.conftest import SAMPLES
 
@@ -99,9 +99,9 @@ def test_cli_ingest_summary_and_exit_code(inputs, tmp_path, capsys):
 def test_hung_or_ballooning_parser_is_killed_and_reported(inputs, tmp_path, monkeypatch):
     import time
 
-    import pipeline.process as process
+    import pipeline.batch.worker as worker
 
-    real = process.process_file
+    real = worker.process_file
 
     def misbehaving(path, root=None):
         name = Path(path).name
@@ -111,7 +111,7 @@ def test_hung_or_ballooning_parser_is_killed_and_reported(inputs, tmp_path, monk
             _ = bytearray(4 * 2**30)
         return real(path, root)
 
-    monkeypatch.setattr(process, "process_file", misbehaving)  # forked workers inherit it
+    monkeypatch.setattr(worker, "process_file", misbehaving)  # forked workers inherit it
     shutil.copy(SAMPLES / FILES[0], inputs / "hang.docx")
     shutil.copy(SAMPLES / FILES[0], inputs / "balloon.docx")
     report = ingest([inputs], tmp_path / "out", workers=2, limits=Limits(timeout_s=5, memory_mb=2048))

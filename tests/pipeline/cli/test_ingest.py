@@ -16,7 +16,7 @@ from pipeline.batch.sandbox import imap_limited
 from pipeline.batch.store import FileResult
 from pipeline.cli import main
 from pipeline.cli.commands.ingest import summary, write_report
-from pipeline.process import Limits
+from pipeline.batch.worker import Limits
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,95 @@
+"""The worker side of every engine (pipeline/batch/ingest.py's local pool, dask_engine): process
+one file with pipeline.process and write its parts to the staging folder, alone or in a sandboxed
+child under the per-file `Limits`; the errors row of a worker that was killed; and the warm-up that
+lets forked workers start with the parsers imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from extractors import file_sha256
+from pipeline.batch.budget import DEFAULT_PER_PAGE_S, TimeBudget, estimate_pages
+from pipeline.batch.files import doc_id_for, source_path_for
+from pipeline.batch.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, SandboxResult, run_limited
+from pipeline.batch.store import FileResult, StagedResult, stage_result
+from pipeline.normalize.aliases import load_aliases
+from pipeline.process import process_file, record_error
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-file limits: a parser that hangs or balloons is killed and reported, the batch goes on.
+    The time limit is timeout_s plus per_page_s for each page (pipeline/batch/budget.py)."""
+
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int | None = DEFAULT_MEMORY_MB
+    per_page_s: float = DEFAULT_PER_PAGE_S
+
+    def timeout_for(self, path: str | Path) -> float:
+        """This file's wall-clock limit: the base plus the per-page budget times its page count."""
+        return TimeBudget(self.timeout_s, self.per_page_s).seconds(estimate_pages(Path(path)))
+
+
+def process_and_stage(
+    path: str | Path, staging: str | Path, root: str | Path | None = None
+) -> tuple[FileResult, StagedResult]:
+    """Worker-side unit of every engine: process one file and write its parts to `staging`;
+    the driver only commits (renames). The returned result carries counts, not rows."""
+    result = process_file(path, root)
+    staged = stage_result(Path(staging), result)
+    result.rows = {}
+    return result, staged
+
+
+def sandbox_failure(
+    path: str | Path, staging: str | Path, outcome: SandboxResult, root: str | Path | None = None
+) -> tuple[FileResult, StagedResult]:
+    """The outcome of a file whose worker was killed (timeout, memory) or crashed: an errors row."""
+    path = Path(path)
+    root = Path(root) if root is not None else None
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        sha = ""
+    result = FileResult(
+        doc_id=doc_id_for(path, root), source_file=path.name, source_sha256=sha, source_path=source_path_for(path, root)
+    )
+    result.stage_seconds["worker"] = outcome.seconds  # so a killed file shows among the slowest
+    record_error(result, "worker", outcome.error_code or "internal_error", f"{path.name}: {outcome.message}")
+    return result, stage_result(Path(staging), result)
+
+
+def process_and_stage_limited(
+    path: str | Path, staging: str | Path, limits: Limits, root: str | Path | None = None
+) -> tuple[FileResult, StagedResult]:
+    """`process_and_stage` in a sandboxed child under the per-file time and memory limits (the
+    calling worker warms up once, so its children start with the parsers imported)."""
+    warm_up()
+    outcome = run_limited(
+        partial(process_and_stage, staging=staging, root=root), path, limits.timeout_for(path), limits.memory_mb
+    )
+    return outcome.value if outcome.ok else sandbox_failure(path, staging, outcome, root)
+
+
+# parsers the backends import lazily (extractors dispatches by format): imported once in the
+# parent, forked workers start with them instead of importing them again for every file
+_WARM_MODULES = (
+    "extractors.docx.backend",
+    "extractors.pdf.backend",
+    "docx.package",
+    "lxml.etree",
+    "pdfplumber",
+    "pdfminer.layout",
+    "pypdfium2",
+)
+
+
+def warm_up() -> None:
+    """Import parsers and load the stages' cached tables (unit aliases) once, in a parent process."""
+    for module in _WARM_MODULES:
+        importlib.import_module(module)
+    load_aliases()
