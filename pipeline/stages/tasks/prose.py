@@ -48,6 +48,9 @@ from pipeline.stages.tasks.tables import responsibility_text
 
 _TRAILING_COLON = re.compile(r"\s*:$")  # "a) Xây dựng kế hoạch …:" opens its fields
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.I)
+# "Trên đây là Báo cáo/Kế hoạch …": the formula that sums the document up closes its body; what
+# follows (requests to carry it out, whom to ask) assigns no task of its own
+_CLOSING_FORMULA = re.compile(r"^trên\s+đây\s+là\b", re.I)
 # sections that are not the task part (at the start of a heading's title)
 _ASSIGNMENT = re.compile(r"^(?:tổ\s+chức\s+thực\s+hiện|phân\s+công|trách\s+nhiệm\s+(?:của|thực\s+hiện))", re.I)
 _NOT_TASKS = re.compile(
@@ -130,12 +133,14 @@ class _Fields:
 
 def _body_lines(doc: Document, start: int) -> list[_Line]:
     """The body's paragraphs as lines (from block `start`, after the header and title, up to the
-    signature part), page numbers dropped."""
+    closing formula or the signature part), page numbers dropped."""
     out: list[_Line] = []
     for index, block in enumerate(doc.blocks[start : closing_start(doc.blocks, start)], start=start):
         if isinstance(block, Table):
             continue
         text = clean_text(block.label_and_text).replace("\n", " ")
+        if _CLOSING_FORMULA.match(text):
+            break
         if text and not _PAGE_NUMBER.match(text):
             out.extend(_Line(part, block.page, index) for part in split_fields(text))
     return out

@@ -463,3 +463,19 @@ def test_heading_with_duty_bullets_then_leader_and_two_labels_on_one_line():
         "Các phòng chuyên môn",
         "Năm 2026.",
     )
+
+
+def test_the_closing_formula_after_the_duties_is_no_task():
+    # "Trên đây là …" sums the document up and closes its body: it names a unit and a duty word
+    # ("báo cáo", "triển khai"), but assigns nothing
+    doc = _doc(
+        "III. NHIỆM VỤ THỜI GIAN TỚI",
+        "1. Sở Nội vụ:",
+        "a) Chủ trì rà soát thủ tục hành chính, hoàn thành trong Quý II.",
+        "b) Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh.",
+        "Trên đây là Báo cáo kết quả triển khai nhiệm vụ quý I của Ban Chỉ đạo tỉnh./.",
+        "Trên đây là Kế hoạch của Sở Nội vụ, đề nghị các phòng triển khai thực hiện.",
+    )
+    rows = tasks_from_prose(doc)
+    assert [(r.section, r.stt) for r in rows] == [("III.1", "a)"), ("III.1", "b)")]
+    assert not any("Trên đây" in (r.content or "") for r in rows)
