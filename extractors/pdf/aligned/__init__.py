@@ -41,7 +41,7 @@ from typing import Sequence
 from extractors.pdf.layout import VisualLine, group_lines
 from extractors.pdf.aligned.header import column_gaps, header_band, header_top, is_bold
 from extractors.pdf.aligned.centred import centred_rows
-from extractors.pdf.aligned.merges import merge_down
+from extractors.pdf.aligned.merges import join_cells, merge_down
 from extractors.pdf.rulings import GridCell, Ruling, rule_between
 from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
 from extractors.pdf.tables import PageTable, locate
@@ -243,7 +243,7 @@ def _grow_table(
         return None
     row_starts = [s for s in row_starts if s < k]
     centred = None if any(ruled) else centred_rows(body, bounds, settings)
-    row_starts = centred or row_starts
+    row_starts = centred.starts if centred else row_starts
     if len(row_starts) < ((min_rows or settings.aligned_min_rows) if header else 1):
         return None
     right = max(ln.x1 for ln in [*header, *body]) + settings.borderless_pad
@@ -253,8 +253,13 @@ def _grow_table(
     for above, below in zip(groups, groups[1:]):
         ys.append((max(ln.bottom for ln in above) + min(ln.top for ln in below)) / 2)
     ys.append(max(ln.bottom for ln in groups[-1]) + settings.borderless_pad)
-    table = _fill(xs, ys, groups, page, settings, body_from=1 if header else 0)
-    merge_down(table, groups, rules, settings, body_from=1 if header else 0, runs_on=centred is None)
+    body_from = 1 if header else 0
+    table = _fill(xs, ys, groups, page, settings, body_from=body_from)
+    merge_down(table, groups, rules, settings, body_from=body_from, runs_on=centred is None)
+    for r, c in centred.merged if centred else ():  # one task's cells merged over its result rows
+        up, down = table.slots[body_from + r][c], table.slots[body_from + r + 1][c]
+        if up is not down and up.c1 - up.c0 == 1 and down.c1 - down.c0 == 1:
+            join_cells(table, up, down, settings)
     return table, i + n_header + k
 
 

@@ -10,14 +10,19 @@ text belongs to is the one whose label shares its middle:
   above the first label share: the rest of a row broken by the page break) holds the cells of
   several rows, and its first cell, centred on the first of those middles, ends as far below it
   as it began above it: it is cut there (at the nearest gap between lines), and the rest in turn;
-  a block around one middle reaching further above it than below holds the rest of a row broken
-  by the page break above its last cell, which begins as far above the middle as it ends below;
+  a block from above the first label around one middle, reaching further above it than below,
+  holds the rest of a row broken by the page break above its last cell, which begins as far
+  above the middle as it ends below;
 - each label (a block of the first column) starts a row; a block whose middle lies within
   `aligned_centre_tolerance_ratio` x size of a label's middle belongs to that label's row;
 - the table is centred when more labels share their middle with a block of several lines beside
   them than their top (`centred_rows` returns None otherwise);
 - the blocks above the first row that share no label's middle are the rest of a row broken by
   the page break (each part of a broken row is set on its own page), one row without a label;
+- a task whose STT and task cells are merged over several result rows (each with its own
+  owner, timing …) has its label centred over them all: the blocks beside it that share no
+  label's middle but share one among two columns or more, one such group above the label's
+  middle and one below, are those rows (`CentredRows.merged` joins the task's cells over them);
 - any other block (a cell of several paragraphs; the part of a broken row left at the page's
   foot, set from the top) belongs to the row it overlaps most, else to the nearest;
 - a row ends and the next starts halfway between their texts.
@@ -56,16 +61,24 @@ class _Block:
         return self.lines[0].size
 
 
-def centred_rows(body: list[VisualLine], bounds: list[float], settings: PdfTableSettings) -> list[int] | None:
-    """Row starts (indices into `body`, top to bottom) of a table whose cells are vertically
-    centred (see the module notes); None when the cells are not centred, or its rows cannot be
-    told apart that way (fewer than two labels, rows whose texts overlap)."""
+@dataclass
+class CentredRows:
+    starts: list[int]  # row starts, indices into the body lines, top to bottom
+    merged: list[tuple[int, int]]  # (row, column): the cell runs on into the next row's (one task's
+    # STT and task cells merged over the rows of its several results)
+
+
+def centred_rows(body: list[VisualLine], bounds: list[float], settings: PdfTableSettings) -> CentredRows | None:
+    """The rows of a table whose cells are vertically centred (see the module notes); None when
+    the cells are not centred, or its rows cannot be told apart that way (fewer than two labels,
+    rows whose texts overlap)."""
     blocks = _blocks(body, bounds, settings)
     labels = sorted((b for b in blocks if b.col == 0), key=lambda b: b.top)
     if len(labels) < 2:
         return None
     mids = _row_middles(blocks, labels, settings)
-    blocks = [part for b in blocks for part in _cut(b, mids, settings.aligned_centre_tolerance_ratio * b.size)]
+    tol = settings.aligned_centre_tolerance_ratio * labels[0].size
+    blocks = [part for b in blocks for part in _cut(b, mids, tol, labels[0].top)]
     if not _centred(blocks, labels, settings):
         return None
     rows: list[list[_Block]] = [[lab] for lab in labels]
@@ -76,26 +89,70 @@ def centred_rows(body: list[VisualLine], bounds: list[float], settings: PdfTable
             rows[k].append(b)
         else:
             loose.append(b)
+    # above the first row, the rest of a row broken by the page break; but not the cells of a
+    # first result row that share their middle with cells reaching down into the first row
     first_top = min(b.top for b in rows[0])
-    carried = [b for b in loose if b.bottom < first_top]
-    for b in (b for b in loose if b.bottom >= first_top):
-        spans = [(min(x.top for x in r), max(x.bottom for x in r)) for r in rows]
+    low = [b for b in loose if b.bottom >= first_top]
+    carried = [
+        b for b in loose if b.bottom < first_top and not any(x.col != b.col and abs(x.mid - b.mid) <= tol for x in low)
+    ]
+    units: list[list[_Block]] = [carried]
+    spans = [(min(x.top for x in r), max(x.bottom for x in r)) for r in rows]
+    beside: list[list[_Block]] = [[] for _ in rows]
+    for b in (b for b in loose if not any(b is x for x in carried)):
         overlap = [min(b.bottom, hi) - max(b.top, lo) for lo, hi in spans]
         k = max(range(len(rows)), key=lambda k: overlap[k])
         if overlap[k] <= 0:
             k = min(range(len(rows)), key=lambda k: abs(labels[k].mid - b.mid))
-        rows[k].append(b)
-    groups = ([carried] if carried else []) + rows
-    spans = [(min(x.top for x in g), max(x.bottom for x in g)) for g in groups]
-    out = [0]
+        beside[k].append(b)
+    merged_over: list[tuple[int, int, set[int]]] = []  # (first sub-row, their number, merged columns)
+    for k, row in enumerate(rows):
+        subs = _sub_rows(beside[k], labels[k], settings)
+        if subs is None:
+            units.append(row + beside[k])
+            continue
+        merged_over.append((len(units), len(subs), {b.col for b in row}))
+        units += subs
+    if not units[0]:
+        units.pop(0)
+        merged_over = [(u - 1, n, cols) for u, n, cols in merged_over]
+    spans = [(min(x.top for x in u), max(x.bottom for x in u)) for u in units]
+    starts = [0]
     for (_, above), (below, _) in zip(spans, spans[1:]):
         if below < above:
             return None  # the rows' texts overlap
         cut = (above + below) / 2
-        out.append(next((j for j, ln in enumerate(body) if (ln.top + ln.bottom) / 2 > cut), len(body)))
-    if out != sorted(set(out)) or out[-1] >= len(body):
+        starts.append(next((j for j, ln in enumerate(body) if (ln.top + ln.bottom) / 2 > cut), len(body)))
+    if starts != sorted(set(starts)) or starts[-1] >= len(body):
         return None
-    return out
+    merged = [(u, c) for first, n, cols in merged_over for u in range(first, first + n - 1) for c in sorted(cols)]
+    return CentredRows(starts, merged)
+
+
+def _sub_rows(blocks: list[_Block], label: _Block, settings: PdfTableSettings) -> list[list[_Block]] | None:
+    """The rows of one task whose STT and task cells are merged over several results (each result
+    row's cells centred on a middle of their own): among the blocks beside the task's label that
+    share no label's middle, the groups of two columns or more that share a middle, one at least
+    above the label's middle and one below; each other block joins the group it overlaps most
+    (else the nearest). None when there are no such groups."""
+    tol = settings.aligned_centre_tolerance_ratio * label.size
+    groups: list[list[_Block]] = []
+    for b in sorted(blocks, key=lambda b: b.mid):
+        if groups and abs(b.mid - groups[-1][0].mid) <= tol:
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    shared = [g for g in groups if len({b.col for b in g}) >= 2]
+    if len(shared) < 2 or not shared[0][0].mid < label.mid < shared[-1][0].mid:
+        return None
+    subs = [list(g) for g in shared]
+    for b in (b for g in groups if len({x.col for x in g}) < 2 for b in g):
+        overlap = [min(b.bottom, max(x.bottom for x in sub)) - max(b.top, min(x.top for x in sub)) for sub in subs]
+        i = max(range(len(subs)), key=lambda i: overlap[i])
+        if overlap[i] <= 0:
+            i = min(range(len(subs)), key=lambda i: abs(subs[i][0].mid - b.mid))
+        subs[i].append(b)
+    return subs
 
 
 def _centred(blocks: list[_Block], labels: list[_Block], settings: PdfTableSettings) -> bool:
@@ -126,16 +183,17 @@ def _row_middles(blocks: list[_Block], labels: list[_Block], settings: PdfTableS
     return [max(above, key=lambda m: sum(abs(m - x) <= tol for x in above)), *mids]
 
 
-def _cut(block: _Block, mids: list[float], tol: float) -> list[_Block]:
-    """The block cut into the cells of the rows it runs through (see the module notes)."""
+def _cut(block: _Block, mids: list[float], tol: float, opening: float) -> list[_Block]:
+    """The block cut into the cells of the rows it runs through (see the module notes);
+    `opening`: the top of the first label."""
     out: list[_Block] = []
     while len(block.lines) > 1:
         inside = [m for m in mids if block.top < m < block.bottom]
         if len(inside) >= 2:  # its first cell ends as far below the first middle as it began above
             j = _gap_near(block.lines, 2 * inside[0] - block.top)
-        elif inside and 2 * inside[0] - block.bottom - block.top > tol:
-            # its last cell begins as far above the middle as it ends below: what is above that
-            # is the rest of a row broken by the page break
+        elif inside and block.top < opening and 2 * inside[0] - block.bottom - block.top > tol:
+            # starting above the first label, its last cell begins as far above the middle as it
+            # ends below: what is above that is the rest of a row broken by the page break
             j = _gap_near(block.lines, 2 * inside[0] - block.bottom)
         else:
             break

@@ -52,7 +52,7 @@ def merge_down(
                     continue
             elif not runs_on or not _runs_on(up, down, groups[r], groups[r + 1], pitches, settings):
                 continue
-            _join_cells(table, up, down, settings)
+            join_cells(table, up, down, settings)
 
 
 def _runs_on(
@@ -73,7 +73,7 @@ def _runs_on(
     return not is_hard_break(last, first, pitches, settings)
 
 
-def _join_cells(table: PageTable, up: GridCell, down: GridCell, settings: PdfTableSettings) -> None:
+def join_cells(table: PageTable, up: GridCell, down: GridCell, settings: PdfTableSettings) -> None:
     cell = GridCell(
         up.r0, up.c0, down.r1, up.c1, (up.bbox[0], up.bbox[1], up.bbox[2], down.bbox[3]), words=up.words + down.words
     )

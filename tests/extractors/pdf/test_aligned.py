@@ -19,8 +19,8 @@ LAMDONG_WITH_TABLES = ["lamdong-kh-cchc-2026", "lamdong-kh-tuyentruyen-cchc-2026
 _CENTRED = pytest.mark.xfail(
     strict=True,
     reason=(
-        "issue 10: every cell vertically centred and no rule between rows: a task whose STT cell is "
-        "merged over two rows (the label centred between them) is read as one row (F1 0.84)"
+        "issue 10: every cell vertically centred and no rule between rows: rows broken by a page break "
+        "whose part at the page foot is set from the top are not yet read (F1 0.88)"
     ),
 )
 

@@ -77,8 +77,9 @@ SPEC = [
 def test_centred_cells_make_rows_from_the_labels_middles():
     ws, tops = rows_of(SPEC, pad=3.0)
     body = group_lines(ws, DEFAULT_SETTINGS, page=1)
-    starts = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
-    assert starts is not None
+    found = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
+    assert found is not None
+    starts = found.starts
     # each row starts at its tallest cell's first line, under the padding
     assert [body[s].top - 1 for s in starts] == [t + 3.0 for t in tops]
 
@@ -92,8 +93,9 @@ def test_touching_cells_of_two_rows_are_cut_where_the_first_is_centred():
     # no padding: the task text of one row runs into the next one's at the usual line pitch
     ws, tops = rows_of(SPEC, pad=0.0)
     body = group_lines(ws, DEFAULT_SETTINGS, page=1)
-    starts = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
-    assert starts is not None
+    found = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
+    assert found is not None
+    starts = found.starts
     assert [body[s].top - 1 for s in starts] == tops
 
 
@@ -101,8 +103,9 @@ def test_the_rest_of_a_row_broken_by_the_page_break_is_a_row_without_label():
     rest = {"content": content(0, 3), "unit": ["Sở Tư pháp"], "timing": ["Quý IV"]}
     ws, tops = rows_of([rest, *SPEC], pad=0.0)
     body = group_lines(ws, DEFAULT_SETTINGS, page=1)
-    starts = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
-    assert starts is not None
+    found = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
+    assert found is not None
+    starts = found.starts
     assert [body[s].top - 1 for s in starts] == tops
 
 
@@ -191,6 +194,35 @@ def test_the_rest_of_a_broken_row_touching_the_first_cell_under_it_is_cut_off():
     ]
     ws, tops = rows_of([{"content": content(0, 3)}, *spec], pad=0.0)
     body = group_lines(ws, DEFAULT_SETTINGS, page=1)
-    starts = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
-    assert starts is not None
+    found = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
+    assert found is not None
+    starts = found.starts
     assert [body[s].top - 1 for s in starts] == tops
+
+
+def test_a_task_merged_over_two_result_rows_gives_two_rows_sharing_its_cells():
+    # task 2's STT and task cells are merged over two rows, each with its own owner and timing,
+    # centred on their own middles; the merged cells are centred over both
+    ws, tops = rows_of([SPEC[0]], pad=3.0)
+    t2 = tops[0] + 5 * PITCH + 6
+    h_a, h_b = 3 * PITCH + 6, 2 * PITCH + 6
+    ws += cell("unit", ["Văn phòng"], t2 + h_a / 2) + cell("timing", ["Quý I", "năm 2026", "và Quý II"], t2 + h_a / 2)
+    ws += cell("unit", ["Thanh tra Sở"], t2 + h_a + h_b / 2) + cell(
+        "timing", ["Quý III", "năm 2026"], t2 + h_a + h_b / 2
+    )
+    ws += cell("stt", ["2"], t2 + (h_a + h_b) / 2) + cell("content", content(2, 3), t2 + (h_a + h_b) / 2)
+    more, tops3 = rows_of([SPEC[2]], pad=3.0, top=t2 + h_a + h_b)
+    body = group_lines(ws + more, DEFAULT_SETTINGS, page=1)
+    found = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
+    assert found is not None
+    row_tops = [body[s].top - 1 for s in found.starts]
+    assert row_tops[:2] == [tops[0] + 3, t2 + 3] and row_tops[3] == tops3[0] + 3
+    # the second result row starts at the first line under the first one's text (a line of the
+    # merged task cell, maybe)
+    assert t2 + h_a - 3 <= row_tops[2] <= t2 + h_a + 3
+    assert found.merged == [(1, 0), (1, 1)]  # the STT and task cells run on from row 1 into row 2
+    tables, _ = aligned_tables(table_lines(ws + more), page=1)
+    slots = tables[0].slots
+    assert slots[2][0] is slots[3][0] and slots[2][1] is slots[3][1]
+    assert " ".join(w.text for w in slots[2][1].words) == " ".join(content(2, 3))
+    assert [" ".join(w.text for w in slots[r][2].words) for r in (2, 3)] == ["Văn phòng", "Thanh tra Sở"]
