@@ -70,11 +70,11 @@ class CentredRows:
 
 def centred_rows(body: list[VisualLine], bounds: list[float], settings: PdfTableSettings) -> CentredRows | None:
     """The rows of a table whose cells are vertically centred (see the module notes); None when
-    the cells are not centred, or its rows cannot be told apart that way (fewer than two labels,
-    rows whose texts overlap)."""
+    the cells are not centred, or its rows cannot be told apart that way (no label, rows whose
+    texts overlap)."""
     blocks = _blocks(body, bounds, settings)
     labels = sorted((b for b in blocks if b.col == 0), key=lambda b: b.top)
-    if len(labels) < 2:
+    if not labels:
         return None
     mids = _row_middles(blocks, labels, settings)
     tol = settings.aligned_centre_tolerance_ratio * labels[0].size
@@ -157,11 +157,11 @@ def _sub_rows(blocks: list[_Block], label: _Block, settings: PdfTableSettings) -
 
 def _centred(blocks: list[_Block], labels: list[_Block], settings: PdfTableSettings) -> bool:
     """Do more labels share their middle with a block of several lines beside them than their top?
-    The last label does not vote: the part of a row broken by the page break that stays at the
-    page's foot is set from the top, centred or not."""
+    The last label does not vote (unless it is the only one): the part of a row broken by the
+    page break that stays at the page's foot is set from the top, centred or not."""
     tall = [b for b in blocks if b.col != 0 and len(b.lines) >= 2]
     middles = tops = 0
-    for lab in labels[:-1]:
+    for lab in labels[:-1] or labels:
         tol = settings.aligned_centre_tolerance_ratio * lab.size
         beside = [b for b in tall if b.top <= lab.mid <= b.bottom]
         if any(abs(b.mid - lab.mid) <= tol for b in beside):

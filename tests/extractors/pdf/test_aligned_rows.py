@@ -226,3 +226,12 @@ def test_a_task_merged_over_two_result_rows_gives_two_rows_sharing_its_cells():
     assert slots[2][0] is slots[3][0] and slots[2][1] is slots[3][1]
     assert " ".join(w.text for w in slots[2][1].words) == " ".join(content(2, 3))
     assert [" ".join(w.text for w in slots[r][2].words) for r in (2, 3)] == ["Văn phòng", "Thanh tra Sở"]
+
+
+def test_a_page_holding_one_label_under_the_rest_of_a_broken_row():
+    rest = {"content": content(0, 2), "unit": ["Sở Tư pháp"], "timing": ["Quý IV", "năm 2026"]}
+    ws, tops = rows_of([rest, SPEC[2]], pad=3.0)
+    body = group_lines(ws, DEFAULT_SETTINGS, page=1)
+    found = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
+    assert found is not None
+    assert [body[s].top - 1 for s in found.starts] == [t + 3 for t in tops]
