@@ -10,6 +10,7 @@ import importlib
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Iterable
 
 from extractors import file_sha256
 from pipeline.batch.budget import DEFAULT_PER_PAGE_S, TimeBudget, estimate_pages
@@ -75,21 +76,24 @@ def process_and_stage_limited(
     return outcome.value if outcome.ok else sandbox_failure(path, staging, outcome, root)
 
 
-# parsers the backends import lazily (extractors dispatches by format): imported once in the
-# parent, forked workers start with them instead of importing them again for every file
-_WARM_MODULES = (
-    "extractors.docx.backend",
-    "extractors.pdf.backend",
-    "docx.package",
-    "lxml.etree",
-    "pdfplumber",
-    "pdfminer.layout",
-    "pypdfium2",
+# parsers the backends import lazily (extractors dispatches by content), with the suffixes of the
+# files that need them: imported once in the parent, forked workers start with them instead of
+# importing them again for every file
+_WARM_MODULES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    ((".pdf",), ("extractors.pdf.backend", "pdfplumber", "pdfminer.layout", "pypdfium2")),
+    ((".docx", ".doc", ".rtf", ".odt"), ("extractors.docx.backend", "docx.package", "lxml.etree")),
 )
 
 
-def warm_up() -> None:
-    """Import parsers and load the stages' cached tables (unit aliases) once, in a parent process."""
-    for module in _WARM_MODULES:
-        importlib.import_module(module)
+def warm_up(suffixes: Iterable[str] | None = None) -> None:
+    """Import parsers and load the stages' cached tables (unit aliases) once, in a parent process.
+    Given a batch's file suffixes, only the parsers those files need (a PDF batch does without the
+    DOCX parser: 0.05 s and 9 MB); a file whose content is of another format imports its parser in
+    its own worker."""
+    wanted = None if suffixes is None else {s.lower() for s in suffixes}
+    known = {s for group, _ in _WARM_MODULES for s in group}
+    for group, modules in _WARM_MODULES:
+        if wanted is None or not wanted <= known or wanted & set(group):
+            for module in modules:
+                importlib.import_module(module)
     load_aliases()

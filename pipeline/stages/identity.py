@@ -60,11 +60,14 @@ def text_simhash(text: str) -> int | None:
     words = fold(text).split()
     if not words:
         return None
-    weights = [0] * 64
-    for shingle, count in Counter(shingles(words)).items():
-        h = int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += count if h >> bit & 1 else -count
+    import numpy as np  # loaded already with pyarrow
+
+    counts = Counter(shingles(words))
+    digests = b"".join(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest() for s in counts)
+    hashes = np.frombuffer(digests, dtype=">u8").astype(np.uint64)
+    bits = (hashes[:, None] >> np.arange(64, dtype=np.uint64)) & np.uint64(1)  # shingle x bit
+    # each bit's weight: + the shingle's count where its hash has the bit, - where it has not
+    weights = np.fromiter(counts.values(), dtype=np.int64, count=len(counts)) @ (2 * bits.astype(np.int64) - 1)
     return sum(1 << bit for bit in range(64) if weights[bit] > 0)
 
 

@@ -30,3 +30,21 @@ def test_the_time_limit_grows_with_the_pages(tmp_path):
     limits = Limits(timeout_s=10, per_page_s=2)
     assert limits.timeout_for(tmp_path / "missing.pdf") == 10  # page count unknown: the base limit
     assert limits.timeout_for(DOCX) == 10  # no page tree to read cheaply
+
+
+def test_warm_up_imports_the_parsers_of_the_batchs_formats_only():
+    """A PDF batch's parent warms the PDF parsers, not the DOCX ones; an unknown suffix warms all."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pipeline.batch.worker import warm_up\n"
+        "warm_up({'.PDF'})\n"
+        "assert 'pypdfium2' in sys.modules and 'pdfplumber' in sys.modules\n"
+        "assert 'docx' not in sys.modules and 'extractors.docx.backend' not in sys.modules\n"
+        "warm_up({'.pdf', '.xyz'})\n"
+        "assert 'docx' in sys.modules\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

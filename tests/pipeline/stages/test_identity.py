@@ -149,3 +149,23 @@ def test_task_keys_stable_across_renditions_and_unique_within_a_document():
     assert len(set(keys)) == 3 and keys[2] == keys[1] + "~2"
     assert task_keys("doc:1", pdf) == keys[:2]
     assert task_keys("doc:2", docx)[0] != keys[0]  # another document
+
+
+def test_simhash_is_the_sign_of_each_bits_weighted_vote():
+    """Each bit of the simhash is set when the shingles whose 64-bit blake2b hash has it outweigh,
+    counted with their repeats, those whose hash has it not (the definition, bit by bit)."""
+    import hashlib
+    from collections import Counter
+
+    from pipeline.stages.identity import shingles
+
+    text = "Kế hoạch cải cách hành chính năm 2025, kế hoạch cải cách; kế hoạch"
+    counts = Counter(shingles(fold(text).split()))
+    hashes = {s: int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in counts}
+    expected = 0
+    for bit in range(64):
+        vote = sum(n if hashes[s] >> bit & 1 else -n for s, n in counts.items())
+        expected |= (vote > 0) << bit
+    assert text_simhash(text) == expected
+    assert text_simhash("một") == int.from_bytes(hashlib.blake2b(b"mot", digest_size=8).digest(), "big")
+    assert text_simhash("") is None and text_simhash("…") is None
