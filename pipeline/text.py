@@ -5,14 +5,19 @@
     squash(" Nội  DUNG ") == "nội dung"          # case and spacing off, accents kept (headers)
     LIST_MARKER.sub("", "- a) Sở X") == "a) Sở X" # one bullet or item number off a line
     BULLET_CHARS, DUTY_VERBS                     # the shared vocabulary
+    calendar_date(2025, 2, 30) is None           # the date a printed day, month and year name
+    WORDED_DATE                                  # "ngày 15 tháng 3 (năm 2026)": groups d, m, y
 
 Kept apart on purpose: aliases.fold_text (moves old-style tone marks, keeps offsets),
 refs.restore_d (puts back the Ð some fonts give for Đ), evaluate.norm (the reference scorer's
-normalization, which must not drift from the scorer's).
+normalization, which must not drift from the scorer's); and the date patterns that read one kind of
+line with its own tolerance: citations.regexes.DATE (after a cited number; OCR'd digits),
+metadata's date line (blanks and illegible days), timing's numeric dates (one separator throughout).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -20,7 +25,7 @@ import unicodedata
 # and Word's symbol bullets alike): defined with the Document model that backends fill, shared here.
 from extractors.model import BULLET_CHARS
 
-__all__ = ["BULLET_CHARS", "DUTY_VERBS", "LIST_MARKER", "fold", "squash", "strip_marks"]
+__all__ = ["BULLET_CHARS", "DUTY_VERBS", "LIST_MARKER", "WORDED_DATE", "calendar_date", "fold", "squash", "strip_marks"]
 
 _WS = re.compile(r"\s+")
 # đ is a letter of its own (not d + a mark), so NFD keeps it; ð/Ð are its look-alikes in some fonts
@@ -84,3 +89,19 @@ def fold(text: object) -> str:
 def squash(text: str | None) -> str:
     """Lowercase NFC text with whitespace collapsed, accents kept."""
     return _WS.sub(" ", unicodedata.normalize("NFC", text or "").lower()).strip()
+
+
+# A date written out in words (NĐ 30/2020 Phụ lục I: "ngày 15 tháng 3 năm 2026"), the year left out
+# where the context gives it ("trước ngày 15 tháng 3"); groups d, m and y.
+WORDED_DATE = r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?"
+
+
+def calendar_date(year: int | None, month: int, day: int) -> dt.date | None:
+    """The date a printed day, month and year name; None without a year or for a day that does not
+    exist ("30/02/2025": a misprint or a misread, not a date)."""
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pipeline.text import calendar_date
+
 # --- kinds -----------------------------------------------------------------------------------
 # Kind words as printed (longest first so "Thông tư liên tịch" wins over "Thông tư").
 KIND_WORDS = [
@@ -244,10 +246,7 @@ def date_of(m: re.Match) -> dt.date | None:
     d, mo, y = (
         (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
     )
-    try:
-        return dt.date(int(y), int(mo), int(d.translate(_OCR_ONE)))
-    except ValueError:
-        return None
+    return calendar_date(int(y), int(mo), int(d.translate(_OCR_ONE)))
 
 
 # a date that opens the clause of a mention: "Ngày 01/10/2025, Sở X đã ban hành Công văn số …"

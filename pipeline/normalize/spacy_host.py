@@ -24,7 +24,7 @@ from pipeline.citations.find import get_citations
 from pipeline.citations.regexes import DATE, date_of
 from pipeline.normalize.timing import normalize_timing
 from pipeline.normalize.units import canonical_unit, fold_text, load_aliases
-from pipeline.text import DUTY_VERBS
+from pipeline.text import DUTY_VERBS, WORDED_DATE
 
 log = logging.getLogger(__name__)
 
@@ -200,8 +200,9 @@ def find_unit_spans(text: str, year: int | None = None) -> list[tuple[int, int, 
 _TIME_EXPR = re.compile(
     r"(?<![\w])(?:"
     r"(?:(?:trước|chậm nhất(?: là)?(?: vào)?|hoàn thành trước|trong|từ|đến)\s+)?"
-    r"(?:ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
-    r"|quý\s+(?:IV|I{1,3}|[1-4])(?:\s*[-–]\s*(?:IV|I{1,3}|[1-4]))?(?:\s*(?:/|năm)\s*\d{4})?"
+    r"(?:ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|"
+    + WORDED_DATE
+    + r"|quý\s+(?:IV|I{1,3}|[1-4])(?:\s*[-–]\s*(?:IV|I{1,3}|[1-4]))?(?:\s*(?:/|năm)\s*\d{4})?"
     r"|tháng\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?(?:\s*(?:/|năm)\s*\d{4})?|năm\s+\d{4})"
     r"|trước\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"  # "Trước 30/6/2026"
     r"|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{4})?|cả năm"

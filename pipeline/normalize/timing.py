@@ -38,7 +38,7 @@ from schemas.enums import TIMING_KINDS
 from pipeline.citations import regexes as rx
 from pipeline.citations.find import get_citations, read_tail
 from pipeline.citations.models import FullCitation
-from pipeline.text import LIST_MARKER
+from pipeline.text import LIST_MARKER, WORDED_DATE, calendar_date
 
 KINDS = tuple(TIMING_KINDS)  # the contract's list (schemas/enums.py)
 
@@ -104,7 +104,7 @@ _MONTH = re.compile(
 _DMY = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)")
 # a day and month without a year, after a word that makes it a date ("ngày 15/12", "trước 30/6")
 _DM = re.compile(r"\b(?:ngày|trước)\s+(\d{1,2})\s*/\s*(\d{1,2})(?!\s*[/.-]?\s*\d)", _I)
-_VN_DATE = re.compile(r"\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", _I)
+_VN_DATE = re.compile(rf"\b{WORDED_DATE}", _I)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", _I)
 _PLAN_YEAR = re.compile(r"\b(?:trong|cả|suốt)\s+năm\b(?!\s+\d)", _I)
 # "các năm tiếp theo" is an open end (_OPEN_END), not the next year
@@ -148,15 +148,6 @@ def _mask_citations(text: str) -> str:
     for a, b in spans:
         text = text[:a] + "#" * (b - a) + text[b:]
     return text
-
-
-def _date(year: int | None, month: int, day: int) -> dt.date | None:
-    if year is None:
-        return None
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _month_end(year: int, month: int) -> dt.date | None:
@@ -209,11 +200,15 @@ def _year_bounds(
 
 def _days(masked: str, base_year: int | None) -> list[dt.date]:
     """The days a clause names, in text order: 30/6/2026, ngày 15 tháng 3 (năm 2026), ngày 15/3."""
-    found = [(_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start()) for m in _DMY.finditer(masked)]
+    found = [
+        (calendar_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), m.start())
+        for m in _DMY.finditer(masked)
+    ]
     for m in _VN_DATE.finditer(masked):
-        found.append((_date(int(m.group(3)) if m.group(3) else base_year, int(m.group(2)), int(m.group(1))), m.start()))
+        year = int(m.group("y")) if m.group("y") else base_year
+        found.append((calendar_date(year, int(m.group("m")), int(m.group("d"))), m.start()))
     for m in _DM.finditer(masked):
-        found.append((_date(base_year, int(m.group(2)), int(m.group(1))), m.start()))
+        found.append((calendar_date(base_year, int(m.group(2)), int(m.group(1))), m.start()))
     return [d for d, _ in sorted(found, key=lambda x: x[1]) if d]
 
 

@@ -14,7 +14,6 @@ column under the distribution list are not a signature.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from extractors.model import Document, Table
@@ -36,7 +35,7 @@ from pipeline.stages.layout import (
 from pipeline.stages.signature import read_closing
 from pipeline.records import DocMeta
 from pipeline.stages.signed_date import apply_signature_date
-from pipeline.text import strip_marks
+from pipeline.text import calendar_date, strip_marks
 
 # "Số" as OCR misreads its tone mark ("Sé:", "Sô:"): with the colon only, as a word it is anything
 _OCR_SO = r"[Ss][éèếềôoóòồơ]\s*:"
@@ -138,9 +137,9 @@ def _parse_date(meta: DocMeta, text: str) -> re.Match | None:
     if meta.month and not 1 <= meta.month <= 12:
         meta.month = None
     if meta.day and meta.month:
-        try:
-            meta.issued_date = dt.date(meta.year, meta.month, meta.day)
-        except ValueError:
+        if issued := calendar_date(meta.year, meta.month, meta.day):
+            meta.issued_date = issued
+        else:
             meta.day = None
     return m
 

@@ -24,6 +24,7 @@ import re
 
 from extractors.model import Document, Signature
 from pipeline.records import DocMeta
+from pipeline.text import calendar_date
 
 _COPY_STAMP = re.compile(r"^\s*(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)\b", re.I)  # NĐ 30/2020 Điều 25: copies
 # the line an electronic copy carries (NĐ 30/2020 Phụ lục I): "SAO Y; <copying office>; 25/12/2025; 09:27:28; +07:00"
@@ -38,10 +39,8 @@ def copy_dates(doc: Document) -> set[dt.date]:
     for p in doc.paragraphs():
         for line in p.text.split("\n"):
             if m := COPY_LINE.match(line):
-                try:
-                    days.add(dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
-                except ValueError:
-                    continue
+                if day := calendar_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))):
+                    days.add(day)
     return days
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import unicodedata
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from extractors.model import BULLET_CHARS
 from pipeline.normalize.spacy_host import find_unit_spans
 from pipeline.stages.labels import BULLET, parse_label
-from pipeline.text import DUTY_VERBS, LIST_MARKER, fold, squash, strip_marks
+from pipeline.text import DUTY_VERBS, LIST_MARKER, WORDED_DATE, calendar_date, fold, squash, strip_marks
 
 
 def test_strip_marks_keeps_case_and_length():
@@ -69,3 +71,16 @@ def test_a_duty_verb_ends_a_unit_name():
         text = f"Sở Văn hóa Thể thao {verb} việc tổ chức giải chạy"
         names = [text[a:b] for a, b, *_ in find_unit_spans(text)]
         assert names == ["Sở Văn hóa Thể thao"], (verb, names)
+
+
+def test_calendar_date_of_a_printed_day_month_and_year():
+    assert calendar_date(2026, 3, 15) == dt.date(2026, 3, 15)
+    assert calendar_date(2025, 2, 29) is None  # not a day of 2025: a misprint or a misread
+    assert calendar_date(None, 3, 15) is None  # no year printed and none given
+
+
+def test_worded_date_with_and_without_its_year():
+    m = re.search(WORDED_DATE, "Hoàn thành trước ngày 15 tháng 3 năm 2026.")
+    assert (m.group("d"), m.group("m"), m.group("y")) == ("15", "3", "2026")
+    m = re.search(WORDED_DATE, "trước ngày 5 tháng 12")
+    assert (m.group("d"), m.group("m"), m.group("y")) == ("5", "12", None)
