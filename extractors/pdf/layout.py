@@ -173,9 +173,9 @@ def _make_word(cur: list[dict], style_share: float) -> tuple[Word, Segments]:
         )
         return word, [(font, text)]
     texts = [c["text"] for c in cur]
-    fonts = [c.get("fontname") or "" for c in cur]
     raw = "".join(texts)
     n = len(raw)
+    fonts = [c.get("fontname") or "" for c in cur]
     font = fonts[0]
     if fonts.count(font) == len(fonts):  # one font: one style, one segment
         bold, italic = _font_style(font)
@@ -190,11 +190,12 @@ def _make_word(cur: list[dict], style_share: float) -> tuple[Word, Segments]:
             if i:
                 ni += len(t)
         segments = font_segments(cur)
-    sizes = [round(c["size"], 1) for c in cur]
-    size = sizes[0]
-    if sizes.count(size) != len(sizes):  # the most common size; among ties, the larger
+    if len({c["size"] for c in cur}) == 1:  # one size (nearly every word): rounded once
+        size = round(first["size"], 1)
+    else:  # the most common size; among ties, the larger
         counts: dict[float, int] = {}
-        for sz in sizes:
+        for c in cur:
+            sz = round(c["size"], 1)
             counts[sz] = counts.get(sz, 0) + 1
         size = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
     word = Word(
