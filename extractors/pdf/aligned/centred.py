@@ -23,8 +23,11 @@ text belongs to is the one whose label shares its middle:
   owner, timing …) has its label centred over them all: the blocks beside it that share no
   label's middle but share one among two columns or more, one such group above the label's
   middle and one below, are those rows (`CentredRows.merged` joins the task's cells over them);
-- any other block (a cell of several paragraphs; the part of a broken row left at the page's
-  foot, set from the top) belongs to the row it overlaps most, else to the nearest;
+- the part of a row broken by the page break left at the page's foot is set from the top: where
+  cells of several lines start at the last label's top, the blocks running across it are cut
+  there, and that label's middle cuts nothing;
+- any other block (a cell of several paragraphs; the cells of a row at the page's foot) belongs
+  to the row it overlaps most, else to the nearest;
 - a row ends and the next starts halfway between their texts.
 """
 
@@ -78,6 +81,10 @@ def centred_rows(body: list[VisualLine], bounds: list[float], settings: PdfTable
         return None
     mids = _row_middles(blocks, labels, settings)
     tol = settings.aligned_centre_tolerance_ratio * labels[0].size
+    foot = _foot(blocks, labels[-1], tol)
+    if foot is not None:  # the last row is set from its label's top: cut there, not around its middle
+        blocks = [part for b in blocks for part in _cut_at(b, foot, tol)]
+        mids = mids[:-1]
     blocks = [part for b in blocks for part in _cut(b, mids, tol, labels[0].top)]
     if not _centred(blocks, labels, settings):
         return None
@@ -200,6 +207,22 @@ def _cut(block: _Block, mids: list[float], tol: float, opening: float) -> list[_
         out.append(_Block(block.col, block.lines[:j]))
         block = _Block(block.col, block.lines[j:])
     return out + [block]
+
+
+def _foot(blocks: list[_Block], last: _Block, tol: float) -> float | None:
+    """The top of the last row when it is the part of a row broken by the page break left at the
+    page's foot, set from the top whatever the cells' alignment: cells of several lines in other
+    columns start where its label starts (centred, they would reach above it)."""
+    tall = {b.col for b in blocks if b.col != 0 and len(b.lines) >= 2 and abs(b.top - last.top) <= tol}
+    return last.top if tall else None
+
+
+def _cut_at(block: _Block, y: float, tol: float) -> list[_Block]:
+    """The block cut at the gap between its lines nearest to y, when it runs across y."""
+    if len(block.lines) < 2 or not block.top < y - tol < y + tol < block.bottom:
+        return [block]
+    j = _gap_near(block.lines, y)
+    return [_Block(block.col, block.lines[:j]), _Block(block.col, block.lines[j:])]
 
 
 def _gap_near(lines: list[VisualLine], y: float) -> int:

@@ -20,7 +20,7 @@ _CENTRED = pytest.mark.xfail(
     strict=True,
     reason=(
         "issue 10: every cell vertically centred and no rule between rows: rows broken by a page break "
-        "whose part at the page foot is set from the top are not yet read (F1 0.90)"
+        "whose part at the page foot is set from the top and holds two result rows are not yet read (F1 0.93)"
     ),
 )
 

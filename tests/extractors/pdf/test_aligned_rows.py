@@ -235,3 +235,18 @@ def test_a_page_holding_one_label_under_the_rest_of_a_broken_row():
     found = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
     assert found is not None
     assert [body[s].top - 1 for s in found.starts] == [t + 3 for t in tops]
+
+
+def test_the_part_of_a_broken_row_at_the_page_foot_is_set_from_the_top():
+    # the rest of a broken row (task text only) on top of a centred row, and at the page foot the
+    # first part of a row broken by the next page break, its cells set from the top; no padding:
+    # the task texts of all three touch
+    row = {"stt": ["7"], "content": content(7, 4), "unit": ["Văn phòng"], "timing": ["Quý I", "năm 2026"]}
+    ws, tops = rows_of([{"content": content(0, 1)}, row], pad=0.0)
+    foot = tops[-1] + 4 * PITCH
+    ws += cell("stt", ["8"], foot + PITCH / 2) + cell("content", content(8, 3), foot + 1.5 * PITCH)
+    ws += cell("unit", ["Sở Tư pháp", "và Sở Tài chính"], foot + PITCH)
+    body = group_lines(ws, DEFAULT_SETTINGS, page=1)
+    found = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
+    assert found is not None
+    assert [body[s].top - 1 for s in found.starts] == [*tops, foot]
