@@ -19,7 +19,7 @@ from extractors.ocr.tables import fix_section_labels
 from extractors.pdf import layout as pdf_layout
 from extractors.pdf.aligned import aligned_tables
 from extractors.pdf.settings import DEFAULT_SETTINGS
-from extractors.pdf.tables import stitch_group
+from extractors.pdf.tables import PageTable, stitch_group
 from extractors.pdf.text import normal_pitches
 
 _STT = re.compile(r"^(?:stt|tt)$", re.IGNORECASE)
@@ -27,10 +27,12 @@ _LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-ZĐ])[.)]?$")
 
 
 def ocr_aligned_tables(
-    words: list[Word], page: int, scale: float, settings: OcrSettings = OCR_SETTINGS
-) -> tuple[list[tuple[float, Table]], list[Word]]:
+    words: list[Word], page: int, scale: float, settings: OcrSettings = OCR_SETTINGS, carry: PageTable | None = None
+) -> tuple[list[tuple[float, Table, PageTable]], list[Word]]:
     """Column-aligned task tables among a page's OCR words (pixel boxes; `scale`: pixels to
-    points). Returns (top in pixels, table) pairs and the words left outside them."""
+    points). Returns (top in pixels, table, its page table) triples and the words left outside
+    them. `carry`: the previous page's table when it ran to the page end: the lines opening
+    this page that keep to its columns continue it (its header not repeated overleaf)."""
     if not words:
         return [], words
     heights = [w.y1 - w.y0 for w in words if any(ch.isalpha() for ch in w.text)]
@@ -52,13 +54,13 @@ def ocr_aligned_tables(
         made[id(pw)] = w
         pdf_words.append(pw)
     lines = pdf_layout.group_lines(pdf_words, DEFAULT_SETTINGS, page=page)
-    tables, rest = aligned_tables(lines, page, DEFAULT_SETTINGS)
+    tables, rest = aligned_tables(lines, page, DEFAULT_SETTINGS, carry=carry)
     out = []
     for pt in tables:
         pitches = normal_pitches([cell.lines for cell in pt.cells()])
         table = stitch_group([pt], pitches, DEFAULT_SETTINGS)
         fix_section_labels(table)  # "HỊ" for a lone "II" in the STT column
-        out.append((pt.bbox[1] / scale, table))
+        out.append((pt.bbox[1] / scale, table, pt))
     left = [made[id(pw)] for ln in rest for pw in ln.words]
     left_ids = {id(w) for w in left}
     return out, [w for w in words if id(w) in left_ids]

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors.model import Block, Document, ExtractionError, Paragraph, clean_text
+from extractors.model import Block, Document, ExtractionError, Paragraph, Table, clean_text
 from extractors.ocr.aligned import read_label_column
 from extractors.ocr.grid import find_tables, reocr_narrow_cells
 from extractors.ocr.image import (
@@ -53,6 +53,7 @@ from extractors.ocr.image import (
     deskew,
     encode_png,
     has_ruling_lines,
+    Word,
     page_confidence,
     recover_missed,
     remove_rules,
@@ -62,6 +63,7 @@ from extractors.ocr.layout import layout_page
 from extractors.ocr.repair import repair_ocr_text
 from extractors.ocr.settings import OCR_SETTINGS, OcrSettings
 from extractors.ocr.tables import stitch_tables
+from extractors.pdf.tables import PageTable
 
 __all__ = [
     "OcrResult",
@@ -206,6 +208,11 @@ class _PageOut:
     dpi: int = 0
     open_end: bool = False
     continues: bool = False
+    # what laying the page out again takes (a table overleaf without its header repeated)
+    words: list[Word] = field(default_factory=list)
+    img_h: int = 0
+    ruled: bool = False
+    tail: PageTable | None = None  # a table drawn without rulings that ends the page
 
 
 def ocr_image(img: np.ndarray, page: int = 1, dpi: int | None = None, settings: OcrSettings = OCR_SETTINGS) -> _PageOut:
@@ -222,7 +229,9 @@ def ocr_image(img: np.ndarray, page: int = 1, dpi: int | None = None, settings: 
     if not grids:  # a task table without rulings: its rows start at the STT labels
         words = read_label_column(text_img, words, dpi, settings)
     lay = layout_page(words, grids, page, img.shape[0], 72.0 / dpi, settings)
-    return _PageOut(page, lay.blocks, page_confidence(words), angle, dpi, lay.open_end, lay.continues)
+    out = _PageOut(page, lay.blocks, page_confidence(words), angle, dpi, lay.open_end, lay.continues)
+    out.words, out.img_h, out.ruled, out.tail = words, img.shape[0], bool(grids), lay.tail
+    return out
 
 
 def ocr_pages(path: Path, pages: list[int], settings: OcrSettings = OCR_SETTINGS) -> OcrResult:
@@ -246,6 +255,7 @@ def ocr_pages(path: Path, pages: list[int], settings: OcrSettings = OCR_SETTINGS
             except Exception as exc:  # noqa: BLE001 - one page Tesseract refuses must not lose the others
                 result.failed[p] = f"{type(exc).__name__}: {exc}"
     outs.sort(key=lambda o: o.page)
+    _continue_tables(outs, settings)
     for out in outs:
         result[out.page] = out.blocks
         result.confidence[out.page] = out.confidence
@@ -255,6 +265,19 @@ def ocr_pages(path: Path, pages: list[int], settings: OcrSettings = OCR_SETTINGS
     stitch_tables(result, settings)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _continue_tables(outs: list[_PageOut], settings: OcrSettings) -> None:
+    """A table drawn without rulings that runs to the page end and goes on overleaf without its
+    header: the next page, laid out again with that table carried over, opens with its rest
+    (read in its columns), which `stitch_tables` joins to it. Pages in order, so a table carries
+    on over several pages."""
+    for a, b in zip(outs, outs[1:]):
+        if b.page != a.page + 1 or a.tail is None or b.ruled or (b.blocks and isinstance(b.blocks[0], Table)):
+            continue
+        lay = layout_page(b.words, [], b.page, b.img_h, 72.0 / b.dpi, settings, carry=a.tail)
+        if lay.blocks and isinstance(lay.blocks[0], Table):
+            b.blocks, b.open_end, b.continues, b.tail = lay.blocks, lay.open_end, lay.continues, lay.tail
 
 
 def _join_across_pages(result: OcrResult, outs: list[_PageOut]) -> None:

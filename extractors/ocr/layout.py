@@ -27,6 +27,7 @@ from extractors.ocr.lines import (
 from extractors.ocr.repair import repair_ocr_text
 from extractors.ocr.settings import OCR_SETTINGS, OcrSettings
 from extractors.ocr.tables import grid_table
+from extractors.pdf.tables import PageTable
 
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:trang\s*)?\d{1,3}(?:\s*[-–])?$", re.I)
 
@@ -155,13 +156,21 @@ class PageLayout:
     blocks: list[Block]
     open_end: bool = False  # the last block is a paragraph that runs on to the next page
     continues: bool = False  # the first block continues the previous page's last paragraph
+    tail: PageTable | None = None  # the table drawn without rulings that ends the page
 
 
 def layout_page(
-    words: list[Word], grids: list[Grid], page: int, img_h: int, scale: float, settings: OcrSettings = OCR_SETTINGS
+    words: list[Word],
+    grids: list[Grid],
+    page: int,
+    img_h: int,
+    scale: float,
+    settings: OcrSettings = OCR_SETTINGS,
+    carry: PageTable | None = None,
 ) -> PageLayout:
     """Blocks of one page in reading order from OCR words and table grids (pixel coordinates;
-    `scale` converts pixels to PDF points for bboxes)."""
+    `scale` converts pixels to PDF points for bboxes). `carry`: the previous page's table drawn
+    without rulings, when it ran to that page's end (`PageLayout.tail`)."""
     s = settings
     words = _drop_noise(words, s)
     flow_info: dict[int, tuple[list[Line], Geometry]] = {}
@@ -177,8 +186,8 @@ def layout_page(
             free.append(w)
     for gi, grid in enumerate(grids):
         placed.append((grid.bbox[1], grid_table(grid, in_table[gi], page, scale, s)))
-    aligned, free = ocr_aligned_tables(free, page, scale, s)  # task tables drawn without rulings
-    placed.extend(aligned)
+    aligned, free = ocr_aligned_tables(free, page, scale, s, carry)  # task tables drawn without rulings
+    placed.extend((top, table) for top, table, _ in aligned)
     lines = lines_from_words(free, settings=s)
     # page numbers / running marks in the top or bottom margin; specks read as a lone "l" or "ị"
     top_zone, bottom_zone = s.page_number_zone * img_h, (1 - s.page_number_zone) * img_h
@@ -191,7 +200,7 @@ def layout_page(
     if lines:
         g = geometry(lines, s)
         # table bands cut the flow: paragraphs never run across a table
-        cuts = sorted([grid.bbox[1] for grid in grids] + [top for top, _ in aligned])
+        cuts = sorted([grid.bbox[1] for grid in grids] + [top for top, _, _ in aligned])
         for kind, run in _zones(group_rows(lines, s), g, s):
             if kind == "flow":
                 flow = [Line([w for ln in row for w in ln.words]) for row in run]
@@ -222,6 +231,8 @@ def layout_page(
                             placed.append((top + k * 1e-3 + n * 1e-6, p))
     placed.sort(key=lambda t: t[0])
     out = PageLayout([b for _, b in placed])
+    if aligned and not grids and not any(ln.y0 * scale > aligned[-1][2].bbox[3] for ln in lines):
+        out.tail = aligned[-1][2]  # nothing under the table: it may go on overleaf
     if out.blocks and id(out.blocks[-1]) in flow_info:
         para, g = flow_info[id(out.blocks[-1])]
         last = para[-1]

@@ -16,7 +16,8 @@ text belongs to is the one whose label shares its middle:
 - each label (a block of the first column) starts a row; a block whose middle lies within
   `aligned_centre_tolerance_ratio` x size of a label's middle belongs to that label's row;
 - the table is centred when more labels share their middle with a block of several lines beside
-  them than their top (`centred_rows` returns None otherwise);
+  them than their top, two labels at least or cells of two columns (`centred_rows` returns None
+  otherwise);
 - the blocks above the first row that share no label's middle are the rest of a row broken by
   the page break (each part of a broken row is set on its own page), one row without a label;
 - a task whose STT and task cells are merged over several result rows (each with its own
@@ -165,17 +166,27 @@ def _sub_rows(blocks: list[_Block], label: _Block, settings: PdfTableSettings) -
 def _centred(blocks: list[_Block], labels: list[_Block], settings: PdfTableSettings) -> bool:
     """Do more labels share their middle with a block of several lines beside them than their top?
     The last label does not vote (unless it is the only one): the part of a row broken by the
-    page break that stays at the page's foot is set from the top, centred or not."""
+    page break that stays at the page's foot is set from the top, centred or not. One vote is
+    enough only when cells of several lines in two columns share a middle, the label's or one
+    of their own heights apart (one such cell may share the label's by chance: set from the
+    top, under the rest of the row above)."""
     tall = [b for b in blocks if b.col != 0 and len(b.lines) >= 2]
     middles = tops = 0
+    shared = 0  # the most columns sharing one label's middle
     for lab in labels[:-1] or labels:
         tol = settings.aligned_centre_tolerance_ratio * lab.size
         beside = [b for b in tall if b.top <= lab.mid <= b.bottom]
-        if any(abs(b.mid - lab.mid) <= tol for b in beside):
+        cols = {b.col for b in beside if abs(b.mid - lab.mid) <= tol}
+        if cols:
             middles += 1
+            shared = max(shared, len(cols))
         elif any(abs(b.top - lab.top) <= tol for b in beside):
             tops += 1
-    return middles > tops
+    for b in tall:  # cells of different heights centred on one middle, with or without a label
+        near = settings.aligned_centre_tolerance_ratio * b.size
+        same = {x.col for x in tall if len(x.lines) != len(b.lines) and abs(x.mid - b.mid) <= near}
+        shared = max(shared, len(same - {b.col}) + 1)
+    return middles > tops and (middles >= 2 or shared >= 2)
 
 
 def _row_middles(blocks: list[_Block], labels: list[_Block], settings: PdfTableSettings) -> list[float]:
