@@ -16,7 +16,8 @@ field of `ocr_settings.OcrSettings`; the functions take `settings` (default `OCR
 Per page (pages run in parallel on a thread pool of size = cores; each Tesseract process gets
 OMP_THREAD_LIMIT=1, since its OpenMP threads make one page ~7x slower on a small machine):
 1. render with pypdfium2 (in the calling thread: pdfium is not thread-safe) at the resolution of
-   the page's scanned image, clamped to 200-300 dpi (300 when there is no image);
+   the page's scanned image, clamped to 200-300 dpi (300 when there is no image), in colour so that
+   red seals and stamps are dropped out of the print they cover (`ocr.ink`);
 2. deskew (projection-profile search over ±5°), then Tesseract `--psm 3` TSV: words with boxes and
    confidences;
 3. ruled tables: img2table finds the cell grid from the ruling lines (no OCR of its own: the words of
@@ -59,6 +60,7 @@ from extractors.ocr.image import (
     remove_rules,
     run_tesseract,
 )
+from extractors.ocr.ink import drop_red_ink, hide_seal_images
 from extractors.ocr.layout import layout_page
 from extractors.ocr.repair import repair_ocr_text
 from extractors.ocr.settings import OCR_SETTINGS, OcrSettings
@@ -148,10 +150,10 @@ def _render(path: Path, pages: list[int], settings: OcrSettings = OCR_SETTINGS):
                 cap = settings.max_page_pixels
                 if width_pt * height_pt * (dpi / 72.0) ** 2 > cap:  # absurd page size: cap pixels
                     dpi = max(settings.min_capped_dpi, int(72 * (cap / (width_pt * height_pt)) ** 0.5))
-                bitmap = page.render(scale=dpi / 72.0, grayscale=True)
-                img = bitmap.to_numpy().copy()
-                if img.ndim == 3:
-                    img = img[:, :, 0]
+                hide_seal_images(page, settings)
+                bitmap = page.render(scale=dpi / 72.0)  # in colour: red seals are dropped out
+                img = bitmap.to_numpy()
+                img = drop_red_ink(img, settings) if img.ndim == 3 else img.copy()
             except Exception as exc:  # noqa: BLE001
                 raise ExtractionError("corrupt_pdf", f"{path.name}: page {p} cannot be rendered for OCR ({exc})")
             finally:

@@ -19,6 +19,13 @@ class OcrSettings:
     min_scan_width_in: float = 1.0  # images narrower than this (inches) are logos/stamps, not the scan
     max_page_pixels: float = 120e6  # an absurd page size is rendered at a lower dpi to stay under this
     min_capped_dpi: int = 50  # ... but never below this
+    # --- red ink (ocr.ink): seals and incoming stamps over the print
+    red_ink_margin: int = 40  # a pixel whose red exceeds its green and blue by more than this is red ink
+    red_ink_white: int = 150  # ... and, seen through a red filter, this light or lighter it is paper
+    red_ink_body: int = 3  # px: red ink is at least this thick (thinner red specks are colour fringes)
+    red_ink_fringe: int = 2  # px: pixels this close to red ink are seen through the filter too
+    seal_red_share: float = 0.6  # a picture laid on a page whose ink is this red is a seal (ocr.ink)
+    page_picture_share: float = 0.5  # a picture covering this share of the page is the scan itself
     # --- deskew (ocr_image.estimate_skew / deskew)
     skew_probe_size: int = 1000  # px: the page is shrunk to this longest side for the search
     speck_kernel: int = 2  # px: opening with this square kernel drops isolated scanner specks

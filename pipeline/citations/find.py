@@ -86,6 +86,8 @@ def _is_own(text: str, m: re.Match) -> bool:
         return True
     if m.group("kind") is None and m.group("so") and m.group("so")[0] == "S":
         return bool(rx.OWN_HEADING.search(text, max(0, start - 20), start))
+    if m.group("kind") is None and rx.OWN_SPLIT_HEADING.search(text, max(0, start - 20), start):
+        return True
     line_start = text.rfind("\n", 0, start) + 1
     return bool(rx.OWN_APPENDIX.search(text[line_start:start]))
 

@@ -272,6 +272,9 @@ LIST_GAP = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?:và\s+)?(?:(?i:số)\s*:?\s*)
 # what makes a number the document's own: "Số: 12/KH-UBND" heading its first lines, or the
 # appendix line "(Kèm theo Kế hoạch số … )"
 OWN_HEADING = re.compile(r"(?:^|\n|\| )[ \t]*\Z")
+# ... also when the number is handwritten and OCR split its digits ("Số: 5 60/GM-UBND") or misread the
+# tone mark of "Số" ("Sé: 5 60/…"): only the first digits stand between "Số" and what reads as a number
+OWN_SPLIT_HEADING = re.compile(r"(?:^|\n|\| )[ \t]*[Ss]\S{0,2}[ \t]*:[ \t]*\d{1,4}[ \t]+\Z")
 OWN_APPENDIX = re.compile(
     r"(?:^|\n)[ \t]*(?:\([ \t]*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)|Ban\s+hành\s+kèm\s+theo|Kèm\s+theo)[^\n]{0,30}\Z"
 )

@@ -40,9 +40,11 @@ from pipeline.text import calendar_date, strip_marks
 # "Số" as OCR misreads its tone mark ("Sé:", "Sô:"): with the colon only, as a word it is anything
 _OCR_SO = r"[Ss][éèếềôoóòồơ]\s*:"
 # "Số: 12/UBND-KT", "Số: 05/2024/QĐ-UBND", "Số: 21.5/GM-BL", "Số: 14-01/26/PT-NC"; a blank number
-# ("Số:    /BC-SNV") keeps the symbol, a space typed after a hyphen ("STC- HTDN") is dropped; an unreadable one (OCR of a handwritten number) is `junk`
+# ("Số:    /BC-SNV") keeps the symbol, a space typed after a hyphen ("STC- HTDN") is dropped; an
+# unreadable one (OCR of a handwritten number) is `junk`, one whose handwritten digits OCR split
+# ("Số: 5 60/GM-UBND") is joined
 _NUMBER = re.compile(
-    rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^/⁄\s][^/⁄\n]{{0,5}}?)?[\s.…_]*[/⁄]\s*"
+    rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+(?:[.\-]\d+)*(?: \d+)*[A-Za-z]?)?(?P<junk>[^/⁄\s][^/⁄\n]{{0,5}}?)?[\s.…_]*[/⁄]\s*"
     r"(?P<sym>(?:\d{2,4}\s*/\s*)?[A-ZĐa-zđ](?:[-–]\s+(?=[A-ZĐ])|[0-9A-Za-zĐđ.\-–])*(?:/[0-9A-Za-zĐđ.\-–]+)*)"
 )
 # a Party document (Hướng dẫn 36-HD/VPTW): "Số 125-KH/TU", "Số 08-NQ/TW"; the number may be blank
@@ -68,8 +70,8 @@ _YEAR_ONLY = re.compile(
     r"ngày\b.{0,20}?\bnăm\s*(?P<y>\d{4})\b",
     re.I,
 )
-_DAY_SLOT = re.compile(r"\b(ngày|tháng)(\s*)([0-9ODIl|]{2})(?=\s)", re.I)
-_LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1"})
+_DAY_SLOT = re.compile(r"\b(ngày|tháng)(\s*)([0-9ODIl|\]]{2})(?=\s)", re.I)
+_LOOKALIKE_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "]": "1"})
 _ATTACHED_TO = re.compile(
     r"\(\s*Kèm\s+theo\s+[^()\n]{0,40}?\bs[ốôoó]\s*:?\s*(?P<num>\d+)\s*/\s*"
     r"(?P<sym>[0-9A-Za-zĐđ][0-9A-Za-zĐđ.\-/]*)",
@@ -106,8 +108,8 @@ def _initials(agency: str) -> str | None:
 
 
 def ocr_day_digits(text: str) -> str:
-    """A day or month that OCR read with a letter for a digit ("ngày D6 tháng I1", "ngày |6"): O, o,
-    D for 0 and I, l, | for 1 where the number has a true digit too; "ngày Km tháng Y" stays unread."""
+    """A day or month that OCR read with a letter for a digit ("ngày D6 tháng I1", "ngày |6", "tháng 1]"):
+    O, o, D for 0 and I, l, |, ] for 1 where the number has a true digit too; "ngày Km tháng Y" stays unread."""
 
     def digits(m: re.Match) -> str:
         value = m.group(3)
@@ -150,7 +152,8 @@ def _parse_number(meta: DocMeta, text: str) -> re.Match | None:
     if not m:
         return None
     junk = m.groupdict().get("junk")
-    meta.doc_number = None if junk else m.group("num")
+    # a handwritten number whose digits OCR split ("Số: 5 60/GM-UBND") is one number
+    meta.doc_number = None if junk or not m.group("num") else m.group("num").replace(" ", "")
     meta.doc_symbol = re.sub(r"\s+", "", m.group("sym")).replace("–", "-").strip(".-") or None
     return m
 

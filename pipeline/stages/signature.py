@@ -38,12 +38,19 @@ SIGNER_TITLE = re.compile(
 )
 _SIGN_NOISE = re.compile(r"^\(?\s*(đã\s+ký|ký|ký,?\s*ghi rõ|ký tên|đóng dấu|chữ\s+ký)[^)]*\)?\.?$|^\[.*\]$", re.I)
 # a rank or degree printed before the name ("Đại tá Nguyễn Văn A", "TS. Trần Thị B") is not part of it;
-# OCR may misread the rank's tone marks ("Đại tã")
+# matched without tone marks, as OCR misreads them ("Đại tã", "Thiểu tướng")
 _NAME_PREFIX = re.compile(
-    r"^(?:(?:[ĐD]ại|Th[ưu][ợơo]ng|Trung|Thi[ếêe]u)\s+(?:t[aáàảãạ]|t[ưu][ớơo]ng|[uú][yýỳỷỹỵ])|"
-    r"(?:GS|PGS|TS|ThS|BS|KS|Ths|CN)\s*\.\s*(?:(?:TS|ThS|BS)\s*\.\s*)?)\s*",
+    r"^(?:(?:Dai|Thuong|Trung|Thieu)\s+(?:ta|tuong|uy)\s+|(?:GS|PGS|TS|ThS|BS|KS|CN)\s*\.\s*(?:(?:TS|ThS|BS)\s*\.\s*)?)",
     re.I,
 )
+# a signing title whose tone marks OCR lost in part ("PHO CHANH VAN PHONG", "PHO CHU TỊCH HU NG TRỤC"
+# under a seal): the words of a title, without marks; single words that are also names (Trường, Chánh)
+# are left out
+_FOLDED_TITLE_WORDS = re.compile(
+    r"\b(?:CHU\s+TICH|GIAM\s+DOC|VAN\s+PHONG|(?:BO|THU|CUC|VIEN|VU|TONG)\s+TRUONG|TRUONG\s+(?:PHONG|BAN)|"
+    r"PHO\s+(?:CHU|GIAM|CHANH|TRUONG|VIEN|CUC|TONG|BI|THU)|THUONG\s+TRUC|UY\s+VIEN|BI\s+THU)\b"
+)
+_LEADING_SPECKS = re.compile(r"^[\W_]+")
 _NAME_WORD = re.compile(rf"^[{UPPER_WORD}][a-zđà-ỹ]*\.?$")
 # a signing title that OCR read in mixed case without its tone marks ("Pho Giám Đọc"), its first letters
 # lost under a signature stroke or a speck before it ("Ị Ho Giám Đọc", "Hó Giám Đóc"): no name
@@ -58,7 +65,10 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=[;.]))\s*[-–+•]\s+")
 def signer_name(text: str) -> str | None:
     """The person's name of a signature line, rank or degree dropped; names in capitals become title
     case ("NGUYỄN VĂN A" → "Nguyễn Văn A"); None when the line is no name."""
-    text = _NAME_PREFIX.sub("", text.strip()).strip()
+    text = _LEADING_SPECKS.sub("", text.strip())  # a speck OCR read before the name ("_Lê Văn A")
+    if rank := _NAME_PREFIX.match(strip_marks(text)):  # strip_marks keeps the offsets
+        text = text[rank.end() :]
+    text = text.strip()
     candidate = text.title() if is_upper(text) else text
     words = candidate.split()
     if 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and not is_upper(candidate):
@@ -73,6 +83,11 @@ def _name_missing_initial(text: str) -> str | None:
     if 3 <= len(words) <= 6 and words[0].isalpha() and words[0].islower() and signer_name(" ".join(words[1:])):
         return text.strip()
     return None
+
+
+def is_title_line(text: str) -> bool:
+    """A line in capitals that names a signing title or authority, its tone marks read or not."""
+    return is_upper(text) and bool(SIGNER_TITLE.search(text) or _FOLDED_TITLE_WORDS.search(strip_marks(text)))
 
 
 def _is_signature_table(block: Table, settings: ClosingSettings) -> bool:
@@ -160,7 +175,7 @@ def read_signature(meta: DocMeta, lines: list[Line], settings: ClosingSettings =
             name is None
             and is_upper(text)
             and len(text) < settings.max_title_len
-            and (not titles or SIGNER_TITLE.search(text))
+            and (not titles or is_title_line(text))
         ):
             titles.append(text)
         elif (found := signer_name(text)) and not _FOLDED_TITLE.match(strip_marks(found).upper()):

@@ -19,6 +19,8 @@ def test_state_document_numbers(case: Case):
     "text",
     [
         "Số: 15/QĐ-UBND",  # the document's own number line
+        "Số: 4 72/GM-UBND",  # ... its handwritten number split by OCR
+        "Sé: 3 15/TB-STP Hà Giang, ngày 05 tháng 3 năm 2025",  # ... and the tone mark of "Số" misread
         "Quyết định số      /QĐ-UBND ngày     tháng    năm 2025",  # a blank number of a draft
         "Biểu mẫu số 02/BM",  # a form of the document itself, not another document
         "đạt tiêu chuẩn ISO 9001:2015",  # a management standard applied, not a document cited

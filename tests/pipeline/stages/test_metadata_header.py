@@ -91,6 +91,7 @@ def test_party_document_with_written_date_and_blank_number():
         ("Số: ……/TB-UBND", None, "TB-UBND"),
         ("Số:123/TTr-STP", "123", "TTr-STP"),
         ("Số: 310 /HD-HH", "310", "HD-HH"),  # a space before the slash (a stamped or typed-in number)
+        ("Số: 4 72/GM-UBND", "472", "GM-UBND"),  # handwritten digits OCR read apart
     ],
 )
 def test_number_and_symbol_forms(line, number, symbol):
@@ -416,6 +417,7 @@ def test_ocr_read_giay_moi_without_trich_yeu():
     [
         ("ngày D6 tháng I1 năm 2025", 6, 11),  # D for 0, I for 1
         ("ngày |6 tháng 12 năm 2025", 16, 12),  # a bar for 1
+        ("ngày 06 tháng 1] năm 2025", 6, 11),  # a bracket for 1
         ("ngày 2O tháng l0 năm 2025", 20, 10),  # O for 0, l for 1
         ("ngày 05 tháng 3 năm 2025", 5, 3),  # printed digits untouched
         ("ngày DD tháng Il năm 2025", None, None),  # no true digit: illegible, not guessed

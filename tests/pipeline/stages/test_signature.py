@@ -137,6 +137,11 @@ def test_title_lines_lost_the_name_still_read():
         ("Đại tá Trần Quốc Toản", "Trần Quốc Toản"),
         ("Thiếu tướng Lý Thường Kiệt", "Lý Thường Kiệt"),
         ("Đại tã Lê Văn Tám", "Lê Văn Tám"),  # OCR misread the rank's tone mark
+        ("Thiểu tướng Hà Minh Tuấn", "Hà Minh Tuấn"),  # ... another way
+        ("Trung uy Đỗ Văn Nam", "Đỗ Văn Nam"),  # ... or lost it
+        ("_Lê Thị Mai", "Lê Thị Mai"),  # a speck read before the name
+        ("“Trần Văn Bảo", "Trần Văn Bảo"),
+        ("Trung Thị Hoa", "Trung Thị Hoa"),  # a rank word alone is a name's word
         ("Thượng uý Hà Văn Bình", "Hà Văn Bình"),
         ("TS. Vũ Thị Lan", "Vũ Thị Lan"),
         ("PHÓ GIÁM ĐỐC", "Phó Giám Đốc"),  # reads as a name: the caller checks title lines first
@@ -181,3 +186,24 @@ def test_a_title_read_with_its_first_letters_lost_is_no_name(misread):
     meta = DocMeta()
     read_signature(meta, [Line("KT. GIÁM ĐỐC", 1), Line("Lê Thu Trường", 1)])
     assert meta.signer == "Lê Thu Trường"
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [
+        ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHO CHANH VAN PHONG F"],  # marks lost under the seal
+        ["TM. BAN CHẤP HÀNH", "PHO CHU TỊCH THU NG TRỤC"],  # some lost, a letter split off
+        ["KT. GIÁM ĐỐC", "PHO GIAM DOC"],
+    ],
+)
+def test_a_title_line_in_capitals_read_without_some_tone_marks(titles):
+    meta = DocMeta()
+    read_signature(meta, [Line(t, 1) for t in titles] + [Line("đ", 1), Line("Lâm Văn Hòa", 1)])
+    assert (meta.signer_title, meta.signer) == (" / ".join(titles), "Lâm Văn Hòa")
+
+
+def test_a_name_in_capitals_after_the_titles_stays_a_name():
+    # "TRƯỜNG", "CHÁNH" alone are given names too: only a title's word pairs count without marks
+    meta = DocMeta()
+    read_signature(meta, [Line("KT. GIÁM ĐỐC", 1), Line("PHÓ GIÁM ĐỐC", 1), Line("LƯU VĂN TRƯỜNG", 1)])
+    assert (meta.signer_title, meta.signer) == ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "Lưu Văn Trường")
