@@ -33,9 +33,10 @@ from pipeline.stages.layout import (
     title_word,
 )
 from pipeline.stages.signature import read_closing
+from pipeline.stages.symbols import PLACE_WORD, initials, ocr_symbol, symbol_code
 from pipeline.records import DocMeta
 from pipeline.stages.signed_date import apply_signature_date
-from pipeline.text import calendar_date, strip_marks
+from pipeline.text import calendar_date
 
 # "Số" as OCR misreads its tone mark ("Sé:", "Sô:"): with the colon only, as a word it is anything
 _OCR_SO = r"[Ss][éèếềôoóòồơ]\s*:"
@@ -85,26 +86,9 @@ MIN_LETTER_SHARE = 0.6  # a title, subject or recipient has at least this share 
 CLOSING_DATE_BLOCKS = 3  # signature boxes after an undated box's date line, where a dated one may stand
 _PLACEHOLDER = re.compile(r"^[\s.…_\-/:;,()]*$")  # dots left for a value a template does not fill
 _SUBJECT = re.compile(r"^(?:V/v|V/V|Về\s+việc)\b\s*:?\s*", re.I)
-_PLACE_WORD = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
 _APPENDIX_HEADING = re.compile(r"^\s*Phụ\s+lục\b", re.I)
 _SECTION_LABEL = re.compile(r"^\s*(?:[IVXLC]+|\d+|[A-ZĐ])\s*[.)]\s")
 _PLAN_YEAR = re.compile(r"\b(?:năm|giai\s+đoạn|niên\s+độ)\s+(\d{4})\b", re.I)
-
-
-def _initials(agency: str) -> str | None:
-    """The usual abbreviation of an agency for a symbol: SỞ KHOA HỌC VÀ CÔNG NGHỆ → SKHCN,
-    ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG → UBND (the place is not abbreviated)."""
-    out = []
-    for i, word in enumerate(agency.upper().split()):
-        if i and _PLACE_WORD.match(word):
-            break
-        if word in ("VÀ", "&"):
-            continue
-        if len(word) > 1 and not re.search("[AEIOUY]", strip_marks(word[1:])):
-            out.append(word)  # already an acronym: UBND, HĐND
-            continue
-        out.append(strip_marks(word[0]) if word[0] != "Đ" else "Đ")
-    return "".join(out) or None
 
 
 def ocr_day_digits(text: str) -> str:
@@ -193,7 +177,7 @@ def _header(meta: DocMeta, lines: list[Line]) -> bool:
     # "ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG" is one agency broken before its place.
     merged: list[str] = []
     for text in agency_lines:
-        if merged and _PLACE_WORD.match(text) and not re.search(r"\b(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ)\b", merged[-1]):
+        if merged and PLACE_WORD.match(text) and not re.search(r"\b(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ)\b", merged[-1]):
             merged[-1] += " " + text
         else:
             merged.append(text)
@@ -201,6 +185,8 @@ def _header(meta: DocMeta, lines: list[Line]) -> bool:
         meta.issuer = merged[0]
     elif merged:
         meta.parent_issuer, meta.issuer = merged[0], " ".join(merged[1:])
+    if not meta.doc_symbol:
+        meta.doc_symbol = ocr_symbol(lines, meta.issuer)
     if meta.place is None:  # no date line (a draft): the province or city the agencies belong to
         for text in merged:
             if m := re.search(r"\b(?:TỈNH|THÀNH PHỐ)\s+(.+)$", text):
@@ -220,18 +206,11 @@ def _filled(text: str | None) -> str | None:
     return text if sum(c.isalpha() for c in chars) >= MIN_LETTER_SHARE * len(chars) else None
 
 
-def _symbol_code(symbol: str | None) -> str | None:
-    """The type code a symbol opens with: "QĐ" of "2024/QĐ-UBND", "KH" of the Party's "KH/TU"; in a
-    công văn's "UBND-KT" the issuer's abbreviation stands there instead."""
-    parts = [p for p in re.split(r"[/\-–]", symbol or "") if p and not p.isdigit()]
-    return parts[0] if parts else None
-
-
 def _doc_type(meta: DocMeta, word: str | None, has_subject_line: bool) -> str | None:
     """The code printed in the symbol when it is a type code (NĐ 30/2020 Phụ lục III), else the code
     of the title word; a heading with no code of its own takes the symbol's code as printed; no title
     word and a "V/v" subject, "Kính gửi" or a symbol without a type code: a công văn."""
-    code = _symbol_code(meta.doc_symbol)
+    code = symbol_code(meta.doc_symbol)
     if word is None and has_subject_line:
         return "CV"  # "Số: 12/CT-TTHT" of a công văn: the code there is a unit's ("CT" Cục Thuế)
     if code and code.upper() in TYPE_CODES:
@@ -363,7 +342,7 @@ def extract_metadata(doc: Document, lay: Layout | None = None) -> DocMeta:
     if not meta.doc_symbol and meta.doc_type and meta.doc_type != "CV" and meta.issuer and meta.year is None:
         # a draft header without the "Số:" and the date lines: the working symbol is the type code
         # and the issuer's abbreviation
-        abbrev = _initials(meta.issuer)
+        abbrev = initials(meta.issuer)
         meta.doc_symbol = f"{meta.doc_type}-{abbrev}" if abbrev else None
     meta.plan_year = _plan_year(meta)
     # 4. the closing block: from "Nơi nhận:" or the signer's authority line

@@ -99,6 +99,22 @@ def test_number_and_symbol_forms(line, number, symbol):
     assert (m.doc_number, m.doc_symbol) == (number, symbol)
 
 
+@pytest.mark.parametrize(
+    "agency, line, symbol",
+    [
+        ("BỘ TƯ PHÁP", "sẽ:4 ồ YBTP-VP", "BTP-VP"),  # a công văn: the issuer's abbreviation opens it
+        ("BỘ TƯ PHÁP", "Sé: 7 |QĐ-BTP", "QĐ-BTP"),  # a type code opens it
+        ("SỞ TƯ PHÁP", "Sô; 1 STP-HCTP", "STP-HCTP"),  # the slash lost, no glyph for it
+        ("SỞ TƯ PHÁP", "sẽ:4 ồ YBTP-VP", None),  # opens with neither: not taken
+        ("SỞ TƯ PHÁP", "Sẽ triển khai KH-STP", None),  # words, not a "Số:" line
+    ],
+)
+def test_a_symbol_whose_slash_a_stamped_number_covers(agency, line, symbol):
+    # OCR of "Số: 2265/BTP-VP" with the number stamped over the slash: the symbol is still printed
+    m = extract_metadata(_doc([agency, line], MOTTO + ["Hà Nội, ngày 9 tháng 9 năm 2024"], BODY, fmt="pdf"))
+    assert (m.doc_number, m.doc_symbol) == (None, symbol)
+
+
 # every type of NĐ 30/2020 Phụ lục III and the legal documents, by their printed type name
 TYPE_NAMES = [
     ("NGHỊ QUYẾT", "NQ"),
