@@ -42,10 +42,10 @@ from pipeline.text import calendar_date
 _OCR_SO = r"[Ss][éèếềôoóòồơ]\s*:"
 # "Số: 12/UBND-KT", "Số: 05/2024/QĐ-UBND", "Số: 21.5/GM-BL", "Số: 14-01/26/PT-NC"; a blank number
 # ("Số:    /BC-SNV") keeps the symbol, a space typed after a hyphen ("STC- HTDN") is dropped; an
-# unreadable one (OCR of a handwritten number) is `junk`, one whose handwritten digits OCR split
-# ("Số: 5 60/GM-UBND") is joined
+# unreadable one (OCR of a handwritten number) is `junk`: digits OCR read apart ("Số: 7 7/CAT-PA05"
+# for a handwritten 177) are not joined, as a lost digit cannot be told from a gap
 _NUMBER = re.compile(
-    rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+(?:[.\-]\d+)*(?: \d+)*[A-Za-z]?)?(?P<junk>[^/⁄\s][^/⁄\n]{{0,5}}?)?[\s.…_]*[/⁄]\s*"
+    rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^/⁄\s][^/⁄\n]{{0,5}}?)?[\s.…_]*[/⁄]\s*"
     r"(?P<sym>(?:\d{2,4}\s*/\s*)?[A-ZĐa-zđ](?:[-–]\s+(?=[A-ZĐ])|[0-9A-Za-zĐđ.\-–])*(?:/[0-9A-Za-zĐđ.\-–]+)*)"
 )
 # a Party document (Hướng dẫn 36-HD/VPTW): "Số 125-KH/TU", "Số 08-NQ/TW"; the number may be blank
@@ -84,6 +84,7 @@ _SUBMISSION_FIELD = re.compile(
 SUBMISSION_FIELD_BLOCKS = 4  # the field stands among the first blocks of the form's body
 MIN_LETTER_SHARE = 0.6  # a title, subject or recipient has at least this share of letters (OCR specks do not)
 CLOSING_DATE_BLOCKS = 3  # signature boxes after an undated box's date line, where a dated one may stand
+APPENDIX_OPENING_BLOCKS = 8  # an appendix's heading and its "(Kèm theo …)" line stand among its first blocks
 _PLACEHOLDER = re.compile(r"^[\s.…_\-/:;,()]*$")  # dots left for a value a template does not fill
 _SUBJECT = re.compile(r"^(?:V/v|V/V|Về\s+việc)\b\s*:?\s*", re.I)
 _APPENDIX_HEADING = re.compile(r"^\s*Phụ\s+lục\b", re.I)
@@ -136,8 +137,7 @@ def _parse_number(meta: DocMeta, text: str) -> re.Match | None:
     if not m:
         return None
     junk = m.groupdict().get("junk")
-    # a handwritten number whose digits OCR split ("Số: 5 60/GM-UBND") is one number
-    meta.doc_number = None if junk or not m.group("num") else m.group("num").replace(" ", "")
+    meta.doc_number = None if junk else m.group("num")
     meta.doc_symbol = re.sub(r"\s+", "", m.group("sym")).replace("–", "-").strip(".-") or None
     return m
 
@@ -306,6 +306,26 @@ def _attached_number(doc: Document, symbol: str, year: int | None) -> str | None
     return None
 
 
+def _appendix_of(meta: DocMeta, opening: list) -> None:
+    """An appendix issued on its own, with no "Số:" line: "Phụ lục 2 / … / (Kèm theo Công văn số
+    12094/BNV-CCHC ngày 15/12/2025 của …)" above its first table. An appendix is part of the document
+    it is attached to (NĐ 30/2020 Phụ lục I), so it carries that document's number, symbol and date."""
+    texts: list[str] = []
+    for block in opening:
+        if isinstance(block, Table):
+            break
+        texts.append(block.text.strip())
+    if not any(_APPENDIX_HEADING.match(t) for t in texts):
+        return
+    for text in texts:
+        if m := _ATTACHED_TO.match(text):
+            meta.doc_number, meta.doc_symbol = m.group("num"), re.sub(r"\s+", "", m.group("sym")).rstrip(".-/")
+            tail = text[m.end() :].split(")")[0]
+            if meta.issued_date is None and (day := re.search(r"\bngày", tail, re.I)):
+                _parse_date(meta, tail[day.start() :])
+            return
+
+
 def _plan_year(meta: DocMeta) -> int | None:
     for text in (meta.title, meta.subject):
         if text and (m := _PLAN_YEAR.search(text)):
@@ -333,6 +353,8 @@ def extract_metadata(doc: Document, lay: Layout | None = None) -> DocMeta:
     meta.doc_type = _doc_type(meta, word, has_subject_line)
     if meta.doc_type is None and meta.title is None:
         meta.title = _heading_title(blocks[: lay.header_end + 2], extents)
+    if not meta.doc_symbol:
+        _appendix_of(meta, blocks[:APPENDIX_OPENING_BLOCKS])
     if meta.year is None and lay.annotation:
         _parse_date(meta, lay.annotation)  # "(Ban hành kèm theo Quyết định số … năm 2025 …)": issued with it
     if meta.doc_type == "CV":

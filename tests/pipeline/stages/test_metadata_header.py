@@ -91,7 +91,7 @@ def test_party_document_with_written_date_and_blank_number():
         ("Số: ……/TB-UBND", None, "TB-UBND"),
         ("Số:123/TTr-STP", "123", "TTr-STP"),
         ("Số: 310 /HD-HH", "310", "HD-HH"),  # a space before the slash (a stamped or typed-in number)
-        ("Số: 4 72/GM-UBND", "472", "GM-UBND"),  # handwritten digits OCR read apart
+        ("Số: 4 72/GM-UBND", None, "GM-UBND"),  # handwritten digits OCR read apart: one may be lost
     ],
 )
 def test_number_and_symbol_forms(line, number, symbol):
@@ -579,3 +579,28 @@ def test_an_illegible_number_is_read_on_the_attached_lists_line():
     assert extract_metadata(doc).doc_number is None
     doc.blocks[-2] = Paragraph("(Kèm theo Công văn số 7341/BNV-CCHC ngày 09 tháng 10 năm 2025)")
     assert extract_metadata(doc).doc_number is None
+
+
+@pytest.mark.parametrize(
+    "attached, number, symbol, date",
+    [
+        ("(Kèm theo Công văn số 321/BTP-VP ngày 05/3/2025 của Bộ Tư pháp)", "321", "BTP-VP", dt.date(2025, 3, 5)),
+        ("(Kèm theo Quyết định số 18/QĐ-BTP ngày 07 tháng 4 năm 2025)", "18", "QĐ-BTP", dt.date(2025, 4, 7)),
+        ("(Kèm theo Công văn số /BTP-VP ngày / /2025 của Bộ Tư pháp)", None, None, None),  # blank: nothing
+    ],
+)
+def test_an_appendix_on_its_own_carries_the_number_of_the_document_it_is_attached_to(attached, number, symbol, date):
+    # NĐ 30/2020 Phụ lục I: "Phụ lục … (Kèm theo <văn bản> số … ngày … của …)", sent as its own file
+    doc = Document(
+        "x.pdf",
+        "pdf",
+        [
+            Paragraph("BỘ TƯ PHÁP"),
+            Paragraph("Phụ lục 2", bold=True, alignment="center"),
+            _centred("DANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM NĂM 2025"),
+            Paragraph(attached, alignment="center"),
+            Table([Row([Cell(["STT"]), Cell(["Nhiệm vụ"])]), Row([Cell(["1"]), Cell(["Rà soát văn bản"])])], 2),
+        ],
+    )
+    m = extract_metadata(doc)
+    assert (m.doc_number, m.doc_symbol, m.issued_date) == (number, symbol, date)
