@@ -59,14 +59,10 @@ class Timing:
 
 _I = re.IGNORECASE
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_DOC_WORDS = (
-    r"(?:Quyết định|Kế hoạch|Nghị định|Nghị quyết|Thông tư|Phương án|Công văn|Văn bản|"
-    r"Chỉ thị|Luật|Hướng dẫn|Thông báo|Kết luận|Công điện|Đề án|Chương trình)"
-)
 _STAGE = re.compile(r"giai đoạn\s+\d{4}\s*[-–]\s*\d{4}", _I)
 _KIND_WORD = re.compile(rx.KIND_WORD + r"\s*")
 # a document word before "giai đoạn 2021 - 2025" makes the span part of that document's name
-_NAMED_DOC = re.compile(r"\b" + _DOC_WORDS + r"\b", _I)
+_NAMED_DOC = re.compile(r"\b" + rx.KIND_WORD + r"\b", _I)
 
 _ON_REQUEST = re.compile(r"theo (?:thời điểm )?yêu cầu|khi có yêu cầu|đột xuất|khi (?:cần thiết|phát sinh)", _I)
 _RELATIVE = re.compile(r"(?:sau|trong vòng|trong|chậm nhất)\s+\d+\s+(?:ngày|tháng|năm)\s+(?:kể từ|sau khi)", _I)
@@ -84,7 +80,7 @@ _RECURRING = re.compile(r"thường xuyên|liên tục|sau mỗi|hằng ngày|h�
 _PER_PLAN = re.compile(
     r"theo (?:các |đúng )?(?:kế hoạch|lộ trình|quy định|hướng dẫn|mốc thời gian|chỉ đạo|tiến độ|"
     r"thời gian quy định|đúng thời gian|phân công|điều)|thời gian quy định|được phê duyệt|"
-    r"theo\s+" + _DOC_WORDS,
+    r"theo\s+" + rx.KIND_WORD,
     _I,
 )
 _QUARTER = re.compile(
