@@ -26,7 +26,10 @@ text belongs to is the one whose label shares its middle:
   middle and one below, are those rows (`CentredRows.merged` joins the task's cells over them);
 - the part of a row broken by the page break left at the page's foot is set from the top: where
   cells of several lines start at the last label's top, the blocks running across it are cut
-  there, and that label's middle cuts nothing;
+  there, and that label's middle cuts nothing (nor does the label vote). Such a task may have
+  its STT and task cells merged over two result rows: the first, whole on the page, centred
+  (cells of different heights share a middle under the label), the second set from the top
+  from where the first ends (as far below that middle as the label's top lies above);
 - any other block (a cell of several paragraphs; the cells of a row at the page's foot) belongs
   to the row it overlaps most, else to the nearest;
 - a row ends and the next starts halfway between their texts.
@@ -83,11 +86,15 @@ def centred_rows(body: list[VisualLine], bounds: list[float], settings: PdfTable
     mids = _row_middles(blocks, labels, settings)
     tol = settings.aligned_centre_tolerance_ratio * labels[0].size
     foot = _foot(blocks, labels[-1], tol)
+    split = None  # where the second result row of a task at the page foot starts
     if foot is not None:  # the last row is set from its label's top: cut there, not around its middle
         blocks = [part for b in blocks for part in _cut_at(b, foot, tol)]
         mids = mids[:-1]
+        split = _foot_split(blocks, foot, tol)
+        if split is not None:
+            blocks = [part for b in blocks for part in _cut_at(b, split[0], tol)]
     blocks = [part for b in blocks for part in _cut(b, mids, tol, labels[0].top)]
-    if not _centred(blocks, labels, settings):
+    if not _centred(blocks, labels[:-1] if foot is not None else labels[:-1] or labels, settings):
         return None
     rows: list[list[_Block]] = [[lab] for lab in labels]
     loose: list[_Block] = []
@@ -116,10 +123,17 @@ def centred_rows(body: list[VisualLine], bounds: list[float], settings: PdfTable
     merged_over: list[tuple[int, int, set[int]]] = []  # (first sub-row, their number, merged columns)
     for k, row in enumerate(rows):
         subs = _sub_rows(beside[k], labels[k], settings)
+        cols = {b.col for b in row}
+        if split is not None and k == len(rows) - 1:  # a task at the page foot over two result rows
+            y, mid = split
+            cells = row + beside[k]
+            subs = [[b for b in cells if b.bottom <= y + tol], [b for b in cells if b.bottom > y + tol]]
+            below = {b.col for b in subs[1]}
+            cols |= {b.col for b in subs[0] if abs(b.top - foot) <= tol and abs(b.mid - mid) > tol} - below
         if subs is None:
             units.append(row + beside[k])
             continue
-        merged_over.append((len(units), len(subs), {b.col for b in row}))
+        merged_over.append((len(units), len(subs), cols))
         units += subs
     if not units[0]:
         units.pop(0)
@@ -163,17 +177,18 @@ def _sub_rows(blocks: list[_Block], label: _Block, settings: PdfTableSettings) -
     return subs
 
 
-def _centred(blocks: list[_Block], labels: list[_Block], settings: PdfTableSettings) -> bool:
-    """Do more labels share their middle with a block of several lines beside them than their top?
-    The last label does not vote (unless it is the only one): the part of a row broken by the
-    page break that stays at the page's foot is set from the top, centred or not. One vote is
-    enough only when cells of several lines in two columns share a middle, the label's or one
-    of their own heights apart (one such cell may share the label's by chance: set from the
-    top, under the rest of the row above)."""
+def _centred(blocks: list[_Block], voters: list[_Block], settings: PdfTableSettings) -> bool:
+    """Do more labels (`voters`) share their middle with a block of several lines beside them than
+    their top? The last label does not vote unless it is the only one (the part of a row broken
+    by the page break that stays at the page's foot is set from the top, centred or not), nor a
+    label found at the foot. One vote is enough only when cells of several lines in two columns
+    share a middle, the label's or one of their own heights apart (one such cell may share the
+    label's by chance: set from the top, under the rest of the row above); with no vote, that
+    decides alone."""
     tall = [b for b in blocks if b.col != 0 and len(b.lines) >= 2]
     middles = tops = 0
     shared = 0  # the most columns sharing one label's middle
-    for lab in labels[:-1] or labels:
+    for lab in voters:
         tol = settings.aligned_centre_tolerance_ratio * lab.size
         beside = [b for b in tall if b.top <= lab.mid <= b.bottom]
         cols = {b.col for b in beside if abs(b.mid - lab.mid) <= tol}
@@ -186,6 +201,8 @@ def _centred(blocks: list[_Block], labels: list[_Block], settings: PdfTableSetti
         near = settings.aligned_centre_tolerance_ratio * b.size
         same = {x.col for x in tall if len(x.lines) != len(b.lines) and abs(x.mid - b.mid) <= near}
         shared = max(shared, len(same - {b.col}) + 1)
+    if not voters:
+        return shared >= 2
     return middles > tops and (middles >= 2 or shared >= 2)
 
 
@@ -226,6 +243,23 @@ def _foot(blocks: list[_Block], last: _Block, tol: float) -> float | None:
     columns start where its label starts (centred, they would reach above it)."""
     tall = {b.col for b in blocks if b.col != 0 and len(b.lines) >= 2 and abs(b.top - last.top) <= tol}
     return last.top if tall else None
+
+
+def _foot_split(blocks: list[_Block], foot: float, tol: float) -> tuple[float, float] | None:
+    """A task at the page foot whose STT and task cells are merged over two result rows: the
+    first result row, whole on this page, is centred (cells of different heights under the
+    foot's top share a middle), the second, broken by the page break, set from the top below it.
+    Returns where the second starts (the first ends as far below the middle as the foot's top
+    lies above it) and the first's middle; None without such a row."""
+    under = [b for b in blocks if b.col != 0 and b.top >= foot - tol]
+    for b in sorted(under, key=lambda b: b.mid):
+        same = [x for x in under if x.col != b.col and len(x.lines) != len(b.lines) and abs(x.mid - b.mid) <= tol]
+        if same and b.mid > foot + tol:
+            end = 2 * b.mid - foot
+            if any(x.top >= end - tol for x in under):
+                return end, b.mid
+            return None
+    return None
 
 
 def _cut_at(block: _Block, y: float, tol: float) -> list[_Block]:

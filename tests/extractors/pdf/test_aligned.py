@@ -16,13 +16,6 @@ from tests.plan_builders import KPI_SHAPES, KPIS, SHAPES, plan_docx, render_pdfs
 
 SEEDS_WITH_TABLES = ["2023-kh-kstthc-skhcn", "2024-kh-truyenthong-skhcn", "2025-kh-kstthc-skhcn"]
 LAMDONG_WITH_TABLES = ["lamdong-kh-cchc-2026", "lamdong-kh-tuyentruyen-cchc-2026"]
-_CENTRED = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 10: every cell vertically centred and no rule between rows: rows broken by a page break "
-        "whose part at the page foot is set from the top and holds two result rows are not yet read (F1 0.93)"
-    ),
-)
 
 
 def _score(files, gold_dir) -> dict:
@@ -95,8 +88,7 @@ def seed_twins(tmp_path_factory):
 @pytest.mark.parametrize(
     "seed,mode",
     [(s, m) for s in SEEDS_WITH_TABLES for m in ("none", "hrules")]
-    + [(s, "hrules") for s in LAMDONG_WITH_TABLES]
-    + [pytest.param(s, "none", marks=_CENTRED if s == "lamdong-kh-cchc-2026" else ()) for s in LAMDONG_WITH_TABLES],
+    + [(s, m) for s in LAMDONG_WITH_TABLES for m in ("none", "hrules")],
 )
 def test_borderless_rendering_scores_like_its_ruled_twin(seed_twins, tmp_path, seed, mode):
     pdfs, docs = seed_twins

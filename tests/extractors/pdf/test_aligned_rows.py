@@ -250,3 +250,37 @@ def test_the_part_of_a_broken_row_at_the_page_foot_is_set_from_the_top():
     found = centred_rows(body, BOUNDS, DEFAULT_SETTINGS)
     assert found is not None
     assert [body[s].top - 1 for s in found.starts] == [*tops, foot]
+
+
+def test_a_task_at_the_page_foot_merged_over_two_result_rows():
+    # task 2 at the page foot, its STT and task cells set from the top and merged over two result
+    # rows: the first, whole on this page, centred on its own middle (its timing the tallest
+    # cell); the second, broken by the page break, set from the top right under it
+    cols = {**COLS, "result": 560.0}
+    bounds = [*BOUNDS, 550.0]
+    ws, tops = rows_of(
+        [{"stt": ["1"], "content": content(1, 4), "unit": ["Văn phòng"], "timing": ["Quý I", "2026"]}], 0.0
+    )
+    f = tops[0] + 4 * PITCH
+
+    def top_set(col: str, texts: list[str], top: float) -> list[Word]:
+        return [w for k, t in enumerate(texts) for w in words(t, cols[col], top + k * PITCH + 1)]
+
+    ws += top_set("stt", ["2"], f) + top_set("content", content(2, 3), f)
+    mid_a = f + 2 * PITCH
+    ws += top_set("timing", ["Ban hành", "trong", "tháng 01", "năm 2026"], f)
+    ws += cell("unit", ["Sở Nội vụ"], mid_a)
+    ws += [
+        w
+        for k, t in enumerate(["Kế hoạch", "kiểm tra", "của tỉnh"])
+        for w in words(t, 560.0, mid_a - 21 + k * PITCH + 1)
+    ]
+    ws += top_set("timing", ["Tổ chức", "kiểm tra"], f + 4 * PITCH) + top_set(
+        "unit", ["Các cơ quan,", "đơn vị"], f + 4 * PITCH
+    )
+    ws += top_set("result", ["Kế hoạch tự kiểm tra"], f + 4 * PITCH)
+    body = group_lines(ws, DEFAULT_SETTINGS, page=1)
+    found = centred_rows(body, bounds, DEFAULT_SETTINGS)
+    assert found is not None
+    assert [body[s].top - 1 for s in found.starts] == [tops[0], f, f + 4 * PITCH]
+    assert found.merged == [(1, 0), (1, 1)]  # STT and task cells over both result rows
