@@ -32,7 +32,7 @@ from pipeline.stages.layout import (
     split_merged,
     title_word,
 )
-from pipeline.stages.signature import read_closing
+from pipeline.stages.signature import read_closing, submitting_head
 from pipeline.stages.symbols import PLACE_WORD, initials, ocr_symbol, symbol_code
 from pipeline.records import DocMeta
 from pipeline.stages.signed_date import apply_signature_date
@@ -369,6 +369,8 @@ def extract_metadata(doc: Document, lay: Layout | None = None) -> DocMeta:
     meta.plan_year = _plan_year(meta)
     # 4. the closing block: from "Nơi nhận:" or the signer's authority line
     read_closing(meta, blocks, lay.body_start, extents)
+    if word == "PHIẾU TRÌNH" and meta.signer is None:
+        meta.signer_title, meta.signer = submitting_head(blocks[lay.body_start :])
     if meta.doc_symbol and not meta.doc_number:
         meta.doc_number = _attached_number(doc, meta.doc_symbol, meta.year)
     if meta.year is None:

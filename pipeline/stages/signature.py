@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from extractors.model import Table, clean_text
 from pipeline.records import DocMeta
 from pipeline.stages.layout import UPPER_WORD, Line, closing_start, is_upper, lines_of, title_word
-from pipeline.text import strip_marks
+from pipeline.text import fold, strip_marks
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class ClosingSettings:
     max_table_cols: int = 3  # a wider table is body or an appendix, not the signature table
     max_signature_rows: int = 4  # a signature table without "Nơi nhận" is small
     max_title_len: int = 80  # a signer's title line is short
+    max_box_lines: int = 8  # a phiếu trình's signature box: title, date, signature specks, name
 
 
 SETTINGS = ClosingSettings()
@@ -185,6 +186,42 @@ def read_signature(meta: DocMeta, lines: list[Line], settings: ClosingSettings =
     meta.signer_title = " / ".join(titles) or None
     partial = [p for t in right if (p := _name_missing_initial(t))]
     meta.signer = name or (names[-1] if names else None) or (partial[-1] if titles and partial else None)
+
+
+# the boxes of a phiếu trình (an internal submission slip): the submitting unit's head, its drafter, and
+# the addressees' opinion boxes; matched without tone marks, as OCR reads them
+_UNIT_HEAD_BOX = re.compile(r"^(?:y kien (?:cua )?)?(?:lanh dao|truong) phong\b")
+_BOX_TITLE = re.compile(r"^(?:y kien|lanh dao|nguoi lap|chuyen vien|truong phong|pho truong)\b")
+
+
+def _segments(blocks: list) -> list[list[str]]:
+    """Lines read together: each table cell on its own, running paragraphs as one sequence."""
+    out: list[list[str]] = [[]]
+    for block in blocks:
+        if isinstance(block, Table):
+            out.extend([line for line in cell.lines if line.strip()] for row in block.rows for cell in row.cells)
+            out.append([])
+        else:
+            out[-1].extend(line for line in block.text.split("\n") if line.strip())
+    return [seg for seg in out if seg]
+
+
+def submitting_head(blocks: list, settings: ClosingSettings = SETTINGS) -> tuple[str | None, str | None]:
+    """(box title, name) of the head of the unit that submits a phiếu trình. The slip is not a Phụ lục
+    III type: the drafter ("Người lập phiếu", "Chuyên viên") and the head of the unit ("Lãnh đạo
+    phòng", "Ý kiến của lãnh đạo phòng") sign it as the submitting side, and the boxes of the
+    authorities it goes to (lãnh đạo Sở, Văn phòng, Chủ tịch) hold their opinions; the unit's head
+    signs for the unit. The name is the first one in that box, below its date line and signature."""
+    for seg in _segments(blocks):
+        for i, text in enumerate(seg):
+            if not _UNIT_HEAD_BOX.match(fold(text)):
+                continue
+            for below in seg[i + 1 : i + 1 + settings.max_box_lines]:
+                if _BOX_TITLE.match(fold(below)):
+                    break
+                if name := signer_name(below):
+                    return text.strip(), name
+    return None, None
 
 
 def read_closing(meta: DocMeta, blocks: list, start: int, extents: dict) -> None:

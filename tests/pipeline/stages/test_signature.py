@@ -207,3 +207,59 @@ def test_a_name_in_capitals_after_the_titles_stays_a_name():
     meta = DocMeta()
     read_signature(meta, [Line("KT. GIÁM ĐỐC", 1), Line("PHÓ GIÁM ĐỐC", 1), Line("LƯU VĂN TRƯỜNG", 1)])
     assert (meta.signer_title, meta.signer) == ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "Lưu Văn Trường")
+
+
+def _slip(*closing) -> Document:
+    return Document(
+        "x.pdf",
+        "pdf",
+        [
+            Paragraph("SỞ XÂY DỰNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            Paragraph("PHÒNG QUY HOẠCH Độc lập - Tự do - Hạnh phúc"),
+            Paragraph("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC", bold=True, alignment="center"),
+            Paragraph("Kính gửi: Lãnh đạo Sở Xây dựng"),
+            Paragraph("Nội dung trình: Thẩm định hồ sơ quy hoạch chi tiết khu dân cư"),
+            Paragraph("Họ và tên chuyên viên trình: Phan Văn Tú"),
+            *closing,
+        ],
+    )
+
+
+def test_a_submission_slip_is_signed_by_the_head_of_the_submitting_unit():
+    # OCR'd boxes, one after the other: the unit head's, the drafter's, the addressee's opinion
+    lines = [
+        "Ý KIÊN CỦA LÃNH ĐẠO PHÒNG",
+        "cac",
+        "Mai Quốc Hưng",
+        "Ngày 03 tháng 9 năm 2025",
+        "NGƯỜI LẬP PHIẾU TRÌNH",
+        "Phan Văn Tú",
+        "Ý KIẾN CỦA GIÁM ĐỐC SỞ",
+        "Hà Thị Ngân",
+    ]
+    m = extract_metadata(_slip(*(Paragraph(t) for t in lines)))
+    assert (m.signer_title, m.signer) == ("Ý KIÊN CỦA LÃNH ĐẠO PHÒNG", "Mai Quốc Hưng")
+
+
+def test_a_submission_slip_in_a_table_of_boxes():
+    boxes = Table(
+        [
+            Row([Cell(["LÃNH ĐẠO VĂN PHÒNG", "Ngày    tháng 01 năm 2026", "Đinh Văn Quý"])]),
+            Row(
+                [
+                    Cell(["Chuyên viên", "Ngày 12 tháng 01 năm 2026", "Phan Văn Tú"]),
+                    Cell(["Trưởng phòng", "Ngày 12 tháng 01 năm 2026", "Mai Quốc Hưng"]),
+                ]
+            ),
+        ],
+        2,
+    )
+    m = extract_metadata(_slip(boxes))
+    assert (m.signer_title, m.signer) == ("Trưởng phòng", "Mai Quốc Hưng")
+
+
+def test_an_empty_unit_head_box_gives_no_signer():
+    m = extract_metadata(
+        _slip(Paragraph("Ý KIẾN CỦA LÃNH ĐẠO PHÒNG"), Paragraph("NGƯỜI LẬP PHIẾU"), Paragraph("Phan Văn Tú"))
+    )
+    assert m.signer is None
