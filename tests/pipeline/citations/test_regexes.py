@@ -89,3 +89,24 @@ def test_citation_alternation_finds_every_repeat():
         "thực hiện theo Kế hoạch này. UBND-TTHC QĐ-UBND 2021 - 2025 số 15/12 Luật Đất đai năm 2024.\n"
     ) * 2000
     assert sum(1 for _ in rx.CITATION.finditer(text)) == 4000
+
+
+def _shapes() -> list[str]:
+    """Every kind word in three cases before each shape of number, the laws' and standards' keywords,
+    bare numbers and OCR's misread "số"/"1", each once glued to the word before it."""
+    numbers = ["số 45/2020/NĐ-CP", "45", "số: 124/QĐ-UBND", "số 04-NQ/TU", "số 01-ĐN", "sô I 798/QĐ-UBND"]
+    heads = [f(w) for w in rx.KIND_WORDS for f in (str, str.upper, str.lower)]
+    texts = [f"{h} {n}" for h in heads for n in numbers]
+    texts += ["Luật Đất đai năm 2024", "Bộ luật Dân sự 2015", "Hiến pháp năm 2013", "Pháp lệnh 2020"]
+    texts += ["QCVN 05A:2020/BCT", "l6/2021/TT-BTC", "so 12/KH-UBND", "ſố 5/NĐ-CP", "\u212aế hoạch 12"]
+    return texts + ["x" + t for t in texts] + ["(" + t + ")" for t in texts]
+
+
+def test_the_start_lookahead_changes_no_match():
+    """`MENTION_START` only skips positions where no mention starts: CITATION finds what MENTION alone finds."""
+    alone = re.compile(rx.MENTION)
+    text = "\n".join(_shapes())
+    assert [(m.span(), m.groupdict()) for m in rx.CITATION.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in alone.finditer(text)
+    ]
+    assert sum(1 for _ in alone.finditer(text)) > len(rx.KIND_WORDS) * 3
