@@ -209,12 +209,21 @@ class PdfiumPages:
         m = raw.FS_MATRIX()
         fs = ctypes.c_float()
         objs: dict[int, tuple[str, float, float, float, dict, dict]] = {}  # text object -> font reading
-        is_generated, get_origin = raw.FPDFText_IsGenerated, raw.FPDFText_GetCharOrigin
-        map_error = raw.FPDFText_HasUnicodeMapError
-        # the text object as a plain address: a dict key without a ctypes cast per char
+        # the per-char calls take plain addresses (the text page, the origin's doubles): ctypes then
+        # converts no typed pointer per call, a quarter of their cost; the text object comes back as
+        # a plain address too, a dict key without a ctypes cast per char
+        page_int = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+        is_generated = ctypes.cast(raw.FPDFText_IsGenerated, page_int)
+        map_error = ctypes.cast(raw.FPDFText_HasUnicodeMapError, page_int)
         get_obj = ctypes.cast(
             raw.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
         )
+        get_origin = ctypes.cast(
+            raw.FPDFText_GetCharOrigin,
+            ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p),
+        )
+        tp_addr = ctypes.cast(tp, ctypes.c_void_p).value
+        ox_addr, oy_addr = ctypes.addressof(ox), ctypes.addressof(oy)
         out: list[dict] = []
         texts: list[str] = []  # the page's text with pdfium's spaces, for the garbage test
         last: dict | None = None
@@ -224,15 +233,15 @@ class PdfiumPages:
         combining = unicodedata.combining
         for i in range(n):
             ch = text[i]
-            if ch in _GENERATED and is_generated(tp, i):
+            if ch in _GENERATED and is_generated(tp_addr, i):
                 if ch == " ":
                     space_after = last
                 if texts and texts[-1] != " ":
                     texts.append(" ")
                 continue
-            if map_error(tp, i):
+            if map_error(tp_addr, i):
                 raise Fallback("a glyph without a Unicode mapping")
-            key = get_obj(tp, i) or 0
+            key = get_obj(tp_addr, i) or 0
             info = objs.get(key)
             if info is None:
                 obj = ctypes.cast(key, raw.FPDF_PAGEOBJECT)
@@ -249,9 +258,9 @@ class PdfiumPages:
                 if len(hyphens) != 1:
                     raise Fallback("a hyphen at a line end")
                 ch = hyphens[0]
-            get_origin(tp, i, ox, oy)
-            x0 = ox.value
-            if last is not None and combining(ch) and key == last_key and x0 == last["x0"] and oy.value == last_y:
+            get_origin(tp_addr, i, ox_addr, oy_addr)
+            x0, y = ox.value, oy.value
+            if last is not None and combining(ch) and key == last_key and x0 == last["x0"] and y == last_y:
                 # one glyph that pdfium spells as a letter and a combining mark ("ờ" as "ơ" +
                 # U+0300): pdfminer's one char, the glyph's text and width
                 glyph = _glyph_text(last["text"] + ch, widths)
@@ -284,7 +293,7 @@ class PdfiumPages:
                     x1, unsized = x0, True
                 else:
                     raise Fallback(f"no advance width for {ch!r}")
-            base = oy.value + descent
+            base = y + descent
             last = {
                 "text": ch,
                 "x0": x0,
@@ -295,7 +304,7 @@ class PdfiumPages:
                 "fontname": fontname,
                 "upright": True,
             }
-            last_key, last_y = key, oy.value
+            last_key, last_y = key, y
             if space_after is not None:
                 check_space(space_after, last, settings)
                 space_after = None
