@@ -38,12 +38,10 @@ SIGNER_TITLE = re.compile(
     r"THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|NGƯỜI\s+\w+|TỔ\s+CHỨC|CÔNG\s+TY"
 )
 _SIGN_NOISE = re.compile(r"^\(?\s*(đã\s+ký|ký|ký,?\s*ghi rõ|ký tên|đóng dấu|chữ\s+ký)[^)]*\)?\.?$|^\[.*\]$", re.I)
-# a rank or degree printed before the name ("Đại tá Nguyễn Văn A", "TS. Trần Thị B") is not part of it;
-# matched without tone marks, as OCR misreads them ("Đại tã", "Thiểu tướng")
-_NAME_PREFIX = re.compile(
-    r"^(?:(?:Dai|Thuong|Trung|Thieu)\s+(?:ta|tuong|uy)\s+|(?:GS|PGS|TS|ThS|BS|KS|CN)\s*\.\s*(?:(?:TS|ThS|BS)\s*\.\s*)?)",
-    re.I,
-)
+# a rank or degree printed before the name ("Đại tá Nguyễn Văn A", "TS. Trần Thị B", "LS. TS. Lê Văn C")
+# is not part of it; matched without tone marks, as OCR misreads them ("Đại tã", "Thiểu tướng", a speck
+# between the words: "Đại (tá"), and a degree as any short dotted abbreviation ("1S." read for "LS.")
+_NAME_PREFIX = re.compile(r"^(?:(?:Dai|Thuong|Trung|Thieu)\W+(?:ta|tuong|uy)\s+|(?:[A-Za-z0-9]{1,3}\s*\.\s*)+)", re.I)
 # a signing title whose tone marks OCR lost in part ("PHO CHANH VAN PHONG", "PHO CHU TỊCH HU NG TRỤC"
 # under a seal): the words of a title, without marks; single words that are also names (Trường, Chánh)
 # are left out
@@ -52,7 +50,8 @@ _FOLDED_TITLE_WORDS = re.compile(
     r"PHO\s+(?:CHU|GIAM|CHANH|TRUONG|VIEN|CUC|TONG|BI|THU)|THUONG\s+TRUC|UY\s+VIEN|BI\s+THU)\b"
 )
 _LEADING_SPECKS = re.compile(r"^[\W_]+")
-_NAME_WORD = re.compile(rf"^[{UPPER_WORD}][a-zđà-ỹ]*\.?$")
+# a word of a name; only an initial takes a period ("Lường." is a title's agency name run on, not a name)
+_NAME_WORD = re.compile(rf"^[{UPPER_WORD}](?:[a-zđà-ỹ]+|\.?)$")
 # a signing title that OCR read in mixed case without its tone marks ("Pho Giám Đọc"), its first letters
 # lost under a signature stroke or a speck before it ("Ị Ho Giám Đọc", "Hó Giám Đóc"): no name
 _FOLDED_TITLE = re.compile(

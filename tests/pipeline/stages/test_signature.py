@@ -142,6 +142,10 @@ def test_title_lines_lost_the_name_still_read():
         ("_Lê Thị Mai", "Lê Thị Mai"),  # a speck read before the name
         ("“Trần Văn Bảo", "Trần Văn Bảo"),
         ("Trung Thị Hoa", "Trung Thị Hoa"),  # a rank word alone is a name's word
+        ("Đại (tá Trịnh Văn Lộc", "Trịnh Văn Lộc"),  # a speck between the rank's words
+        ("LS. TS. Cao Thị Yến", "Cao Thị Yến"),  # several degrees
+        ("1S. TS. Cao Thị Yến", "Cao Thị Yến"),  # ... one misread
+        ("ĐO LƯỜNG. CHẤT LƯỢNG", None),  # an agency's name run on from the title lines
         ("Thượng uý Hà Văn Bình", "Hà Văn Bình"),
         ("TS. Vũ Thị Lan", "Vũ Thị Lan"),
         ("PHÓ GIÁM ĐỐC", "Phó Giám Đốc"),  # reads as a name: the caller checks title lines first
@@ -263,3 +267,10 @@ def test_an_empty_unit_head_box_gives_no_signer():
         _slip(Paragraph("Ý KIẾN CỦA LÃNH ĐẠO PHÒNG"), Paragraph("NGƯỜI LẬP PHIẾU"), Paragraph("Phan Văn Tú"))
     )
     assert m.signer is None
+
+
+def test_the_title_lines_run_on_over_an_agencys_name():
+    meta = DocMeta()
+    lines = ["TUQ. BỘ TRƯỞNG", "Q. TỔNG CỤC TRƯỞNG", "TỔNG CỤC TIÊU CHUẨN", "ĐO LƯỜNG. CHẤT LƯỢNG", "Vi Thị Hằng"]
+    read_signature(meta, [Line(t, 1) for t in lines])
+    assert meta.signer == "Vi Thị Hằng"
