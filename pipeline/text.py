@@ -73,10 +73,23 @@ DUTY_VERBS = (
 )
 
 
+class _Unmarked(dict[int, int | None]):
+    """A `str.translate` table: đ/Đ and their look-alikes to d/D, every combining mark removed. Filled
+    as characters are met (a table of all of Unicode would take longer to build than to use)."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+# đ decomposes to no mark under NFD, so mapping it after the decomposition reads the same text
+_UNMARKED = _Unmarked(_D_LETTERS)
+
+
 def strip_marks(text: str) -> str:
     """Text without diacritics, đ/Đ as d/D, case and spacing kept (so offsets hold for NFC text)."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_LETTERS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFD", text).translate(_UNMARKED)
 
 
 def fold(text: object) -> str:
