@@ -85,7 +85,8 @@ def lost_letters_reason(chars: Sequence[dict], settings: GarbageSettings = GARBA
 def garbage_reason(texts: Sequence[str], settings: GarbageSettings = GARBAGE_SETTINGS) -> str | None:
     """Why a page's text layer (its chars' texts) is not to be trusted, or None."""
     text = "".join(texts)
-    n_chars = sum(map(len, text.split()))  # the non-space characters (split() cuts at what isspace() says)
+    parts = text.split()
+    n_chars = sum(map(len, parts))  # the non-space characters (split() cuts at what isspace() says)
     if n_chars < settings.min_chars:
         return None
     unmapped = len(CID.findall(text))
@@ -94,13 +95,16 @@ def garbage_reason(texts: Sequence[str], settings: GarbageSettings = GARBAGE_SET
     private = len(_PRIVATE_USE.findall(text))
     if private > settings.max_unmapped_share * n_chars:
         return f"{private} private-use characters"
-    words = [w for w in CID.sub(" ", text).split() if _LETTERS.match(w.strip(".,;:()\"'“”"))]
-    words = [w.strip(".,;:()\"'“”") for w in words]
+    stripped = (w.strip(".,;:()\"'“”") for w in (CID.sub(" ", text).split() if unmapped else parts))
+    words = [w for w in stripped if _LETTERS.match(w)]
     if len(words) < settings.min_words:
         return None
-    marked = sum(1 for w in words if not unicodedata.normalize("NFD", w).isascii() or "đ" in w.lower())
-    if marked > settings.max_diacritic_share * len(words):
-        return None
+    marked, most = 0, settings.max_diacritic_share * len(words)
+    for w in words:  # Vietnamese prose passes after its first few words: stop counting there
+        if not unicodedata.normalize("NFD", w).isascii() or "đ" in w.lower():
+            marked += 1
+            if marked > most:
+                return None
     misspelt = sum(1 for w in words if _misspelt(w))
     if misspelt >= settings.min_misspelt_share * len(words):
         return f"{len(words) - marked} of {len(words)} words without Vietnamese letters, {misspelt} misspelt"
