@@ -270,10 +270,15 @@ def read_alias_rows(path: str | Path) -> list[AliasRow]:
     return rows
 
 
-@functools.lru_cache(maxsize=8)
 def load_aliases(path: str | None = None) -> AliasTable:
     """The alias table (cached): `path`, else $VANBAN_UNIT_ALIASES, else the packaged CSV."""
-    path = path or os.environ.get(ENV_ALIASES) or str(ALIASES_CSV)
+    return _alias_table(path or os.environ.get(ENV_ALIASES) or str(ALIASES_CSV))
+
+
+# cached by the file read, not by the call's arguments: `load_aliases()` (the ingest driver's warm-up,
+# before it forks the workers) and `load_aliases(None)` (the stages) are one table, built once
+@functools.lru_cache(maxsize=8)
+def _alias_table(path: str) -> AliasTable:
     return AliasTable(read_alias_rows(path))
 
 

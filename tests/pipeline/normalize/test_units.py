@@ -320,3 +320,11 @@ def test_bad_kind_is_reported(tmp_path):
     path.write_text("alias,canonical,kind,is_group,valid_from,valid_to,note\nX,Y,typo,,,,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown kind"):
         read_alias_rows(path)
+
+
+def test_the_alias_table_is_built_once_per_file(monkeypatch):
+    """However it is asked for (the driver's warm-up calls `load_aliases()`, the stages pass their
+    `table_path`, None by default), the table of one file is one object: forked workers reuse the
+    parent's instead of each building its own."""
+    monkeypatch.delenv("VANBAN_UNIT_ALIASES", raising=False)
+    assert load_aliases() is load_aliases(None) is load_aliases(str(ALIASES_CSV))
