@@ -4,10 +4,11 @@ alias table, the role rules."""
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
-from pipeline.normalize.aliases import ALIASES_CSV, COLUMNS, read_alias_rows
+from pipeline.normalize.aliases import ALIASES_CSV, COLUMNS, AliasRow, AliasTable, read_alias_rows, variant_start
 from schemas.columns import INPUT_DOCS
 from schemas.enums import ALIAS_KINDS
 from pipeline.normalize.units import (
@@ -328,3 +329,22 @@ def test_the_alias_table_is_built_once_per_file(monkeypatch):
     parent's instead of each building its own."""
     monkeypatch.delenv("VANBAN_UNIT_ALIASES", raising=False)
     assert load_aliases() is load_aliases(None) is load_aliases(str(ALIASES_CSV))
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_the_protect_pattern_start_check_changes_no_match(signed):
+    """The check of where a variant can start, put before the alternation of every variant, finds
+    what the alternation alone finds: names in any case, after "các"/"những", glued to a word (no
+    match), and in a table with a variant opening with a dash (no lookahead then)."""
+    names = ["Sở Tài chính", "Ủy ban nhân dân tỉnh", "đoàn kiểm tra", "Văn phòng - Thống kê", "Ban Chỉ đạo 35"]
+    names += ["- Tổ công tác"] if signed else []
+    table = AliasTable([AliasRow(n, n, "alias", False, None, None) for n in names])
+    variants = {fold_text(n) for n in names} | {table.expand(n) for n in names}
+    assert table.protect is not None and table.protect.pattern.startswith(variant_start(variants))
+    alone = re.compile(table.protect.pattern.removeprefix(variant_start(variants)), re.IGNORECASE)
+    text = (
+        "Giao SỞ TÀI CHÍNH, các Ủy ban nhân dân tỉnh và những đoàn kiểm tra; xSở Tài chính, Văn phòng-Thống kê,"
+        " Ban chỉ đạo 35 (ĐOÀN KIỂM TRA) - Tổ công tác"
+    )
+    assert [m.span() for m in table.protect.finditer(text)] == [m.span() for m in alone.finditer(text)]
+    assert len(alone.findall(text)) >= 5 + signed
