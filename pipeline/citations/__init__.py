@@ -17,17 +17,21 @@ from pipeline.citations.annotate import annotate_citations
 from pipeline.citations.document import document_citations
 from pipeline.citations.find import get_citations
 from pipeline.citations.models import Citation, FullCitation, LawCitation, ShortCitation
-from pipeline.citations.query import parse_query, parse_ref
 from pipeline.citations.refs import ref_key
 from pipeline.citations.resolve import resolve_citations
 
 
 def __getattr__(name: str):
-    """CitationIndex on first use (PEP 562): it imports pyarrow, which parsing one file never needs."""
+    """CitationIndex (it imports pyarrow) and the query parsers on first use (PEP 562): parsing a
+    file needs neither."""
     if name == "CitationIndex":
         from pipeline.citations.index import CitationIndex
 
         return CitationIndex
+    if name in ("parse_query", "parse_ref"):  # what users type: an ingest never parses it (0.01 s of imports)
+        from pipeline.citations import query
+
+        return getattr(query, name)
     raise AttributeError(f"module 'pipeline.citations' has no attribute {name!r}")
 
 
