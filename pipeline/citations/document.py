@@ -5,7 +5,8 @@ the document's footnotes and endnotes (`Document.notes`), so `char_start`/`char_
 `doc.text()` for the body and past its end for a note. A vertically merged cell's copies (Cell.merged)
 are not searched again: a citation printed once is one row. Each row is attached to the task read
 from the paragraph or cell (and line) it is printed in (`task_seq` = TaskRow.task_seq, by
-TaskRow.sources; None outside tasks), to the page it is on (PDF), and gets a context snippet. `doc_id` and `source_file` are left for the pipeline to fill (process.py does).
+TaskRow.sources; None outside tasks), to the page it is on (PDF), and gets a context snippet.
+`doc_id` and `source_file` are left for the pipeline to fill (process.py does).
 Short forms that resolve to nothing in the document are not written (they would carry no ref).
 """
 

@@ -22,7 +22,6 @@ from pipeline.citations.relation import relation_of
 _SHORT_KINDS = {"Nghị định", "Nghị quyết", "Quyết định", "Thông tư", "Thông tư liên tịch", "Chỉ thị"}
 
 
-_OCR_ONE = str.maketrans("lI", "11")
 # a footnote mark glued to the issuer of a dated symbol ("105/2025/NĐ-CP2"): only the National
 # Assembly's code carries digits there (QH15, UBTVQH14)
 _FOOTNOTE = re.compile(r"(?<=[A-Za-zĐđ])\d{1,2}$")
@@ -123,7 +122,7 @@ def _full(text: str, m: re.Match, prev: FullCitation | None, prev_end: int) -> t
         last = symbol.rsplit("-", 1)[-1]
         ocr = _OCR_LEGISLATURE.match(last)
         if ocr:  # a legislature number has at most two digits: a letter that would make a third is noise
-            digits = ocr.group(2).translate(_OCR_ONE)
+            digits = ocr.group(2).translate(rx.OCR_ONE)
             digits = digits if len(digits) <= 2 else re.sub(r"[Il]", "", ocr.group(2))
             last = ocr.group(1) + digits
             symbol = symbol[: -len(ocr.group(0))] + last

@@ -243,12 +243,12 @@ MENTION_START = (
 CITATION = re.compile(rf"{MENTION_START}(?:{MENTION})")
 
 # --- what follows a mention ------------------------------------------------------------------
-# OCR reads the digit 1 of a day as "l" or "I" ("ngày l6 tháng 6"): folded back by find.py
+# OCR reads the digit 1 of a day as "l" or "I" ("ngày l6 tháng 6"): folded back by OCR_ONE
 DATE = (
     r"(?:(?P<d>[\dlI]?\d)\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d{2})"
     r"|(?P<d2>[\dlI]?\d)\s+tháng\s+(?P<m2>\d{1,2})\s*,?\s+năm\s+(?P<y2>(?:19|20)\d{2}))(?!\d)"
 )
-_OCR_ONE = str.maketrans("lI", "11")
+OCR_ONE = str.maketrans("lI", "11")  # OCR's letters for the digit 1, back to digits
 
 
 def date_of(m: re.Match) -> dt.date | None:
@@ -256,7 +256,7 @@ def date_of(m: re.Match) -> dt.date | None:
     d, mo, y = (
         (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
     )
-    return calendar_date(int(y), int(mo), int(d.translate(_OCR_ONE)))
+    return calendar_date(int(y), int(mo), int(d.translate(OCR_ONE)))
 
 
 # a date that opens the clause of a mention: "Ngày 01/10/2025, Sở X đã ban hành Công văn số …"
