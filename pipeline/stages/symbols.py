@@ -1,6 +1,6 @@
 """The symbol (ký hiệu) of a document as the genre builds it (NĐ 30/2020/NĐ-CP, Phụ lục I, and the
 type codes of Phụ lục III): the type's code and the issuer's abbreviation ("QĐ-UBND"), or on a công
-văn the issuer's and the drafting unit's abbreviations ("BCT-ATMT"). Used to read what a symbol says
+văn the issuer's and the drafting unit's abbreviations ("BTP-VP"). Used to read what a symbol says
 and to recognise a symbol that OCR damaged."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pipeline.text import strip_marks
 
 PLACE_WORD = re.compile(r"^(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
 # the "Số:" line as OCR reads it when a stamped or handwritten number covers the slash
-# ("sẽ:2 ồ YBCT-ATMT" for "Số: 2265/BCT-ATMT"): an S-word and its colon, a few specks, then a symbol
+# ("sẽ:4 ồ YBTP-VP" for "Số: 4817/BTP-VP"): an S-word and its colon, a few specks, then a symbol
 # in capitals whose first glyph may be the misread slash; `ocr_symbol` accepts it only as the genre
 # builds a symbol
 _OCR_NUMBER_LINE = re.compile(
@@ -46,7 +46,7 @@ def symbol_code(symbol: str | None) -> str | None:
 def ocr_symbol(lines: list[Line], issuer: str | None) -> str | None:
     """The symbol of a "Số:" line whose slash OCR lost under a stamped or handwritten number. A
     symbol opens with the type's code (NĐ 30/2020 Phụ lục III) or, on a công văn, with the issuer's
-    abbreviation (Phụ lục I: "BCT-ATMT" of BỘ CÔNG THƯƠNG); the token read, or the token less its first
+    abbreviation (Phụ lục I: "BTP-VP" of BỘ TƯ PHÁP); the token read, or the token less its first
     glyph (the slash misread as a letter), is the symbol when it opens so."""
     abbrev = initials(issuer) if issuer else None
     for ln in lines:

@@ -110,7 +110,7 @@ def test_number_and_symbol_forms(line, number, symbol):
     ],
 )
 def test_a_symbol_whose_slash_a_stamped_number_covers(agency, line, symbol):
-    # OCR of "Số: 2265/BTP-VP" with the number stamped over the slash: the symbol is still printed
+    # OCR of "Số: 4817/BTP-VP" with the number stamped over the slash: the symbol is still printed
     m = extract_metadata(_doc([agency, line], MOTTO + ["Hà Nội, ngày 9 tháng 9 năm 2024"], BODY, fmt="pdf"))
     assert (m.doc_number, m.doc_symbol) == (None, symbol)
 
