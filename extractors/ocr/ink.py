@@ -2,8 +2,8 @@
 
 A seal is red (NĐ 30/2020/NĐ-CP, Điều 33: "mực dấu màu đỏ") and is pressed over the left third of
 the signature, so it lies over the signer's title and name; an incoming "ĐẾN" stamp or a "HỎA TỐC"
-mark lies over the header. Tesseract reads print under red ink as noise ("ậm Minh Chính" for
-"Phạm Minh Chính"). Two cases:
+mark lies over the header. Tesseract reads print under red ink as noise ("ần Văn Bình" for
+"Trần Văn Bình"). Two cases:
 
 - a scanned page (one picture): the red ink is part of the picture. `drop_red_ink` looks at it
   through a red filter: pure red turns white, black print under it stays dark;

@@ -41,9 +41,9 @@ from pipeline.text import calendar_date
 # "Số" as OCR misreads its tone mark ("Sé:", "Sô:"): with the colon only, as a word it is anything
 _OCR_SO = r"[Ss][éèếềôoóòồơ]\s*:"
 # "Số: 12/UBND-KT", "Số: 05/2024/QĐ-UBND", "Số: 21.5/GM-BL", "Số: 14-01/26/PT-NC"; a blank number
-# ("Số:    /BC-SNV") keeps the symbol, a space typed after a hyphen ("STC- HTDN") is dropped; an
-# unreadable one (OCR of a handwritten number) is `junk`: digits OCR read apart ("Số: 7 7/CAT-PA05"
-# for a handwritten 177) are not joined, as a lost digit cannot be told from a gap
+# ("Số:    /BC-SNV") keeps the symbol, a space typed after a hyphen ("STP- HCTP") is dropped; an
+# unreadable one (OCR of a handwritten number) is `junk`: digits OCR read apart ("Số: 5 8/CAT-PX"
+# for a handwritten 158) are not joined, as a lost digit cannot be told from a gap
 _NUMBER = re.compile(
     rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^/⁄\s][^/⁄\n]{{0,5}}?)?[\s.…_]*[/⁄]\s*"
     r"(?P<sym>(?:\d{2,4}\s*/\s*)?[A-ZĐa-zđ](?:[-–]\s+(?=[A-ZĐ])|[0-9A-Za-zĐđ.\-–])*(?:/[0-9A-Za-zĐđ.\-–]+)*)"
