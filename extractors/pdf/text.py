@@ -73,6 +73,18 @@ def _caps(text: str) -> bool | None:
     return all(c.isupper() for c in letters)
 
 
+def pitch_breaks(
+    prev: VisualLine, nxt: VisualLine, pitches: dict[float, float], settings: PdfTableSettings = DEFAULT_SETTINGS
+) -> bool:
+    """A gap between two lines on one page wider than the line pitch (a blank line, or a pitch
+    beyond the normal one for the size): the geometric half of `is_hard_break`."""
+    size = prev.size
+    if nxt.top - prev.bottom > settings.blank_line_ratio * size:
+        return True
+    normal = pitches.get(round(size))
+    return bool(normal) and nxt.top - prev.top > normal + max(settings.para_gap_min, settings.para_gap_ratio * size)
+
+
 def is_hard_break(
     prev: VisualLine,
     nxt: VisualLine,
@@ -96,13 +108,8 @@ def is_hard_break(
                 return True
             if a and b and not (len(nxt.words) == 1 and len(nxt.text) <= 4):
                 return True
-    if not nxt.page_break_before and prev.page == nxt.page:
-        if nxt.top - prev.bottom > settings.blank_line_ratio * size:
-            return True
-        normal = pitches.get(round(size))
-        pitch = nxt.top - prev.top
-        if normal and pitch > normal + max(settings.para_gap_min, settings.para_gap_ratio * size):
-            return True
+    if not nxt.page_break_before and prev.page == nxt.page and pitch_breaks(prev, nxt, pitches, settings):
+        return True
     text = nxt.text
     prev_text = prev.text
     if starts_with_label(text) and (_END_PUNCT.search(prev_text) or not prev_text):

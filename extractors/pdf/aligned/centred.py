@@ -43,7 +43,7 @@ from typing import Sequence
 from extractors.pdf.layout import VisualLine, Word, group_lines
 from extractors.pdf.settings import PdfTableSettings
 from extractors.pdf.tables import locate
-from extractors.pdf.text import normal_pitches
+from extractors.pdf.text import normal_pitches, pitch_breaks
 
 
 @dataclass
@@ -288,17 +288,7 @@ def _blocks(body: Sequence[VisualLine], bounds: list[float], settings: PdfTableS
     for c, lines in enumerate(columns):
         start = 0
         for j in range(1, len(lines) + 1):
-            if j == len(lines) or _pitch_breaks(lines[j - 1], lines[j], pitches, settings):
+            if j == len(lines) or pitch_breaks(lines[j - 1], lines[j], pitches, settings):
                 out.append(_Block(c, lines[start:j]))
                 start = j
     return out
-
-
-def _pitch_breaks(prev: VisualLine, nxt: VisualLine, pitches: dict[float, float], settings: PdfTableSettings) -> bool:
-    """A gap between two lines of a column wider than the line pitch (text of another cell, or
-    another paragraph): the geometric half of `is_hard_break`."""
-    size = prev.size
-    if nxt.top - prev.bottom > settings.blank_line_ratio * size:
-        return True
-    normal = pitches.get(round(size))
-    return bool(normal) and nxt.top - prev.top > normal + max(settings.para_gap_min, settings.para_gap_ratio * size)
