@@ -57,13 +57,17 @@ class PageObjects:
     image_areas: list[float]
 
 
+def _drawn(options: tuple[float, ...]) -> tuple[float, ...]:
+    """A text's advance widths without the 0 of a code outside the font's /Widths beside codes
+    really drawn (`options` sorted)."""
+    return options[1:] if len(options) > 1 and options[0] == 0.0 else options
+
+
 def _sole_widths(widths: dict[str, tuple[float, ...]]) -> dict[str, float]:
-    """text -> its advance width, for the texts a font draws with one width (a code outside the
-    font's /Widths, width 0, beside the one really drawn does not count)."""
+    """text -> its advance width, for the texts a font draws with one width (`_drawn`)."""
     out = {}
     for text, options in widths.items():
-        if len(options) > 1 and options[0] == 0.0:
-            options = options[1:]
+        options = _drawn(options)
         if len(options) == 1:
             out[text] = options[0]
     return out
@@ -276,13 +280,10 @@ class PdfiumPages:
             if width is not None:
                 x1 = x0 + width * xscale
             else:  # several glyphs for one text (or none): the one pdfium's box ends with
-                options = widths.get(ch, ())
-                if len(options) > 1 and options[0] == 0.0:
-                    options = options[1:]  # as in `_sole_widths`
                 raw.FPDFText_GetLooseCharBox(tp, i, box)
                 ends = [
                     x0 + w * xscale
-                    for w in options
+                    for w in _drawn(widths.get(ch, ()))
                     if abs(x0 + w * xscale - box.right) < settings.pdfium_size_tolerance
                 ]
                 if len(ends) == 1:
