@@ -55,19 +55,9 @@ def find_tables(png: bytes) -> list[Grid]:
             row: list[GridCell] = []
             ci = 0
             while ci < len(cells):
-                bb = cells[ci].bbox
-                key = (bb.x1, bb.y1, bb.x2, bb.y2)
-                span = 1
-                while (
-                    ci + span < len(cells)
-                    and (
-                        cells[ci + span].bbox.x1,
-                        cells[ci + span].bbox.y1,
-                        cells[ci + span].bbox.x2,
-                        cells[ci + span].bbox.y2,
-                    )
-                    == key
-                ):
+                key = _box(cells[ci].bbox)
+                span = 1  # img2table repeats a cell merged over columns in each of them
+                while ci + span < len(cells) and _box(cells[ci + span].bbox) == key:
                     span += 1
                 gc = GridCell(key, ri, ci, col_span=span)
                 if key in seen:  # the same cell as in a row above: vertical merge
@@ -79,9 +69,13 @@ def find_tables(png: bytes) -> list[Grid]:
                 row.append(gc)
                 ci += span
             rows.append(row)
-        b = tab.bbox
-        grids.append(Grid((b.x1, b.y1, b.x2, b.y2), rows, n_cols))
+        grids.append(Grid(_box(tab.bbox), rows, n_cols))
     return grids
+
+
+def _box(bbox) -> tuple[int, int, int, int]:
+    """An img2table bounding box as (x0, y0, x1, y1)."""
+    return (bbox.x1, bbox.y1, bbox.x2, bbox.y2)
 
 
 def reocr_narrow_cells(
