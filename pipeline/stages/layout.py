@@ -220,7 +220,8 @@ class Layout:
     """Where the parts of a document's opening are, as block indexes."""
 
     header_end: int  # the header block is blocks[:header_end]
-    title_at: int | None = None  # the title word ("KẾ HOẠCH")
+    title_at: int | None = None  # the block of the title word
+    word: str | None = None  # the title word itself, as `title_word` spells it ("KẾ HOẠCH")
     title: list[str] | None = None  # the title's lines
     recipients: list[str] | None = None  # "Kính gửi: …" (a công văn)
     annotation: str | None = None  # "(Ban hành kèm theo Quyết định số … ngày … năm 2025 …)" under the title
@@ -252,7 +253,7 @@ def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
     lay = Layout(header_end=end, body_start=end)
     j = end
     if j < n and isinstance(blocks[j], Paragraph) and (found := title_word(blocks[j].label_and_text, settings)):
-        lay.title_at = j
+        lay.title_at, lay.word = j, found[0]
         rest = found[1]
         lay.title = [rest] if rest else []
         j += 1

@@ -30,7 +30,6 @@ from pipeline.stages.layout import (
     lines_of,
     page_extents,
     split_merged,
-    title_word,
 )
 from pipeline.stages.signature import read_closing, submitting_head
 from pipeline.stages.symbols import PLACE_WORD, initials, ocr_symbol, symbol_code
@@ -344,7 +343,7 @@ def extract_metadata(doc: Document, lay: Layout | None = None) -> DocMeta:
     header = [ln for block in blocks[: lay.header_end] for ln in lines_of(block, extents)]
     has_subject_line = _header(meta, split_merged(header))
     # 2. the title word and the title under it; the recipients of a công văn
-    word = title_word(blocks[lay.title_at].label_and_text)[0] if lay.title_at is not None else None
+    word = lay.word
     if lay.title:
         meta.title = _filled(" ".join(lay.title))
     if word == "PHIẾU TRÌNH":
