@@ -92,12 +92,3 @@ class KpiRow:
     owner: str | None = None
     page_start: int | None = None
     kpi_seq: int = 0  # 1-based position among the document's KPI rows
-
-
-@dataclass
-class ErrorRow:
-    source_file: str
-    stage: str  # "read" | "extract" | "tasks" | "citations" | "write" | "worker"
-    error_code: str  # stable: see pipeline/errors.py
-    message: str
-    source_sha256: str | None = None
