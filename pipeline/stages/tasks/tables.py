@@ -54,6 +54,7 @@ from pipeline.stages.tasks.header import (
     UNITS,
     Header,
     cell_line_spans,
+    cell_text,
     grid_cells,
     is_numbering_row,
     is_repeated_header,
@@ -95,17 +96,18 @@ def _view(row: Row, head: Header, block: int, index: int) -> _RowView:
         if owner_col != i:
             continue
         spans = cell_line_spans(gc.cell)
-        t = "\n".join(text for text, _, _ in spans)
+        printed = [text for text, _, _ in spans]
+        t = "\n".join(printed)
         where = [Source(block, index, gc.index, (first, end)) for _, first, end in spans]
         cells.setdefault(role, []).append(Source(block, index, gc.index))
         if role in texts and texts[role]:
             if t and t not in texts[role]:
                 texts[role] += "\n" + t
-                lines[role] += [text for text, _, _ in spans]
+                lines[role] += printed
                 line_sources[role] += where
         else:
             texts[role] = t
-            lines[role] = [text for text, _, _ in spans]
+            lines[role] = printed
             line_sources[role] = where
         merged[role] = merged.get(role, False) or gc.cell.merged
         if role in (STT, CONTENT) and gc.cell.row_span > 1:
@@ -121,7 +123,7 @@ def _view(row: Row, head: Header, block: int, index: int) -> _RowView:
         covered = widest.col_span
         if covered >= n - (1 if stt_cols else 0) and covered >= 2 and not widest.is_empty:
             full_span = True
-            span_text = "\n".join(text for text, _, _ in cell_line_spans(widest))
+            span_text = cell_text(widest)
     return _RowView(row, texts, merged, full_span, span_text, lines, cells, line_sources)
 
 
