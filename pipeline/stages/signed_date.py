@@ -26,11 +26,10 @@ from extractors.model import Document, Signature
 from pipeline.records import DocMeta
 from pipeline.text import calendar_date
 
-_COPY_STAMP = re.compile(r"^\s*(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)\b", re.I)  # NĐ 30/2020 Điều 25: copies
+_COPY_FORM = r"(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)"  # NĐ 30/2020 Điều 25: the forms of a copy
+_COPY_STAMP = re.compile(rf"^\s*{_COPY_FORM}\b", re.I)
 # the line an electronic copy carries (NĐ 30/2020 Phụ lục I): "SAO Y; <copying office>; 25/12/2025; 09:27:28; +07:00"
-COPY_LINE = re.compile(
-    r"^\s*(?:SAO\s+Y|SAO\s+LỤC|TRÍCH\s+SAO)\s*;.*?;\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b", re.I
-)
+COPY_LINE = re.compile(rf"^\s*{_COPY_FORM}" + r"\s*;.*?;\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b", re.I)
 
 
 def copy_dates(doc: Document) -> set[dt.date]:
