@@ -201,6 +201,10 @@ _OCR_LEAD = re.compile(r"^[<>«»~^|\\{}\[\]#@$%&]\w?\s+")
 _FOLDED_TYPE_WORDS = [(word, strip_marks(word).replace(" ", "")) for word in sorted(TYPE_WORDS, key=len, reverse=True)]
 
 
+def _centred(blocks: list, j: int) -> bool:
+    return j < len(blocks) and isinstance(blocks[j], Paragraph) and blocks[j].alignment == "center"
+
+
 def title_word(text: str, settings: LayoutSettings = SETTINGS) -> tuple[str, str] | None:
     """("KẾ HOẠCH", rest) when text is, or starts with, an upper-case type word (a PDF may join the
     title word and the title into one paragraph: "KẾ HOẠCH Cải cách hành chính …"); letters that OCR
@@ -289,7 +293,11 @@ def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
                 break
             lay.title.append(text)
             j += 1
-            if not emphasized or len(lay.title) >= settings.max_title_lines:
+            if len(lay.title) >= settings.max_title_lines:
+                break
+            # a scan's first trích yếu line as wide as the text is neither centred nor known to be bold:
+            # the centred lines under it carry it on
+            if not emphasized and not (len(lay.title) == 1 and _centred(blocks, j)):
                 break
     for k in range(j, min(j + settings.recipient_scan_blocks, n)):
         if isinstance(blocks[k], Paragraph) and RECIPIENT.match(clean_text(blocks[k].text)):
