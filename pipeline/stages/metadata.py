@@ -32,7 +32,8 @@ from pipeline.stages.layout import (
     split_merged,
 )
 from pipeline.stages.signature import read_closing, submitting_head
-from pipeline.stages.symbols import PLACE_WORD, initials, ocr_symbol, symbol_code
+from pipeline.stages.issuers import issuer_names
+from pipeline.stages.symbols import initials, ocr_symbol, symbol_code
 from pipeline.records import DocMeta
 from pipeline.stages.signed_date import apply_signature_date
 from pipeline.text import calendar_date
@@ -172,14 +173,9 @@ def _header(meta: DocMeta, lines: list[Line]) -> bool:
         appendix = appendix or bool(_APPENDIX_HEADING.match(text))
         if not (seen_number or appendix) and ln.col != 1 and is_upper(text) and not _SECTION_LABEL.match(text):
             agency_lines.append(text)
-    # agencies: "UBND TỈNH QUẢNG NGÃI / SỞ KHOA HỌC VÀ CÔNG NGHỆ" is parent / issuer, but
-    # "ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG" is one agency broken before its place.
-    merged: list[str] = []
-    for text in agency_lines:
-        if merged and PLACE_WORD.match(text) and not re.search(r"\b(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ)\b", merged[-1]):
-            merged[-1] += " " + text
-        else:
-            merged.append(text)
+    # agencies: "UBND TỈNH QUẢNG NGÃI / SỞ KHOA HỌC VÀ CÔNG NGHỆ" is parent / issuer; a name wrapped
+    # over lines ("ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG") is one
+    merged = issuer_names(agency_lines)
     if len(merged) == 1:
         meta.issuer = merged[0]
     elif merged:

@@ -18,22 +18,8 @@ CASES = genre_cases()
 PDF_EVERY = 3  # every third case is also rendered to PDF (one LibreOffice run for all of them)
 PDF_IDS = {c.id for i, c in enumerate(CASES) if i % PDF_EVERY == 0}
 # forms the pipeline does not read yet: (case id, format) → why (issue #8)
-_WRAP = "an issuer's name wrapped over two lines is read as parent and issuer"
 _TWO = "two signers side by side without 'Nơi nhận' in a PDF: no signer read"
-KNOWN: dict[tuple[str, str], str] = {
-    ("so-0-HĐ", "pdf"): _TWO,
-    ("so-3-BTT", "pdf"): _TWO,
-    ("so_long-1-GGT", "pdf"): _WRAP,
-    ("so_long-4-PC", "pdf"): _WRAP,
-    ("chi_cuc-1-KH", "pdf"): _WRAP,
-    ("chi_cuc-4-DA", "pdf"): _WRAP,
-    ("cong_ty-0-TB", "docx"): _WRAP,
-    ("cong_ty-1-GM", "docx"): _WRAP,
-    ("cong_ty-2-CV", "docx"): _WRAP,
-    ("cong_ty-2-CV", "pdf"): _WRAP,
-    ("cong_ty-3-HĐ", "docx"): _WRAP,
-    ("cong_ty-4-QĐ", "docx"): _WRAP,
-}
+KNOWN: dict[tuple[str, str], str] = {("so-0-HĐ", "pdf"): _TWO, ("so-3-BTT", "pdf"): _TWO}
 
 
 @pytest.fixture(scope="module")
