@@ -87,7 +87,10 @@ class _Block:
         ln, st = self.lines[k], self.settings
         near = self.lines[min(self.members)] if step < 0 else self.lines[max(self.members)]
         gap = near.top - ln.bottom if step < 0 else ln.top - near.bottom
-        if gap > st.borderless_max_gap_ratio * max(ln.bottom - ln.top, 1.0) or not self.fits(k):
+        # signers side by side: their names stand under the space of the signatures, one in each column
+        names = len(self.segs[k]) == len(self.cols) >= 2
+        ratio = st.signatures_gap_ratio if names else st.borderless_max_gap_ratio
+        if gap > ratio * max(ln.bottom - ln.top, 1.0) or not self.fits(k):
             return False
         if step < 0 and k > 0 and len(self.segs[k]) == 1 and not self.fits(k - 1):
             # the tail of a paragraph that crosses the gutters on the line above

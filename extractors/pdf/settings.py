@@ -62,6 +62,8 @@ class PdfTableSettings:
     min_col_gap_ratio: float = 2.2  # a gutter between columns is at least ratio x font size wide
     borderless_max_gap_ratio: float = 4.0  # lines further apart than ratio x line height end the block
     # (the signature space under "GIÁM ĐỐC" is ~3 lines)
+    signatures_gap_ratio: float = 12.0  # but a line with text in every column (the names of signers side
+    # by side) joins over this much: the space their signatures, images and seals take (NĐ 30/2020 Phụ lục I)
     borderless_row_gap_ratio: float = 0.4  # a new row starts at a line with text in every column,
     # each set off by >= ratio x size from the line above
     title_center_ratio: float = 0.3  # a line centred on the page (within ratio x size + 2) is a title,

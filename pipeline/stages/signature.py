@@ -91,16 +91,19 @@ def is_title_line(text: str) -> bool:
 
 
 def _is_signature_table(block: Table, settings: ClosingSettings) -> bool:
-    """A small borderless table whose cell holds a title line in capitals above a name (the two
-    signatures of a biên bản), without "Nơi nhận"."""
+    """A small borderless table whose column holds a title line in capitals above a name (the two
+    signatures of a biên bản), without "Nơi nhận"; in a PDF the names may stand in a row of their own,
+    under the space of the signatures."""
     if block.n_cols > settings.max_table_cols or len(block.rows) > settings.max_signature_rows:
         return False
+    columns: dict[int, list[str]] = {}
     for row in block.rows:
-        for cell in row.cells:
-            lines = [t.strip() for t in cell.lines if t.strip()]
-            for upper, below in zip(lines, lines[1:]):
-                if is_upper(upper) and SIGNER_TITLE.search(upper) and signer_name(below):
-                    return True
+        for idx, cell in enumerate(row.cells):
+            columns.setdefault(idx, []).extend(t.strip() for t in cell.lines if t.strip())
+    for lines in columns.values():
+        for upper, below in zip(lines, lines[1:]):
+            if is_upper(upper) and SIGNER_TITLE.search(upper) and signer_name(below):
+                return True
     return False
 
 

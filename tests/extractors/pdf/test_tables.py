@@ -377,6 +377,25 @@ def test_signature_block_keeps_distribution_list_and_signer_apart():
     assert table.grid() == [["Nơi nhận:\n- UBND tỉnh (báo cáo);\n- Lưu: VT, VP.", "GIÁM ĐỐC\nNguyễn Văn Thành"]]
 
 
+def test_signers_side_by_side_reach_their_names_over_the_signatures():
+    # a biên bản or a joint document: no distribution list fills the left column; the names stand
+    # under the space their signatures and seals take (NĐ 30/2020 Phụ lục I), both columns blank there
+    ws = (
+        words_of("THƯ KÝ", 90, 300)
+        + words_of("CHỦ TỌA", 380, 300)
+        + words_of("Trần Văn Bình", 80, 392)
+        + words_of("Lê Thị Hoa", 375, 392)
+    )
+    (table,) = stitch_tables(borderless_tables(group_lines(ws), 1, center=280.0)[0], {})
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["THƯ KÝ", "CHỦ TỌA"],
+        ["Trần Văn Bình", "Lê Thị Hoa"],
+    ]
+    # one column's line alone that far below is not part of the block
+    lone = words_of("THƯ KÝ", 90, 300) + words_of("CHỦ TỌA", 380, 300) + words_of("Lê Thị Hoa", 375, 392)
+    assert borderless_tables(group_lines(lone), 1, center=280.0)[0] == []
+
+
 def test_a_single_line_with_blanks_is_not_a_table():
     ws = (
         words_of("(Kèm theo Kế hoạch số", 40, 100)

@@ -88,6 +88,14 @@ def test_signature_without_noi_nhan():
     m = extract_metadata(_doc(table))
     assert (m.signer_title, m.signer, m.distribution) == ("TRƯỞNG ĐOÀN", "Vương Thị Mai", [])
 
+    # the PDF of it: the names in a row of their own, under the signatures
+    rows = [
+        Row([Cell(["NGƯỜI LẬP BIÊN BẢN"]), Cell(["TRƯỞNG ĐOÀN"])]),
+        Row([Cell(["Đỗ Văn Hải"]), Cell(["Vương Thị Mai"])]),
+    ]
+    m = extract_metadata(_doc(Table(rows, 2)))
+    assert (m.signer_title, m.signer, m.distribution) == ("TRƯỞNG ĐOÀN", "Vương Thị Mai", [])
+
     # a danh sách: the authority line alone opens the block
     def p(text, x0, x1, top):
         return Paragraph(text, page=1, bbox=(x0, top, x1, top + 12))
