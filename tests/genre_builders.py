@@ -38,11 +38,19 @@ class GenreCase:
     gap: str
     distribution: tuple[str, ...]
     other_side: tuple[str, ...] = ()  # the left signer of a two-sided document: title lines, then name
+    header: str = "one_row"  # F.HEADERS
+    body: str = "short"  # F.BODIES
+    recipients_form: str = "lines"  # F.RECIPIENT_FORMS
+    closing: str = "table"  # F.CLOSINGS
     forms: dict[str, str] = field(default_factory=dict)  # dimension → form, for ids and counts
     expected: dict = field(default_factory=dict)
 
 
 def _name(rng: random.Random) -> str:
+    if rng.random() < 0.1:
+        return rng.choice(F.HIGHLAND_NAMES)
+    if rng.random() < 0.2:
+        return f"{rng.choice(F.FAMILY)} {rng.choice(F.MIDDLE)} {rng.choice(F.GIVEN_2)}"
     return f"{rng.choice(F.FAMILY)} {rng.choice(F.MIDDLE)} {rng.choice(F.GIVEN)}"
 
 
@@ -50,7 +58,7 @@ def _number(form: str, rng: random.Random, code: str | None, issuer: F.Issuer) -
     """("Số:" line, number, symbol) of a number form; a công văn (code None) has the issuer's and a
     unit's abbreviations (NĐ 30/2020 Phụ lục I), a Party công văn "CV" (Hướng dẫn 36)."""
     n = str(rng.randint(11, 2999))
-    if issuer.family == F.PARTY:
+    if issuer.family == F.PARTY or issuer.dashed:
         sym = f"{code or 'CV'}/{issuer.abbrev}"
         if form == "party":
             return f"Số {n}-{sym}", n, sym
@@ -68,6 +76,8 @@ def _number(form: str, rng: random.Random, code: str | None, issuer: F.Issuer) -
         sym = f"{sym}-TCCB"
     elif form == "blank":
         return f"Số:        /{sym}", None, sym
+    elif form == "spaced":  # a number typed into the blank of a printed form
+        return f"Số:  {n} /{sym}", n, sym
     return (f"Số:{n}/{sym}" if form == "no_space" else f"Số: {n}/{sym}"), n, sym
 
 
@@ -84,12 +94,16 @@ def _date(form: str, place: str, day: dt.date) -> tuple[str, dt.date | None]:
         return f"{place}, ngày {d} tháng {m} năm {y}", day
     if form == "party_dash":
         return f"{place}, ngày {d:02d}-{m}-{y}", day
+    if form == "blank_day_month":
+        return f"{place}, ngày      tháng      năm {y}", None
     return f"{place}, ngày      tháng {m} năm {y}", None  # blank_day
 
 
 def _title(form: str, rng: random.Random, type_word: str | None) -> tuple[str, ...]:
     if type_word is None:
-        return rng.choice(F.SUBJECT_TEXTS)[:1] if form == "subject_one" else rng.choice(F.SUBJECT_TEXTS)
+        if form == "subject_three":
+            return F.SUBJECT_TEXTS[-1]
+        return rng.choice(F.SUBJECT_TEXTS[:-1])[: 1 if form == "subject_one" else 2]
     if type_word in F.UNTITLED:
         return ()
     if form == "ve_viec":
@@ -120,14 +134,17 @@ def genre_cases(seed: int = SEED, per_issuer: int = 5) -> list[GenreCase]:
     out: list[GenreCase] = []
     for issuer in F.ISSUERS:
         party = issuer.family == F.PARTY
-        types = {F.PARTY: F.PARTY_TYPES, F.ORG: F.ORG_TYPES}.get(issuer.family) or tuple(w for w, _ in F.TYPES)
+        types = {F.PARTY: F.PARTY_TYPES, F.ORG: F.ORG_TYPES}.get(issuer.family) or F.STATE_TYPES
         for k in range(per_issuer):
             word = cyc.next(f"type-{issuer.family}", types)
             code = F.CODES[word] if word else None
-            number_form = cyc.next("number-party" if party else "number", F.PARTY_NUMBERS if party else F.STATE_NUMBERS)
-            if party and word is None:
+            dashed = party or issuer.dashed
+            number_form = cyc.next(
+                "number-party" if dashed else "number", F.PARTY_NUMBERS if dashed else F.STATE_NUMBERS
+            )
+            if dashed and word is None:
                 code = "CV"
-            number_line, number, symbol = _number(number_form, rng, code if word or party else None, issuer)
+            number_line, number, symbol = _number(number_form, rng, code if word or dashed else None, issuer)
             date_form = cyc.next("date-party" if party else "date", F.PARTY_DATES if party else F.STATE_DATES)
             day = dt.date(rng.choice((2024, 2025, 2026)), rng.randint(1, 12), rng.randint(1, 28))
             date_line, issued = _date(date_form, issuer.place, day)
@@ -152,6 +169,10 @@ def genre_cases(seed: int = SEED, per_issuer: int = 5) -> list[GenreCase]:
                 gap="two_signers" if two_sided else gap,
                 distribution=() if two_sided else cyc.next("distribution", F.DISTRIBUTIONS),
                 other_side=("THƯ KÝ" if word == "BIÊN BẢN" else "ĐẠI DIỆN BÊN A", _name(rng)) if two_sided else (),
+                header=cyc.next("header", F.HEADERS),
+                body=cyc.next("body", F.BODIES),
+                recipients_form=cyc.next("recipients_form", F.RECIPIENT_FORMS) if recipients else "lines",
+                closing="table" if two_sided else cyc.next("closing", F.CLOSINGS),
             )
             case.forms = {
                 "issuer": issuer.key,
@@ -161,7 +182,10 @@ def genre_cases(seed: int = SEED, per_issuer: int = 5) -> list[GenreCase]:
                 "title": case.title_form,
                 "signer": signer_form,
                 "gap": case.gap,
-                "recipients": "kinh_gui" if recipients else "none",
+                "recipients": case.recipients_form if recipients else "none",
+                "closing": case.closing,
+                "header": case.header,
+                "body": case.body,
             }
             subject = " ".join(title)[len("V/v ") :] if word is None else None
             case.expected = {
@@ -249,45 +273,96 @@ def _body(doc, case: GenreCase) -> None:
 
     if case.type_word == "QUYẾT ĐỊNH":
         _centred(doc, case.issuer.decides)
+    middle = ["Theo đề nghị của Chánh Văn phòng về việc triển khai các nhiệm vụ trọng tâm trong năm."]
+    if case.body == "long":
+        middle += [
+            f"{i}. Các cơ quan, đơn vị rà soát, đánh giá kết quả thực hiện nhiệm vụ được giao trong năm, "
+            "xác định rõ những tồn tại, hạn chế và nguyên nhân, đề xuất giải pháp khắc phục cụ thể."
+            for i in range(1, 16)
+        ]
     for text in (
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
-        "Theo đề nghị của Chánh Văn phòng về việc triển khai các nhiệm vụ trọng tâm trong năm.",
+        *middle,
         "Các cơ quan, đơn vị căn cứ nội dung trên tổ chức thực hiện, báo cáo kết quả đúng thời hạn./.",
     ):
         doc.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _recipients(doc, case: GenreCase) -> None:
+    """ "Kính gửi:" with one recipient on its line, or a list under it; or a borderless table, the
+    greeting in the left cell and the list in the right one (the list aligned under the first)."""
+    items = [f"- {r}{'.' if i == len(case.recipients) - 1 else ';'}" for i, r in enumerate(case.recipients)]
+    if not case.recipients:
+        return
+    if case.recipients_form == "table":
+        table = doc.add_table(rows=1, cols=2)
+        _cell_lines(table.cell(0, 0), ("Kính gửi:",), bold=False)
+        _cell_lines(
+            table.cell(0, 1), tuple(items) if len(items) > 1 else (case.recipients[0],), bold=False, centre=False
+        )
+        _widths(table, 4.0, 12.0)
+    elif len(case.recipients) == 1:
+        _centred(doc, f"Kính gửi: {case.recipients[0]}.", bold=False)
+    else:
+        _centred(doc, "Kính gửi:", bold=False)
+        for item in items:
+            doc.add_paragraph(item)
+
+
+def _closing(doc, case: GenreCase) -> None:
+    """The signature table (distribution list or the other side's signer on the left), or the signer's
+    lines as paragraphs indented to the right half with the distribution list under them."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    items = [f"- {d};" for d in case.distribution[:-1]] + [f"- {case.distribution[-1]}."] if case.distribution else []
+    if case.closing == "paragraphs" and not case.other_side:
+        for text in (*case.signer_lines, "", "", "", case.signer):
+            para = doc.add_paragraph()
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            para.paragraph_format.left_indent = Cm(8)
+            para.add_run(text).bold = True
+        for text in ("Nơi nhận:", *items):
+            doc.add_paragraph(text)
+        return
+    sign = doc.add_table(rows=1, cols=2)
+    if case.other_side:
+        _signer_cell(sign.cell(0, 0), case.other_side[:-1], case.other_side[-1], "blank")
+    else:
+        _cell_lines(sign.cell(0, 0), ("Nơi nhận:", *items), bold=False, centre=False)
+    _signer_cell(sign.cell(0, 1), case.signer_lines, case.signer, case.gap)
+    _widths(sign, 7.5, 8.5)
 
 
 def genre_docx(case: GenreCase, path: Path) -> Path:
     import docx
 
     doc = docx.Document()
-    head = doc.add_table(rows=1, cols=2)
-    left = (*case.issuer.lines, case.number_line) + (case.title if case.type_word is None else ())
-    _cell_lines(head.cell(0, 0), left)
-    _cell_lines(head.cell(0, 1), (*F.MOTTOS[case.issuer.family], case.date_line), italic_last=True)
+    motto = case.issuer.motto or F.MOTTOS[case.issuer.family]
+    subject = case.title if case.type_word is None else ()
+    rule = ("________",) if case.header == "ruled" else ()
+    if case.header == "two_rows":
+        head = doc.add_table(rows=2, cols=2)
+        _cell_lines(head.cell(0, 0), case.issuer.lines)
+        _cell_lines(head.cell(0, 1), motto)
+        _cell_lines(head.cell(1, 0), (case.number_line, *subject), bold=False)
+        _cell_lines(head.cell(1, 1), (case.date_line,), italic_last=True)
+    else:
+        head = doc.add_table(rows=1, cols=2)
+        _cell_lines(head.cell(0, 0), (*case.issuer.lines, *rule, case.number_line, *subject))
+        _cell_lines(head.cell(0, 1), (*motto, *rule, case.date_line), italic_last=True)
     _widths(head, 6.5, 9.5)
-    if case.type_word is not None:
+    if case.type_word is not None and case.title_form == "with_type":
+        _centred(doc, "\n".join((case.type_word, *case.title)))
+    elif case.type_word is not None:
         _centred(doc, case.type_word)
         if case.title_form == "line_break":
             _centred(doc, "\n".join(case.title))
         for text in case.title if case.title_form != "line_break" else ():
             _centred(doc, text)
-    if case.recipients:
-        if len(case.recipients) == 1:
-            _centred(doc, f"Kính gửi: {case.recipients[0]}.", bold=False)
-        else:
-            _centred(doc, "Kính gửi:", bold=False)
-            for i, r in enumerate(case.recipients):
-                doc.add_paragraph(f"- {r}{'.' if i == len(case.recipients) - 1 else ';'}")
+    _recipients(doc, case)
     _body(doc, case)
-    sign = doc.add_table(rows=1, cols=2)
-    if case.other_side:
-        _signer_cell(sign.cell(0, 0), case.other_side[:-1], case.other_side[-1], "blank")
-    else:
-        items = [f"- {d};" for d in case.distribution[:-1]] + [f"- {case.distribution[-1]}."]
-        _cell_lines(sign.cell(0, 0), ("Nơi nhận:", *items), bold=False, centre=False)
-    _signer_cell(sign.cell(0, 1), case.signer_lines, case.signer, case.gap)
-    _widths(sign, 7.5, 8.5)
+    _closing(doc, case)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
     return path

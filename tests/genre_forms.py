@@ -32,6 +32,8 @@ class Issuer:
     place: str
     signers: dict[str, tuple[str, ...]]
     decides: str  # the authority line under a decision's title ("CHỦ TỊCH ỦY BAN NHÂN DÂN …")
+    motto: tuple[str, ...] = ()  # the right column's heading when not its family's (the Đoàn's)
+    dashed: bool = False  # numbered as the Party numbers ("Số: 125-KH/TĐTN"), as the Đoàn does
 
 
 ISSUERS = (
@@ -46,6 +48,7 @@ ISSUERS = (
         {
             "tm": ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
             "kt": ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+            "tm_kt": ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
             "tl": ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
             "tl_kt": ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),
             "tuq": ("TUQ. CHỦ TỊCH", "GIÁM ĐỐC SỞ Y TẾ"),
@@ -63,6 +66,28 @@ ISSUERS = (
         "Đông Sơn",
         {"tm": ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), "kt": ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), "head": ("CHỦ TỊCH",)},
         "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN ĐÔNG SƠN",
+    ),
+    Issuer(
+        "ubnd_thanh_pho",
+        STATE,
+        ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI LONG"),
+        None,
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI LONG",
+        "UBND",
+        "Hải Long",
+        {"tm_kt": ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), "tl": ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG")},
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI LONG",
+    ),
+    Issuer(
+        "hdnd",
+        STATE,
+        ("HỘI ĐỒNG NHÂN DÂN", "TỈNH LONG PHÚ - HẢI AN"),
+        None,
+        "HỘI ĐỒNG NHÂN DÂN TỈNH LONG PHÚ - HẢI AN",
+        "HĐND",
+        "Long Phú - Hải An",
+        {"head": ("CHỦ TỊCH",), "kt": ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), "tm": ("TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH")},
+        "HỘI ĐỒNG NHÂN DÂN TỈNH LONG PHÚ - HẢI AN",
     ),
     Issuer(
         "ubnd_xa",
@@ -193,6 +218,19 @@ ISSUERS = (
         "HỘI ĐỒNG QUẢN TRỊ CÔNG TY CỔ PHẦN ĐẦU TƯ XÂY DỰNG HƯNG LONG",
     ),
     Issuer(
+        "doan",
+        ORG,
+        ("BAN CHẤP HÀNH ĐOÀN TỈNH PHÚ GIANG", "***"),
+        None,
+        "BAN CHẤP HÀNH ĐOÀN TỈNH PHÚ GIANG",
+        "TĐTN",
+        "Phú Giang",
+        {"tm": ("TM. BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"), "head": ("BÍ THƯ",)},
+        "BAN THƯỜNG VỤ TỈNH ĐOÀN PHÚ GIANG",
+        ("ĐOÀN TNCS HỒ CHÍ MINH",),
+        dashed=True,
+    ),
+    Issuer(
         "hoi",
         ORG,
         ("HỘI CHỮ THẬP ĐỎ", "TỈNH PHÚ GIANG"),
@@ -236,6 +274,8 @@ TYPES = (
     ("NGHỊ QUYẾT", "NQ"),
     (None, "CV"),
 )
+# the state bodies' types in turn, a công văn (the most frequent of all) after every fourth
+STATE_TYPES = tuple(x for i, (w, _) in enumerate(TYPES[:-1]) for x in ((w, None) if i % 4 == 3 else (w,)))
 # the types a Party committee issues (Hướng dẫn 36-HD/VPTW), a Party công văn carries "CV" in its symbol
 PARTY_TYPES = ("NGHỊ QUYẾT", "CHỈ THỊ", "KẾT LUẬN", "QUYẾT ĐỊNH", "HƯỚNG DẪN", "THÔNG BÁO", "BÁO CÁO", "KẾ HOẠCH")
 PARTY_TYPES += ("CHƯƠNG TRÌNH", "TỜ TRÌNH", None)
@@ -251,12 +291,17 @@ UNTITLED = {"GIẤY GIỚI THIỆU", "GIẤY NGHỈ PHÉP", "GIẤY ỦY QUYỀN
 ADDRESSED = {"TỜ TRÌNH"}
 
 # "Số:" lines: the number as printed (None: left blank), the symbol after it
-STATE_NUMBERS = ("plain", "leading_zero", "year", "dot", "unit", "blank", "no_space")
+STATE_NUMBERS = ("plain", "leading_zero", "year", "dot", "unit", "blank", "no_space", "spaced")
 PARTY_NUMBERS = ("party", "party_colon", "party_blank")
-STATE_DATES = ("genre", "bare", "blank_day")
+STATE_DATES = ("genre", "bare", "blank_day", "blank_day_month")
 PARTY_DATES = ("genre", "party_dash", "bare")
-TITLES = ("one_line", "ve_viec", "thuc_hien", "line_break")
-SUBJECTS = ("subject_one", "subject_two")
+TITLES = ("one_line", "ve_viec", "thuc_hien", "line_break", "with_type")  # with_type: in the type name's paragraph
+SUBJECTS = ("subject_one", "subject_two", "subject_three")
+# the header table: agencies | motto in one row, or "Số:" | date in a second row; rules under the names
+HEADERS = ("one_row", "two_rows", "ruled")
+RECIPIENT_FORMS = ("lines", "table")
+CLOSINGS = ("table", "table", "paragraphs")
+BODIES = ("short",) * 5 + ("long",)  # a long body puts the closing on the next page
 GAPS = ("blank", "image", "signed_note", "plain_name")
 TOPICS = (
     "tổ chức Hội nghị tổng kết công tác năm 2025",
@@ -280,6 +325,7 @@ VE_VIEC = (
 SUBJECT_TEXTS = (
     ("V/v góp ý dự thảo Kế hoạch phát triển", "nguồn nhân lực năm 2026"),
     ("V/v đề nghị cung cấp số liệu phục vụ", "tổng kết công tác năm 2025"),
+    ("V/v hướng dẫn triển khai thực hiện", "quy trình tiếp nhận, giải quyết hồ sơ", "trên môi trường điện tử"),
 )
 RECIPIENT_LISTS = (
     ("Sở Tài nguyên và Nước tỉnh Phú Giang",),
@@ -293,4 +339,7 @@ DISTRIBUTIONS = (
 )
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô")
 MIDDLE = ("Văn", "Thị", "Minh", "Hữu", "Thanh", "Quốc", "Ngọc", "Đức")
+GIVEN_2 = ("Minh Anh", "Thu Hằng", "Quốc Bảo", "Ngọc Diệp")  # a four-word name
+# names of the Central Highlands' peoples: a given name with an apostrophe, a family name last
+HIGHLAND_NAMES = ("Ksor H'Liên", "H'Mai Êban", "Y Khăm Niê", "Rơ Châm H'Drin")
 GIVEN = ("An", "Bình", "Cường", "Dũng", "Hà", "Khánh", "Lan", "Phúc", "Quang", "Sơn", "Tâm", "Yến", "Thảo")
