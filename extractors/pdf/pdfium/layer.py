@@ -32,6 +32,8 @@ from __future__ import annotations
 import ctypes
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from itertools import repeat
 from typing import Any
 
 from extractors.pdf.garbage import GarbageSettings, garbage_reason
@@ -43,6 +45,25 @@ from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
 _GENERATED = " \r\n"  # the only chars pdfium makes up (a gap's space, a line break)
 # a font as pdfminer reads it: name, descent, text -> advance widths, text -> its one width
 _Reading = tuple[str, float, dict[str, tuple[float, ...]], dict[str, float]]
+
+
+@cache
+def _per_char_calls() -> tuple[Any, Any, Any, Any]:
+    """FPDFText_IsGenerated, _HasUnicodeMapError, _GetTextObject and _GetCharOrigin without
+    argument types: called with the text page as a c_void_p, the index as an int and the origin's
+    doubles by reference, ctypes then converts nothing per call (a third of their cost: ~0.18
+    against ~0.28 us a call); the text object comes back as a plain address, a dict key."""
+    import pypdfium2.raw as raw
+
+    def bare(func: Any, restype: Any) -> Any:
+        return ctypes.CFUNCTYPE(restype)(ctypes.cast(func, ctypes.c_void_p).value)
+
+    return (
+        bare(raw.FPDFText_IsGenerated, ctypes.c_int),
+        bare(raw.FPDFText_HasUnicodeMapError, ctypes.c_int),
+        bare(raw.FPDFText_GetTextObject, ctypes.c_void_p),
+        bare(raw.FPDFText_GetCharOrigin, ctypes.c_int),
+    )
 
 
 class Fallback(Exception):
@@ -143,20 +164,25 @@ class PdfiumPages:
     # -----------------------------------------------------------------------------------------
     # chars
 
-    def _font(self, obj: Any, fonts: dict[str, list[Any]]) -> _Reading:
+    def _font(self, obj: Any, fonts: dict[str, list[Any]], seen: dict[int, _Reading]) -> _Reading:
         """pdfminer's reading of a text object's font: its name, its descent (a share of the
         size), the advance widths (shares of the size) of each text it maps a code to, and the
-        one width of each text that has one (`_sole_widths`)."""
+        one width of each text that has one (`_sole_widths`). `seen`: the page's readings so far,
+        by pdfium's font (one handle per font of the document)."""
         import pypdfium2.raw as raw
 
         font = raw.FPDFTextObj_GetFont(obj)
+        handle = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if handle in seen:
+            return seen[handle]
         n = raw.FPDFFont_GetBaseFontName(font, self._buf, len(self._buf))
         name = self._buf.raw[: max(0, n - 1)].decode("utf-8", "replace")
         candidates = fonts.get(name) or fonts.get(strip_tag(name)) or []
         key = (name, tuple(id(f) for f in candidates))  # pdfminer's fonts are the same objects on every page
         if key not in self._readings:
             self._readings[key] = self._reading(name, candidates)
-        return self._readings[key]
+        seen[handle] = self._readings[key]
+        return seen[handle]
 
     def _reading(self, name: str, candidates: list[Any]) -> _Reading:
         from pdfminer.pdffont import PDFType3Font
@@ -208,26 +234,19 @@ class PdfiumPages:
         text = bytes(buf)[: 2 * max(0, written - 1)].decode("utf-16-le", "replace")
         if len(text) != n:  # characters beyond the BMP take two UTF-16 units
             text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
+        is_generated, map_error, get_obj, get_origin = _per_char_calls()
+        page = ctypes.c_void_p(ctypes.cast(tp, ctypes.c_void_p).value)
+        # pdfium's own chars (`_GENERATED`) are never unmapped glyphs: one pass asks every char
+        if any(map(map_error, repeat(page, n), range(n))):
+            raise Fallback("a glyph without a Unicode mapping")
+        keys = list(map(get_obj, repeat(page, n), range(n)))  # each char's text object
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
         box = raw.FS_RECTF()
         m = raw.FS_MATRIX()
         fs = ctypes.c_float()
         objs: dict[int, tuple[str, float, float, float, dict, dict]] = {}  # text object -> font reading
-        # the per-char calls take plain addresses (the text page, the origin's doubles): ctypes then
-        # converts no typed pointer per call, a quarter of their cost; the text object comes back as
-        # a plain address too, a dict key without a ctypes cast per char
-        page_int = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-        is_generated = ctypes.cast(raw.FPDFText_IsGenerated, page_int)
-        map_error = ctypes.cast(raw.FPDFText_HasUnicodeMapError, page_int)
-        get_obj = ctypes.cast(
-            raw.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-        )
-        get_origin = ctypes.cast(
-            raw.FPDFText_GetCharOrigin,
-            ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p),
-        )
-        tp_addr = ctypes.cast(tp, ctypes.c_void_p).value
-        ox_addr, oy_addr = ctypes.addressof(ox), ctypes.addressof(oy)
+        font_readings: dict[int, _Reading] = {}  # pdfium's font -> its reading, on this page
         out: list[dict] = []
         texts: list[str] = []  # the page's text with pdfium's spaces, for the garbage test
         last: dict | None = None
@@ -235,34 +254,38 @@ class PdfiumPages:
         unsized = False  # `last` has no width unless the combining mark after it is of its glyph
         space_after: dict | None = None  # the char before a space pdfium made up
         combining = unicodedata.combining
+        run_key = -1  # the text object of the chars being read: its reading is in the locals below
+        fontname, size, descent, xscale = "", 0.0, 0.0, 0.0
+        widths: dict[str, tuple[float, ...]] = {}
+        sole: dict[str, float] = {}
         for i in range(n):
             ch = text[i]
-            if ch in _GENERATED and is_generated(tp_addr, i):
+            if ch in _GENERATED and is_generated(page, i):
                 if ch == " ":
                     space_after = last
                 if texts and texts[-1] != " ":
                     texts.append(" ")
                 continue
-            if map_error(tp_addr, i):
-                raise Fallback("a glyph without a Unicode mapping")
-            key = get_obj(tp_addr, i) or 0
-            info = objs.get(key)
-            if info is None:
-                obj = ctypes.cast(key, raw.FPDF_PAGEOBJECT)
-                raw.FPDFText_GetMatrix(tp, i, m)
-                if m.b or m.c or m.a <= 0 or m.d <= 0:
-                    raise Fallback("text that is not upright")
-                raw.FPDFTextObj_GetFontSize(obj, fs)
-                fontname, descent, widths, sole = self._font(obj, fonts)
-                size = fs.value * m.d
-                info = objs[key] = (fontname, size, descent * size, fs.value * m.a, widths, sole)
-            fontname, size, descent, xscale, widths, sole = info
+            key = keys[i] or 0
+            if key != run_key:  # a new text object (chars come in runs of one object)
+                info = objs.get(key)
+                if info is None:
+                    obj = ctypes.cast(key, raw.FPDF_PAGEOBJECT)
+                    raw.FPDFText_GetMatrix(tp, i, m)
+                    if m.b or m.c or m.a <= 0 or m.d <= 0:
+                        raise Fallback("text that is not upright")
+                    raw.FPDFTextObj_GetFontSize(obj, fs)
+                    fontname, descent, widths, sole = self._font(obj, fonts, font_readings)
+                    size = fs.value * m.d
+                    info = objs[key] = (fontname, size, descent * size, fs.value * m.a, widths, sole)
+                fontname, size, descent, xscale, widths, sole = info
+                run_key = key
             if ch == "\ufffe":  # pdfium's mark for a hyphen ending a line: '-' or a soft hyphen
                 hyphens = [h for h in ("-", "\u00ad") if h in widths]
                 if len(hyphens) != 1:
                     raise Fallback("a hyphen at a line end")
                 ch = hyphens[0]
-            get_origin(tp_addr, i, ox_addr, oy_addr)
+            get_origin(page, i, ox_ref, oy_ref)
             x0, y = ox.value, oy.value
             if last is not None and combining(ch) and key == last_key and x0 == last["x0"] and y == last_y:
                 # one glyph that pdfium spells as a letter and a combining mark ("ờ" as "ơ" +
