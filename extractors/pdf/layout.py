@@ -148,68 +148,76 @@ def _cluster_rows(items: Sequence, tops: Sequence[float], bottoms: Sequence[floa
     return rows
 
 
-def _make_word(cur: list[dict], style_share: float) -> tuple[Word, Segments]:
+# a word's chars read in one pass each: their texts, right edges, tops, bottoms, sizes and fonts
+_WORD_FIELDS = itemgetter("text", "x1", "top", "bottom", "size", "fontname")
+
+
+def _make_word(cur: list[dict], style_share: float, rounded: dict[float, float]) -> tuple[Word, Segments]:
     """One word from its chars (in x order) and its text by font (`legacy_fonts.font_segments`).
-    One pass over the chars; a word in one font and one size (nearly all) skips the tallies."""
+    A word in one font and one size (nearly all) skips the tallies. `rounded`: sizes rounded to
+    0.1 so far (a float's round() costs as much as the rest of a short word)."""
     first = cur[0]
     if len(cur) == 1:
         text = first["text"]
-        font = first.get("fontname") or ""
+        font = first["fontname"] or ""
         n = len(text)
         bold, italic = _font_style(font)
-        nb, ni = (n if bold else 0), (n if italic else 0)
+        size = rounded.get(first["size"])
+        if size is None:
+            size = rounded[first["size"]] = round(first["size"], 1)
         word = Word(
-            text=unicodedata.normalize("NFC", text),
-            x0=first["x0"],
-            x1=first["x1"],
-            top=first["top"],
-            bottom=first["bottom"],
-            size=round(first["size"], 1),
-            bold=n > 0 and bold,
-            italic=n > 0 and italic,
-            n_chars=n,
-            n_bold=nb,
-            n_italic=ni,
+            unicodedata.normalize("NFC", text),
+            first["x0"],
+            first["x1"],
+            first["top"],
+            first["bottom"],
+            size,
+            n > 0 and bold,
+            n > 0 and italic,
+            n,
+            n if bold else 0,
+            n if italic else 0,
         )
         return word, [(font, text)]
-    texts = [c["text"] for c in cur]
+    texts, x1s, tops, bottoms, sizes, fonts = zip(*map(_WORD_FIELDS, cur))
     raw = "".join(texts)
     n = len(raw)
-    fonts = [c.get("fontname") or "" for c in cur]
-    font = fonts[0]
-    if fonts.count(font) == len(fonts):  # one font: one style, one segment
+    font = fonts[0] or ""
+    if fonts.count(fonts[0]) == len(fonts):  # one font: one style, one segment
         bold, italic = _font_style(font)
         nb, ni = (n if bold else 0), (n if italic else 0)
         segments = [(font, raw)]
     else:
         nb = ni = 0
         for t, f in zip(texts, fonts):
-            b, i = _font_style(f)
+            b, i = _font_style(f or "")
             if b:
                 nb += len(t)
             if i:
                 ni += len(t)
         segments = font_segments(cur)
-    if len({c["size"] for c in cur}) == 1:  # one size (nearly every word): rounded once
-        size = round(first["size"], 1)
+    if sizes.count(sizes[0]) == len(sizes):  # one size (nearly every word): rounded once
+        size = rounded.get(sizes[0])
+        if size is None:
+            size = rounded[sizes[0]] = round(sizes[0], 1)
     else:  # the most common size; among ties, the larger
         counts: dict[float, int] = {}
-        for c in cur:
-            sz = round(c["size"], 1)
+        for sz in sizes:
+            sz = round(sz, 1)
             counts[sz] = counts.get(sz, 0) + 1
         size = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
     word = Word(
-        text=unicodedata.normalize("NFC", raw),
-        x0=first["x0"],
-        x1=max([c["x1"] for c in cur]),
-        top=min([c["top"] for c in cur]),
-        bottom=max([c["bottom"] for c in cur]),
-        size=size,
-        bold=n > 0 and nb >= style_share * n,
-        italic=n > 0 and ni >= style_share * n,
-        n_chars=n,
-        n_bold=nb,
-        n_italic=ni,
+        unicodedata.normalize("NFC", raw),
+        first["x0"],
+        max(x1s),
+        min(tops),
+        max(bottoms),
+        size,
+        n > 0 and nb >= style_share * n,
+        n > 0 and ni >= style_share * n,
+        n,
+        nb,
+        ni,
     )
     return word, segments
 
@@ -232,6 +240,7 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
     combining = unicodedata.combining
     x0_of = itemgetter("x0")
     baseline_ratio = settings.space_baseline_ratio
+    rounded: dict[float, float] = {}
     for row in _cluster_rows(
         chars, [c["top"] for c in chars], [c["bottom"] for c in chars], settings.line_overlap_ratio
     ):
@@ -252,7 +261,7 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
                     # drawn over this one: it ends no word here (the gap still may)
                     continue
                 if cur:
-                    word, segs = _make_word(cur, style_share)
+                    word, segs = _make_word(cur, style_share, rounded)
                     out.append(word)
                     segments.append(segs)
                     cur = []
@@ -261,14 +270,14 @@ def chars_to_words(chars: Iterable[dict], settings: PdfTableSettings = DEFAULT_S
             if prev is not None:
                 size = c["size"] if c["size"] > prev["size"] else prev["size"]
                 if c["x0"] - prev["x1"] > gap_ratio * (size if size > 1.0 else 1.0) and cur:
-                    word, segs = _make_word(cur, style_share)
+                    word, segs = _make_word(cur, style_share, rounded)
                     out.append(word)
                     segments.append(segs)
                     cur = []
             cur.append(c)
             prev = c
         if cur:
-            word, segs = _make_word(cur, style_share)
+            word, segs = _make_word(cur, style_share, rounded)
             out.append(word)
             segments.append(segs)
     convert_legacy_words(out, segments)
