@@ -70,9 +70,14 @@ def lost_letters_reason(chars: Sequence[dict], settings: GarbageSettings = GARBA
     `chars` are the page's chars with "text", "x0", "x1", "size" and "fontname". A font's usual space
     is its most common one; a "space" far wider than that, and as wide as a letter, hides one."""
     spaces: dict[str, list[float]] = {}
+    ems: dict[float, float] = {}  # width / size -> rounded: once per value (spaces repeat; round() is slow)
     for c in chars:
         if c["text"] == " " and c.get("size"):
-            spaces.setdefault(c.get("fontname") or "", []).append(round((c["x1"] - c["x0"]) / c["size"], 2))
+            ratio = (c["x1"] - c["x0"]) / c["size"]
+            em = ems.get(ratio)
+            if em is None:
+                em = ems[ratio] = round(ratio, 2)
+            spaces.setdefault(c.get("fontname") or "", []).append(em)
     lost = 0
     for widths in spaces.values():
         usual = Counter(widths).most_common(1)[0][0]

@@ -10,6 +10,7 @@ can be tested on synthetic input:
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
@@ -95,6 +96,7 @@ class VisualLine:
 
 
 _FONT_STYLE: dict[str, tuple[bool, bool]] = {}
+_FIRST = itemgetter(0)
 
 
 def _font_style(fontname: str) -> tuple[bool, bool]:
@@ -114,17 +116,26 @@ def _cluster_rows(items: Sequence, tops: Sequence[float], bottoms: Sequence[floa
     """Group items into rows of vertically overlapping items (tops/bottoms: the items' extents)."""
     rows: list[list] = []
     bounds: list[list[float]] = []  # [top, bottom] per row
-    last_t = last_b = 0.0  # bounds[-1], kept in locals: nearly every item joins the last row
-    for k in sorted(range(len(items)), key=tops.__getitem__):
-        top, bottom = tops[k], bottoms[k]
+    # bounds[-1] and rows[-1], kept in locals: nearly every item joins the last row (no row yet:
+    # an infinite bound, which no item is near)
+    last_t = last_b = math.inf
+    last_row: list = []
+    # the extent of the last item that joined rows[-1] by the test below or opened it: an item of
+    # the same extent (the next char of a line, mostly) passes that test too, bounds unchanged
+    same_t = same_b = math.nan
+    # the items by top (a stable sort: items of one top in their given order), read with their extents
+    for top, bottom, item in sorted(zip(tops, bottoms, items), key=_FIRST):
+        if top == same_t and bottom == same_b:
+            last_row.append(item)
+            continue
         h = bottom - top
         if h < 0.1:
             h = 0.1
-        if rows:  # the usual case: same line as the previous item
-            tol = 0.05 * h
-            if -tol < last_t - top < tol and -tol < last_b - bottom < tol:
-                rows[-1].append(items[k])
-                continue
+        tol = 0.05 * h  # the usual case: same line as the previous item
+        if -tol < last_t - top < tol and -tol < last_b - bottom < tol:
+            last_row.append(item)
+            same_t, same_b = top, bottom
+            continue
         best, best_ov = -1, 0.0
         # only the last few rows can overlap an item sorted by top
         for i in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
@@ -136,15 +147,17 @@ def _cluster_rows(items: Sequence, tops: Sequence[float], bottoms: Sequence[floa
             if ratio >= overlap_ratio and ratio > best_ov:
                 best, best_ov = i, ratio
         if best < 0:
-            rows.append([items[k]])
+            last_row = [item]
+            rows.append(last_row)
             bounds.append([top, bottom])
-            last_t, last_b = top, bottom
+            last_t, last_b = same_t, same_b = top, bottom
         else:
-            rows[best].append(items[k])
+            rows[best].append(item)
             # the row's extent follows its first (dominant) items; do not let it creep downwards
             t, b = bounds[best]
             bounds[best] = [min(t, top), max(b, min(bottom, b + 0.25 * h))]
             last_t, last_b = bounds[-1]
+            same_t = same_b = math.nan
     return rows
 
 
