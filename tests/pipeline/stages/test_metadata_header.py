@@ -633,3 +633,36 @@ def test_an_appendix_on_its_own_carries_the_number_of_the_document_it_is_attache
     )
     m = extract_metadata(doc)
     assert (m.doc_number, m.doc_symbol, m.issued_date) == (number, symbol, date)
+
+
+def test_a_paper_copy_keeps_the_originals_number_and_signer():
+    # NĐ 30/2020 Phụ lục I: a copy carries its own "Số: 12/SY-UBND" (its entry in the copying office's
+    # register, SY of "sao y") and its own signer under "SAO Y BẢN CHÍNH"; neither is the document's
+    closing = Table(
+        [
+            Row(
+                [
+                    Cell(["Nơi nhận:", "- Như trên;", "- Lưu: VT."]),
+                    Cell(["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"]),
+                ]
+            )
+        ],
+        2,
+    )
+    copy_block = Table(
+        [Row([Cell(["ỦY BAN NHÂN DÂN", "TỈNH GIA LAI", "Số: 12/SY-UBND"]), Cell(["TL. CHỦ TỊCH", "Trần Thị Bình"])])], 2
+    )
+    m = extract_metadata(
+        _doc(
+            ["SỞ NỘI VỤ", "Số:     /TTr-SNV"],
+            MOTTO + ["Gia Lai, ngày    tháng 3 năm 2025"],
+            _centred("TỜ TRÌNH"),
+            _centred("Về việc kiện toàn Hội đồng thi đua"),
+            BODY,
+            closing,
+            Paragraph("SAO Y BẢN CHÍNH"),
+            copy_block,
+        )
+    )
+    assert (m.doc_number, m.doc_symbol, m.issued_date, m.month) == (None, "TTr-SNV", None, 3)
+    assert (m.signer, m.signer_title) == ("Nguyễn Văn An", "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC")
