@@ -24,11 +24,13 @@ picklable only where fork is unavailable (spawn); the value returned must be pic
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import signal
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import wait as wait_connections
 from pathlib import Path
@@ -53,6 +55,20 @@ class SandboxResult:
         from extractors.model import ExtractionError
 
         raise ExtractionError(self.error_code or "internal_error", self.message or "")
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector off while a parent loads what its forked children will share (modules,
+    parsers, cached tables): those objects live until exit, so the ~150 collections their imports
+    set off (0.03-0.05 s of CPU in the ingest driver) would free nothing."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _context():

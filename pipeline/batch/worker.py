@@ -15,7 +15,7 @@ from typing import Iterable
 from extractors import file_sha256
 from pipeline.batch.budget import DEFAULT_PER_PAGE_S, TimeBudget, estimate_pages
 from pipeline.batch.files import doc_id_for, source_path_for
-from pipeline.batch.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, SandboxResult, run_limited
+from pipeline.batch.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, SandboxResult, collector_paused, run_limited
 from pipeline.batch.store import FileResult, StagedResult, stage_result
 from pipeline.normalize.aliases import load_aliases
 from pipeline.process import process_file, record_error
@@ -92,8 +92,9 @@ def warm_up(suffixes: Iterable[str] | None = None) -> None:
     its own worker."""
     wanted = None if suffixes is None else {s.lower() for s in suffixes}
     known = {s for group, _ in _WARM_MODULES for s in group}
-    for group, modules in _WARM_MODULES:
-        if wanted is None or not wanted <= known or wanted & set(group):
-            for module in modules:
-                importlib.import_module(module)
-    load_aliases()
+    with collector_paused():
+        for group, modules in _WARM_MODULES:
+            if wanted is None or not wanted <= known or wanted & set(group):
+                for module in modules:
+                    importlib.import_module(module)
+        load_aliases()

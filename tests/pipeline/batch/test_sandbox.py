@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import time
@@ -9,7 +10,7 @@ import time
 import pytest
 
 from extractors.model import ExtractionError
-from pipeline.batch.sandbox import SandboxResult, imap_limited, run_limited
+from pipeline.batch.sandbox import SandboxResult, collector_paused, imap_limited, run_limited
 
 
 def double(x):
@@ -129,3 +130,20 @@ def test_pool_runs_in_parallel():
     results = list(imap_limited(double, range(20), workers=os.cpu_count() or 2, timeout_s=10))
     assert sorted(r.value for _, r in results) == [2 * i for i in range(20)]
     assert time.perf_counter() - start < 10
+
+
+def test_collector_paused_while_loading_and_left_as_it_was():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ImportError), collector_paused():  # a failed import does not leave it off
+        import vanban_no_such_module  # noqa: F401
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller that had it off keeps it off
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

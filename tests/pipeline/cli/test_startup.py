@@ -5,6 +5,7 @@ Checked by what is imported, not by a timing (timings on a shared machine are no
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,3 +42,27 @@ def test_show_prints_the_metadata_and_task_tables():
     )
     assert result.returncode == 0, result.stderr
     assert "doc_type" in result.stdout and "tasks" in result.stdout
+
+
+def _openblas_threads_in_ingest(tmp_path: Path, env: dict[str, str]) -> str:
+    code = (
+        "import os, sys\nfrom pipeline.cli import main\n"
+        "main(['ingest', sys.argv[1], '--out', sys.argv[2], '-q'])\n"
+        "print(os.environ.get('OPENBLAS_NUM_THREADS'))"
+    )
+    (tmp_path / "in").mkdir(exist_ok=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "in"), str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
+    return out.strip().splitlines()[-1]
+
+
+def test_ingest_starts_openblas_with_one_thread_unless_told_otherwise(tmp_path):
+    # one single-threaded worker per file: BLAS threads would only compete with the other workers
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    assert _openblas_threads_in_ingest(tmp_path, env) == "1"
+    assert _openblas_threads_in_ingest(tmp_path, {**env, "OPENBLAS_NUM_THREADS": "4"}) == "4"
