@@ -90,40 +90,34 @@ def doc_id_for(path: str | Path, root: str | Path | None = None) -> str:
     return source_path_for(path, root)
 
 
-def _select(out_dir: Path, table: str, sql: str) -> list[tuple]:
-    """Rows of `sql` over one output table (FROM t), [] when the table has no part yet. Read with
-    DuckDB: no dataset machinery to import."""
+def _rows(out_dir: Path, table: str, columns: list[str]) -> list[dict]:
+    """`columns` of every row of one output table, [] when the table has no part yet (then pyarrow
+    is not even imported). Read with the store's reader: the ingest driver has pyarrow loaded for
+    its parts already, where DuckDB cost it ~0.09 s more."""
     folder = Path(out_dir) / table
     if not folder.is_dir() or not any(folder.rglob("*.parquet")):
         return []
-    import duckdb
+    from pipeline.batch.store import read_table
 
-    pattern = folder.resolve().as_posix().replace("'", "''") + "/**/*.parquet"
-    source = f"(SELECT * FROM read_parquet('{pattern}', union_by_name=true)) t"
-    return duckdb.connect().execute(sql.replace("FROM t", f"FROM {source}")).fetchall()
+    return read_table(Path(out_dir), table, columns).to_pylist()
 
 
 def ingested_state(out_dir: Path) -> dict[str, tuple[str, str]]:
     """doc_id -> (sha256, parser_version) of every file whose output is committed (the documents
     table is the commit marker)."""
-    rows = _select(out_dir, "documents", "SELECT doc_id, source_sha256, parser_version FROM t")
-    return {doc_id: (sha, version) for doc_id, sha, version in rows}
+    rows = _rows(out_dir, "documents", ["doc_id", "source_sha256", "parser_version"])
+    return {r["doc_id"]: (r["source_sha256"], r["parser_version"]) for r in rows}
 
 
 def failed_files(out_dir: Path) -> dict[str, str]:
     """doc_id -> "error_code: message" of every file whose last ingest failed (a store written
     before schema 2.0.0 has no doc_id in errors: its file name stands for it)."""
-    folder = Path(out_dir) / "errors"
-    has_doc_id = any("doc_id" in _columns(p) for p in folder.glob("*.parquet")) if folder.is_dir() else False
-    key = "coalesce(doc_id, source_file)" if has_doc_id else "source_file"
-    rows = _select(out_dir, "errors", f"SELECT {key}, error_code, message FROM t WHERE severity = 'error'")
-    return {name: f"{code}: {message}" for name, code, message in rows}
-
-
-def _columns(part: Path) -> list[str]:
-    import pyarrow.parquet as pq
-
-    return pq.read_schema(part).names
+    rows = _rows(out_dir, "errors", ["doc_id", "source_file", "error_code", "message", "severity"])
+    return {
+        r["source_file"] if r["doc_id"] is None else r["doc_id"]: f"{r['error_code']}: {r['message']}"
+        for r in rows
+        if r["severity"] == "error"
+    }
 
 
 def is_current(path: Path, state: dict[str, tuple[str, str]], root: Path | None = None) -> bool:

@@ -139,9 +139,7 @@ def test_parts_of_older_schemas_read_under_the_current_one(tmp_path):
     assert read_table(tmp_path, "tasks", columns=["task_seq"]).column_names == ["task_seq"]
     # the same as pyarrow's dataset scan of the parts under that schema
     scanned = (
-        ds.dataset(str(folder), format="parquet", partitioning="hive", schema=table.schema)
-        .to_table()
-        .sort_by("doc_id")
+        ds.dataset(str(folder), format="parquet", partitioning="hive", schema=table.schema).to_table().sort_by("doc_id")
     )
     assert scanned.column("plan_year").to_pylist() == table.sort_by("doc_id").column("plan_year").to_pylist()
 
