@@ -17,7 +17,9 @@ Measured:
   the ratio (the target of issue #13 is >= 4x);
 - with `--backends`: the same ingest per PDF text layer (VANBAN_PDF_LAYER=pdfplumber / pdfium);
 - `vanban --help` (start-up);
-- the time per stage (one in-process pass over the files: FileResult.stage_seconds);
+- the time per stage (one in-process pass over the files: FileResult.stage_seconds), and the
+  overhead: the ingest's CPU time beyond the sum of the stages (start-up, imports, the per-file
+  sandboxed children, writing the store, the summary);
 - OCR: pages/s of `ingest` on the PDFs without a text layer (when there are any).
 """
 
@@ -173,6 +175,8 @@ def main() -> None:
                 "max": max(ratios),
             }
         report["stages"] = stage_times(pdfs)["stages"]
+        # what the whole process spends beyond parsing: start-up, imports, forks, writing, summary
+        report["overhead_cpu"] = report["whole_process"]["vanban"]["cpu"] - sum(report["stages"].values())
         if scans:
             ocr = alternate({"ocr": (ingest_cmd(scans, f"{tmp}/ocr"), {})}, max(1, args.runs // 2))["ocr"]
             report["ocr"] = {"files": len(scans), **summary(ocr, scan_pages)}
@@ -191,6 +195,7 @@ def main() -> None:
         )
     total = sum(report["stages"].values()) or 1.0
     print("stages (in-process, s): " + ", ".join(f"{s} {t:.2f} ({t / total:.0%})" for s, t in report["stages"].items()))
+    print(f"overhead: whole-process CPU beyond the stages' time {report['overhead_cpu']:.2f} s")
     if "ocr" in report:
         o = report["ocr"]
         print(
