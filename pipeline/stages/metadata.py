@@ -53,21 +53,23 @@ _PARTY_NUMBER = re.compile(
     rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+)?[\s.…_]*-\s*"
     r"(?P<sym>[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ][0-9A-Za-zĐđ.\-]*)"
 )
+# the place of a date line: up to four words, a double name joined by a dash ("Long Phú - Hải An")
+_PLACE = rf"(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*(?:\s+[-–]\s+|\s+)){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)"
 _DATE = re.compile(
-    rf"(?:(?<!\S)(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
+    rf"(?:(?<!\S){_PLACE}\s*,\s*)?"
     r"ngày[\s.…_]*(?P<d>\d{1,2})?(?P<dj>[^\s\d]{1,3})?[\s.…_]*tháng[\s.…_]*(?P<m>\d{1,2})?(?P<mj>[^\s\d]{1,3})?"
     r"[\s.…_]*năm[\s.…_]*(?P<y>\d{4})",
     re.I,
 )  # dj, mj: an illegible (handwritten, OCR'd) day or month
 # a Party document's date may be printed with dashes: "Đà Lạt, ngày 01-10-1997"
 _NUMERIC_DATE = re.compile(
-    rf"^(?:(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
+    rf"^(?:{_PLACE}\s*,\s*)?"
     r"ngày\s*(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})\b",
     re.I,
 )
 # the date line with an illegible day and month (handwritten, OCR'd): the year is still printed
 _YEAR_ONLY = re.compile(
-    rf"^(?:(?P<place>(?:[{UPPER_WORD}][^\s,/\-\d]*\s+){{0,3}}[{UPPER_WORD}][^\s,/\-\d]*)\s*,\s*)?"
+    rf"^(?:{_PLACE}\s*,\s*)?"
     r"ngày\b.{0,20}?\bnăm\s*(?P<y>\d{4})\b",
     re.I,
 )

@@ -50,8 +50,9 @@ _FOLDED_TITLE_WORDS = re.compile(
     r"PHO\s+(?:CHU|GIAM|CHANH|TRUONG|VIEN|CUC|TONG|BI|THU)|THUONG\s+TRUC|UY\s+VIEN|BI\s+THU)\b"
 )
 _LEADING_SPECKS = re.compile(r"^[\W_]+")
-# a word of a name; only an initial takes a period ("Lường." is a title's agency name run on, not a name)
-_NAME_WORD = re.compile(rf"^[{UPPER_WORD}](?:[a-zđà-ỹ]+|\.?)$")
+# a word of a name; only an initial takes a period ("Lường." is a title's agency name run on, not a name);
+# the Central Highlands' names set an apostrophe after the initial ("H'Liên")
+_NAME_WORD = re.compile(rf"^[{UPPER_WORD}](?:['’][{UPPER_WORD}])?(?:[a-zđà-ỹ]+|\.?)$")
 # a signing title that OCR read in mixed case without its tone marks ("Pho Giám Đọc"), its first letters
 # lost under a signature stroke or a speck before it ("Ị Ho Giám Đọc", "Hó Giám Đóc"): no name
 _FOLDED_TITLE = re.compile(

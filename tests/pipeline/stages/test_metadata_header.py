@@ -484,6 +484,19 @@ def test_ocr_letters_for_digits_in_day_and_month(line, day, month):
     assert (m.year, m.month, m.day) == (2025, month, day)
 
 
+@pytest.mark.parametrize(
+    "line, place",
+    [
+        ("Long Phú - Hải An, ngày 05 tháng 3 năm 2025", "Long Phú - Hải An"),  # a double name joined by a dash
+        ("Tây Sơn – Bắc Hà, ngày 05 tháng 3 năm 2025", "Tây Sơn – Bắc Hà"),
+        ("Hòa An, ngày 05 tháng 3 năm 2025", "Hòa An"),
+    ],
+)
+def test_the_place_of_the_date_line(line, place):
+    m = extract_metadata(_doc(["ỦY BAN NHÂN DÂN", "Số: 12/TB-UBND"], MOTTO + [line], BODY))
+    assert (m.place, m.issued_date) == (place, dt.date(2025, 3, 5))
+
+
 def _slip(*closing: Table | Paragraph) -> Document:
     """An internal submission slip: agency and motto, no date line in the header; its dates stand in
     the signature boxes at its end."""

@@ -159,6 +159,9 @@ def test_title_lines_lost_the_name_still_read():
         ("PHÓ GIÁM ĐỐC", "Phó Giám Đốc"),  # reads as a name: the caller checks title lines first
         ("(Đã ký)", None),
         ("Hdfđ", None),
+        ("Ksor H'Liên", "Ksor H'Liên"),  # the Central Highlands' names: an apostrophe after the initial
+        ("Rơ Châm H’Drin", "Rơ Châm H’Drin"),  # ... typeset as a right quote
+        ("KSOR H'LIÊN", "Ksor H'Liên"),
     ],
 )
 def test_signer_name(line, name):
