@@ -249,7 +249,7 @@ def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
             ):
                 end = i
                 break
-        elif isinstance(block, Table) and block.n_cols > settings.body_table_cols:
+        elif isinstance(block, Table) and (block.n_cols > settings.body_table_cols or _greeting_table(block)):
             end = i
             break
     if end is None:  # no title, no "Kính gửi", no body paragraph: the header is the first few blocks
@@ -303,6 +303,9 @@ def layout(blocks: list, settings: LayoutSettings = SETTINGS) -> Layout:
         if isinstance(blocks[k], Paragraph) and RECIPIENT.match(clean_text(blocks[k].text)):
             lay.recipients, j = _recipient_list(blocks, k)
             break
+        if isinstance(blocks[k], Table) and (greeted := _greeting_table(blocks[k])) is not None:
+            lay.recipients, j = greeted, k + 1
+            break
     lay.body_start = j
     return lay
 
@@ -328,6 +331,21 @@ def closing_start(blocks: list, start: int = 0) -> int | None:
         if any(CLOSING.match(t) for t in texts):
             return i
     return None
+
+
+def _greeting_table(block: Table, settings: LayoutSettings = SETTINGS) -> list[str] | None:
+    """The recipients of a "Kính gửi:" set as a small borderless table (the greeting in the left cell,
+    the list aligned in the right one); None when the table does not open with the greeting."""
+    if block.n_cols > settings.body_table_cols or not block.rows or not block.rows[0].cells:
+        return None
+    lines = [clean_text(t) for row in block.rows for cell in row.cells for t in cell.lines if t.strip()]
+    return recipient_entries(lines) if lines and RECIPIENT.match(lines[0]) else None
+
+
+def recipient_entries(lines: list[str]) -> list[str]:
+    """The recipients of "Kính gửi: A" and the list entries under it ("- B;", "- C."), one each."""
+    out = [LIST_ENTRY.sub("", RECIPIENT.sub("", t) if i == 0 else t).strip().rstrip(";.,") for i, t in enumerate(lines)]
+    return [r for r in out if r]
 
 
 def _recipient_list(blocks: list, i: int) -> tuple[list[str], int]:

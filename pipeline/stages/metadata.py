@@ -29,6 +29,7 @@ from pipeline.stages.layout import (
     layout,
     lines_of,
     page_extents,
+    recipient_entries,
     split_merged,
 )
 from pipeline.stages.signature import read_closing, submitting_head
@@ -155,8 +156,12 @@ def _header(meta: DocMeta, lines: list[Line]) -> bool:
     for ln in sorted(lines, key=lambda ln: ln.col != 1):
         if _parse_date(meta, ln.text):
             break
+    greeting: list[str] | None = None  # "Kính gửi" aligned with the header's columns (a PDF reads it in)
     for ln in lines:
         text = ln.text
+        if greeting is not None or (RECIPIENT.match(text) and ln.col != 1):
+            greeting = (greeting or []) + [text]
+            continue
         if not meta.doc_symbol and (m := _parse_number(meta, text)):
             seen_number = True
             text = (text[: m.start()] + text[m.end() :]).strip()
@@ -191,6 +196,7 @@ def _header(meta: DocMeta, lines: list[Line]) -> bool:
                 break
     if subject:
         meta.subject = _filled(_SUBJECT.sub("", " ".join(subject)).strip())
+    meta.recipients = recipient_entries(greeting or [])
     return subject is not None
 
 
@@ -346,7 +352,7 @@ def extract_metadata(doc: Document, lay: Layout | None = None) -> DocMeta:
         meta.title = _filled(" ".join(lay.title))
     if word == "PHIẾU TRÌNH":
         meta.title = _submitted(blocks[lay.body_start : lay.body_start + SUBMISSION_FIELD_BLOCKS]) or meta.title
-    meta.recipients = [r for r in lay.recipients or [] if _filled(r)]
+    meta.recipients = [r for r in lay.recipients or meta.recipients if _filled(r)]
     meta.doc_type = _doc_type(meta, word, has_subject_line)
     if meta.doc_type is None and meta.title is None:
         meta.title = _heading_title(blocks[: lay.header_end + 2], extents)

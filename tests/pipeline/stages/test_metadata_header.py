@@ -497,6 +497,21 @@ def test_the_place_of_the_date_line(line, place):
     assert (m.place, m.issued_date) == (place, dt.date(2025, 3, 5))
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_kinh_gui_set_as_a_table(fmt):
+    # the greeting in a left cell, the list aligned in the right one: its own small table (a DOCX), or
+    # read into the header's table when its columns line up with the header's (a PDF)
+    greeting = Row([Cell(["Kính gửi:"]), Cell(["- Sở Y tế;", "- Sở Giáo dục và Đào tạo."])])
+    head = [Row([Cell(["ỦY BAN NHÂN DÂN", "TỈNH BẮC SƠN", "Số: 12/UBND-VX", "V/v tổ chức tập huấn"]), Cell(MOTTO)])]
+    if fmt == "docx":
+        blocks = [Table(head, 2), Table([greeting], 2), BODY]
+    else:
+        blocks = [Table(head + [greeting], 2), BODY]
+    m = extract_metadata(Document(f"x.{fmt}", fmt, blocks))
+    assert (m.doc_type, m.subject, m.recipients) == ("CV", "tổ chức tập huấn", ["Sở Y tế", "Sở Giáo dục và Đào tạo"])
+    assert (m.issuer, m.doc_symbol) == ("ỦY BAN NHÂN DÂN TỈNH BẮC SƠN", "UBND-VX")
+
+
 def _slip(*closing: Table | Paragraph) -> Document:
     """An internal submission slip: agency and motto, no date line in the header; its dates stand in
     the signature boxes at its end."""
