@@ -98,6 +98,8 @@ class LayoutSettings:
     max_title_lines: int = 5  # emphasized lines under the title word
     recipient_scan_blocks: int = 5  # "Kính gửi" within this many blocks after the title
     max_title_word_text: int = 300  # a longer paragraph is no title word
+    right_indent: float = 170.0  # a DOCX paragraph indented this far (pt: 6 of the 16 cm of an A4
+    # page's text) stands in the right column, as a signature block typed without a table does
 
 
 SETTINGS = LayoutSettings()
@@ -148,7 +150,7 @@ def lines_of(block, extents: dict) -> list[Line]:
                 out.extend(Line(t, 0 if idx == 0 else 1) for t in cell.lines if t.strip())
         return out
     col = _paragraph_col(block, extents)
-    if col is None and block.alignment == "right":
+    if col is None and (block.alignment == "right" or (block.indent or 0) >= SETTINGS.right_indent):
         col = 1
     return [Line(t, col) for t in block.label_and_text.split("\n") if t.strip()]
 

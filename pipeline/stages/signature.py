@@ -25,6 +25,7 @@ class ClosingSettings:
     max_signature_rows: int = 4  # a signature table without "Nơi nhận" is small
     max_title_len: int = 80  # a signer's title line is short
     max_box_lines: int = 8  # a phiếu trình's signature box: title, date, signature specks, name
+    max_signer_blocks: int = 12  # a signer's block typed as paragraphs above "Nơi nhận": titles, blanks, name
 
 
 SETTINGS = ClosingSettings()
@@ -115,7 +116,7 @@ def signature_start(
     (TM./KT./TL./TUQ./Q.) in the right column or a small signature table, after `start`."""
     found = closing_start(blocks, start)
     if found is not None:
-        return found
+        return _signer_above(blocks, found, start, extents or {}, settings)
     for i in range(start, len(blocks)):
         block = blocks[i]
         if isinstance(block, Table):
@@ -126,6 +127,21 @@ def signature_start(
         elif any(ln.col == 1 and AUTHORITY.match(ln.text.strip()) for ln in lines_of(block, extents or {})):
             return i
     return None
+
+
+def _signer_above(blocks: list, found: int, start: int, extents: dict, settings: ClosingSettings) -> int:
+    """Where the closing opens when the signer's lines were typed as paragraphs in the right column
+    (indented, or placed there in a PDF) just above "Nơi nhận:" at blocks[found]: at the first of them,
+    when they hold a signing title; else at "Nơi nhận:" itself."""
+    first = found
+    for i in range(found - 1, max(start, found - settings.max_signer_blocks) - 1, -1):
+        block = blocks[i]
+        lines = [] if isinstance(block, Table) else lines_of(block, extents)
+        if isinstance(block, Table) or any(ln.col != 1 for ln in lines):
+            break
+        first = i if lines else first
+    titled = any(is_title_line(ln.text.strip()) for block in blocks[first:found] for ln in lines_of(block, extents))
+    return first if titled else found
 
 
 def closing_lines(blocks: list, first: int, extents: dict, settings: ClosingSettings = SETTINGS) -> list[Line]:

@@ -285,3 +285,27 @@ def test_the_title_lines_run_on_over_an_agencys_name():
     lines = ["TUQ. BỘ TRƯỞNG", "Q. TỔNG CỤC TRƯỞNG", "TỔNG CỤC TIÊU CHUẨN", "ĐO LƯỜNG. CHẤT LƯỢNG", "Vi Thị Hằng"]
     read_signature(meta, [Line(t, 1) for t in lines])
     assert meta.signer == "Vi Thị Hằng"
+
+
+def test_a_signer_typed_as_indented_paragraphs_above_noi_nhan():
+    # no table: the signer's lines indented into the right half (NĐ 30/2020 Phụ lục I puts them on the
+    # right), the distribution list under them
+    def right(text):
+        return Paragraph(text, bold=True, alignment="center", indent=227.0)
+
+    m = extract_metadata(
+        _doc(
+            right("KT. GIÁM ĐỐC"),
+            right("PHÓ GIÁM ĐỐC"),
+            Paragraph(""),
+            right("Đinh Thị Thu Trang"),
+            Paragraph("Nơi nhận:"),
+            Paragraph("- Như trên;"),
+            Paragraph("- Lưu: VT."),
+        )
+    )
+    assert (m.signer_title, m.signer) == ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "Đinh Thị Thu Trang")
+    assert m.distribution == ["Như trên", "Lưu: VT"]
+    # body paragraphs above "Nơi nhận", not indented: no signer is made of them
+    m = extract_metadata(_doc(Paragraph("GIÁM ĐỐC"), Paragraph("Nơi nhận:"), Paragraph("- Như trên;")))
+    assert m.signer_title is None
