@@ -371,7 +371,7 @@ def extract_metadata(doc: Document, lay: Layout | None = None) -> DocMeta:
         meta.doc_symbol = f"{meta.doc_type}-{abbrev}" if abbrev else None
     meta.plan_year = _plan_year(meta)
     # 4. the closing block: from "Nơi nhận:" or the signer's authority line
-    read_closing(meta, blocks, lay.body_start, extents)
+    read_closing(meta, blocks, lay.body_start, extents, ocr=doc.file_format == "pdf-ocr")
     if word == "PHIẾU TRÌNH" and meta.signer is None:
         meta.signer_title, meta.signer = submitting_head(blocks[lay.body_start :])
     if meta.doc_symbol and not meta.doc_number:

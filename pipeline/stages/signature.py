@@ -25,6 +25,7 @@ class ClosingSettings:
     max_signature_rows: int = 4  # a signature table without "Nơi nhận" is small
     max_title_len: int = 80  # a signer's title line is short
     max_box_lines: int = 8  # a phiếu trình's signature box: title, date, signature specks, name
+    max_title_wrap_words: int = 3  # a capitals line this short under a title line, and no name, is its wrap
     max_signer_blocks: int = 12  # a signer's block typed as paragraphs above "Nơi nhận": titles, blanks, name
 
 
@@ -180,7 +181,7 @@ def _distribution(left: list[str]) -> list[str]:
     return out
 
 
-def read_signature(meta: DocMeta, lines: list[Line], settings: ClosingSettings = SETTINGS) -> None:
+def read_signature(meta: DocMeta, lines: list[Line], settings: ClosingSettings = SETTINGS, ocr: bool = False) -> None:
     """Distribution list (left) and the signer's title lines and name (right column): the first name
     below the title lines, whatever stands between; with no title line read (a stamp over it, an
     OCR'd page), the last name of the right column."""
@@ -198,6 +199,17 @@ def read_signature(meta: DocMeta, lines: list[Line], settings: ClosingSettings =
             and (not titles or is_title_line(text))
         ):
             titles.append(text)
+        elif (
+            not ocr
+            and name is None
+            and titles
+            and is_upper(text)
+            and len(text.split()) <= settings.max_title_wrap_words
+            and not signer_name(text)
+        ):
+            # a title line wrapped in its column ("VỤ TRƯỞNG VỤ TỔ CHỨC CÁN" / "BỘ"); on an OCR'd page such
+            # a fragment is as likely the seal's letters ("P", "ẤM")
+            titles[-1] += " " + text
         elif (found := signer_name(text)) and not _FOLDED_TITLE.match(strip_marks(found).upper()):
             names.append(found)
             if titles and name is None:
@@ -243,8 +255,8 @@ def submitting_head(blocks: list, settings: ClosingSettings = SETTINGS) -> tuple
     return None, None
 
 
-def read_closing(meta: DocMeta, blocks: list, start: int, extents: dict) -> None:
+def read_closing(meta: DocMeta, blocks: list, start: int, extents: dict, ocr: bool = False) -> None:
     """The closing block after blocks[start]: distribution, signer's title and name."""
     first = signature_start(blocks, start, extents)
     if first is not None:
-        read_signature(meta, closing_lines(blocks, first, extents))
+        read_signature(meta, closing_lines(blocks, first, extents), ocr=ocr)

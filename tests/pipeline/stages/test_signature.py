@@ -287,6 +287,17 @@ def test_the_title_lines_run_on_over_an_agencys_name():
     assert meta.signer == "Vi Thị Hằng"
 
 
+def test_a_title_line_wrapped_in_its_column_goes_on_it():
+    meta = DocMeta()
+    lines = ["TL. BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ TỔ CHỨC CÁN", "BỘ", "Lê Văn Hùng"]
+    read_signature(meta, [Line(t, 1) for t in lines])
+    assert (meta.signer_title, meta.signer) == ("TL. BỘ TRƯỞNG / VỤ TRƯỞNG VỤ TỔ CHỨC CÁN BỘ", "Lê Văn Hùng")
+    # on an OCR'd page a short capitals fragment under the titles is as likely the seal's letters
+    meta = DocMeta()
+    read_signature(meta, [Line(t, 1) for t in ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "P", "Lê Văn Hùng"]], ocr=True)
+    assert (meta.signer_title, meta.signer) == ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "Lê Văn Hùng")
+
+
 def test_a_signer_typed_as_indented_paragraphs_above_noi_nhan():
     # no table: the signer's lines indented into the right half (NĐ 30/2020 Phụ lục I puts them on the
     # right), the distribution list under them
