@@ -131,13 +131,20 @@ def _paragraph_col(p: Paragraph, extents: dict, settings: LayoutSettings = SETTI
     return 0 if (x0 + x1) / 2 < (lo + hi) / 2 else 1
 
 
-def page_extents(doc: Document) -> dict[int | None, tuple[float, float]]:
-    """Left and right edge of the text area of each page (PDF), from the paragraphs' boxes."""
+def page_extents(doc: Document, settings: LayoutSettings = SETTINGS) -> dict[int | None, tuple[float, float]]:
+    """Left and right edge of the text area of each page (PDF), from the paragraphs' boxes. A page
+    whose text is narrower than a column of the others' (a signer's name run over onto the last page)
+    shows no margins of its own: it takes those of the page of median width."""
     extents: dict[int | None, tuple[float, float]] = {}
     for p in doc.paragraphs():
         if p.bbox is not None:
             lo, hi = extents.get(p.page, (p.bbox[0], p.bbox[2]))
             extents[p.page] = (min(lo, p.bbox[0]), max(hi, p.bbox[2]))
+    if extents:
+        typical = sorted(extents.values(), key=lambda e: e[1] - e[0])[len(extents) // 2]
+        for page, (lo, hi) in extents.items():
+            if hi - lo < settings.column_share * (typical[1] - typical[0]):
+                extents[page] = typical
     return extents
 
 
