@@ -73,11 +73,13 @@ class _Block:
 
     def fits(self, k: int) -> bool:
         ss, st = self.segs[k], self.settings
-        if len(ss) == 1 and self.center is not None:  # a title centred on the page
-            mid = (ss[0].x0 + ss[0].x1) / 2
-            if (
-                abs(mid - self.center) < st.title_center_ratio * ss[0].size + st.center_tolerance_min
-                and ss[0].x0 < self.center < ss[0].x1
+        if len(ss) == 1 and self.center is not None and ss[0].x0 < self.center < ss[0].x1:
+            # a title centred on the page; the page's centre is an estimate (from few lines on a short
+            # page), so a line across it whose middle is nearer to it than to the column's is one too
+            mid, col = (ss[0].x0 + ss[0].x1) / 2, self.column_of(ss[0])
+            off = abs(mid - self.center)
+            if off < st.title_center_ratio * ss[0].size + st.center_tolerance_min or (
+                col is not None and off < abs(mid - sum(self.cols[col]) / 2)
             ):
                 return False
         return all(self.column_of(s) is not None for s in ss)
