@@ -13,9 +13,8 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
 from operator import itemgetter
-from typing import Iterable, Sequence
+from typing import Any, Callable, Generic, Iterable, Sequence, TypeVar
 
 from extractors.pdf.legacy_fonts import Segments, convert_legacy_words, font_segments
 from extractors.pdf.settings import DEFAULT_SETTINGS, PdfTableSettings
@@ -44,6 +43,23 @@ class Word:
         return (self.top + self.bottom) / 2
 
 
+T = TypeVar("T")
+
+
+class _once(Generic[T]):
+    """functools.cached_property without its lock: Python 3.11's takes an RLock on each first
+    access (1.35 against 0.5 us; 20k first accesses on the 46 seed pages). Lines are never shared
+    between threads."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> T:
+        value = obj.__dict__[self.name] = self.func(obj)  # later reads find it there
+        return value
+
+
 @dataclass(eq=False)
 class VisualLine:
     """Words on one baseline, in x order. The derived values are computed once (a line's words
@@ -59,38 +75,38 @@ class VisualLine:
     def x0(self) -> float:
         return self.words[0].x0
 
-    @cached_property
+    @_once
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @cached_property
+    @_once
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @cached_property
+    @_once
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @cached_property
+    @_once
     def size(self) -> float:
         weights: dict[float, int] = {}
         for w in self.words:
             weights[w.size] = weights.get(w.size, 0) + max(1, w.n_chars)
         return max(weights.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
-    @cached_property
+    @_once
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @cached_property
+    @_once
     def n_chars(self) -> int:
         return sum(w.n_chars for w in self.words)
 
-    @cached_property
+    @_once
     def n_bold(self) -> int:
         return sum(w.n_bold for w in self.words)
 
-    @cached_property
+    @_once
     def n_italic(self) -> int:
         return sum(w.n_italic for w in self.words)
 
