@@ -26,11 +26,10 @@ from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.paragraphs import paragraph_rows
 from pipeline.normalize.enrich import enrich
 from pipeline.stages.tasks.prose import tasks_from_prose
-from pipeline.records import DocMeta, TaskRow
+from pipeline.records import DocMeta, FileResult, TaskRow
 from pipeline.batch.files import doc_id_for, source_path_for
-from pipeline.batch.store import FileResult
 from pipeline.stages.tasks.tables import tasks_from_tables
-from schemas.tables import SCHEMA_VERSION
+from schemas import SCHEMA_VERSION
 
 
 def record_error(result: FileResult, stage: str, code: str, message: str, severity: str = "error") -> None:

@@ -1,4 +1,6 @@
-"""Typed rows that the stages produce; pipeline/batch/store.py writes them with the schemas in schemas/."""
+"""Typed rows that the stages produce, and `FileResult`, everything one file produced (pipeline.process
+builds it; pipeline/batch/store.py writes it with the schemas in schemas/: kept apart from the store
+so that parsing a file, `vanban show`, loads no pyarrow)."""
 
 from __future__ import annotations
 
@@ -92,3 +94,24 @@ class KpiRow:
     owner: str | None = None
     page_start: int | None = None
     kpi_seq: int = 0  # 1-based position among the document's KPI rows
+
+
+@dataclass
+class FileResult:
+    """Everything one input file produced, ready to be written (picklable: crosses processes)."""
+
+    doc_id: str
+    source_file: str
+    source_sha256: str
+    source_path: str = ""  # relative to the ingest root; doc_id is built from it
+    plan_year: int | None = None
+    page_count: int | None = None  # None where the format does not say (DOCX without Word statistics)
+    rows: dict[str, list[dict]] = field(default_factory=dict)  # table name -> rows (emptied once staged)
+    row_counts: dict[str, int] = field(default_factory=dict)  # table name -> number of rows
+    errors: list[dict] = field(default_factory=list)  # rows of the errors table
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    stage_peak_mb: dict[str, float] = field(default_factory=dict)  # filled only under tracemalloc
+
+    @property
+    def failed(self) -> bool:
+        return any(e.get("severity", "error") == "error" for e in self.errors)

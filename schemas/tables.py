@@ -1,7 +1,7 @@
 """Arrow schemas of the Parquet tables under data/parquet/.
 
 This is a public contract read by dashboards: add columns at the end, never rename or retype one
-without bumping SCHEMA_VERSION (a major bump for breaking changes) and noting it in CHANGELOG.md.
+without bumping SCHEMA_VERSION (schemas/__init__.py; a major bump for breaking changes) and noting it in CHANGELOG.md.
 Each table is a hive-partitioned dataset `<table>/plan_year=<YYYY>/<doc key>.parquet`; the
 partition column `plan_year` is carried by the path (it is not stored inside the files);
 `plan_year=0` holds documents whose plan year is unknown. The
@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2.0.0"
+from schemas import SCHEMA_VERSION
+
 PARTITION_KEY = "plan_year"
 
 _str, _int, _date, _bool, _float = pa.string(), pa.int32(), pa.date32(), pa.bool_(), pa.float64()

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Iterator
 
 from pipeline.batch.worker import Limits, process_and_stage_limited
-from pipeline.batch.store import FileResult, StagedResult
+from pipeline.batch.store import StagedResult
+from pipeline.records import FileResult
 
 
 def run_dask(

@@ -22,7 +22,8 @@ from pipeline.batch.worker import Limits, process_and_stage, sandbox_failure, wa
 from pipeline.batch.sandbox import imap_limited
 from pipeline.batch.files import discover, ingested_state, is_current, record_store_root, store_root
 from pipeline.batch.renditions import link_renditions
-from pipeline.batch.store import STAGING_DIR, FileResult, StagedResult, commit_staged, ensure_errors_table
+from pipeline.batch.store import STAGING_DIR, StagedResult, commit_staged, ensure_errors_table
+from pipeline.records import FileResult
 
 Outcome = tuple[FileResult, StagedResult]
 LEGACY_SUFFIXES = {".doc", ".rtf", ".odt"}

@@ -16,13 +16,14 @@ import shutil
 import sys
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.records import FileResult
 from schemas.tables import PARTITION_KEY, PARTITIONED, V1_RENAMES, schema_for
 
 # pandas cannot read a hive null partition (pyarrow: "Cannot yet unify dictionaries with nulls"),
@@ -38,27 +39,6 @@ DOCUMENT_TABLES = (
     "paragraphs",
     "documents",
 )  # documents last: commit marker
-
-
-@dataclass
-class FileResult:
-    """Everything one input file produced, ready to be written (picklable: crosses processes)."""
-
-    doc_id: str
-    source_file: str
-    source_sha256: str
-    source_path: str = ""  # relative to the ingest root; doc_id is built from it
-    plan_year: int | None = None
-    page_count: int | None = None  # None where the format does not say (DOCX without Word statistics)
-    rows: dict[str, list[dict]] = field(default_factory=dict)  # table name -> rows (emptied once staged)
-    row_counts: dict[str, int] = field(default_factory=dict)  # table name -> number of rows
-    errors: list[dict] = field(default_factory=list)  # rows of the errors table
-    stage_seconds: dict[str, float] = field(default_factory=dict)
-    stage_peak_mb: dict[str, float] = field(default_factory=dict)  # filled only under tracemalloc
-
-    @property
-    def failed(self) -> bool:
-        return any(e.get("severity", "error") == "error" for e in self.errors)
 
 
 def doc_key(doc_id: str) -> str:

@@ -16,9 +16,10 @@ from extractors import file_sha256
 from pipeline.batch.budget import DEFAULT_PER_PAGE_S, TimeBudget, estimate_pages
 from pipeline.batch.files import doc_id_for, source_path_for
 from pipeline.batch.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, SandboxResult, collector_paused, run_limited
-from pipeline.batch.store import FileResult, StagedResult, stage_result
+from pipeline.batch.store import StagedResult, stage_result
 from pipeline.normalize.aliases import load_aliases
 from pipeline.process import process_file, record_error
+from pipeline.records import FileResult
 
 
 @dataclass(frozen=True)

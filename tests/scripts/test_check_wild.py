@@ -6,7 +6,8 @@ import datetime as dt
 import importlib.util
 from pathlib import Path
 
-from pipeline.batch.store import FileResult, write_result
+from pipeline.batch.store import write_result
+from pipeline.records import FileResult
 
 _spec = importlib.util.spec_from_file_location(
     "check_wild", Path(__file__).resolve().parents[2] / "scripts/check_wild.py"

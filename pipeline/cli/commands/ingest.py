@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from pipeline.batch.ingest import IngestReport
-    from pipeline.batch.store import FileResult
+    from pipeline.records import FileResult
 
 SLOWEST_SHOWN = 10
 FAILURES_SHOWN = 50  # more than this: the report file has them all

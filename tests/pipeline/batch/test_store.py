@@ -9,7 +9,8 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pytest
 
-from pipeline.batch.store import FileResult, doc_key, read_rows, read_table, write_result
+from pipeline.batch.store import doc_key, read_rows, read_table, write_result
+from pipeline.records import FileResult
 
 
 def _result(doc_id: str, plan_year: int | None, n_tasks: int, failed: bool = False) -> FileResult:
@@ -102,7 +103,7 @@ def test_writing_and_reading_parts_import_no_pandas(tmp_path):
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from pipeline.batch.store import FileResult, read_table, write_result\n"
+        "from pipeline.batch.store import read_table, write_result\nfrom pipeline.records import FileResult\n"
         f"root = Path({str(tmp_path)!r})\n"
         "rows = [{'doc_id': 'a', 'source_file': 'a', 'task_seq': i, 'content': f'việc {i}'} for i in range(2)]\n"
         "write_result(root, FileResult('a', 'a', 'abc', plan_year=2025, rows={'tasks': rows}))\n"

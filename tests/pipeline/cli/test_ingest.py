@@ -13,7 +13,7 @@ from rich.console import Console
 from pipeline.batch.budget import TimeBudget, estimate_pages
 from pipeline.batch.ingest import IngestReport
 from pipeline.batch.sandbox import imap_limited
-from pipeline.batch.store import FileResult
+from pipeline.records import FileResult
 from pipeline.cli import main
 from pipeline.cli.commands.ingest import summary, write_report
 from pipeline.batch.worker import Limits

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 HEAVY = ("pyarrow", "pandas", "duckdb", "spacy", "underthesea", "pdfplumber", "pypdfium2", "numpy")
 
@@ -33,6 +35,14 @@ def test_building_the_command_line_imports_nothing_heavy():
 def test_parsing_one_file_needs_neither_pandas_nor_the_citation_index():
     loaded = _modules_after("import pipeline.process")
     assert "pandas" not in loaded and "pipeline.citations.index" not in loaded
+
+
+@pytest.mark.parametrize("name", ["2023-kh-kstthc-skhcn.docx", "2023-kh-kstthc-skhcn.pdf"])
+def test_parsing_one_file_loads_no_table_machinery(name):
+    """`vanban show` parses a file and writes no Parquet: no pyarrow, numpy, pandas or DuckDB."""
+    doc = ROOT / "data" / "raw" / name
+    loaded = _modules_after(f"from pipeline.process import process_file\nprocess_file({str(doc)!r})")
+    assert not {m.split(".")[0] for m in loaded} & {"pyarrow", "numpy", "pandas", "duckdb"}
 
 
 def test_show_prints_the_metadata_and_task_tables():
@@ -74,7 +84,7 @@ def test_which_files_are_ingested_or_failed_is_read_without_duckdb(tmp_path):
     code = (
         "from pathlib import Path\n"
         "from pipeline.batch.files import failed_files, ingested_state\n"
-        "from pipeline.batch.store import FileResult, write_result\n"
+        "from pipeline.batch.store import write_result\nfrom pipeline.records import FileResult\n"
         f"root = Path({str(tmp_path)!r})\n"
         "doc = {'doc_id': 'in/a.docx', 'source_file': 'a.docx', 'source_sha256': 'abc', 'parser_version': 'v'}\n"
         "write_result(root, FileResult('in/a.docx', 'a.docx', 'abc', rows={'documents': [doc]}))\n"

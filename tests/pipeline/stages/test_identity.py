@@ -169,3 +169,26 @@ def test_simhash_is_the_sign_of_each_bits_weighted_vote():
     assert text_simhash(text) == expected
     assert text_simhash("một") == int.from_bytes(hashlib.blake2b(b"mot", digest_size=8).digest(), "big")
     assert text_simhash("") is None and text_simhash("…") is None
+
+
+def test_simhash_votes_of_many_and_repeated_shingles():
+    """The definition (each bit set when the shingles whose hash has it outweigh, with their
+    repeats, those whose hash has it not) on longer texts: every one of the 64 bits decided by
+    hundreds of shingles, some repeated many times."""
+    import hashlib
+    import random
+    from collections import Counter
+
+    from pipeline.stages.identity import shingles
+
+    rng = random.Random(13)
+    vocabulary = [f"từ{i}" for i in range(60)] + ["kế", "hoạch", "năm", "Ủy", "ban", "nhân", "dân"]
+    for size in (2, 3, 40, 700):
+        text = " ".join(rng.choice(vocabulary) for _ in range(size)) + " kế hoạch" * (size // 3)
+        counts = Counter(shingles(fold(text).split()))
+        hashes = {s: int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in counts}
+        expected = 0
+        for bit in range(64):
+            vote = sum(n if hashes[s] >> bit & 1 else -n for s, n in counts.items())
+            expected |= (vote > 0) << bit
+        assert text_simhash(text) == expected, size
