@@ -3,12 +3,18 @@ a limit sized for a 3-page letter, and a hung 1-page file is still stopped early
 
     TimeBudget(base_s=120, per_page_s=3).seconds(pages=40) == 240
     estimate_pages(Path("scan.pdf")) -> 40 (None when the format does not say cheaply)
+    Limits(timeout_s=120, memory_mb=3072).timeout_for("scan.pdf") -> 320.0
+
+Light on purpose (no parser imported): the ingest driver and the CLI read the limits before they
+know whether there is any file to parse.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from pipeline.batch.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 
 # OCR of one scanned page (Tesseract, layout, tables) takes 1-3 s on one core; twice that leaves
 # room for a busy machine without letting a hung parser run for long
@@ -47,3 +53,17 @@ def estimate_pages(path: Path) -> int | None:
     except Exception:  # noqa: BLE001 - an encrypted or broken file: the parser reports it, not us
         return None
     return None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-file limits: a parser that hangs or balloons is killed and reported, the batch goes on.
+    The time limit is timeout_s plus per_page_s for each page (pipeline/batch/budget.py)."""
+
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int | None = DEFAULT_MEMORY_MB
+    per_page_s: float = DEFAULT_PER_PAGE_S
+
+    def timeout_for(self, path: str | Path) -> float:
+        """This file's wall-clock limit: the base plus the per-page budget times its page count."""
+        return TimeBudget(self.timeout_s, self.per_page_s).seconds(estimate_pages(Path(path)))

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from pipeline.batch.worker import Limits, process_and_stage_limited
+from pipeline.batch.budget import Limits
+from pipeline.batch.worker import process_and_stage_limited
 from pipeline.batch.store import StagedResult
 from pipeline.records import FileResult
 

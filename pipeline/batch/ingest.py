@@ -16,12 +16,10 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from extractors.legacy.convert import preconvert
 from extractors.model import ExtractionError
-from pipeline.batch.worker import Limits, process_and_stage, sandbox_failure, warm_up
-from pipeline.batch.sandbox import imap_limited
+from pipeline.batch.budget import Limits
+from pipeline.batch.sandbox import collector_paused, imap_limited
 from pipeline.batch.files import discover, ingested_state, is_current, record_store_root, store_root
-from pipeline.batch.renditions import link_renditions
 from pipeline.batch.store import STAGING_DIR, StagedResult, commit_staged, ensure_errors_table
 from pipeline.records import FileResult
 
@@ -46,6 +44,11 @@ class IngestReport:
 
 def _run_local(files: list[Path], staging: Path, workers: int, limits: Limits, root: Path) -> Iterator[Outcome]:
     """Each file in its own sandboxed child (forked from this warmed-up process), `workers` at once."""
+    if not files:  # nothing new: no parser to load
+        return
+    with collector_paused():  # the parsers and stages, loaded here for good and shared by the children
+        from pipeline.batch.worker import process_and_stage, sandbox_failure, warm_up
+
     warm_up({f.suffix for f in files})
     # what is loaded now is shared by every child: out of the garbage collector's sight, a child's
     # full collections neither walk it (CPU) nor touch its pages (copy-on-write memory)
@@ -60,6 +63,8 @@ def _preconvert_legacy(files: list[Path]) -> None:
     that fails here is converted, or reported, by its own worker)."""
     legacy = [f for f in files if f.suffix.lower() in LEGACY_SUFFIXES]
     if legacy:
+        from extractors.legacy.convert import preconvert
+
         try:
             preconvert(legacy)
         except ExtractionError:
@@ -105,6 +110,8 @@ def ingest(
     ensure_errors_table(out)
     record_store_root(out, root)
     if report.results:
+        from pipeline.batch.renditions import link_renditions
+
         link_renditions(out)
     report.seconds = time.perf_counter() - start
     return report

@@ -1,39 +1,24 @@
 """The worker side of every engine (pipeline/batch/ingest.py's local pool, dask_engine): process
 one file with pipeline.process and write its parts to the staging folder, alone or in a sandboxed
-child under the per-file `Limits`; the errors row of a worker that was killed; and the warm-up that
+child under the per-file `Limits` (pipeline/batch/budget.py); the errors row of a worker that was killed; and the warm-up that
 lets forked workers start with the parsers imported.
 """
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Iterable
 
 from extractors import file_sha256
-from pipeline.batch.budget import DEFAULT_PER_PAGE_S, TimeBudget, estimate_pages
+from pipeline.batch.budget import Limits
 from pipeline.batch.files import doc_id_for, source_path_for
-from pipeline.batch.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, SandboxResult, collector_paused, run_limited
+from pipeline.batch.sandbox import SandboxResult, collector_paused, run_limited
 from pipeline.batch.store import StagedResult, stage_result
 from pipeline.normalize.aliases import load_aliases
 from pipeline.process import process_file, record_error
 from pipeline.records import FileResult
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-file limits: a parser that hangs or balloons is killed and reported, the batch goes on.
-    The time limit is timeout_s plus per_page_s for each page (pipeline/batch/budget.py)."""
-
-    timeout_s: float = DEFAULT_TIMEOUT_S
-    memory_mb: int | None = DEFAULT_MEMORY_MB
-    per_page_s: float = DEFAULT_PER_PAGE_S
-
-    def timeout_for(self, path: str | Path) -> float:
-        """This file's wall-clock limit: the base plus the per-page budget times its page count."""
-        return TimeBudget(self.timeout_s, self.per_page_s).seconds(estimate_pages(Path(path)))
 
 
 def process_and_stage(

@@ -193,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         from pipeline.batch.ingest import discover, ingest
-        from pipeline.batch.worker import Limits
+        from pipeline.batch.budget import Limits
 
     console = Console(stderr=True)
     missing = [p for p in args.paths if not Path(p).exists()]

@@ -96,3 +96,14 @@ def test_which_files_are_ingested_or_failed_is_read_without_duckdb(tmp_path):
     )
     loaded = _modules_after(code)
     assert "duckdb" not in loaded
+
+
+def test_an_ingest_with_nothing_new_loads_no_parser(tmp_path):
+    """Ingesting again a folder whose files are all in the store reads the store and stops: the
+    parsers and stages (pipeline.process, pdfplumber, python-docx) are loaded only for a file to parse."""
+    doc = ROOT / "data" / "raw" / "2023-kh-kstthc-skhcn.docx"
+    ingest = f"from pipeline.cli import main\nmain(['ingest', {str(doc)!r}, '--out', {str(tmp_path)!r}, '-q'])"
+    first = _modules_after(ingest)
+    assert "pipeline.process" in first
+    again = _modules_after(ingest)
+    assert not {"pipeline.process", "pdfplumber", "docx"} & again
