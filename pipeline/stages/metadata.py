@@ -160,7 +160,8 @@ def _header(meta: DocMeta, lines: list[Line]) -> bool:
     for ln in lines:
         text = ln.text
         if greeting is not None or (RECIPIENT.match(text) and ln.col != 1):
-            greeting = (greeting or []) + [text]
+            # the date line beside the greeting (its row's right cell) is no recipient
+            greeting = (greeting or []) + ([] if _DATE.search(text) else [text])
             continue
         if not meta.doc_symbol and (m := _parse_number(meta, text)):
             seen_number = True

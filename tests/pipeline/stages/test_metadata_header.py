@@ -512,6 +512,30 @@ def test_kinh_gui_set_as_a_table(fmt):
     assert (m.issuer, m.doc_symbol) == ("ỦY BAN NHÂN DÂN TỈNH BẮC SƠN", "UBND-VX")
 
 
+def test_kinh_gui_beside_the_date_line_and_its_list_under_the_header():
+    # "Kính gửi:" closes the left cell of the header's second row, the date stands right of it, the list
+    # follows the table: the list is the recipients, the date line is not one, nor part of the subject
+    head = Table(
+        [
+            Row([Cell(["BỘ NGOẠI GIAO"]), Cell(MOTTO)]),
+            Row(
+                [
+                    Cell(["Số: 81/BNG-VP", "V/v góp ý dự thảo quy chế", "Kính gửi:"]),
+                    Cell(["Hà Nội, ngày 8 tháng 9 năm 2025"]),
+                ]
+            ),
+        ],
+        2,
+    )
+    m = extract_metadata(
+        Document(
+            "x.pdf", "pdf", [head, Paragraph("- Các bộ, cơ quan ngang bộ;"), Paragraph("- Các tỉnh, thành phố."), BODY]
+        )
+    )
+    assert (m.subject, m.recipients) == ("góp ý dự thảo quy chế", ["Các bộ, cơ quan ngang bộ", "Các tỉnh, thành phố"])
+    assert m.issued_date == dt.date(2025, 9, 8)
+
+
 def _slip(*closing: Table | Paragraph) -> Document:
     """An internal submission slip: agency and motto, no date line in the header; its dates stand in
     the signature boxes at its end."""
