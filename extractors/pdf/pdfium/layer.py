@@ -34,7 +34,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 from extractors.pdf.garbage import GarbageSettings, garbage_reason
 from extractors.pdf.pdfium.fonts import page_fonts, strip_tag
@@ -47,22 +47,37 @@ _GENERATED = " \r\n"  # the only chars pdfium makes up (a gap's space, a line br
 _Reading = tuple[str, float, dict[str, tuple[float, ...]], dict[str, float]]
 
 
+class _Calls(NamedTuple):
+    """The pdfium calls made per char or per text object, without argument types: called with
+    the text page and the text object as c_void_p, an index as an int and the values they write
+    by reference, ctypes then converts nothing per call (a third of a per-char call's cost: ~0.18
+    against ~0.28 us; a text object's matrix, size and font: 6.3 against ~2 us). A text object or
+    font comes back as a plain address, a dict key."""
+
+    is_generated: Any  # FPDFText_IsGenerated(page, i)
+    map_error: Any  # FPDFText_HasUnicodeMapError(page, i)
+    text_object: Any  # FPDFText_GetTextObject(page, i)
+    origin: Any  # FPDFText_GetCharOrigin(page, i, &x, &y)
+    matrix: Any  # FPDFText_GetMatrix(page, i, &matrix)
+    font_size: Any  # FPDFTextObj_GetFontSize(object, &size)
+    font: Any  # FPDFTextObj_GetFont(object)
+
+
 @cache
-def _per_char_calls() -> tuple[Any, Any, Any, Any]:
-    """FPDFText_IsGenerated, _HasUnicodeMapError, _GetTextObject and _GetCharOrigin without
-    argument types: called with the text page as a c_void_p, the index as an int and the origin's
-    doubles by reference, ctypes then converts nothing per call (a third of their cost: ~0.18
-    against ~0.28 us a call); the text object comes back as a plain address, a dict key."""
+def _calls() -> _Calls:
     import pypdfium2.raw as raw
 
     def bare(func: Any, restype: Any) -> Any:
         return ctypes.CFUNCTYPE(restype)(ctypes.cast(func, ctypes.c_void_p).value)
 
-    return (
+    return _Calls(
         bare(raw.FPDFText_IsGenerated, ctypes.c_int),
         bare(raw.FPDFText_HasUnicodeMapError, ctypes.c_int),
         bare(raw.FPDFText_GetTextObject, ctypes.c_void_p),
         bare(raw.FPDFText_GetCharOrigin, ctypes.c_int),
+        bare(raw.FPDFText_GetMatrix, ctypes.c_int),
+        bare(raw.FPDFTextObj_GetFontSize, ctypes.c_int),
+        bare(raw.FPDFTextObj_GetFont, ctypes.c_void_p),
     )
 
 
@@ -164,18 +179,16 @@ class PdfiumPages:
     # -----------------------------------------------------------------------------------------
     # chars
 
-    def _font(self, obj: Any, fonts: dict[str, list[Any]], seen: dict[int, _Reading]) -> _Reading:
-        """pdfminer's reading of a text object's font: its name, its descent (a share of the
-        size), the advance widths (shares of the size) of each text it maps a code to, and the
-        one width of each text that has one (`_sole_widths`). `seen`: the page's readings so far,
-        by pdfium's font (one handle per font of the document)."""
+    def _font(self, handle: int, fonts: dict[str, list[Any]], seen: dict[int, _Reading]) -> _Reading:
+        """pdfminer's reading of a text object's font (pdfium's `handle`): its name, its descent
+        (a share of the size), the advance widths (shares of the size) of each text it maps a code
+        to, and the one width of each text that has one (`_sole_widths`). `seen`: the page's
+        readings so far, by pdfium's font (one handle per font of the document)."""
         import pypdfium2.raw as raw
 
-        font = raw.FPDFTextObj_GetFont(obj)
-        handle = ctypes.cast(font, ctypes.c_void_p).value or 0
         if handle in seen:
             return seen[handle]
-        n = raw.FPDFFont_GetBaseFontName(font, self._buf, len(self._buf))
+        n = raw.FPDFFont_GetBaseFontName(ctypes.cast(handle, raw.FPDF_FONT), self._buf, len(self._buf))
         name = self._buf.raw[: max(0, n - 1)].decode("utf-8", "replace")
         candidates = fonts.get(name) or fonts.get(strip_tag(name)) or []
         key = (name, tuple(id(f) for f in candidates))  # pdfminer's fonts are the same objects on every page
@@ -234,7 +247,8 @@ class PdfiumPages:
         text = bytes(buf)[: 2 * max(0, written - 1)].decode("utf-16-le", "replace")
         if len(text) != n:  # characters beyond the BMP take two UTF-16 units
             text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
-        is_generated, map_error, get_obj, get_origin = _per_char_calls()
+        calls = _calls()
+        is_generated, map_error, get_obj, get_origin = calls[:4]
         page = ctypes.c_void_p(ctypes.cast(tp, ctypes.c_void_p).value)
         # pdfium's own chars (`_GENERATED`) are never unmapped glyphs: one pass asks every char
         if any(map(map_error, repeat(page, n), range(n))):
@@ -245,6 +259,7 @@ class PdfiumPages:
         box = raw.FS_RECTF()
         m = raw.FS_MATRIX()
         fs = ctypes.c_float()
+        m_ref, fs_ref = ctypes.byref(m), ctypes.byref(fs)
         objs: dict[int, tuple[str, float, float, float, dict, dict]] = {}  # text object -> font reading
         font_readings: dict[int, _Reading] = {}  # pdfium's font -> its reading, on this page
         out: list[dict] = []
@@ -270,12 +285,12 @@ class PdfiumPages:
             if key != run_key:  # a new text object (chars come in runs of one object)
                 info = objs.get(key)
                 if info is None:
-                    obj = ctypes.cast(key, raw.FPDF_PAGEOBJECT)
-                    raw.FPDFText_GetMatrix(tp, i, m)
+                    obj = ctypes.c_void_p(key)
+                    calls.matrix(page, i, m_ref)
                     if m.b or m.c or m.a <= 0 or m.d <= 0:
                         raise Fallback("text that is not upright")
-                    raw.FPDFTextObj_GetFontSize(obj, fs)
-                    fontname, descent, widths, sole = self._font(obj, fonts, font_readings)
+                    calls.font_size(obj, fs_ref)
+                    fontname, descent, widths, sole = self._font(calls.font(obj) or 0, fonts, font_readings)
                     size = fs.value * m.d
                     info = objs[key] = (fontname, size, descent * size, fs.value * m.a, widths, sole)
                 fontname, size, descent, xscale, widths, sole = info
