@@ -134,14 +134,15 @@ def genre_cases(seed: int = SEED, per_issuer: int = 5) -> list[GenreCase]:
     out: list[GenreCase] = []
     for issuer in F.ISSUERS:
         party = issuer.family == F.PARTY
-        types = {F.PARTY: F.PARTY_TYPES, F.ORG: F.ORG_TYPES}.get(issuer.family) or F.STATE_TYPES
+        types = issuer.types or {F.PARTY: F.PARTY_TYPES, F.ORG: F.ORG_TYPES}.get(issuer.family) or F.STATE_TYPES
         for k in range(per_issuer):
-            word = cyc.next(f"type-{issuer.family}", types)
+            word = cyc.next(f"type-{issuer.key if issuer.types else issuer.family}", types)
             code = F.CODES[word] if word else None
             dashed = party or issuer.dashed
             number_form = cyc.next(
                 "number-party" if dashed else "number", F.PARTY_NUMBERS if dashed else F.STATE_NUMBERS
             )
+            number_form = "year" if word in F.LEGAL else number_form
             if dashed and word is None:
                 code = "CV"
             number_line, number, symbol = _number(number_form, rng, code if word or dashed else None, issuer)
@@ -256,7 +257,7 @@ def _signer_cell(cell, titles: tuple[str, ...], name: str, gap: str) -> None:
             cell.add_paragraph()
     para = cell.add_paragraph()
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    para.add_run(name).bold = True
+    para.add_run(name.upper() if gap == "caps_name" else name).bold = True
 
 
 def _centred(doc, text: str, bold: bool = True):

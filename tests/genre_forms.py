@@ -34,6 +34,7 @@ class Issuer:
     decides: str  # the authority line under a decision's title ("CHỦ TỊCH ỦY BAN NHÂN DÂN …")
     motto: tuple[str, ...] = ()  # the right column's heading when not its family's (the Đoàn's)
     dashed: bool = False  # numbered as the Party numbers ("Số: 125-KH/TĐTN"), as the Đoàn does
+    types: tuple[str | None, ...] = ()  # the types it issues when not its family's
 
 
 ISSUERS = (
@@ -142,6 +143,30 @@ ISSUERS = (
             "head": ("BỘ TRƯỞNG",),
         },
         "BỘ TRƯỞNG BỘ Y TẾ",
+    ),
+    Issuer(
+        "chinh_phu",
+        STATE,
+        ("CHÍNH PHỦ",),
+        None,
+        "CHÍNH PHỦ",
+        "CP",
+        "Hà Nội",
+        {"tm": ("TM. CHÍNH PHỦ", "THỦ TƯỚNG"), "tm_kt": ("TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG")},
+        "CHÍNH PHỦ",
+        types=("NGHỊ ĐỊNH", "NGHỊ QUYẾT", "NGHỊ ĐỊNH", None),
+    ),
+    Issuer(
+        "bo_thong_tu",
+        STATE,
+        ("BỘ Y TẾ",),
+        None,
+        "BỘ Y TẾ",
+        "BYT",
+        "Hà Nội",
+        {"kt": ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"), "head": ("BỘ TRƯỞNG",)},
+        "BỘ TRƯỞNG BỘ Y TẾ",
+        types=("THÔNG TƯ",),
     ),
     Issuer(
         "cuc",
@@ -282,7 +307,9 @@ PARTY_TYPES += ("CHƯƠNG TRÌNH", "TỜ TRÌNH", None)
 # the types a company or an association issues most, a công văn among them
 ORG_TYPES = ("THÔNG BÁO", "GIẤY MỜI", None, "HỢP ĐỒNG", "QUYẾT ĐỊNH", "BIÊN BẢN", "BÁO CÁO", "GIẤY ỦY QUYỀN")
 ORG_TYPES += ("NGHỊ QUYẾT", "KẾ HOẠCH")
-CODES = dict(TYPES) | {"KẾT LUẬN": "KL"}
+CODES = dict(TYPES) | {"KẾT LUẬN": "KL", "NGHỊ ĐỊNH": "NĐ", "THÔNG TƯ": "TT"}
+# legal documents (Luật Ban hành văn bản quy phạm pháp luật): their number carries its year
+LEGAL = {"NGHỊ ĐỊNH", "THÔNG TƯ"}
 # types signed by two sides side by side (the right one is the issuer's signer)
 TWO_SIDED = {"BIÊN BẢN", "HỢP ĐỒNG", "BẢN GHI NHỚ", "BẢN THỎA THUẬN"}
 # types with no trích yếu under their name (NĐ 30/2020 Phụ lục I, mẫu giấy giới thiệu, giấy nghỉ phép …)
@@ -302,7 +329,7 @@ HEADERS = ("one_row", "two_rows", "ruled")
 RECIPIENT_FORMS = ("lines", "table")
 CLOSINGS = ("table", "table", "paragraphs")
 BODIES = ("short",) * 5 + ("long",)  # a long body puts the closing on the next page
-GAPS = ("blank", "image", "signed_note", "plain_name")
+GAPS = ("blank", "image", "signed_note", "plain_name", "caps_name")  # caps_name: the name in capitals
 TOPICS = (
     "tổ chức Hội nghị tổng kết công tác năm 2025",
     "triển khai nhiệm vụ chuyển đổi số trong quý II năm 2026",
@@ -336,6 +363,8 @@ DISTRIBUTIONS = (
     ("Như trên", "Lưu: VT, VP"),
     ("Như Điều 3", "Thường trực Tỉnh ủy (b/c)", "Lưu: VT, TH"),
     ("Các đơn vị trực thuộc", "Website đơn vị", "Lưu: VT"),
+    # an entry longer than the column: a PDF wraps it onto a second line
+    ("Như trên", "Vụ Tổ chức cán bộ, đơn vị thường trực cải cách hành chính của các bộ, ngành", "Lưu: VT"),
 )
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô")
 MIDDLE = ("Văn", "Thị", "Minh", "Hữu", "Thanh", "Quốc", "Ngọc", "Đức")

@@ -64,7 +64,7 @@ def test_every_form_is_generated():
         for dim, form in case.forms.items():
             seen.setdefault(dim, Counter())[form] += 1
     codes = {"QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTr", "HĐ", "CĐ"}
-    codes |= {"BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "NQ", "CV", "KL"}
+    codes |= {"BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "NQ", "CV", "KL", "NĐ", "TT"}
     assert set(seen["type"]) == codes
     assert {
         "plain",
@@ -92,7 +92,7 @@ def test_every_form_is_generated():
     }
     assert titles <= set(seen["title"])
     assert {"tm", "kt", "tm_kt", "tl", "tl_kt", "tuq", "q", "head", "tm_pho"} <= set(seen["signer"])
-    assert {"blank", "image", "signed_note", "plain_name", "two_signers"} <= set(seen["gap"])
+    assert {"blank", "image", "signed_note", "plain_name", "caps_name", "two_signers"} <= set(seen["gap"])
     assert set(seen["header"]) == {"one_row", "two_rows", "ruled"} and set(seen["body"]) == {"short", "long"}
     assert set(seen["recipients"]) == {"none", "lines", "table"} and set(seen["closing"]) == {"table", "paragraphs"}
     assert genre_cases() == CASES  # deterministic for its seed
