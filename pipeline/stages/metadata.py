@@ -87,6 +87,7 @@ _SUBMISSION_FIELD = re.compile(
 SUBMISSION_FIELD_BLOCKS = 4  # the field stands among the first blocks of the form's body
 MIN_LETTER_SHARE = 0.6  # a title, subject or recipient has at least this share of letters (OCR specks do not)
 CLOSING_DATE_BLOCKS = 3  # signature boxes after an undated box's date line, where a dated one may stand
+DATE_PIECES = 4  # a date line read in at most this many pieces (place and "ngày", "tháng", "năm", the year)
 APPENDIX_OPENING_BLOCKS = 8  # an appendix's heading and its "(Kèm theo …)" line stand among its first blocks
 _PLACEHOLDER = re.compile(r"^[\s.…_\-/:;,()]*$")  # dots left for a value a template does not fill
 _SUBJECT = re.compile(r"^(?:V/v|V/V|Về\s+việc)\b\s*:?\s*", re.I)
@@ -134,6 +135,15 @@ def _parse_date(meta: DocMeta, text: str) -> re.Match | None:
     return m
 
 
+def _date_in_pieces(meta: DocMeta, right: list[str]) -> None:
+    """A date line that OCR read in pieces at its blanks ("Hà Nội, ngày" / "tháng 7 năm" / "2026": the
+    day left blank for the signature to stamp): the right column's lines from the one with "ngày" on,
+    read together."""
+    for i, text in enumerate(right):
+        if re.search(r"\bngày\b", text, re.I) and _parse_date(meta, " ".join(right[i : i + DATE_PIECES])):
+            return
+
+
 def _parse_number(meta: DocMeta, text: str) -> re.Match | None:
     """Number and symbol of the "Số:" line, state (NĐ 30/2020) or Party (Hướng dẫn 36) form."""
     m = _PARTY_NUMBER.search(text) or _NUMBER.search(text)
@@ -156,6 +166,8 @@ def _header(meta: DocMeta, lines: list[Line]) -> bool:
     for ln in sorted(lines, key=lambda ln: ln.col != 1):
         if _parse_date(meta, ln.text):
             break
+    else:
+        _date_in_pieces(meta, [ln.text for ln in lines if ln.col == 1])
     greeting: list[str] | None = None  # "Kính gửi" aligned with the header's columns (a PDF reads it in)
     for ln in lines:
         text = ln.text

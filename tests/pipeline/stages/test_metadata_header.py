@@ -536,6 +536,19 @@ def test_kinh_gui_beside_the_date_line_and_its_list_under_the_header():
     assert m.issued_date == dt.date(2025, 9, 8)
 
 
+@pytest.mark.parametrize(
+    "pieces, date, year",
+    [
+        (["Hà Nội, ngày", "tháng 7 năm 2026"], None, 2026),  # a blank day, for the signature to stamp
+        (["Tây Sơn, ngày", "tháng", "năm", "2025"], None, 2025),  # day and month blank
+        (["Tây Sơn, ngày 05", "tháng 3 năm", "2025"], dt.date(2025, 3, 5), 2025),
+    ],
+)
+def test_a_date_line_ocr_read_in_pieces_at_its_blanks(pieces, date, year):
+    m = extract_metadata(_doc(["SỞ Y TẾ", "Số: 8/TB-SYT"], MOTTO + pieces, BODY, fmt="pdf"))
+    assert (m.issued_date, m.year, m.place) == (date, year, pieces[0].split(",")[0])
+
+
 def _slip(*closing: Table | Paragraph) -> Document:
     """An internal submission slip: agency and motto, no date line in the header; its dates stand in
     the signature boxes at its end."""
