@@ -56,6 +56,41 @@ def test_group_keys_joins_metadata_twins_and_near_texts():
     assert keys[3] == "txt:ffffffff00000000"
 
 
+def test_texts_are_one_document_exactly_when_at_most_simhash_max_bits_apart():
+    """Text keys joined by the definition: two files whose 64-bit simhashes differ in at most
+    SIMHASH_MAX_BITS bits are one document (and so, through them, a chain of such files), the bits
+    anywhere in the 64, among hundreds of documents and files without a simhash."""
+    import random
+
+    rng = random.Random(13)
+    hashes: list[int | None] = []
+    for _ in range(60):
+        origin = rng.getrandbits(64)
+        for _ in range(rng.randint(1, 6)):
+            h = origin
+            for bit in rng.sample(range(64), rng.randint(0, SIMHASH_MAX_BITS + 2)):
+                h ^= 1 << bit
+            hashes.append(h if rng.random() > 0.05 else None)
+    docs = [doc(f"f{i:03d}.pdf", None if h is None else f"{h:016x}") for i, h in enumerate(hashes)]
+    keys = group_keys(docs)
+    parent = list(range(len(hashes)))  # the expected groups: every near pair joined, by brute force
+
+    def root(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(hashes):
+        for j in range(i + 1, len(hashes)):
+            b = hashes[j]
+            if a is not None and b is not None and bin(a ^ b).count("1") <= SIMHASH_MAX_BITS:
+                parent[root(j)] = root(i)
+    for i in range(len(hashes)):
+        for j in range(i + 1, len(hashes)):
+            if hashes[i] is not None and hashes[j] is not None:
+                assert (keys[i] == keys[j]) == (root(i) == root(j)), (i, j)
+
+
 def test_group_keys_never_joins_two_numbered_documents_by_their_text():
     # next year's plan reuses the wording of this year's: two documents, even through a third file
     later = {**ISSUED, "doc_number": "30", "issued_date": dt.date(2026, 1, 5)}
