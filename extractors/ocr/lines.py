@@ -72,12 +72,16 @@ def lines_from_words(
 
 
 def group_rows(lines: list[Line], settings: OcrSettings = OCR_SETTINGS) -> list[list[Line]]:
-    """Lines side by side (same height on the page) as one visual row, rows top to bottom."""
+    """Lines side by side (same height on the page) as one visual row, rows top to bottom. A line
+    much taller than the row's first one (a handwritten note or a signature in the margin, read as
+    text) joins the row without widening it, so it never chains the printed lines it spans into one."""
     rows: list[list[Line]] = []
     for ln in sorted(lines, key=lambda ln: ln.cy):
         if rows:
-            last = rows[-1]
-            y0, y1 = min(x.y0 for x in last), max(x.y1 for x in last)
+            last = rows[-1]  # in the order its lines joined it: last[0] opened it
+            tall = settings.tall_line * last[0].height
+            printed = [x for x in last if x.height <= tall]
+            y0, y1 = min(x.y0 for x in printed), max(x.y1 for x in printed)
             overlap = min(y1, ln.y1) - max(y0, ln.y0)
             if overlap > settings.row_overlap * min(ln.height, y1 - y0):
                 last.append(ln)

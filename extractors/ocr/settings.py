@@ -70,6 +70,7 @@ class OcrSettings:
     ink_level: int = 128  # gray level below which a pixel is ink
     cell_min_ink: float = 0.05  # x h^2: a cell with fewer ink pixels is empty
     # --- visual lines (lines.lines_from_words / group_rows)
+    tall_line: float = 1.5  # x the row's first line: a taller line (handwriting) joins it, never widens it
     line_split_gap: float = 2.2  # x h: a wider gap between words splits a Tesseract line (columns)
     cell_line_split_gap: float = 4.0  # x h: the same inside a table cell (no columns there)
     min_word_height: float = 10  # px: floor on h for the split gap (lines of dots, dashes)

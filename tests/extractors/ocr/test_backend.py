@@ -189,6 +189,24 @@ def _line(text: str, x0: int, y: int, key: int, x1: int | None = None, h: int = 
     return words
 
 
+def test_a_handwritten_note_in_the_margin_does_not_chain_the_printed_lines_it_spans():
+    # a leader's note scrawled beside the title and "Kính gửi" lines, read as words as tall as three
+    # printed lines: each printed line stays a row of its own (the note's words ride on the row they
+    # stand in), so the title word is not drawn into the recipient list
+    words = _line("UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 240, 100, 1, x1=1530)
+    words += _line("PHIẾU TRÌNH", 760, 200, 2)
+    words += _line("Kính gửi:", 400, 260, 3)
+    words += _line("- Lãnh đạo Ủy ban nhân dân tỉnh;", 560, 320, 4)
+    words += _line("- Lãnh đạo Văn phòng Ủy ban nhân dân tỉnh.", 560, 380, 5)
+    for k in range(6, 12):
+        words += _line("Văn phòng rà soát hồ sơ trình và đề xuất nội dung cần xin ý kiến", 240, 100 + 60 * k, k)
+    note = [Word("22", 1300, 190, 1500, 330, 78.0, (1, 2, 1)), Word("294", 1320, 300, 1480, 420, 70.0, (1, 4, 1))]
+    texts = [b.text for b in layout_page(words + note, [], 1, 2000, 0.24).blocks]
+    opening = [t.split()[0] for t in texts[1:5]]
+    assert opening == ["PHIẾU", "Kính", "-", "-"] and texts[2] == "Kính gửi:"
+    assert texts[4] == "- Lãnh đạo Văn phòng Ủy ban nhân dân tỉnh."
+
+
 def test_layout_paragraphs_columns_and_page_numbers():
     L, R = 240, 1530
     words = []

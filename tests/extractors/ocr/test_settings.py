@@ -9,6 +9,7 @@ import pytest
 
 from extractors.ocr.image import Word, deskew
 from extractors.ocr.layout import _drop_noise, layout_page
+from extractors.ocr.lines import Line, group_rows
 from extractors.ocr.settings import OCR_SETTINGS, OcrSettings
 from tests.extractors.ocr.test_backend import _line
 
@@ -39,6 +40,16 @@ def test_noise_filter_follows_the_confidence_setting():
     word = Word("=", 0, 0, 20, 30, 70.0, (1, 1, 1))  # punctuation only: kept on confidence alone
     assert _drop_noise([word]) == [word]
     assert _drop_noise([word], dataclasses.replace(OCR_SETTINGS, min_conf=80)) == []
+
+
+def test_rows_follow_the_tall_line_setting():
+    def line(text: str, x0: int, y0: int, y1: int) -> Line:
+        return Line([Word(text, x0, y0, x0 + 100, y1, 90.0, (1, 1, 1))])
+
+    printed = [line("PHIẾU", 100, 0, 30), line("Kính", 100, 45, 75)]
+    note = line("22", 600, 10, 80)  # 2.3 x a printed line, spanning both
+    assert len(group_rows(printed + [note])) == 2
+    assert len(group_rows(printed + [note], dataclasses.replace(OCR_SETTINGS, tall_line=3.0))) == 1
 
 
 def test_deskew_follows_the_minimum_angle():
