@@ -38,7 +38,8 @@ from extractors.model import Block, Document, ExtractionError, Table
 from extractors.pdf.aligned import aligned_tables
 from extractors.pdf.borderless import borderless_tables
 from extractors.pdf.garbage import drop_unmapped, garbage_reason, lost_letters_reason
-from extractors.pdf.layout import VisualLine, chars_to_words, group_lines, layout_objects, vertical_words
+from extractors.pdf.layout import VisualLine, group_lines, layout_objects
+from extractors.pdf.words import chars_to_words, vertical_words
 from extractors.pdf.pdfium.layer import PageObjects, PdfiumPages
 from extractors.pdf.paragraphs import Margins, ParagraphBuilder, drop_running_lines, page_margins
 from extractors.pdf.rulings import Ruling, find_grids, rulings_from_objects

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.pdf.layout import chars_to_words, vertical_words
+from extractors.pdf.words import chars_to_words, vertical_words
 
 
 def _char(text: str, x0: float, top: float, turn: float, upright: bool = False) -> dict:

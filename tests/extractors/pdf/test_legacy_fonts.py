@@ -1,5 +1,5 @@
 """PDF text in TCVN3/VNI fonts -> Unicode (`extractors.pdf.legacy_fonts`, called by
-`pdf_layout.chars_to_words`): by font name on synthetic chars, by detection when a substitute font
+`pdf.words.chars_to_words`): by font name on synthetic chars, by detection when a substitute font
 lost the name (synthetic, and PDFs LibreOffice makes from legacy DOCX plans), never on Unicode text."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from extractors import extract
 from extractors.legacy.convert import find_soffice
 from extractors.legacy.encoding import detect_encoding, from_unicode
 from extractors.model import Paragraph
-from extractors.pdf.layout import chars_to_words
+from extractors.pdf.words import chars_to_words
 from extractors.pdf.legacy_fonts import named_encoding
 from tests.conftest import corpus_file
 from tests.extractors.docx.test_legacy_fonts import make_plan, plan_runs, shown_text

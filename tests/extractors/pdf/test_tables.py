@@ -7,7 +7,8 @@ from __future__ import annotations
 import unicodedata
 
 from extractors.pdf.borderless import borderless_tables
-from extractors.pdf.layout import VisualLine, Word, chars_to_words, group_lines
+from extractors.pdf.layout import VisualLine, Word, group_lines
+from extractors.pdf.words import chars_to_words
 from extractors.pdf.rulings import Ruling, find_grids, grid_cells, rulings_from_objects
 from extractors.pdf.tables import (
     PdfTableSettings,
