@@ -5,9 +5,12 @@ document carry the same words."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import random
+from collections import Counter
 
 from pipeline.records import DocMeta
-from pipeline.stages.identity import fold, identify, is_final, metadata_key, task_keys, text_simhash
+from pipeline.stages.identity import fold, identify, is_final, metadata_key, shingles, task_keys, text_simhash
 
 ISSUED = DocMeta(
     doc_type="KH",
@@ -151,44 +154,32 @@ def test_task_keys_stable_across_renditions_and_unique_within_a_document():
     assert task_keys("doc:2", docx)[0] != keys[0]  # another document
 
 
-def test_simhash_is_the_sign_of_each_bits_weighted_vote():
-    """Each bit of the simhash is set when the shingles whose 64-bit blake2b hash has it outweigh,
-    counted with their repeats, those whose hash has it not (the definition, bit by bit)."""
-    import hashlib
-    from collections import Counter
-
-    from pipeline.stages.identity import shingles
-
-    text = "Kế hoạch cải cách hành chính năm 2025, kế hoạch cải cách; kế hoạch"
+def _voted_simhash(text: str) -> int:
+    """The simhash by its definition: bit by bit, the vote of the shingles' 64-bit blake2b hashes,
+    each counted with its repeats."""
     counts = Counter(shingles(fold(text).split()))
     hashes = {s: int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in counts}
     expected = 0
     for bit in range(64):
         vote = sum(n if hashes[s] >> bit & 1 else -n for s, n in counts.items())
         expected |= (vote > 0) << bit
-    assert text_simhash(text) == expected
+    return expected
+
+
+def test_simhash_is_the_sign_of_each_bits_weighted_vote():
+    """Each bit of the simhash is set when the shingles whose 64-bit blake2b hash has it outweigh,
+    counted with their repeats, those whose hash has it not (the definition, bit by bit)."""
+    text = "Kế hoạch cải cách hành chính năm 2025, kế hoạch cải cách; kế hoạch"
+    assert text_simhash(text) == _voted_simhash(text)
     assert text_simhash("một") == int.from_bytes(hashlib.blake2b(b"mot", digest_size=8).digest(), "big")
     assert text_simhash("") is None and text_simhash("…") is None
 
 
 def test_simhash_votes_of_many_and_repeated_shingles():
-    """The definition (each bit set when the shingles whose hash has it outweigh, with their
-    repeats, those whose hash has it not) on longer texts: every one of the 64 bits decided by
-    hundreds of shingles, some repeated many times."""
-    import hashlib
-    import random
-    from collections import Counter
-
-    from pipeline.stages.identity import shingles
-
+    """The definition on longer texts: every one of the 64 bits decided by hundreds of shingles,
+    some repeated many times."""
     rng = random.Random(13)
     vocabulary = [f"từ{i}" for i in range(60)] + ["kế", "hoạch", "năm", "Ủy", "ban", "nhân", "dân"]
     for size in (2, 3, 40, 700):
         text = " ".join(rng.choice(vocabulary) for _ in range(size)) + " kế hoạch" * (size // 3)
-        counts = Counter(shingles(fold(text).split()))
-        hashes = {s: int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in counts}
-        expected = 0
-        for bit in range(64):
-            vote = sum(n if hashes[s] >> bit & 1 else -n for s, n in counts.items())
-            expected |= (vote > 0) << bit
-        assert text_simhash(text) == expected, size
+        assert text_simhash(text) == _voted_simhash(text), size

@@ -10,6 +10,7 @@ import pytest
 from extractors.model import Cell, Document, Paragraph, Row, Table
 from pipeline.stages.layout import title_word
 from pipeline.stages.metadata import extract_metadata
+from tests.genre_forms import TYPES
 
 
 def _doc(left: list[str], right: list[str], *body: Paragraph, fmt: str = "docx") -> Document:
@@ -116,34 +117,7 @@ def test_a_symbol_whose_slash_a_stamped_number_covers(agency, line, symbol):
 
 
 # every type of NĐ 30/2020 Phụ lục III and the legal documents, by their printed type name
-TYPE_NAMES = [
-    ("NGHỊ QUYẾT", "NQ"),
-    ("QUYẾT ĐỊNH", "QĐ"),
-    ("CHỈ THỊ", "CT"),
-    ("QUY CHẾ", "QC"),
-    ("QUY ĐỊNH", "QyĐ"),
-    ("THÔNG CÁO", "TC"),
-    ("THÔNG BÁO", "TB"),
-    ("HƯỚNG DẪN", "HD"),
-    ("CHƯƠNG TRÌNH", "CTr"),
-    ("KẾ HOẠCH", "KH"),
-    ("PHƯƠNG ÁN", "PA"),
-    ("ĐỀ ÁN", "ĐA"),
-    ("DỰ ÁN", "DA"),
-    ("BÁO CÁO", "BC"),
-    ("BIÊN BẢN", "BB"),
-    ("TỜ TRÌNH", "TTr"),
-    ("HỢP ĐỒNG", "HĐ"),
-    ("CÔNG ĐIỆN", "CĐ"),
-    ("BẢN GHI NHỚ", "BGN"),
-    ("BẢN THỎA THUẬN", "BTT"),
-    ("GIẤY ỦY QUYỀN", "GUQ"),
-    ("GIẤY MỜI", "GM"),
-    ("GIẤY GIỚI THIỆU", "GGT"),
-    ("GIẤY NGHỈ PHÉP", "GNP"),
-    ("PHIẾU GỬI", "PG"),
-    ("PHIẾU CHUYỂN", "PC"),
-    ("PHIẾU BÁO", "PB"),
+TYPE_NAMES = [(name, code) for name, code in TYPES if name] + [
     ("NGHỊ ĐỊNH", "NĐ"),
     ("THÔNG TƯ", "TT"),
     ("LUẬT", "Luật"),
