@@ -44,10 +44,12 @@ _OCR_SO = r"[Ss][éèếềôoóòồơ]\s*:"
 # "Số: 12/UBND-KT", "Số: 05/2024/QĐ-UBND", "Số: 21.5/GM-BL", "Số: 14-01/26/PT-NC"; a blank number
 # ("Số:    /BC-SNV") keeps the symbol, a space typed after a hyphen ("STP- HCTP") is dropped; an
 # unreadable one (OCR of a handwritten number) is `junk`: digits OCR read apart ("Số: 5 8/CAT-PX"
-# for a handwritten 158) are not joined, as a lost digit cannot be told from a gap
+# for a handwritten 158) are not joined, as a lost digit cannot be told from a gap; the issuing
+# unit's own code may close the symbol in brackets ("TTr-CAH(PX03)": the unit within the issuer)
 _NUMBER = re.compile(
     rf"\b(?:Số\s*[:.]?|số\s*:|{_OCR_SO})\s*(?P<num>\d+(?:[.\-]\d+)*[A-Za-z]?)?(?P<junk>[^/⁄\s][^/⁄\n]{{0,5}}?)?[\s.…_]*[/⁄]\s*"
-    r"(?P<sym>(?:\d{2,4}\s*/\s*)?[A-ZĐa-zđ](?:[-–]\s+(?=[A-ZĐ])|[0-9A-Za-zĐđ.\-–])*(?:/[0-9A-Za-zĐđ.\-–]+)*)"
+    r"(?P<sym>(?:\d{2,4}\s*/\s*)?[A-ZĐa-zđ](?:[-–]\s+(?=[A-ZĐ])|[0-9A-Za-zĐđ.\-–])*(?:/[0-9A-Za-zĐđ.\-–]+)*"
+    r"(?:\([0-9A-Za-zĐđ.\-]+\))?)"
 )
 # a Party document (Hướng dẫn 36-HD/VPTW): "Số 125-KH/TU", "Số 08-NQ/TW"; the number may be blank
 _PARTY_NUMBER = re.compile(

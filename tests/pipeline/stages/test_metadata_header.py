@@ -93,6 +93,9 @@ def test_party_document_with_written_date_and_blank_number():
         ("Số:123/TTr-STP", "123", "TTr-STP"),
         ("Số: 310 /HD-HH", "310", "HD-HH"),  # a space before the slash (a stamped or typed-in number)
         ("Số: 4 72/GM-UBND", None, "GM-UBND"),  # handwritten digits OCR read apart: one may be lost
+        ("Số: 31/TTr-CAH(PX03)", "31", "TTr-CAH(PX03)"),  # the unit within the issuer, in brackets
+        ("Số: 8/BC- CAH(PC07)", "8", "BC-CAH(PC07)"),
+        ("Số: 5/KH-UBND (Dự thảo)", "5", "KH-UBND"),  # a remark after a space is no part of it
     ],
 )
 def test_number_and_symbol_forms(line, number, symbol):
