@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "raw"  # the five seed documents, shipped with the project
 CORPUS = ROOT.parent / "shared" / "corpus"  # full corpus (Lâm Đồng files too); may be absent
+
+
+def run_fresh(code: str) -> None:
+    """Run `code` in a fresh interpreter (what a module imports shows only there) and fail with
+    its stderr unless it exits 0."""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
 
 
 def corpus_file(name: str) -> Path:

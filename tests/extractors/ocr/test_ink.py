@@ -121,23 +121,25 @@ def _images(page) -> int:
     return len(list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=1)))
 
 
-def test_a_seal_picture_over_drawn_print_is_not_rendered(tmp_path):
-    path = tmp_path / "sealed.pdf"
-    path.write_bytes(_pdf_with_picture(_seal(), with_text=True))
+def _hidden_and_left(tmp_path, picture, with_text: bool) -> tuple[int, int]:
+    """(pictures hide_seal_images hides, pictures left) on a one-page PDF with `picture`."""
+    path = tmp_path / "page.pdf"
+    path.write_bytes(_pdf_with_picture(picture, with_text=with_text))
     pdf = pdfium.PdfDocument(str(path))
-    page = pdf[0]
-    assert hide_seal_images(page) == 1 and _images(page) == 0
-    pdf.close()
+    try:
+        page = pdf[0]
+        return hide_seal_images(page), _images(page)
+    finally:
+        pdf.close()
+
+
+def test_a_seal_picture_over_drawn_print_is_not_rendered(tmp_path):
+    assert _hidden_and_left(tmp_path, _seal(), with_text=True) == (1, 0)
 
 
 def test_a_scanned_page_keeps_its_pictures(tmp_path):
     # no drawn print: the picture is (a band of) the scan, whatever its colour
-    path = tmp_path / "scan.pdf"
-    path.write_bytes(_pdf_with_picture(_seal(), with_text=False))
-    pdf = pdfium.PdfDocument(str(path))
-    page = pdf[0]
-    assert hide_seal_images(page) == 0 and _images(page) == 1
-    pdf.close()
+    assert _hidden_and_left(tmp_path, _seal(), with_text=False) == (0, 1)
 
 
 def test_a_signature_picture_stays(tmp_path):
@@ -145,8 +147,4 @@ def test_a_signature_picture_stays(tmp_path):
 
     img = _page(100, 100)
     cv2.line(img, (10, 80), (90, 20), BLUE_PEN, 4)
-    path = tmp_path / "signed.pdf"
-    path.write_bytes(_pdf_with_picture(img, with_text=True))
-    pdf = pdfium.PdfDocument(str(path))
-    assert hide_seal_images(pdf[0]) == 0
-    pdf.close()
+    assert _hidden_and_left(tmp_path, img, with_text=True)[0] == 0

@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.batch.store import doc_key, read_rows, read_table, write_result
 from pipeline.records import FileResult
+from tests.conftest import run_fresh
 
 
 def _result(doc_id: str, plan_year: int | None, n_tasks: int, failed: bool = False) -> FileResult:
@@ -97,9 +98,6 @@ def test_writing_and_reading_parts_import_no_pandas(tmp_path):
     """pyarrow imports pandas on its first conversion of Python values only to recognise pandas'
     values; a store written and read by a process without pandas loaded must not import it (it
     cost every sandboxed worker 0.2-0.3 s), and pandas loaded afterwards still works with pyarrow."""
-    import subprocess
-    import sys
-
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -115,8 +113,7 @@ def test_writing_and_reading_parts_import_no_pandas(tmp_path):
         "back = pa.Table.from_pandas(pd.DataFrame({'x': [1.5, None]}))\n"
         "assert back.column('x').to_pylist() == [1.5, None]\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    run_fresh(code)
 
 
 def test_parts_of_older_schemas_read_under_the_current_one(tmp_path):
@@ -148,14 +145,10 @@ def test_parts_of_older_schemas_read_under_the_current_one(tmp_path):
 def test_reading_the_store_needs_no_dataset_machinery(tmp_path):
     """pyarrow.dataset and pyarrow.compute cost every start ~0.05 s: the ingest driver and the
     commands read the store part by part without them."""
-    import subprocess
-    import sys
-
     write_result(tmp_path, _result("a.docx", 2025, 2))
     code = (
         "import sys\nfrom pipeline.batch.store import read_table\n"
         f"assert read_table({str(tmp_path)!r}, 'tasks').num_rows == 2\n"
         "assert not {'pyarrow.dataset', 'pyarrow.compute'} & set(sys.modules), 'dataset machinery imported'\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    run_fresh(code)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline.batch.sandbox import SandboxResult
 from pipeline.batch.worker import Limits, process_and_stage, sandbox_failure
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, run_fresh
 
 DOCX = SAMPLES / "2023-kh-kstthc-skhcn.docx"
 
@@ -34,9 +34,6 @@ def test_the_time_limit_grows_with_the_pages(tmp_path):
 
 def test_warm_up_imports_the_parsers_of_the_batchs_formats_only():
     """A PDF batch's parent warms the PDF parsers, not the DOCX ones; an unknown suffix warms all."""
-    import subprocess
-    import sys
-
     code = (
         "import sys\n"
         "from pipeline.batch.worker import warm_up\n"
@@ -46,5 +43,4 @@ def test_warm_up_imports_the_parsers_of_the_batchs_formats_only():
         "warm_up({'.pdf', '.xyz'})\n"
         "assert 'docx' in sys.modules\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    run_fresh(code)

@@ -251,28 +251,19 @@ def test_a_title_whose_first_line_spans_the_text_carries_on_in_the_centred_lines
     # on a scan the trích yếu's first line, as wide as the text, is neither centred nor known to be bold:
     # the centred lines under it are the rest of the title, up to "Kính gửi"
     wide = Paragraph("Về việc đề nghị phê duyệt danh mục các công trình, dự án cần thu hồi đất", alignment="left")
-    m = extract_metadata(
-        _doc(
-            ["SỞ NỘI VỤ", "Số: 9/TTr-SNV"],
-            MOTTO + ["Huế, ngày 1 tháng 2 năm 2025"],
-            _centred("TỜ TRÌNH"),
-            wide,
-            Paragraph("để phát triển kinh tế - xã hội", alignment="center"),
-            Paragraph("trên địa bàn tỉnh năm 2026", alignment="center"),
-            Paragraph("Kính gửi: Chủ tịch UBND tỉnh", alignment="center"),
-        )
+
+    def submission(*lines: Paragraph):
+        header = (["SỞ NỘI VỤ", "Số: 9/TTr-SNV"], MOTTO + ["Huế, ngày 1 tháng 2 năm 2025"])
+        return extract_metadata(_doc(*header, _centred("TỜ TRÌNH"), wide, *lines))
+
+    m = submission(
+        Paragraph("để phát triển kinh tế - xã hội", alignment="center"),
+        Paragraph("trên địa bàn tỉnh năm 2026", alignment="center"),
+        Paragraph("Kính gửi: Chủ tịch UBND tỉnh", alignment="center"),
     )
     assert m.title == f"{wide.text} để phát triển kinh tế - xã hội trên địa bàn tỉnh năm 2026"
     # a plain line under it is body: the title stays the one line
-    m = extract_metadata(
-        _doc(
-            ["SỞ NỘI VỤ", "Số: 9/TTr-SNV"],
-            MOTTO + ["Huế, ngày 1 tháng 2 năm 2025"],
-            _centred("TỜ TRÌNH"),
-            wide,
-            Paragraph("để phát triển kinh tế - xã hội", alignment="left"),
-        )
-    )
+    m = submission(Paragraph("để phát triển kinh tế - xã hội", alignment="left"))
     assert m.title == wide.text
 
 
