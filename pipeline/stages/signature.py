@@ -134,14 +134,15 @@ def _signer_above(blocks: list, found: int, start: int, extents: dict, settings:
     """Where the closing opens when the signer's lines were typed as paragraphs in the right column
     (indented, or placed there in a PDF) just above "Nơi nhận:" at blocks[found]: at the first of them,
     when they hold a signing title; else at "Nơi nhận:" itself."""
-    first = found
+    first, titled = found, False
     for i in range(found - 1, max(start, found - settings.max_signer_blocks) - 1, -1):
         block = blocks[i]
         lines = [] if isinstance(block, Table) else lines_of(block, extents)
         if isinstance(block, Table) or any(ln.col != 1 for ln in lines):
             break
-        first = i if lines else first
-    titled = any(is_title_line(ln.text.strip()) for block in blocks[first:found] for ln in lines_of(block, extents))
+        if lines:  # each block's lines read once: the walk stops at the first that is not the signer's
+            first = i
+            titled = titled or any(is_title_line(ln.text.strip()) for ln in lines)
     return first if titled else found
 
 
